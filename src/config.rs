@@ -1,0 +1,183 @@
+//! `pipeline.toml`: the build's configuration, validated with errors that
+//! name the offending key.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The whole configuration file. Unknown keys are errors, so a typo never
+/// silently falls back to a default.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub input: InputConfig,
+    pub output: OutputConfig,
+    pub run: RunConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Folders or files to read; relative paths are relative to the config file.
+    pub paths: Vec<PathBuf>,
+    /// Files larger than this are recorded as `failed` without being read.
+    pub max_file_bytes: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Where the dataset is published.
+    pub dir: PathBuf,
+    /// Rows per Parquet row group (and per written batch).
+    pub row_group_rows: usize,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RunConfig {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Documents handed to the workers at a time; bounds memory.
+    pub batch_documents: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            input: InputConfig::default(),
+            output: OutputConfig::default(),
+            run: RunConfig::default(),
+        }
+    }
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            paths: vec![PathBuf::from("data")],
+            max_file_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("build"),
+            row_group_rows: 65_536,
+        }
+    }
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            threads: 0,
+            batch_documents: 512,
+        }
+    }
+}
+
+impl Config {
+    /// Read and validate a configuration file. Relative paths in it are made
+    /// relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        let mut config = Config::parse(&text).with_context(|| format!("in {}", path.display()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in &mut config.input.paths {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        if config.output.dir.is_relative() {
+            config.output.dir = base.join(&config.output.dir);
+        }
+        Ok(config)
+    }
+
+    /// Parse and validate configuration text.
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.input.paths.is_empty() {
+            bail!("input.paths is empty: name at least one folder or file to read");
+        }
+        if self.input.max_file_bytes == 0 {
+            bail!("input.max_file_bytes must be greater than 0");
+        }
+        if self.output.row_group_rows == 0 {
+            bail!("output.row_group_rows must be greater than 0");
+        }
+        if self.run.batch_documents == 0 {
+            bail!("run.batch_documents must be greater than 0");
+        }
+        if self.run.threads > 1024 {
+            bail!("run.threads is {}: at most 1024", self.run.threads);
+        }
+        Ok(())
+    }
+
+    /// Hex sha256 of the settings that shape the dataset's content (not
+    /// where it is read from or written to, nor how many threads ran).
+    pub fn digest(&self) -> String {
+        let shaping = format!(
+            "max_file_bytes={}\nrow_group_rows={}\n",
+            self.input.max_file_bytes, self.output.row_group_rows
+        );
+        hex(&Sha256::digest(shaping.as_bytes()))
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let c = Config::parse("[run]\nthreads = 2\n").unwrap();
+        assert_eq!(c.run.threads, 2);
+        assert_eq!(c.output.dir, PathBuf::from("build"));
+    }
+
+    #[test]
+    fn unknown_and_invalid_keys_are_named() {
+        let e = format!("{:#}", Config::parse("[run]\nthread = 2\n").unwrap_err());
+        assert!(e.contains("thread"), "{e}");
+        let e = format!(
+            "{:#}",
+            Config::parse("[output]\nrow_group_rows = 0\n").unwrap_err()
+        );
+        assert!(e.contains("output.row_group_rows"), "{e}");
+        let e = format!(
+            "{:#}",
+            Config::parse("[input]\nmax_file_bytes = \"big\"\n").unwrap_err()
+        );
+        assert!(e.contains("max_file_bytes"), "{e}");
+    }
+
+    #[test]
+    fn digest_ignores_threads_and_paths() {
+        let a = Config::parse("[run]\nthreads = 1\n").unwrap();
+        let b = Config::parse("[run]\nthreads = 2\n[output]\ndir = \"elsewhere\"\n").unwrap();
+        assert_eq!(a.digest(), b.digest());
+    }
+}

@@ -1,0 +1,415 @@
+//! Section 三: 收到和处理政府信息公开申请情况 → `applications`.
+//!
+//! Rows are found by their labels in template order; each row's values are
+//! fitted to the seven applicant columns. Rows of glued digits with several
+//! readings are settled, when possible, by the table's column identities.
+
+use super::article20::joined;
+use super::cells::{fit, last_is_sum, Fit};
+use super::rows::{find_table, Cell, Row, RowSpec};
+use crate::model::{ApplicationCell, Diagnostic, Template};
+
+const TABLE: &str = "applications";
+
+pub const APPLICANTS: [&str; 7] = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_organization",
+    "legal_service_organization",
+    "other_organization",
+    "total",
+];
+
+const fn spec(code: &'static str, keys: &'static [&'static str]) -> RowSpec {
+    RowSpec {
+        code,
+        keys,
+        at_end: false,
+    }
+}
+
+/// Every row of either template, in printed order.
+pub const SPECS: &[RowSpec] = &[
+    spec("new_received", &["本年新收", "新收政府信息公开申请"]),
+    spec("carried_over", &["上年结转", "上年度结转"]),
+    spec("granted", &["予以公开"]),
+    spec("partially_granted", &["部分公开"]),
+    spec("denied_state_secret", &["国家秘密"]),
+    spec("denied_prohibited_by_law", &["禁止公开", "行政法规禁止"]),
+    spec(
+        "denied_endangers_security_stability",
+        &["三安全一稳定", "危及"],
+    ),
+    spec("denied_third_party_rights", &["第三方合法权益", "第三方"]),
+    spec("denied_internal_affairs", &["内部事务"]),
+    spec("denied_process_information", &["过程性信息", "过程性"]),
+    spec("denied_law_enforcement_files", &["执法案卷"]),
+    spec("denied_administrative_query", &["查询事项"]),
+    spec("unavailable_not_held", &["不掌握"]),
+    spec("unavailable_needs_creation", &["另行制作", "没有现成信息"]),
+    spec(
+        "unavailable_unclear_after_correction",
+        &["仍不明确", "补正后申请内容"],
+    ),
+    spec("not_processed_petition", &["信访举报", "投诉类"]),
+    spec("not_processed_duplicate", &["重复申请"]),
+    spec("not_processed_publication", &["公开出版物", "出版物"]),
+    spec("not_processed_excessive", &["大量反复"]),
+    spec("not_processed_confirmation", &["重新出具", "确认或重新"]),
+    RowSpec {
+        code: "other",
+        keys: &["其他处理", "(六)其他"],
+        at_end: true,
+    },
+    spec("other_no_correction", &["逾期不补正", "不补正"]),
+    spec("other_unpaid_fee", &["收费通知", "缴纳费用"]),
+    RowSpec {
+        code: "other_misc",
+        keys: &["其他"],
+        at_end: true,
+    },
+    spec("total", &["总计", "合计"]),
+    spec("carried_forward", &["结转下年度", "转下年度"]),
+];
+
+/// The codes of the rows a template prints.
+pub fn template_rows(template: Template) -> Vec<&'static str> {
+    SPECS
+        .iter()
+        .map(|s| s.code)
+        .filter(|c| match template {
+            Template::Gov2021 => *c != "other",
+            _ => !matches!(
+                *c,
+                "other_no_correction" | "other_unpaid_fee" | "other_misc"
+            ),
+        })
+        .collect()
+}
+
+/// What section 三 yielded.
+#[derive(Default)]
+pub struct Applications {
+    pub cells: Vec<ApplicationCell>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rows of the template found in the text.
+    pub found: usize,
+    pub expected: usize,
+    /// Index (into rows) of the last row of the table, where section 四 begins.
+    pub last_row: Option<usize>,
+    /// Index (into rows) of the first row of the table.
+    pub first_row: Option<usize>,
+}
+
+/// A row being read: its code, its readings, and where it stands.
+struct Reading {
+    code: &'static str,
+    line: u32,
+    /// One reading, or several to be settled by column identities.
+    readings: Vec<Vec<Option<Cell>>>,
+    raw: String,
+}
+
+pub fn read(rows: &[Row], template: Template) -> Applications {
+    let codes = template_rows(template);
+    let specs: Vec<RowSpec> = SPECS
+        .iter()
+        .filter(|s| codes.contains(&s.code))
+        .map(|s| RowSpec {
+            code: s.code,
+            keys: s.keys,
+            at_end: s.at_end,
+        })
+        .collect();
+    let mut out = Applications {
+        expected: codes.len(),
+        ..Applications::default()
+    };
+    let chain = find_table(rows, &specs, 0..rows.len());
+    // A table has at least a few of its rows; fewer is prose.
+    if chain.len() < 4 {
+        return out;
+    }
+    out.first_row = chain.first().map(|&(r, _)| r);
+    out.last_row = chain.last().map(|&(r, _)| r);
+    out.found = chain.len();
+
+    let mut readings = Vec::new();
+    for &(ri, si) in &chain {
+        let row = &rows[ri];
+        let code = specs[si].code;
+        let location = format!("{code} (line {})", row.line);
+        let raw = joined(&row.cells);
+        match fit(&row.cells, 7, &last_is_sum) {
+            Fit::Exact(c) => readings.push(Reading {
+                code,
+                line: row.line,
+                readings: vec![c.into_iter().map(Some).collect()],
+                raw,
+            }),
+            Fit::RightAligned { cells, missing } => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "ROW_ALIGNED_RIGHT",
+                        format!(
+                            "{} of 7 cells printed; read them as the last columns",
+                            cells.len()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                let cells = std::iter::repeat_n(None, missing)
+                    .chain(cells.into_iter().map(Some))
+                    .collect();
+                readings.push(Reading {
+                    code,
+                    line: row.line,
+                    readings: vec![cells],
+                    raw,
+                });
+            }
+            Fit::Split(r) => {
+                let r = r
+                    .into_iter()
+                    .map(|c| c.into_iter().map(Some).collect())
+                    .collect();
+                readings.push(Reading {
+                    code,
+                    line: row.line,
+                    readings: r,
+                    raw,
+                });
+            }
+            Fit::Unfit(why) => out.diagnostics.push(
+                Diagnostic::warning("ROW_UNREADABLE", format!("{why} ({raw}); cells left null"))
+                    .in_table(TABLE)
+                    .at(&location),
+            ),
+        }
+    }
+    settle_with_columns(&mut readings, &mut out.diagnostics);
+    for r in readings {
+        let location = format!("{} (line {})", r.code, r.line);
+        match r.readings.len() {
+            1 => {}
+            0 => continue,
+            n => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "GLUED_CELLS_AMBIGUOUS",
+                        format!("glued digits {} have {n} readings that satisfy the identities; cells left null", r.raw),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                continue;
+            }
+        }
+        let cells = r.readings.into_iter().next().unwrap();
+        for (applicant, cell) in APPLICANTS.iter().zip(cells) {
+            let Some(cell) = cell else { continue };
+            let value = match cell.number() {
+                None => None,
+                Some(n) => match n.parse::<i64>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        out.diagnostics.push(
+                            Diagnostic::warning(
+                                "VALUE_NOT_A_COUNT",
+                                format!("'{}' is not a whole number; left null", cell.raw()),
+                            )
+                            .in_table(TABLE)
+                            .at(format!("{} {applicant} (line {})", r.code, r.line)),
+                        );
+                        None
+                    }
+                },
+            };
+            out.cells.push(ApplicationCell {
+                row: r.code,
+                applicant,
+                value,
+                raw: cell.raw().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Rows with several readings are settled by the column identities of the
+/// table (一+二 = 七+四, and 七 = the sum of 三's rows) when exactly one
+/// combination of readings satisfies them all.
+fn settle_with_columns(rows: &mut [Reading], diagnostics: &mut Vec<Diagnostic>) {
+    let ambiguous: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].readings.len() > 1)
+        .collect();
+    if ambiguous.is_empty() {
+        return;
+    }
+    let combos: usize = ambiguous
+        .iter()
+        .try_fold(1usize, |acc, &i| acc.checked_mul(rows[i].readings.len()))
+        .unwrap_or(usize::MAX);
+    if combos > 100_000 {
+        return;
+    }
+    let mut choice = vec![0usize; ambiguous.len()];
+    let mut fitting: Vec<Vec<usize>> = Vec::new();
+    loop {
+        let pick = |i: usize| -> &Vec<Option<Cell>> {
+            match ambiguous.iter().position(|&a| a == i) {
+                Some(k) => &rows[i].readings[choice[k]],
+                None => &rows[i].readings[0],
+            }
+        };
+        let resolved: Vec<(&'static str, &Vec<Option<Cell>>)> = (0..rows.len())
+            .filter(|&i| !rows[i].readings.is_empty())
+            .map(|i| (rows[i].code, pick(i)))
+            .collect();
+        if columns_hold(&resolved) {
+            fitting.push(choice.clone());
+            if fitting.len() > 1 {
+                break;
+            }
+        }
+        // Next combination.
+        let mut k = 0;
+        loop {
+            if k == choice.len() {
+                break;
+            }
+            choice[k] += 1;
+            if choice[k] < rows[ambiguous[k]].readings.len() {
+                break;
+            }
+            choice[k] = 0;
+            k += 1;
+        }
+        if k == choice.len() {
+            break;
+        }
+    }
+    if fitting.len() == 1 {
+        for (k, &i) in ambiguous.iter().enumerate() {
+            let chosen = rows[i].readings.swap_remove(fitting[0][k]);
+            rows[i].readings = vec![chosen];
+            diagnostics.push(
+                Diagnostic::info(
+                    "GLUED_CELLS_RESOLVED",
+                    format!(
+                        "glued digits {} have one reading satisfying the row and column identities",
+                        rows[i].raw
+                    ),
+                )
+                .in_table(TABLE)
+                .at(format!("{} (line {})", rows[i].code, rows[i].line)),
+            );
+        }
+    }
+}
+
+/// Detail rows whose sum is the 总计 row.
+fn is_detail(code: &str) -> bool {
+    !matches!(
+        code,
+        "new_received" | "carried_over" | "total" | "carried_forward"
+    )
+}
+
+/// Do the column identities hold? Every identity needs all its rows present.
+fn columns_hold(rows: &[(&'static str, &Vec<Option<Cell>>)]) -> bool {
+    let get = |code: &str| {
+        rows.iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, cells)| *cells)
+    };
+    let val = |cells: &Vec<Option<Cell>>, col: usize| -> Option<i64> {
+        cells.get(col)?.as_ref().map_or(Some(0), Cell::int_or_zero)
+    };
+    let mut checked = false;
+    for col in 0..7 {
+        if let (Some(a), Some(b), Some(t), Some(f)) = (
+            get("new_received"),
+            get("carried_over"),
+            get("total"),
+            get("carried_forward"),
+        ) {
+            if let (Some(a), Some(b), Some(t), Some(f)) =
+                (val(a, col), val(b, col), val(t, col), val(f, col))
+            {
+                checked = true;
+                if a + b != t + f {
+                    return false;
+                }
+            }
+        }
+        if let Some(t) = get("total") {
+            let details: Option<i64> = rows
+                .iter()
+                .filter(|(c, _)| is_detail(c))
+                .map(|(_, cells)| val(cells, col))
+                .sum();
+            if let (Some(t), Some(d)) = (val(t, col), details) {
+                checked = true;
+                if t != d {
+                    return false;
+                }
+            }
+        }
+    }
+    checked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::tokenize;
+    use crate::extract::rows::rows;
+
+    fn grid(a: &Applications, row: &str) -> Vec<Option<i64>> {
+        APPLICANTS
+            .iter()
+            .map(|ap| {
+                a.cells
+                    .iter()
+                    .find(|c| c.row == row && c.applicant == *ap)
+                    .and_then(|c| c.value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_rows_are_settled_by_row_and_column_identities() {
+        // Two rows have two row-consistent readings each; only one pair of
+        // readings makes the columns add up.
+        let text =
+            "一、本年新收政府信息公开申请数量550020461二、上年结转政府信息公开申请数量0000000\
+            (一)予以公开270020130(二)部分公开5000005(三)不予公开1.属于国家秘密0000000\
+            (四)无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作0000000\
+            (七)总计540020460四、结转下年度继续办理1000001";
+        let a = read(&rows(&tokenize(text)), Template::Gov2021);
+        assert_eq!(grid(&a, "granted"), [27, 0, 0, 2, 0, 1, 30].map(Some));
+        assert_eq!(
+            grid(&a, "unavailable_not_held"),
+            [22, 0, 0, 0, 0, 3, 25].map(Some)
+        );
+        assert_eq!(grid(&a, "new_received"), [55, 0, 0, 2, 0, 4, 61].map(Some));
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "GLUED_CELLS_RESOLVED"));
+    }
+
+    #[test]
+    fn gov2021_other_rows_are_told_apart() {
+        let text = "本年新收 1 0 0 0 0 0 1\n上年结转 0 0 0 0 0 0 0\n(一)予以公开 1 0 0 0 0 0 1\n\
+            (六)其他处理\n1.申请人无正当理由逾期不补正 0 0 0 0 0 0 0\n\
+            2.申请人逾期未按收费通知要求缴纳费用 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n(七)总计 1 0 0 0 0 0 1\n";
+        let a = read(&rows(&tokenize(text)), Template::Gov2021);
+        assert_eq!(a.found, 7);
+        assert_eq!(grid(&a, "other_misc"), [0; 7].map(Some));
+        assert!(a.cells.iter().all(|c| c.row != "other"));
+    }
+}

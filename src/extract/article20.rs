@@ -1,0 +1,362 @@
+//! Section 二: the 第二十条 table — items (一)(五)(六)(八) into
+//! `proactive_disclosure`, and item (九) 政府集中采购 (2019 template) into
+//! `procurement`.
+
+use super::cells::{fit, Fit};
+use super::rows::{find_table, Cell, Row, RowSpec};
+use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
+
+const TABLE: &str = "proactive_disclosure";
+
+/// Row labels, in template order. The last one is procurement (item 九).
+const SPECS: &[RowSpec] = &[
+    RowSpec {
+        code: "regulations",
+        keys: &["规章"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "normative_documents",
+        keys: &["规范性文件"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "administrative_licensing",
+        keys: &["行政许可"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "other_administrative_services",
+        keys: &["对外管理服务事项", "对外管理服务"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "administrative_penalty",
+        keys: &["行政处罚"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "administrative_coercion",
+        keys: &["行政强制"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "administrative_fees",
+        keys: &["事业性收费"],
+        at_end: false,
+    },
+    RowSpec {
+        code: "procurement",
+        keys: &["政府集中采购", "集中采购"],
+        at_end: false,
+    },
+];
+
+/// (item, metrics) of each category under a template.
+fn layout(template: Template, category: &str) -> Option<(&'static str, &'static [&'static str])> {
+    const G19_20_1: &[&str] = &["new_made", "new_published", "total_published"];
+    const G19_ITEM: &[&str] = &["prior_year_count", "change", "decisions"];
+    const G19_FEES: &[&str] = &["prior_year_count", "change"];
+    const G21_20_1: &[&str] = &["issued", "repealed", "in_force"];
+    const G21_DECISIONS: &[&str] = &["decisions"];
+    const G21_FEES: &[&str] = &["fee_amount_wan_yuan"];
+    const PROCUREMENT: &[&str] = &["project_count", "amount"];
+    let gov2021 = template == Template::Gov2021;
+    Some(match category {
+        "regulations" | "normative_documents" => {
+            ("20.1", if gov2021 { G21_20_1 } else { G19_20_1 })
+        }
+        "administrative_licensing" => ("20.5", if gov2021 { G21_DECISIONS } else { G19_ITEM }),
+        "other_administrative_services" if !gov2021 => ("20.5", G19_ITEM),
+        "administrative_penalty" | "administrative_coercion" => {
+            ("20.6", if gov2021 { G21_DECISIONS } else { G19_ITEM })
+        }
+        "administrative_fees" => ("20.8", if gov2021 { G21_FEES } else { G19_FEES }),
+        "procurement" if !gov2021 => ("20.9", PROCUREMENT),
+        _ => return None,
+    })
+}
+
+/// What section 二 yielded.
+#[derive(Default)]
+pub struct Article20 {
+    pub cells: Vec<ProactiveCell>,
+    pub procurement: Option<Procurement>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Categories found (procurement included).
+    pub found: usize,
+    /// Categories the template has.
+    pub expected: usize,
+}
+
+/// Read the 第二十条 table from `rows[range]`.
+pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> Article20 {
+    let mut out = Article20 {
+        expected: SPECS
+            .iter()
+            .filter(|s| layout(template, s.code).is_some())
+            .count(),
+        ..Article20::default()
+    };
+    let chain = find_table(rows, SPECS, range);
+    // Two rows are the least that make a table; a lone 行政处罚 is prose.
+    if chain.len() < 2 {
+        return out;
+    }
+    for (ri, si) in chain {
+        let category = SPECS[si].code;
+        let Some((item, metrics)) = layout(template, category) else {
+            continue;
+        };
+        let row = &rows[ri];
+        out.found += 1;
+        let location = format!("{item} {category} (line {})", row.line);
+        let cells = match fit(&row.cells, metrics.len(), &|_| true) {
+            Fit::Exact(c) => c.into_iter().map(Some).collect::<Vec<_>>(),
+            Fit::RightAligned { cells, missing } => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "ROW_ALIGNED_RIGHT",
+                        format!(
+                            "{} of {} cells printed; read them as the last columns",
+                            cells.len(),
+                            metrics.len()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                std::iter::repeat_n(None, missing)
+                    .chain(cells.into_iter().map(Some))
+                    .collect()
+            }
+            Fit::Split(readings) if readings.len() == 1 => {
+                out.diagnostics.push(
+                    Diagnostic::info(
+                        "GLUED_CELLS_RESOLVED",
+                        format!("glued digits {} have only one reading", joined(&row.cells)),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                readings
+                    .into_iter()
+                    .next()
+                    .unwrap()
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            Fit::Split(readings) => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "GLUED_CELLS_AMBIGUOUS",
+                        format!(
+                            "glued digits {} have {} readings; cells left null",
+                            joined(&row.cells),
+                            readings.len()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                continue;
+            }
+            Fit::Unfit(why) => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "ROW_UNREADABLE",
+                        format!("{why} ({}); cells left null", joined(&row.cells)),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                continue;
+            }
+        };
+        if category == "procurement" {
+            out.procurement = Some(procurement(&row.label, &cells));
+            continue;
+        }
+        for (metric, cell) in metrics.iter().zip(cells) {
+            let Some(cell) = cell else { continue };
+            let value = cell.number().and_then(|n| n.parse::<f64>().ok());
+            out.cells.push(ProactiveCell {
+                item,
+                category,
+                metric,
+                value,
+                raw: cell.raw().to_string(),
+            });
+        }
+    }
+    out
+}
+
+pub(crate) fn joined(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| if c.raw().is_empty() { "␣" } else { c.raw() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Item (九): project count and amount, with the unit from the cell or the
+/// header (`采购总金额(单位:万元)`).
+fn procurement(label: &str, cells: &[Option<Cell>]) -> Procurement {
+    let count = cells.first().cloned().flatten();
+    let amount = cells.get(1).cloned().flatten();
+    let project_count = count
+        .as_ref()
+        .and_then(|c| c.number())
+        .and_then(|n| n.parse::<i64>().ok());
+    let header_unit = header_unit(label);
+    let (amount_raw, number, cell_unit) = match &amount {
+        Some(Cell::Val(v)) => (Some(v.raw.clone()), v.number.clone(), v.unit),
+        _ => (None, None, None),
+    };
+    amount_in_yuan(
+        project_count,
+        amount_raw,
+        number.as_deref(),
+        cell_unit.or(header_unit),
+        "table",
+    )
+}
+
+/// The unit a header names: `(单位:万元)`, `(万元)`, `金额(元)`.
+fn header_unit(label: &str) -> Option<&'static str> {
+    let tail = &label[label.rfind("金额").unwrap_or(0)..];
+    if tail.contains("万元") {
+        Some("万元")
+    } else if tail.contains("元") {
+        Some("元")
+    } else {
+        None
+    }
+}
+
+/// Build a procurement record, converting the amount to yuan. An amount with
+/// no printed unit below 10,000 is taken as 万元, from 10,000 up as 元, and
+/// flagged as inferred (dataset.md).
+pub fn amount_in_yuan(
+    project_count: Option<i64>,
+    amount_raw: Option<String>,
+    number: Option<&str>,
+    unit: Option<&'static str>,
+    source: &'static str,
+) -> Procurement {
+    let (amount_unit, amount_yuan, inferred) = match (number, unit) {
+        (None, Some("万元")) => ("wan_yuan", None, false),
+        (None, Some(_)) => ("yuan", None, false),
+        (None, None) => ("unspecified", None, false),
+        (Some(n), Some("万元")) => ("wan_yuan", shift_wan(n), false),
+        (Some(n), Some(_)) => ("yuan", n.parse::<f64>().ok(), false),
+        (Some(n), None) => match n.parse::<f64>() {
+            Ok(v) if v.abs() < 10_000.0 => ("unspecified", shift_wan(n), true),
+            Ok(v) => ("unspecified", Some(v), true),
+            Err(_) => ("unspecified", None, false),
+        },
+    };
+    Procurement {
+        project_count,
+        amount_raw,
+        amount_unit,
+        amount_yuan,
+        amount_unit_inferred: inferred,
+        source,
+    }
+}
+
+/// 万元 → 元 by moving the decimal point, so that 44.7336 becomes exactly 447336.
+fn shift_wan(n: &str) -> Option<f64> {
+    let (neg, n) = match n.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, n),
+    };
+    let (int, frac) = n.split_once('.').unwrap_or((n, ""));
+    let mut frac = frac.to_string();
+    while frac.len() < 4 {
+        frac.push('0');
+    }
+    let shifted = format!("{int}{}.{}", &frac[..4], &frac[4..]);
+    let v: f64 = shifted.trim_end_matches('.').parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::tokenize;
+    use crate::extract::rows::rows;
+
+    fn read_text(text: &str, t: Template) -> Article20 {
+        let r = rows(&tokenize(text));
+        read(&r, 0..r.len(), t)
+    }
+
+    #[test]
+    fn gov2019_rows_and_procurement_with_header_unit() {
+        let a = read_text(
+            "规章\t0\t0\t0\n规范性文件\t45\t1\t115\n行政事业性收费\t-\t-\t\n采购项目数量\t采购总金额(单位:万元)\t\n政府集中采购\t210\t540.4\t\n",
+            Template::Gov2019,
+        );
+        assert_eq!(a.cells.len(), 8);
+        let v = |cat: &str, m: &str| {
+            a.cells
+                .iter()
+                .find(|c| c.category == cat && c.metric == m)
+                .unwrap()
+                .value
+        };
+        assert_eq!(v("normative_documents", "total_published"), Some(115.0));
+        assert_eq!(v("administrative_fees", "change"), None);
+        let p = a.procurement.unwrap();
+        assert_eq!(
+            (p.project_count, p.amount_unit, p.amount_yuan),
+            (Some(210), "wan_yuan", Some(5_404_000.0))
+        );
+    }
+
+    #[test]
+    fn gov2021_single_cells_and_ambiguous_glue() {
+        let a = read_text(
+            "规章 000行政规范性文件693665行政许可2293 行政处罚1282行政强制42",
+            Template::Gov2021,
+        );
+        let cats: Vec<_> = a
+            .cells
+            .iter()
+            .map(|c| (c.category, c.raw.as_str()))
+            .collect();
+        assert_eq!(
+            cats,
+            [
+                ("regulations", "0"),
+                ("regulations", "0"),
+                ("regulations", "0"),
+                ("administrative_licensing", "2293"),
+                ("administrative_penalty", "1282"),
+                ("administrative_coercion", "42")
+            ]
+        );
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "GLUED_CELLS_AMBIGUOUS"));
+    }
+
+    #[test]
+    fn amounts_convert_exactly() {
+        assert_eq!(shift_wan("44.7336"), Some(447336.0));
+        assert_eq!(
+            amount_in_yuan(None, None, Some("305250"), None, "table").amount_yuan,
+            Some(305250.0)
+        );
+        let p = amount_in_yuan(None, None, Some("540.4"), None, "table");
+        assert_eq!(
+            (p.amount_yuan, p.amount_unit_inferred),
+            (Some(5_404_000.0), true)
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! Is this document an annual report at all, and, when no template table
+//! vocabulary is found, is it an old free-prose (`narrative`) report or a
+//! template report whose tables are not in the text (`unknown`)?
+//!
+//! Crawls of the 政府信息公开年报 columns bring in many documents that share
+//! the reports' vocabulary without being reports: notices (通知) and letters
+//! (函), disclosure guides (指南), regulations and working rules, the
+//! 政府网站工作年度报表 (website statistics form), encyclopedia articles that
+//! quote the 条例, and navigation pages that only link. They are told apart by
+//! their form (an addressee and 通知如下, a title ending in 指南/规则/函, 第一章
+//! chapters, no sentences at all), never by their chrome, which reports share.
+//! Anything that speaks of itself as a report (本报告, 统计期限, the template's
+//! section names) is kept as a report unless its form says otherwise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::metadata::{
+    clean_line, compact, head, is_han, is_report_title, strip_glosses, tail, HEAD_BYTES,
+};
+use crate::model::{Metadata, Template};
+
+/// Why a document is not an annual report, or `None` when it is one.
+pub fn not_a_report_reason(text: &str, meta: &Metadata) -> Option<String> {
+    let head_text = strip_glosses(head(text, HEAD_BYTES));
+    let han = head_text.chars().filter(|&c| is_han(c)).count();
+    if han < 20 {
+        return Some(
+            "The document holds almost no Chinese text, so it cannot be an annual report.".into(),
+        );
+    }
+    let early = head(&head_text, 6 * 1024);
+
+    // A notice or a letter, whatever it talks about.
+    if NOTICE_FORM.is_match(early) {
+        if WEBSITE_FORM.is_match(&head_text) {
+            return Some(
+                "It is a notice about the government-website annual statistics form (政府网站工作年度报表), not a disclosure report."
+                    .into(),
+            );
+        }
+        if early.contains("函告") {
+            return Some("It is a letter (函) to a higher office, not an annual report.".into());
+        }
+        return Some(
+            "It is a notice addressed to other offices (通知), not an annual report.".into(),
+        );
+    }
+
+    let evidence = REPORT_SELF.is_match(&head_text) || meta.title.is_some();
+    let lines: Vec<&str> = head_text
+        .lines()
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+
+    if !evidence {
+        if let Some(t) = document_title(&lines) {
+            if let Some(reason) = kind_from_title(&t, &head_text) {
+                return Some(reason);
+            }
+        }
+        if ENCYCLOPEDIA.is_match(head(&head_text, 600)) {
+            return Some("It is an encyclopedia article about the disclosure regulations, not an annual report.".into());
+        }
+        let chapters = lines.iter().filter(|l| CHAPTER.is_match(l)).count();
+        let articles = lines.iter().filter(|l| ARTICLE.is_match(l)).count();
+        if chapters >= 2 || articles >= 3 {
+            return Some(
+                "It is the text of a regulation or of working rules (章/条), not an annual report."
+                    .into(),
+            );
+        }
+        if WEBSITE_FORM.is_match(&head_text) && !head_text.contains("信息公开工作年度报告")
+        {
+            return Some(
+                "It is the government-website annual statistics form (政府网站工作年度报表), not a disclosure report.".into(),
+            );
+        }
+        let sentences = head_text.matches('。').count();
+        if han < 200 && sentences == 0 {
+            return Some(
+                "It is a navigation or column page that only lists links, not a report.".into(),
+            );
+        }
+    }
+
+    // A column page listing several reports' titles and no prose.
+    let sentences = head_text.matches('。').count();
+    if sentences < 3 {
+        let mut titles: Vec<String> = Vec::new();
+        for l in &lines {
+            for piece in l.split(['|', '\t']) {
+                let c = compact(piece);
+                let c = c.trim_end_matches(|ch: char| {
+                    ch.is_ascii_digit() || ch == '-' || ch == '/' || ch == ':'
+                });
+                if is_report_title(c) && !titles.iter().any(|t| t == c) {
+                    titles.push(c.to_string());
+                }
+            }
+        }
+        if titles.len() >= 3 {
+            return Some(
+                "It is a column page listing links to several reports, not a report itself.".into(),
+            );
+        }
+    }
+    None
+}
+
+/// The template of a report in which no table vocabulary of either official
+/// template was found: `Narrative` or `Unknown`.
+///
+/// Reports on years before 2019 predate both templates and are prose. From
+/// 2019 on, a report that follows the template's structure (its section
+/// names, 第二十条 …) but shows no tables lost them (an excerpt, tables as
+/// images): `Unknown`; so does one whose text stops mid-sentence, since its
+/// tables may be in the part that is missing. A complete report that never
+/// mentions the template's parts is a prose-only report: `Narrative`.
+pub fn prose_template(text: &str, meta: &Metadata) -> Template {
+    if meta.year.is_some_and(|y| y <= 2018) {
+        return Template::Narrative;
+    }
+    let text = strip_glosses(text);
+    if TEMPLATE_ERA.is_match(&text) {
+        return Template::Unknown;
+    }
+    if meta.year.is_none() && OLD_STYLE.is_match(head(&text, HEAD_BYTES)) {
+        return Template::Narrative;
+    }
+    if looks_truncated(&text) {
+        return Template::Unknown;
+    }
+    Template::Narrative
+}
+
+// ---------------------------------------------------------------------------
+
+/// The wording of notices and letters: 现就有关事项通知如下, 特此函告, 请遵照执行.
+static NOTICE_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"通知如下|函告如下|特此通知|特此函告|特此函復|特此函复|請遵照執行|请遵照执行|请认真贯彻执行|請認真貫徹執行|印发给你们|印發給你們|现印发|現印發",
+    )
+    .unwrap()
+});
+
+static WEBSITE_FORM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
+
+/// How a report speaks of itself.
+static REPORT_SELF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"本报告|本年度报告|本年报|本報告|本年度報告|本年報|报告如下|報告如下|统计期限|統計期限|统计时限|統計時限|收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|主动公开政府信息情况|主動公開政府信息情況",
+    )
+    .unwrap()
+});
+
+static ENCYCLOPEDIA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"百科|维基|維基|(?i:wiki)|词条|詞條|打开主菜单|打開主菜單").unwrap()
+});
+
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+章").unwrap());
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条").unwrap());
+
+/// A document type named by the end of a title.
+static DOC_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(指南|目录|目錄|规则|規則|规定|規定|办法|辦法|细则|細則|条例|條例|制度|章程|决定|決定|通知|通告|公告|批复|批復|纪要|紀要|函|意见|意見|方案|要点|要點|计划|計劃|规划|規劃|报表|報表|报告|報告)$",
+    )
+    .unwrap()
+});
+
+/// Lines of page furniture that are never a title.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"返回|首页|首頁|主菜单|主菜單|当前位置|當前位置|您的位置|打印|关闭|關閉|分享|收藏|字号|字號|登录|登錄|百科|圖片|图片").unwrap()
+});
+
+static TITLE_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{Han}])(?:标\s*题|標\s*題|文章标题|信息名称|信息名稱)\s*[:：]\s*(.*)$")
+        .unwrap()
+});
+
+/// The document's own title: a 标题 field, or the first heading-like line.
+fn document_title(lines: &[&str]) -> Option<String> {
+    for (i, l) in lines.iter().enumerate().take(60) {
+        if let Some(c) = TITLE_CHROME.captures(l) {
+            let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
+            let v = if v.is_empty() {
+                lines.get(i + 1).copied().unwrap_or("")
+            } else {
+                v
+            };
+            let v = compact(v);
+            if v.chars().count() >= 4 {
+                return Some(v);
+            }
+        }
+    }
+    for l in lines.iter().take(15) {
+        let c = compact(l);
+        let n = c.chars().count();
+        if !(4..=60).contains(&n) || FURNITURE.is_match(&c) {
+            continue;
+        }
+        if c.contains([',', '，', '。', ';', '；', ':', '：', '!', '?', '|']) {
+            continue;
+        }
+        if DOC_KIND.is_match(&c) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+const DISCLOSURE: &[&str] = &[
+    "信息公开",
+    "信息公開",
+    "政务公开",
+    "政務公開",
+    "资讯公开",
+    "資訊公開",
+];
+
+fn kind_from_title(t: &str, head_text: &str) -> Option<String> {
+    let kind = DOC_KIND.captures(t)?.get(1)?.as_str();
+    let reason = match kind {
+        "指南" | "目录" | "目錄" => "It is a government-information disclosure guide or catalogue (指南/目录), not an annual report.",
+        "规则" | "規則" | "规定" | "規定" | "办法" | "辦法" | "细则" | "細則" | "条例" | "條例" | "制度" | "章程" | "决定"
+        | "決定" => "It is a regulation or a set of working rules, not an annual report.",
+        "通知" | "通告" | "公告" | "批复" | "批復" | "纪要" | "紀要" => "It is a notice, not an annual report.",
+        "函" => "It is a letter (函), not an annual report.",
+        "意见" | "意見" | "方案" | "要点" | "要點" | "计划" | "計劃" | "规划" | "規劃" => {
+            "It is a work plan or a list of key tasks, not an annual report."
+        }
+        "报表" | "報表" => "It is a statistics form (报表), not an annual disclosure report.",
+        _ => {
+            // A report on another subject (法治政府建设, 政府工作报告 …).
+            let about_disclosure = DISCLOSURE.iter().any(|w| t.contains(w))
+                || ["依申请公开", "依申請公開", "主动公开", "主動公開"].iter().any(|w| head_text.contains(w));
+            if about_disclosure {
+                return None;
+            }
+            "It is a report on another subject, not an information-disclosure annual report."
+        }
+    };
+    Some(reason.to_string())
+}
+
+/// Names of the parts of the 2019/2021 templates.
+static TEMPLATE_ERA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|政府信息公开行政复议、?\s*行政诉讼情况|政府信息公開行政複議、?\s*行政訴訟情況|[二2][、.．]\s*主动公开政府信息情况|[二2][、.．]\s*主動公開政府信息情況",
+    )
+    .unwrap()
+});
+
+/// Parts of the pre-2019 reports.
+static OLD_STYLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"概述|收费及减免|收费和减免|收費及減免|收費和減免|不予公开政府信息|不予公開政府信息|政府信息公开情况统计表")
+        .unwrap()
+});
+
+/// Page furniture after the end of an article.
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"扫一扫|掃一掃|打印|关闭|關閉|分享|附件|返回顶部|返回頂部|收藏|责任编辑|責任編輯|来源|來源|浏览|瀏覽|点击|點擊|【|】").unwrap()
+});
+
+static ENDS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$").unwrap()
+});
+
+/// Whether the text stops in the middle of a sentence (an excerpt).
+fn looks_truncated(text: &str) -> bool {
+    let end = tail(text, 2048);
+    let mut lines = end.lines().map(clean_line).filter(|l| !l.is_empty()).rev();
+    let mut last = None;
+    for l in lines.by_ref().take(8) {
+        if FOOTER.is_match(l) && l.chars().count() <= 40 {
+            continue;
+        }
+        last = Some(l);
+        break;
+    }
+    let Some(last) = last else { return false };
+    let c = compact(last);
+    if c.chars().count() <= 20 || ENDS_WITH_DATE.is_match(&c) {
+        return false;
+    }
+    let end_char = c.chars().last().unwrap_or('。');
+    !matches!(
+        end_char,
+        '。' | '!'
+            | '！'
+            | '?'
+            | '？'
+            | '…'
+            | '”'
+            | '"'
+            | ')'
+            | '）'
+            | '」'
+            | '】'
+            | '；'
+            | ';'
+            | '.'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::normalise;
+    use crate::extract::metadata::extract_metadata;
+
+    fn reason(s: &str) -> Option<String> {
+        let t = normalise(s);
+        let m = extract_metadata(&t);
+        not_a_report_reason(&t, &m)
+    }
+
+    fn template(s: &str) -> Template {
+        let t = normalise(s);
+        let m = extract_metadata(&t);
+        prose_template(&t, &m)
+    }
+
+    const REPORT: &str = "2018年建新镇政府信息公开工作年度报告\n作者:本站原创 | 来源:本站原创 | 时间:2019-01-18\n建新镇根据《中华人民共和国政府信息公开条例》规定,特向社会公开2018年度建新镇政府信息公开年度报告。本报告信息数据统计期限为:2018年1月1日至2018年12月31日。\n一、主动公开政府信息的情况\n我镇政府信息公开主要采用线上和线下两种形式进行发布。\n二、政府信息依申请公开办理情况\n2018年度我镇没有接到申请。\n遂溪县建新镇人民政府\n2018年12月31日\n";
+
+    #[test]
+    fn reports_are_reports() {
+        assert_eq!(reason(REPORT), None);
+        // A report excerpt without a title that only speaks of itself.
+        assert_eq!(
+            reason("一、总体情况\n2022年,下桥镇坚持以人民为中心,按照《中华人民共和国政府信息公开条例》要求,坚定不移地做好政府信息公开工作。\n(一)主动公开政府信息情况\n下桥镇共公开信息46条,其中信息公开指南1条。\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_and_junk_are_not_reports() {
+        assert!(reason("").is_some());
+        assert!(reason("\u{1}\u{2}abc ÿþ 12345 ~~~").is_some());
+        let _ = reason(&"。".repeat(100_000));
+    }
+
+    #[test]
+    fn navigation_page() {
+        let r = reason("政府信息公开信息公开部门目录部门政务公开区住建局法定主动公开内容住房保障")
+            .unwrap();
+        assert!(r.contains("navigation"), "{r}");
+    }
+
+    #[test]
+    fn guide_rules_letter_notice_encyclopedia() {
+        let r = reason("文殊镇政府信息公开指南\n为规范政府信息公开工作,根据《中华人民共和国政府信息公开条例》,编制了《文殊镇政府信息公开指南》。\n一、主动公开\n(一)公开范围\n行政机关主动公开下列各类政府信息:规范性文件、行政许可、政府集中采购。\n").unwrap();
+        assert!(r.contains("guide"), "{r}");
+
+        let r = reason("返回顶部\n\n镇巴县人民政府工作规则\n  • 索引号:\n    6107280000/2024-001005\n  • 发布日期:\n    2024年04月06日 16:34\n镇巴县人民政府工作规则\n第一章总则\n一、根据宪法,结合本县实际,制定本规则。\n第二章   组成人员和政府职能\n四、县政府由县长、副县长组成。\n").unwrap();
+        assert!(r.contains("rules"), "{r}");
+
+        let r = reason("标题: 关于2014年政府信息公开工作要点落实情况的函\n发布时间: 2014-12-10 00:00\n省政府办公厅: 根据通知要求,现将我区2014年政府信息公开工作要点落实情况函告如下: 一、2014年政府信息公开工作情况 共主动公开政府信息5300余条。\n").unwrap();
+        assert!(r.contains("letter"), "{r}");
+
+        let r = reason("各縣(市)、區(qū)人民政府辦公室,市政府有關部門:\n為繼續做好我市2023年度政府網(wǎng)站年度報表填報及發布工作,現(xiàn)就有關事項通知如下:\n一、填報對象和內容\n各部門要編制發布《政府網站工作年度報表》。\n").unwrap();
+        assert!(r.contains("website"), "{r}");
+
+        let r = reason("打开主菜单\n\n求真百科\n\n信息公开制度\n\n信息公开是有关保障公民了解权的法律制度。\n第三条 各级人民政府应当加强对政府信息公开工作的组织领导。\n第四条 各级人民政府应当建立健全本行政机关的政府信息公开工作制度,组织编制政府信息公开工作年度报告。\n").unwrap();
+        assert!(
+            r.contains("encyclopedia") || r.contains("regulation"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn list_of_reports_is_a_column_page() {
+        let r = reason("政府信息公开年报\n永和镇2020年度政府信息公开工作年度报告 2021-01-22\n永和镇2019年度政府信息公开工作年度报告 2020-01-20\n永和镇2018年度政府信息公开工作年度报告 2019-01-25\n").unwrap();
+        assert!(r.contains("listing"), "{r}");
+    }
+
+    #[test]
+    fn other_annual_report_is_not_a_disclosure_report() {
+        let r = reason("XX县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。现将有关情况报告如下。\n");
+        // 报告如下 speaks of a report: be conservative and keep it.
+        assert_eq!(r, None);
+        let r = reason("XX县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n").unwrap();
+        assert!(r.contains("another subject"), "{r}");
+    }
+
+    #[test]
+    fn old_reports_are_narrative() {
+        assert_eq!(template(REPORT), Template::Narrative);
+        // Pre-2019 excerpt cut mid-sentence.
+        assert_eq!(template("本报告中所列数据的统计时限自2012年1月1日至2012年12月31日。\n一、概述\n2012年的南平市政府信息公开工作有序稳步推进,在服务经济社会发展"), Template::Narrative);
+    }
+
+    #[test]
+    fn complete_prose_only_recent_report_is_narrative() {
+        let t = "新榮區衛生健康和體育局2021年政府信息公開工作年度報告\n根據規定要求,我局完成了2021年政府信息公開工作年度報告。\n一. 總體情況\n(一) 主動公開情況。我局認真貫徹政府信息公開相關工作。\n二.存在的主要問題及整改情況\n1.加強政務信息公開力度,保證及時準確。\n2022年1月8日\n掃一掃在手機上查看當前頁面\n";
+        assert_eq!(template(t), Template::Narrative);
+    }
+
+    #[test]
+    fn template_era_excerpts_are_unknown() {
+        // The preamble lists the template's parts; the tables are missing.
+        let t = "根据《条例》规定,现公布西秀区黄腊乡2020年政府信息公开工作年度报告。本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况等六个部分。\n一、总体情况\n2020年,我乡通过西秀区政府官网公开规划类信息6条。\n";
+        assert_eq!(template(t), Template::Unknown);
+        // No template words, but cut mid-sentence: the tables may follow.
+        let t = "2024年南关区永吉街道办事处\n政府信息公开工作年度报告\n一、总体情况\n(一)组织推动政府信息公开工作。我街加强组织领导,把信息公开工作摆上重要议事日程,确定综合办公室是全街政府信息公开工作的主要部门,其中,对涉及经济和社会发展的";
+        assert_eq!(template(t), Template::Unknown);
+    }
+}

@@ -1,0 +1,447 @@
+//! Text layouts → one stream of tokens.
+//!
+//! Reports reach us as tab rows, tab-prefixed cells one per line, pipes with
+//! padding cells, runs of spaces, one cell per line with blank lines, or
+//! everything glued together. Whatever the layout, a table reads as labels
+//! followed by their cells, so every layout is turned into the same stream:
+//! [`Tok::Text`] for label text, [`Tok::Val`] for a printed value, and
+//! [`Tok::Empty`] for a cell a delimiter shows to be blank. The table
+//! readers then work on that stream alone.
+
+/// A printed value cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Val {
+    /// The cell's text as printed (trimmed), unit included.
+    pub raw: String,
+    /// The number's text without unit or thousands separators; `None` for a
+    /// blank marker (`-`, `—`, `/`, `无`).
+    pub number: Option<String>,
+    /// A unit printed with the number (`万元`, `元`).
+    pub unit: Option<&'static str>,
+    /// The cell came from a delimited field (tab or pipe), so its digits are
+    /// one number and are never split.
+    pub delimited: bool,
+}
+
+impl Val {
+    /// A run of two or more digits that may hold several glued cells.
+    pub fn splittable(&self) -> bool {
+        !self.delimited
+            && self.unit.is_none()
+            && self
+                .number
+                .as_deref()
+                .is_some_and(|n| n.len() > 1 && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tok {
+    Text(String),
+    Val(Val),
+    /// A blank cell shown by a delimiter (an empty tab or pipe field).
+    Empty,
+}
+
+/// A token and the line (1-based) it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    pub line: u32,
+}
+
+/// Turn a normalised document into its token stream.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let tab_prefixed = is_tab_prefixed(text);
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = (i + 1) as u32;
+        if is_page_furniture(line) {
+            continue;
+        }
+        if line.contains('\t') {
+            tab_line(line, n, tab_prefixed, &mut out);
+        } else if line.contains('|') {
+            pipe_line(line, n, &mut out);
+        } else {
+            for chunk in line.split_whitespace() {
+                split_chunk(chunk, n, false, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Documents whose cells stand one per line behind a single leading tab:
+/// there a line holding only the tab is a blank cell.
+fn is_tab_prefixed(text: &str) -> bool {
+    let (mut prefixed, mut multi) = (0usize, 0usize);
+    for line in text.lines() {
+        let tabs = line.bytes().filter(|&b| b == b'\t').count();
+        if tabs == 1 && line.starts_with('\t') {
+            prefixed += 1;
+        } else if tabs > 1 {
+            multi += 1;
+        }
+    }
+    prefixed >= 20 && prefixed > 4 * multi
+}
+
+/// Page numbers (`- 5 -`, `—5—`, `第 5 页`), markdown rules (`|---|---|`) and
+/// similar lines that sit inside tables but belong to no cell.
+fn is_page_furniture(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let inner = t.trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c == ' ');
+    if inner.len() < t.len()
+        && !inner.is_empty()
+        && inner.len() <= 3
+        && inner.bytes().all(|b| b.is_ascii_digit())
+    {
+        // "- 5 -" but not a lone "-5" (a negative value) nor "5": furniture
+        // needs dashes on both sides.
+        let starts = t.starts_with(['-', '—', '–']);
+        let ends = t.ends_with(['-', '—', '–']);
+        return starts && ends;
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let rest = rest.trim();
+        if let Some(num) = rest.strip_suffix('页') {
+            let num = num.trim();
+            return !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
+    // Markdown table rule.
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
+    if tab_prefixed && line.starts_with('\t') && line[1..].find('\t').is_none() {
+        let cell = line[1..].trim();
+        if cell.is_empty() {
+            out.push(Token {
+                tok: Tok::Empty,
+                line: n,
+            });
+        } else {
+            field(cell, n, out);
+        }
+        return;
+    }
+    let mut fields: Vec<&str> = line.split('\t').collect();
+    // A row exported with a trailing tab: the last empty field is no cell.
+    if fields.len() > 1 && fields.last().is_some_and(|f| f.trim().is_empty()) {
+        fields.pop();
+    }
+    // Leading empty fields are collapsed label columns or indentation.
+    let first = fields
+        .iter()
+        .position(|f| !f.trim().is_empty())
+        .unwrap_or(fields.len());
+    for f in &fields[first..] {
+        let f = f.trim();
+        if f.is_empty() {
+            out.push(Token {
+                tok: Tok::Empty,
+                line: n,
+            });
+        } else {
+            field(f, n, out);
+        }
+    }
+}
+
+fn pipe_line(line: &str, n: u32, out: &mut Vec<Token>) {
+    let mut fields: Vec<&str> = line.split('|').collect();
+    if fields.first().is_some_and(|f| f.trim().is_empty()) {
+        fields.remove(0);
+    }
+    if fields.last().is_some_and(|f| f.trim().is_empty()) {
+        fields.pop();
+    }
+    for f in fields {
+        let f = f.trim();
+        if f.is_empty() {
+            out.push(Token {
+                tok: Tok::Empty,
+                line: n,
+            });
+        } else {
+            field(f, n, out);
+        }
+    }
+}
+
+/// One delimited field: a whole value, or text (possibly glued to values).
+fn field(f: &str, n: u32, out: &mut Vec<Token>) {
+    if let Some(v) = whole_value(f, true) {
+        out.push(Token {
+            tok: Tok::Val(v),
+            line: n,
+        });
+        return;
+    }
+    for chunk in f.split_whitespace() {
+        split_chunk(chunk, n, true, out);
+    }
+}
+
+/// Blank markers printed in place of a number.
+fn is_blank_marker(s: &str) -> bool {
+    matches!(
+        s,
+        "-" | "—" | "–" | "——" | "--" | "/" | "无" | "—-" | "-—" | "－"
+    )
+}
+
+/// The whole of `s` as one value cell, if it is one.
+fn whole_value(s: &str, delimited: bool) -> Option<Val> {
+    let s = s.trim();
+    if is_blank_marker(s) {
+        if s == "无" && !delimited {
+            return None;
+        }
+        return Some(Val {
+            raw: s.to_string(),
+            number: None,
+            unit: None,
+            delimited,
+        });
+    }
+    let (num_len, unit) = scan_number(s)?;
+    if num_len == s.len() || unit.is_some_and(|u| num_len + u.len() == s.len()) {
+        let number = s[..num_len].replace(',', "");
+        return Some(Val {
+            raw: s.to_string(),
+            number: Some(number),
+            unit,
+            delimited,
+        });
+    }
+    None
+}
+
+/// Length of a number at the start of `s` (`-12`, `3.5`, `1,234`), and a unit
+/// directly after it.
+fn scan_number(s: &str) -> Option<(usize, Option<&'static str>)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'-') {
+        i = 1;
+    }
+    let digits_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == digits_start {
+        return None;
+    }
+    // Thousands groups: 1,234,567.
+    while i + 3 < b.len() + 0
+        && b[i] == b','
+        && i + 4 <= b.len()
+        && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+        && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
+    {
+        i += 4;
+    }
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    let rest = &s[i..];
+    let unit = if rest.starts_with("万元") {
+        Some("万元")
+    } else if rest.starts_with('元') {
+        Some("元")
+    } else {
+        None
+    };
+    Some((i, unit))
+}
+
+/// Split a whitespace-free chunk at the borders between text and numbers:
+/// `规章000规范性文件898989` → 规章 · 000 · 规范性文件 · 898989. A digit directly
+/// before `.` or `、` and text is an item number (`2.其他法律…`) and stays with
+/// the text that follows it.
+fn split_chunk(chunk: &str, n: u32, delimited: bool, out: &mut Vec<Token>) {
+    if let Some(v) = whole_value(chunk, delimited) {
+        out.push(Token {
+            tok: Tok::Val(v),
+            line: n,
+        });
+        return;
+    }
+    let b = chunk.as_bytes();
+    let mut text_start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let starts_number = b[i].is_ascii_digit()
+            || (b[i] == b'-'
+                && i + 1 < b.len()
+                && b[i + 1].is_ascii_digit()
+                && (i == 0 || !b[i - 1].is_ascii_digit()));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let (len, unit) = match scan_number(&chunk[i..]) {
+            Some(x) => x,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = i + len;
+        // Item numbering: "1.属于…", "3、其他": the last digit before the mark.
+        let numbering_mark = chunk[end..].starts_with('.') || chunk[end..].starts_with('、');
+        let after_mark = if chunk[end..].starts_with('.') {
+            end + 1
+        } else {
+            end + '、'.len_utf8()
+        };
+        let text_follows =
+            numbering_mark && (after_mark >= b.len() || !b[after_mark].is_ascii_digit());
+        if text_follows
+            && unit.is_none()
+            && !chunk[i..end].contains(['.', ','])
+            && !chunk[i..end].starts_with('-')
+        {
+            // Digits before the item number are a value glued to it.
+            if end - i > 1 {
+                push_text(&chunk[text_start..i], n, out);
+                let v = &chunk[i..end - 1];
+                out.push(Token {
+                    tok: Tok::Val(Val {
+                        raw: v.to_string(),
+                        number: Some(v.to_string()),
+                        unit: None,
+                        delimited,
+                    }),
+                    line: n,
+                });
+                text_start = end - 1;
+            }
+            i = after_mark;
+            continue;
+        }
+        // Digits inside a word such as 第1季度 or 数据1 are still values; the
+        // row matcher ignores values that follow no row label.
+        push_text(&chunk[text_start..i], n, out);
+        let unit_len = unit.map_or(0, str::len);
+        let raw = &chunk[i..end + unit_len];
+        let number = chunk[i..end].replace(',', "");
+        out.push(Token {
+            tok: Tok::Val(Val {
+                raw: raw.to_string(),
+                number: Some(number),
+                unit,
+                delimited,
+            }),
+            line: n,
+        });
+        i = end + unit_len;
+        text_start = i;
+    }
+    push_text(&chunk[text_start..], n, out);
+}
+
+fn push_text(s: &str, n: u32, out: &mut Vec<Token>) {
+    if s.is_empty() {
+        return;
+    }
+    if is_blank_marker(s) && s != "无" {
+        out.push(Token {
+            tok: Tok::Val(Val {
+                raw: s.to_string(),
+                number: None,
+                unit: None,
+                delimited: false,
+            }),
+            line: n,
+        });
+        return;
+    }
+    out.push(Token {
+        tok: Tok::Text(s.to_string()),
+        line: n,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| match t.tok {
+                Tok::Text(s) => format!("T:{s}"),
+                Tok::Val(v) => format!("V:{}", v.raw),
+                Tok::Empty => "E".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_labels_and_digits_split() {
+        assert_eq!(
+            show("规章000规范性文件898989"),
+            ["T:规章", "V:000", "T:规范性文件", "V:898989"]
+        );
+        assert_eq!(
+            show("1.属于国家秘密00000002.其他法律行政法规禁止公开"),
+            [
+                "T:1.属于国家秘密",
+                "V:0000000",
+                "T:2.其他法律行政法规禁止公开"
+            ]
+        );
+        assert_eq!(show("3、其他 108 2"), ["T:3、其他", "V:108", "V:2"]);
+        assert_eq!(
+            show("采购总金额 44.7336万元"),
+            ["T:采购总金额", "V:44.7336万元"]
+        );
+        assert_eq!(show("收费24252.311082"), ["T:收费", "V:24252.311082"]);
+    }
+
+    #[test]
+    fn tab_rows_keep_blank_cells_and_drop_the_trailing_tab() {
+        assert_eq!(
+            show("行政事业性收费\t0\t0\t"),
+            ["T:行政事业性收费", "V:0", "V:0"]
+        );
+        assert_eq!(
+            show("\t(一) 予以公开\t\t0\t"),
+            ["T:(一)", "T:予以公开", "E", "V:0"]
+        );
+    }
+
+    #[test]
+    fn pipes_and_markdown_rules() {
+        assert_eq!(
+            show("| 规章 | 0 | - | 3 |\n|---|---|---|---|"),
+            ["T:规章", "V:0", "V:-", "V:3"]
+        );
+        assert_eq!(show("行政许可 | 0 | ||"), ["T:行政许可", "V:0", "E", "E"]);
+    }
+
+    #[test]
+    fn page_numbers_are_dropped_but_negative_values_kept() {
+        assert_eq!(show("- 5 -\n-3\n第 2 页"), ["V:-3"]);
+    }
+
+    #[test]
+    fn tab_prefixed_cells_one_per_line() {
+        let mut text = String::new();
+        for _ in 0..25 {
+            text.push_str("\t规章\n\t 0\n\t\n");
+        }
+        let toks = show(&text);
+        assert_eq!(&toks[..3], ["T:规章", "V:0", "E"]);
+    }
+}

@@ -1,0 +1,1264 @@
+//! Report metadata — title, organ, region, year covered, publish date, 索引号 —
+//! from the title, the body (统计期限 …) and the page chrome.
+//!
+//! Everything is read from the head of the document (the first
+//! [`HEAD_BYTES`]) and, for signatures, from its tail: the title, the page
+//! chrome and the preamble always sit there, and bounding the scan keeps the
+//! cost independent of the size of the tables that follow.
+//!
+//! Rules of thumb the code follows:
+//! - the **year** is the year covered, never the year of publication: the
+//!   统计期限 range (`2021年1月1日至2021年12月31日`) wins, then the year in
+//!   the title, then a sentence naming the report, then the most frequent
+//!   year of the prose (dates such as `2019年4月15日`, years inside 《…》 and
+//!   document numbers do not count);
+//! - the **organ** comes from the title, then from sentences that name the
+//!   reporting organ (现公布X2023年度…报告, 由X编制, 2022年,X坚持…), then from a
+//!   signature block or a contact sentence; the publishing office of the web
+//!   page (来源:) is not the organ;
+//! - the **publish date** and **索引号** come from page chrome only (发布日期,
+//!   公开日期, 发布时间, 时间:2017-01-12 …) or from a dateline in
+//!   parentheses under the title; a signing date at the end is not one;
+//! - where a value cannot be read with confidence it stays `None`.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Date, Metadata};
+
+/// How much of the start of a document is examined.
+pub(crate) const HEAD_BYTES: usize = 16 * 1024;
+/// How much of the end of a document is examined (signature blocks).
+pub(crate) const TAIL_BYTES: usize = 3 * 1024;
+/// Lines of the head examined for a title.
+const TITLE_LINES: usize = 80;
+
+/// Read the metadata of one document from its normalised text.
+pub fn extract_metadata(text: &str) -> Metadata {
+    let head_raw = head(text, HEAD_BYTES);
+    let head_text = strip_glosses(head_raw);
+    let tail_text = if text.len() > HEAD_BYTES {
+        strip_glosses(tail(text, TAIL_BYTES))
+    } else {
+        Cow::Borrowed("")
+    };
+    let lines: Vec<&str> = head_text.lines().map(clean_line).collect();
+    let tail_lines: Vec<&str> = if tail_text.is_empty() {
+        lines.clone()
+    } else {
+        tail_text.lines().map(clean_line).collect()
+    };
+    // The head with the contents of 《…》 blanked: names of other documents
+    // are neither the organ nor the year covered.
+    let blanked = BOOK_TITLE.replace_all(&head_text, "《》");
+
+    let title = find_title(&lines, &head_text);
+    let year = find_year(&head_text, &blanked, title.as_deref());
+    let organ = title
+        .as_deref()
+        .and_then(organ_from_title)
+        .or_else(|| organ_from_body(&blanked, &tail_lines, &lines));
+    let region = organ
+        .as_deref()
+        .and_then(|o| find_region(o, &head_text, &tail_text));
+    let mut publish_date = find_publish_date(&lines, &tail_lines);
+    if let (Some(d), Some(y)) = (publish_date, year) {
+        // A report is published after the period it covers; a date before
+        // it belongs to something else (a re-post is fine, an earlier date
+        // is not).
+        if d.year < y {
+            publish_date = None;
+        }
+    }
+    let index_number = find_index_number(&lines);
+
+    Metadata {
+        title,
+        organ,
+        region,
+        year,
+        publish_date,
+        index_number,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Text helpers shared with `classify`.
+
+/// The first `max` bytes of `s`, cut on a character boundary.
+pub(crate) fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut i = max;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+/// The last `max` bytes of `s`, cut on a character boundary.
+pub(crate) fn tail(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut i = s.len() - max;
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// Pinyin glosses that some mirrors insert after Traditional characters
+/// (`區(qū)`, `報(bào)告`) are removed: `區`, `報告`.
+static GLOSS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)").unwrap());
+
+pub(crate) fn strip_glosses(s: &str) -> Cow<'_, str> {
+    if !s.contains('(') {
+        return Cow::Borrowed(s);
+    }
+    GLOSS.replace_all(s, "$1")
+}
+
+/// A line without surrounding space, table pipes, bullets or Markdown marks.
+pub(crate) fn clean_line(l: &str) -> &str {
+    l.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '|' | '│'
+                    | '┃'
+                    | '•'
+                    | '·'
+                    | '#'
+                    | '*'
+                    | '▪'
+                    | '■'
+                    | '●'
+                    | '◆'
+                    | '-'
+                    | '—'
+                    | '>'
+            )
+    })
+}
+
+/// `s` without any white space.
+pub(crate) fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
+}
+
+/// 《…》 spans (other documents' names), newlines allowed inside.
+pub(crate) static BOOK_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《[^《》]{0,150}》").unwrap());
+
+// ---------------------------------------------------------------------------
+// Years.
+
+static YEAR_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+)\s*年").unwrap());
+static YEAR_HANZI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([〇○零一二三四五六七八九]{4})\s*年").unwrap());
+
+/// A plausible report year.
+fn plausible(y: i32) -> bool {
+    (1995..=2060).contains(&y)
+}
+
+fn hanzi_year(s: &str) -> Option<i32> {
+    let mut y = 0;
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '○' | '零' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        y = y * 10 + d;
+    }
+    Some(y)
+}
+
+/// Years written `2019年` / `2019 年` / `二〇一九年` in `s`, with the byte
+/// range of each (digits through 年).
+pub(crate) fn years_in(s: &str) -> Vec<(i32, usize, usize)> {
+    let mut out = Vec::new();
+    for c in YEAR_DIGITS.captures_iter(s) {
+        let d = c.get(1).unwrap();
+        if d.as_str().len() == 4 {
+            if let Ok(y) = d.as_str().parse::<i32>() {
+                if plausible(y) {
+                    out.push((y, d.start(), c.get(0).unwrap().end()));
+                }
+            }
+        }
+    }
+    for c in YEAR_HANZI.captures_iter(s) {
+        let d = c.get(1).unwrap();
+        if let Some(y) = hanzi_year(d.as_str()) {
+            if plausible(y) {
+                out.push((y, d.start(), c.get(0).unwrap().end()));
+            }
+        }
+    }
+    out.sort_by_key(|t| t.1);
+    out
+}
+
+/// The statistics period: `2021年1月1日(起)至(2021年)12月31日`.
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?\s*(?:起|开始|開始)?\s*(?:至|到|—+|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*[日号]",
+    )
+    .unwrap()
+});
+
+/// A sentence naming the report: `现公布丽岙街道2023年度政府信息公开工作年度报告`.
+static REPORT_PHRASE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{4})\s*年度?[^,，。;；:：\n《》]{0,30}?(?:信息公开|信息公開|政务公开|政務公開)[^,，。;；:：\n《》]{0,12}?(?:报告|年报|報告|年報)",
+    )
+    .unwrap()
+});
+
+static MONTH_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})?").unwrap());
+
+fn find_year(head_text: &str, blanked: &str, title: Option<&str>) -> Option<i32> {
+    // 1. The statistics period.
+    for c in RANGE.captures_iter(blanked) {
+        let y1: i32 = c[1].parse().ok()?;
+        let same = c
+            .get(2)
+            .map_or(true, |y2| y2.as_str().parse::<i32>().ok() == Some(y1));
+        if same && plausible(y1) {
+            return Some(y1);
+        }
+    }
+    // 2. The title.
+    if let Some(t) = title {
+        if let Some(&(y, _, _)) = years_in(t).first() {
+            return Some(y);
+        }
+    }
+    // 3. A sentence that names the report with its year.
+    for c in REPORT_PHRASE_YEAR.captures_iter(blanked) {
+        if let Ok(y) = c[1].parse::<i32>() {
+            if plausible(y) {
+                return Some(y);
+            }
+        }
+    }
+    // 4. The most frequent year of the prose; full dates only count when they
+    //    close a year (截至2022年12月31日), and years inside 《…》 not at all.
+    let prose = head(blanked, 8 * 1024);
+    let mut counts: Vec<(i32, u32, usize)> = Vec::new();
+    for (y, start, end) in years_in(prose) {
+        if !(2000..=2060).contains(&y) {
+            continue;
+        }
+        let weight = match MONTH_AFTER.captures(&prose[end..]) {
+            Some(m) => {
+                let month: u32 = m[1].parse().unwrap_or(0);
+                let day: u32 = m.get(2).and_then(|d| d.as_str().parse().ok()).unwrap_or(0);
+                u32::from(month == 12 && (day == 31 || day == 0))
+            }
+            None => 1,
+        };
+        if weight == 0 {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == y) {
+            Some(c) => c.1 += weight,
+            None => counts.push((y, weight, start)),
+        }
+    }
+    let _ = head_text;
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|c| c.0)
+}
+
+// ---------------------------------------------------------------------------
+// Title.
+
+/// A report title, on a string without white space.
+static TITLE_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<pre>.*?)(?:信息公开|信息公開|资讯公开|資訊公開|政务公开|政務公開)(?P<mid>.*)(?:报告|年报|報告|年報)$",
+    )
+    .unwrap()
+});
+
+/// Words that never occur in a report's own title.
+static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"关于|關於|關于|通知|格式|的函|意见|意見|要点|要點|首页|首頁|位置|上一篇|下一篇|上一条|下一条|相关|相關|链接|鏈接|附件|根据|根據|依据|依據|按照|条例|條例|如下|编制|編制|公布|发布|發布|专栏|專欄|目录|目錄|指南|制度",
+    )
+    .unwrap()
+});
+
+const TITLE_PUNCT: &[char] = &[
+    ',', '，', '。', ';', '；', ':', '：', '!', '！', '?', '？', '《', '》', '<', '>', '"', '“',
+    '”', '|', '/', '、', '=',
+];
+
+/// Whether `c` (no white space) reads as the title of a report.
+pub(crate) fn is_report_title(c: &str) -> bool {
+    let n = c.chars().count();
+    if !(6..=70).contains(&n) || c.contains(TITLE_PUNCT) || TITLE_STOP.is_match(c) {
+        return false;
+    }
+    let Some(m) = TITLE_SHAPE.captures(c) else {
+        return false;
+    };
+    let pre = m.name("pre").map_or("", |p| p.as_str());
+    let mid = m.name("mid").map_or("", |p| p.as_str());
+    if mid.chars().count() > 14 {
+        return false;
+    }
+    const BAD_START: &[&str] = &[
+        "本报告",
+        "本年",
+        "本单位",
+        "本机关",
+        "现将",
+        "现公布",
+        "現將",
+        "我",
+        "对",
+        "對",
+        "特向",
+        "经",
+        "為",
+        "为",
+        "第",
+        "(",
+        "（",
+        "在",
+        "将我",
+        "各",
+        "全文",
+        "全年",
+        "以下",
+    ];
+    if BAD_START.iter().any(|b| c.starts_with(b)) {
+        return false;
+    }
+    let pre_han = pre.chars().filter(|&ch| is_han(ch)).count();
+    pre_han >= 2 || !years_in(c).is_empty()
+}
+
+/// A short line naming an organ (optionally after a year): the first half of
+/// a title split over two lines.
+fn is_organ_line(c: &str) -> bool {
+    let n = c.chars().count();
+    if !(2..=32).contains(&n)
+        || c.contains(TITLE_PUNCT)
+        || c.contains("信息公开")
+        || c.contains("报告")
+    {
+        return false;
+    }
+    let rest = match years_in(c).first() {
+        Some(&(_, 0, end)) => c[end..].trim_start_matches('度'),
+        Some(_) => return false,
+        None => c,
+    };
+    valid_organ(rest)
+}
+
+/// The title as the page gives it: a 标题/信息名称 chrome field.
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{Han}])(?:标\s*题|標\s*題|文章标题|信息名称|信息名稱)\s*[:：]\s*(.*)$")
+        .unwrap()
+});
+
+fn starts_without_organ(c: &str) -> bool {
+    if let Some(&(_, 0, _)) = years_in(c).first() {
+        return true;
+    }
+    [
+        "政府信息",
+        "信息公开",
+        "政务公开",
+        "政務公開",
+        "信息公開",
+        "年度",
+    ]
+    .iter()
+    .any(|p| c.starts_with(p))
+}
+
+fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
+    // 1. Chrome field.
+    for (i, l) in lines.iter().enumerate().take(TITLE_LINES) {
+        if let Some(c) = TITLE_LABEL.captures(l) {
+            let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
+            let v = if v.is_empty() {
+                next_value(lines, i)
+            } else {
+                Some(v)
+            };
+            if let Some(v) = v {
+                let cv = compact(v);
+                if is_report_title(&cv) {
+                    return Some(tidy(v));
+                }
+            }
+        }
+    }
+    // 2. A title line, possibly split over two lines.
+    let nonempty: Vec<&str> = lines
+        .iter()
+        .take(TITLE_LINES)
+        .copied()
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (i, l) in nonempty.iter().enumerate() {
+        let c = compact(l);
+        if is_report_title(&c) {
+            if starts_without_organ(&c) && i > 0 {
+                let p = compact(nonempty[i - 1]);
+                if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
+                    return Some(tidy(&format!("{}{}", nonempty[i - 1], l)));
+                }
+            }
+            return Some(tidy(l));
+        }
+        // The first half of a title whose end ('年度报告', '报  告') is on
+        // the next line.
+        if i + 1 < nonempty.len() && c.chars().count() <= 50 && !c.contains(TITLE_PUNCT) {
+            let n = compact(nonempty[i + 1]);
+            if n.chars().count() <= 10 && years_in(&n).is_empty() {
+                let joined = format!("{c}{n}");
+                if is_report_title(&joined) && !starts_without_organ(&c) {
+                    return Some(tidy(&format!("{}{}", l, nonempty[i + 1])));
+                }
+            }
+        }
+        // A one-line page: the title is one of the first space-separated
+        // pieces of a long line.
+        if c.chars().count() > 70 && i < 40 {
+            for piece in l
+                .split(|ch: char| ch.is_whitespace() || ch == '|')
+                .filter(|p| !p.is_empty())
+                .take(12)
+            {
+                let pc = compact(piece);
+                if is_report_title(&pc) && !starts_without_organ(&pc) {
+                    return Some(tidy(piece));
+                }
+            }
+        }
+    }
+    // 3. The title in book-title marks in the first sentences:
+    //    编制了《苍溪县自然资源局2024年政府信息公开工作年度报告》.
+    let start = head(head_text, 1500);
+    for m in BOOK_TITLE.find_iter(start) {
+        let inner = &m.as_str()['《'.len_utf8()..m.as_str().len() - '》'.len_utf8()];
+        let c = compact(inner);
+        if is_report_title(&c) && !starts_without_organ(&c) && !c.starts_with("中华人民共和国")
+        {
+            return Some(tidy(inner));
+        }
+    }
+    None
+}
+
+/// The next non-empty line after `i`, unless it is another chrome label.
+fn next_value<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    let l = lines.iter().skip(i + 1).take(3).find(|l| !l.is_empty())?;
+    let first: String = l.chars().take(12).collect();
+    if first.contains(':') || first.contains('：') {
+        return None;
+    }
+    Some(l)
+}
+
+/// A title as printed, trimmed, runs of white space folded to one space.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.trim().chars() {
+        if ch.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(ch);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Organ.
+
+/// How an organ's name ends.
+static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:人民政府|政府|办事处|辦事處|街道|镇|鎮|乡|鄉|区|區|县|縣|市|旗|州|盟|苏木|局|委员会|委員會|委|办公室|辦公室|办公厅|辦公廳|办|辦|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司|社|团|團|组|組|庭|集团|管委会|管理区)$",
+    )
+    .unwrap()
+});
+
+/// Whether `s` can be an organ's name: Han characters ending in an organ
+/// word, not a relative name (我局, 本镇, 区政府, 县人社局 …).
+pub(crate) fn valid_organ(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=40).contains(&n) || !s.chars().all(|c| is_han(c) || c == '(' || c == ')') {
+        return false;
+    }
+    if !ORGAN_END.is_match(s) {
+        return false;
+    }
+    // Words that start a clause, never a name (本, 全 only before a level
+    // word: 本溪市 and 全椒县 are places).
+    const BAD_START: &[char] = &[
+        '我', '该', '該', '各', '其', '此', '在', '对', '對', '经', '經', '为', '為', '以', '把',
+        '按', '由', '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等', '通',
+        '根', '依',
+    ];
+    if s.starts_with(BAD_START) {
+        return false;
+    }
+    static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[本全][镇鎮乡鄉县縣区區市省局委院单單机機部级級年街]").unwrap()
+    });
+    if SELF_REF.is_match(s) {
+        return false;
+    }
+    // 区政府, 县人社局, 市政府办公厅, 镇党委: a level word then no name.
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[省市县區区縣州镇鎮乡鄉](?:人民|政府|委|直|级|級|属|屬|人社|财政|教育|卫|民政|公安|司法|党|黨)").unwrap()
+    });
+    if RELATIVE.is_match(s) {
+        return false;
+    }
+    !["信息公开", "信息公開", "报告", "報告", "年度", "政务公开"]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+/// Departments (not territories) that are named before 政府 only by accident
+/// in `XX局政府信息公开…`.
+static DEPARTMENT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:局|委员会|委員會|委|办公室|辦公室|办|辦|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司)$").unwrap()
+});
+
+const DISCLOSURE_WORDS: &[&str] = &[
+    "信息公开",
+    "信息公開",
+    "政务公开",
+    "政務公開",
+    "资讯公开",
+    "資訊公開",
+];
+
+fn first_disclosure_word(s: &str) -> Option<usize> {
+    DISCLOSURE_WORDS.iter().filter_map(|w| s.find(w)).min()
+}
+
+fn organ_from_title(title: &str) -> Option<String> {
+    let c = compact(title);
+    let cand: String = match years_in(&c).first() {
+        Some(&(_, start, _)) if start > 0 => c[..start].trim_end_matches(['(', '（']).to_string(),
+        Some(&(_, _, end)) => before_disclosure(c[end..].trim_start_matches('度'))?,
+        None => before_disclosure(&c)?,
+    };
+    let cand = drop_stray_government(&cand);
+    valid_organ(&cand).then_some(cand)
+}
+
+/// What precedes 政府信息公开 / 信息公开 in a title: `建新镇政府信息公开…` →
+/// `建新镇`, but `拉西瓦镇人民政府信息公开…` → `拉西瓦镇人民政府`.
+fn before_disclosure(s: &str) -> Option<String> {
+    let cut = first_disclosure_word(s)?;
+    let pre = &s[..cut];
+    match pre.strip_suffix("政府") {
+        Some(base) if !base.ends_with("人民") => Some(base.to_string()),
+        _ => Some(pre.to_string()),
+    }
+}
+
+/// `XX局政府` (cut before 信息公开 in `XX局政府信息公开`) → `XX局`.
+fn drop_stray_government(s: &str) -> String {
+    if let Some(base) = s.strip_suffix("政府") {
+        if !base.ends_with("人民") && DEPARTMENT_END.is_match(base) {
+            return base.to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// 现公布/现将 X 2023年度政府信息公开…
+static ORGAN_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:现公布|現公布|现将|現將|特向社会公布|现予公布|予以公布)\s*(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開|公开|公開)",
+    )
+    .unwrap()
+});
+
+/// 由X编制 / 由X根据《…》…编制.
+static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
+});
+
+/// 2022年,下桥镇坚持… — an organ as the subject of the first sentence.
+static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[。;；!！?？\n ])\s*(?:\d{4}\s*年度?|本年度|今年|全年|一年来|一年來)\s*[,，]?\s*(\p{Han}{2,25}?)(?:高度重视|高度重視|坚持|堅持|继续|繼續|认真|認真|按照|根据|根據|严格|嚴格|围绕|圍繞|紧紧|緊緊|紧扣|緊扣|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|牢固|贯彻|貫徹)",
+    )
+    .unwrap()
+});
+
+/// 请与X联系.
+static ORGAN_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:请与|請與|与|與)(\p{Han}{2,40}?)(?:联系|聯繫|聯系|联络|聯絡)").unwrap()
+});
+
+/// 发布单位: X (the page's publisher; used last).
+static ORGAN_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{Han}])(?:发布单位|發布單位|发布机构|發布機構)\s*[:：]\s*(.*)$").unwrap()
+});
+
+/// A date line: `2018年12月31日`, `二○一二年二月二十日`.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$",
+    )
+    .unwrap()
+});
+
+/// A contact or compiling office named as `XX政府综合督考办公室`,
+/// `XX人民政府信息公开工作领导小组办公室`: the organ is the government.
+fn reduce_office(s: &str) -> String {
+    let mut s = s;
+    if let Some(i) = first_disclosure_word(s) {
+        if i > 0 {
+            s = &s[..i];
+        }
+    }
+    if let Some(i) = s.rfind("政府") {
+        let rest = &s[i + "政府".len()..];
+        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳")
+        {
+            s = &s[..i + "政府".len()];
+        }
+    }
+    let s = match s.find("党委") {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    drop_stray_government(s)
+}
+
+fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option<String> {
+    let text = head(blanked, 8 * 1024);
+    for re in [&*ORGAN_PUBLISH, &*ORGAN_COMPILED] {
+        for c in re.captures_iter(text) {
+            let o = reduce_office(&c[1]);
+            if valid_organ(&o) {
+                return Some(o);
+            }
+        }
+    }
+    for c in ORGAN_SUBJECT.captures_iter(text) {
+        let o = reduce_party(&c[1]);
+        if valid_organ(&o) {
+            return Some(o);
+        }
+    }
+    if let Some(o) = organ_from_signature(tail_lines) {
+        return Some(o);
+    }
+    for c in ORGAN_CONTACT.captures_iter(text) {
+        let o = reduce_office(&c[1]);
+        if valid_organ(&o) {
+            return Some(o);
+        }
+    }
+    for l in lines.iter().take(TITLE_LINES) {
+        if let Some(c) = ORGAN_CHROME.captures(l) {
+            let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
+            let v = compact(v.split(['|', ' ']).next().unwrap_or(""));
+            let o = reduce_office(&v);
+            if valid_organ(&o) {
+                return Some(o);
+            }
+        }
+    }
+    None
+}
+
+/// `XX镇党委` → `XX镇`.
+fn reduce_party(s: &str) -> String {
+    match s.find("党委") {
+        Some(i) if i > 0 => s[..i].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// A signature block at the end: an organ line followed by a date line, or
+/// both on one line.
+fn organ_from_signature(lines: &[&str]) -> Option<String> {
+    let nonempty: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
+    let start = nonempty.len().saturating_sub(12);
+    for i in (start..nonempty.len()).rev() {
+        let l = nonempty[i];
+        let Some(m) = DATE_LINE.find(l) else { continue };
+        let before = compact(&l[..m.start()]);
+        let cand = if before.is_empty() {
+            if i == 0 {
+                continue;
+            }
+            compact(nonempty[i - 1])
+        } else {
+            before.rsplit(['。', ' ']).next().unwrap_or("").to_string()
+        };
+        let o = reduce_office(&cand);
+        if valid_organ(&o) {
+            return Some(o);
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Region.
+
+/// An organ's name split into its administrative levels.
+static PLACE_CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // N: a name character (not a level word).
+    let n = r"[\p{Han}&&[^省市县縣区區镇鎮乡鄉旗盟]]";
+    Regex::new(&format!(
+        r"^(?P<prov>\p{{Han}}{n}{{0,6}}?(?:省|自治区|自治區))?(?P<city>\p{{Han}}{n}{{0,7}}?(?:市|自治州|地区|地區|盟))?(?P<county>\p{{Han}}{n}{{0,9}}?(?:自治县|自治縣|县|縣|区|區|旗|市))?(?P<town>\p{{Han}}{n}{{0,9}}?(?:镇|鎮|乡|鄉|街道|苏木|蘇木))?(?P<rest>.*)$"
+    ))
+    .unwrap()
+});
+
+/// Zones that are not counties: an organ inside one has no region here.
+fn is_zone(s: &str) -> bool {
+    [
+        "实验区",
+        "實驗區",
+        "试验区",
+        "試驗區",
+        "开发区",
+        "開發區",
+        "示范区",
+        "示範區",
+        "园区",
+        "園區",
+        "管理区",
+        "管理區",
+        "新城区",
+    ]
+    .iter()
+    .any(|z| s.ends_with(z))
+}
+
+fn is_self(rest: &str) -> bool {
+    matches!(
+        rest,
+        "" | "人民政府" | "政府" | "办事处" | "辦事處" | "街道办事处" | "街道辦事處"
+    )
+}
+
+fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> {
+    let organ = compact(organ);
+    let caps = PLACE_CHAIN.captures(&organ)?;
+    let get = |k: &str| caps.name(k).map(|m| m.as_str()).filter(|s| !s.is_empty());
+    let city = get("city");
+    let mut county = get("county");
+    let mut town = get("town");
+    let rest = get("rest").unwrap_or("");
+    if let Some(c) = county {
+        if is_zone(c) {
+            if town.is_some() || !is_self(rest) {
+                return None;
+            }
+            // A township-level 管理区 and the like: look for its county.
+            town = Some(c);
+            county = None;
+        }
+    }
+    if let Some(t) = town {
+        if let Some(c) = county.or(city) {
+            return Some(c.to_string());
+        }
+        return county_before(t, head_text, tail_text).or_else(|| county_of_website(head_text));
+    }
+    if let Some(c) = county {
+        return if is_self(rest) {
+            city.map(str::to_string)
+        } else {
+            Some(c.to_string())
+        };
+    }
+    if let Some(c) = city {
+        return if is_self(rest) {
+            None
+        } else {
+            Some(c.to_string())
+        };
+    }
+    None
+}
+
+/// Characters that end a place name when read backwards (`请与岚皋县` → `岚皋县`).
+const PLACE_STOP: &[char] = &[
+    '与', '與', '从', '從', '在', '由', '向', '对', '對', '经', '經', '为', '為', '是', '和', '及',
+    '于', '於', '至', '将', '將', '把', '的', '以', '请', '請', '到', '过', '過', '给', '給', '据',
+    '據', '按', '录', '錄', '问', '問', '即', '并', '並', '或', '属', '屬', '往', '见', '見', '各',
+    '全', '本', '我', '该', '該', '原', '年', '度', '了',
+];
+const LEVEL_CHARS: &[char] = &[
+    '省', '市', '县', '縣', '区', '區', '镇', '鎮', '乡', '鄉', '旗', '州', '盟',
+];
+
+/// The county-level place name that ends `s` (`…请与岚皋县` → `岚皋县`).
+fn trailing_place(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let last = *chars.last()?;
+    if !matches!(last, '县' | '縣' | '区' | '區' | '旗' | '市') {
+        return None;
+    }
+    let mut end = chars.len() - 1;
+    let mut max = 6;
+    if end >= 2 && chars[end - 2] == '自' && chars[end - 1] == '治' {
+        end -= 2;
+        max = 9;
+    }
+    let mut name: Vec<char> = Vec::new();
+    let mut i = end;
+    while i > 0 {
+        let c = chars[i - 1];
+        if !is_han(c) || LEVEL_CHARS.contains(&c) || (name.len() >= 2 && PLACE_STOP.contains(&c)) {
+            break;
+        }
+        name.push(c);
+        if name.len() > max {
+            return None;
+        }
+        i -= 1;
+    }
+    if name.len() < 2 && !(name.len() == 1 && i == 0) {
+        return None;
+    }
+    let place: String = chars[i..].iter().collect();
+    (!is_zone(&place)).then_some(place)
+}
+
+/// The county written right before a town's name (`岚皋县四季镇人民政府`).
+fn county_before(town: &str, head_text: &str, tail_text: &str) -> Option<String> {
+    for text in [head_text, tail_text] {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(town) {
+            let at = from + p;
+            let before = tail(&text[..at], 40);
+            if let Some(c) = trailing_place(before) {
+                if !c.ends_with('市') || c.chars().count() <= 4 {
+                    return Some(c);
+                }
+            }
+            from = at + town.len();
+        }
+    }
+    None
+}
+
+/// The county whose portal publishes the report: `突泉县人民政府门户网站`,
+/// `城步县政府信息公开网`.
+static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:人民政府|政府)(?:门户网站|门户网|網站|门户|門戶網站|門戶網|网站|信息公开网|信息公開網|网)").unwrap()
+});
+
+fn county_of_website(head_text: &str) -> Option<String> {
+    for m in WEBSITE.find_iter(head_text) {
+        let before = tail(&head_text[..m.start()], 40);
+        if let Some(c) = trailing_place(before) {
+            if !c.ends_with('市') {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Publish date and 索引号 (page chrome).
+
+/// Date labels of page chrome, strongest first.
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\p{Han}])(发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|日期|时间|時間)\s*[:：]",
+    )
+    .unwrap()
+});
+
+static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s*(?:至|到|—|~|～|-\s*\d)?)").unwrap()
+});
+
+/// A dateline under the title: `(2026年1月23日)`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]$").unwrap()
+});
+
+fn parse_date_value(v: &str, bare_label: bool) -> Option<Date> {
+    let v = v.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
+    let c = DATE_VALUE.captures(v)?;
+    // A range (统计时间: 2019年1月1日至…) is not a date.
+    if !c.get(5).map_or("", |m| m.as_str()).trim().is_empty() {
+        return None;
+    }
+    // A bare 日期/时间 label is only trusted with a chrome-style date.
+    if bare_label && &c[2] == "年" {
+        return None;
+    }
+    let d = Date::new(c[1].parse().ok()?, c[3].parse().ok()?, c[4].parse().ok()?)?;
+    (2000..=2060).contains(&d.year).then_some(d)
+}
+
+fn label_rank(label: &str) -> u8 {
+    match label {
+        "日期" | "时间" | "時間" => 2,
+        "发文日期" | "發文日期" => 1,
+        _ => 0,
+    }
+}
+
+fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
+    let mut best: Option<(u8, Date)> = None;
+    for set in [lines, tail_lines] {
+        for (i, l) in set.iter().enumerate() {
+            for c in DATE_LABEL.captures_iter(l) {
+                let label = c.get(1).unwrap().as_str();
+                let rank = label_rank(label);
+                if best.is_some_and(|(r, _)| r <= rank) {
+                    continue;
+                }
+                let after = &l[c.get(0).unwrap().end()..];
+                let after_clean = clean_line(after);
+                let value = if after_clean.is_empty() {
+                    next_value(set, i)
+                } else {
+                    Some(after)
+                };
+                if let Some(d) = value.and_then(|v| parse_date_value(v, rank == 2)) {
+                    best = Some((rank, d));
+                }
+            }
+        }
+    }
+    if let Some((_, d)) = best {
+        return Some(d);
+    }
+    for l in lines.iter().filter(|l| !l.is_empty()).take(12) {
+        if let Some(c) = DATELINE.captures(l) {
+            return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        }
+    }
+    None
+}
+
+static INDEX_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{Han}])索\s*引\s*[号號]\s*[:：]").unwrap());
+static INDEX_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[|\s•·]*([0-9A-Za-z][0-9A-Za-z\-_/.]*[0-9A-Za-z])").unwrap());
+
+fn find_index_number(lines: &[&str]) -> Option<String> {
+    for (i, l) in lines.iter().enumerate() {
+        let Some(m) = INDEX_LABEL.find(l) else {
+            continue;
+        };
+        let after = &l[m.end()..];
+        let value = if clean_line(after).is_empty() {
+            next_value(lines, i)
+        } else {
+            Some(after)
+        };
+        let Some(c) = value.and_then(|v| INDEX_VALUE.captures(v)) else {
+            continue;
+        };
+        let v = &c[1];
+        if v.len() >= 5 && v.bytes().any(|b| b.is_ascii_digit()) {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::normalise;
+
+    fn meta(s: &str) -> Metadata {
+        extract_metadata(&normalise(s))
+    }
+
+    #[test]
+    fn empty_and_junk_give_nothing() {
+        assert_eq!(meta(""), Metadata::default());
+        let junk: String = (0..5000)
+            .map(|i| char::from_u32(0x20 + (i * 7919) % 0x3000).unwrap_or('x'))
+            .collect();
+        let _ = meta(&junk);
+        let long_line = "年".repeat(200_000);
+        let _ = meta(&long_line);
+    }
+
+    #[test]
+    fn statistics_period_beats_other_years() {
+        let m = meta(
+            "一、总体情况\n根据《2021年政务公开工作要点的通知》(国办发〔2021〕12号)《关于规范政府信息公开平台有关事项的通知》(国办公开办函〔2019〕61号)等文件精神,我乡认真组织开展本单位信息公开工作,文中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n",
+        );
+        assert_eq!(m.year, Some(2021));
+        assert_eq!(m.organ, None, "我乡 names no organ");
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn founding_year_and_regulation_date_are_not_the_year() {
+        let m = meta(
+            "2024年南关区永吉街道办事处\n政府信息公开工作年度报告\n南关区永吉街道办事处成立于1986年,单位性质行政单位。根据2019年4月15日国务院发布的《条例》规定,现公布报告。\n2024年,永吉街道按照区委的统一部署推进工作。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2024年南关区永吉街道办事处政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("南关区永吉街道办事处"));
+        assert_eq!(m.region.as_deref(), Some("南关区"));
+        assert_eq!(m.year, Some(2024));
+    }
+
+    #[test]
+    fn title_split_with_organ_line_first() {
+        let m = meta("建平县卫生健康局\n2020年度政府信息公开工作报告\n2020年,在县政府政务公开办的指导下,我局认真贯彻落实。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("建平县卫生健康局2020年度政府信息公开工作报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("建平县卫生健康局"));
+        assert_eq!(m.region.as_deref(), Some("建平县"));
+        assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn title_end_on_next_line() {
+        let m = meta(
+            "硚口区汉水桥街道2024年政府信息公开工作\n年度报告\n根据《条例》规定编制本报告。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("硚口区汉水桥街道2024年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("硚口区汉水桥街道"));
+        assert_eq!(m.region.as_deref(), Some("硚口区"));
+    }
+
+    #[test]
+    fn title_in_book_title_marks() {
+        let m = meta(
+            "根据《中华人民共和国政府信息公开条例》和上级相关文件要求,我局组织编制了《苍溪县自然资源局2024年政府信息公开工作年度报告》(以下简称《年度报告》),现向社会公布。所列数据统计期限从2024年1月1日起至2024年12月31日。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("苍溪县自然资源局2024年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("苍溪县自然资源局"));
+        assert_eq!(m.region.as_deref(), Some("苍溪县"));
+        assert_eq!(m.year, Some(2024));
+    }
+
+    #[test]
+    fn traditional_chrome_with_glosses() {
+        let m = meta(
+            "索 引 號:\n信息分類:\n政府信息公開年報\n發(fā)布日期:\n2022-01-10\n標題:\n新榮區(qū)衛(wèi)生健康和體育局2021年政府信息公開工作年度報告\n文號:\n來源:衛(wèi)生健康和體育局\n根據(jù)規定要求,我局完成了年度報告。\n2022年1月8日\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("新榮區衛生健康和體育局2021年政府信息公開工作年度報告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("新榮區衛生健康和體育局"));
+        assert_eq!(m.region.as_deref(), Some("新榮區"));
+        assert_eq!(m.year, Some(2021));
+        assert_eq!(m.publish_date, Date::new(2022, 1, 10));
+        assert_eq!(
+            m.index_number, None,
+            "an empty 索引号 label is not followed by a value"
+        );
+    }
+
+    #[test]
+    fn pipe_chrome_repost_year_is_not_the_year() {
+        let m = meta(
+            "當前位置 : 首頁 |\n索引號: | 1133068200259085XF/2015-28256 | 公開方式: | 主動公開 |\n文號: | 公開日期: | 2015-07-27 16:32 | |\n發(fā)布單位: | 下管鎮(zhèn) |\n2009年度下管鎮(zhèn)政府信息公開年度報(bào)告 | ||\n根據規定,現將2009年我鎮政府信息公開年度報告如下:\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2009年度下管鎮政府信息公開年度報告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("下管鎮"));
+        assert_eq!(m.year, Some(2009));
+        assert_eq!(m.publish_date, Date::new(2015, 7, 27));
+        assert_eq!(
+            m.index_number.as_deref(),
+            Some("1133068200259085XF/2015-28256")
+        );
+        assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn signing_date_is_not_a_publish_date_and_signature_gives_region() {
+        let m = meta(
+            "2018年建新镇政府信息公开工作年度报告\n\n作者:本站原创 | 来源:本站原创 | 时间:2019-01-18 点击数:- 分享到:\n建新镇特向社会公开2018年度建新镇政府信息公开年度报告。\n一、主动公开政府信息的情况\n我镇没有收费。\n          遂溪县建新镇人民政府\n          2018年12月31日\n",
+        );
+        assert_eq!(m.publish_date, Date::new(2019, 1, 18));
+        assert_eq!(m.organ.as_deref(), Some("建新镇"));
+        assert_eq!(m.region.as_deref(), Some("遂溪县"));
+        assert_eq!(m.year, Some(2018));
+
+        let m = meta("XX镇政府信息公开年度报告正文如下。\n我镇没有收费。\n遂溪县建新镇人民政府\n2018年12月31日\n");
+        assert_eq!(
+            m.publish_date, None,
+            "a signing date at the end is not a publish date"
+        );
+    }
+
+    #[test]
+    fn publishing_office_is_not_the_organ() {
+        let m = meta(
+            "政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告\n来源:区人民政府办公室 时间:2017-01-12 10:01\n本报告由福州市晋安区人民政府信息公开办编制。本报告统计数据从2016年1月1日至2016年12月31日止。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("福州市晋安区2016年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("福州市晋安区"));
+        assert_eq!(
+            m.region.as_deref(),
+            Some("福州市"),
+            "a district's region is its city"
+        );
+        assert_eq!(m.publish_date, Date::new(2017, 1, 12));
+        assert_eq!(m.year, Some(2016));
+    }
+
+    #[test]
+    fn organ_from_sentences() {
+        let m = meta(
+            "根据《条例》要求,现公布西秀区黄腊乡2020年政府信息公开工作年度报告。\n一、总体情况\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("西秀区黄腊乡"));
+        assert_eq!(m.region.as_deref(), Some("西秀区"));
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(
+            m.title, None,
+            "a report named in a sentence is not a printed title"
+        );
+
+        let m = meta("根据有关文件要求,由闽清县市场监督管理局编制本报告。本报告中所列数据的统计时限自2021年1月1日至2021年12月31日。\n");
+        assert_eq!(m.organ.as_deref(), Some("闽清县市场监督管理局"));
+        assert_eq!(m.region.as_deref(), Some("闽清县"));
+
+        let m =
+            meta("一、总体情况\n2022年,下桥镇坚持以人民为中心,紧紧围绕县委、县政府中心工作。\n");
+        assert_eq!(m.organ.as_deref(), Some("下桥镇"));
+        assert_eq!(m.region, None, "no county named");
+        assert_eq!(m.year, Some(2022));
+
+        let m =
+            meta("本报告由南平市人民政府信息公开工作领导小组办公室根据《条例》要求编制而成。\n");
+        assert_eq!(m.organ.as_deref(), Some("南平市人民政府"));
+        assert_eq!(
+            m.region, None,
+            "a city's own report has no enclosing region"
+        );
+
+        let m = meta("如对本报告有任何疑问,请与衢州市衢江区湖南镇政府综合督考办公室联系。\n2021年,我镇深入贯彻实施《条例》。\n");
+        assert_eq!(m.organ.as_deref(), Some("衢州市衢江区湖南镇政府"));
+        assert_eq!(m.region.as_deref(), Some("衢江区"));
+    }
+
+    #[test]
+    fn region_from_portal_or_county_prefix() {
+        let m = meta(
+            "本年度报告电子版可以从突泉县人民政府门户网站下载。如有疑问,请与永安镇人民政府联系。\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("永安镇人民政府"));
+        assert_eq!(m.region.as_deref(), Some("突泉县"));
+
+        let m = meta("四季镇 2019 年政府信息公开工作报告\n如对本报告有任何疑问,请与岚皋县四季镇人民政府联系。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("四季镇 2019 年政府信息公开工作报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("四季镇"));
+        assert_eq!(m.region.as_deref(), Some("岚皋县"));
+
+        let m = meta("广东省人民政府办公厅2023年政府信息公开工作年度报告\n");
+        assert_eq!(m.region, None, "a province is not a region");
+        let m = meta("上海市人民政府办公厅2019年政府信息公开工作年度报告\n");
+        assert_eq!(m.region.as_deref(), Some("上海市"));
+        let m = meta("平潭综合实验区地方税务局2013年信息公开年度报告\n");
+        assert_eq!(m.organ.as_deref(), Some("平潭综合实验区地方税务局"));
+        assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn chrome_title_and_dateline() {
+        let m = meta("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20 15:22\n文号: \n发布机构: \n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("平潭综合实验区2019年度政府信息公开工作年度报告")
+        );
+        assert_eq!(m.publish_date, Date::new(2020, 1, 20));
+        assert_eq!(m.organ.as_deref(), Some("平潭综合实验区"));
+
+        let m = meta("# 沐阳县人民政府 2025 年 政府信息公开工作年度报告\n\n沐阳县人民政府\n(2026年1月23日)\n\n本报告所列数据统计期限从2025年1月1日至2025年12月31日止。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("沐阳县人民政府 2025 年 政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("沐阳县人民政府"));
+        assert_eq!(m.publish_date, Date::new(2026, 1, 23));
+        assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn bullet_chrome_with_values_on_later_lines() {
+        let m = meta(
+            "返回顶部\n\n镇巴县人民政府工作规则\n\n  • 索引号:\n\n    6107280000/2024-001005\n  • 发文日期:\n\n    2024年04月06日 16:40\n  • 发布日期:\n\n    2024年04月06日 16:34\n",
+        );
+        assert_eq!(m.index_number.as_deref(), Some("6107280000/2024-001005"));
+        assert_eq!(m.publish_date, Date::new(2024, 4, 6));
+        assert_eq!(m.title, None, "working rules are not a report title");
+    }
+
+    #[test]
+    fn a_period_under_a_time_label_is_not_a_date() {
+        let m = meta("统计时间: 2019年1月1日至2019年12月31日\n");
+        assert_eq!(m.publish_date, None);
+        assert_eq!(m.year, Some(2019));
+    }
+}

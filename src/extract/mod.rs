@@ -1,0 +1,158 @@
+//! Stage 3: normalised text → metadata, template and table cells.
+//!
+//! - [`layout`] turns any text layout into one token stream;
+//! - [`rows`] groups tokens into labelled rows and finds a template table;
+//! - [`cells`] fits a row's values to its columns (glued digits included);
+//! - [`article20`] reads section 二 (第二十条) and its procurement item,
+//!   [`applications`] section 三, [`reviews`] section 四;
+//! - [`procurement`] reads procurement stated in prose;
+//! - [`metadata`], [`classify`] and [`template`] read what the report is.
+
+pub mod applications;
+pub mod article20;
+pub mod cells;
+pub mod classify;
+pub mod layout;
+pub mod metadata;
+pub mod procurement;
+pub mod reviews;
+pub mod rows;
+pub mod template;
+
+use crate::model::{Diagnostic, Extraction, Severity, Status, Template};
+use crate::validate;
+
+/// Read one decoded, normalised document.
+pub fn extract(text: &str) -> Extraction {
+    let metadata = metadata::extract_metadata(text);
+    let mut ex = Extraction::empty(Status::Ok);
+    if let Some(reason) = classify::not_a_report_reason(text, &metadata) {
+        ex.metadata = metadata;
+        ex.status = Status::NotAReport;
+        ex.diagnostics
+            .push(Diagnostic::info("NOT_A_REPORT", reason));
+        return ex;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let template =
+        template::detect(&compact).unwrap_or_else(|| classify::prose_template(text, &metadata));
+    ex.template = template;
+    ex.metadata = metadata;
+    if ex.metadata.year.is_none() {
+        ex.diagnostics.push(Diagnostic::warning(
+            "YEAR_NOT_FOUND",
+            "no year the report covers was found",
+        ));
+    }
+    if ex.metadata.organ.is_none() {
+        ex.diagnostics.push(Diagnostic::warning(
+            "ORGAN_NOT_FOUND",
+            "the reporting organ is not named",
+        ));
+    }
+
+    let mut complete = true;
+    if matches!(template, Template::Gov2019 | Template::Gov2021) {
+        let tokens = layout::tokenize(text);
+        let rows = rows::rows(&tokens);
+
+        let apps = applications::read(&rows, template);
+        let a20_end = apps.first_row.unwrap_or(rows.len());
+        let a20 = article20::read(&rows, 0..a20_end, template);
+        let revs = match apps.last_row {
+            Some(last) => reviews::read(&tokens, rows[last].end),
+            None => reviews::Reviews::default(),
+        };
+
+        note_missing(
+            &mut ex.diagnostics,
+            "proactive_disclosure",
+            "第二十条",
+            a20.found,
+            a20.expected,
+        );
+        note_missing(
+            &mut ex.diagnostics,
+            "applications",
+            "三",
+            apps.found,
+            apps.expected,
+        );
+        if !revs.found {
+            ex.diagnostics.push(
+                Diagnostic::warning(
+                    "TABLE_NOT_FOUND",
+                    "the table of section 四 (行政复议、行政诉讼) was not found",
+                )
+                .in_table("reviews"),
+            );
+        }
+        complete = a20.found == a20.expected && apps.found == apps.expected && revs.found;
+
+        ex.diagnostics.extend(a20.diagnostics);
+        ex.diagnostics.extend(apps.diagnostics);
+        ex.diagnostics.extend(revs.diagnostics);
+        ex.diagnostics.extend(validate::applications(&apps.cells));
+        ex.diagnostics.extend(validate::reviews(&revs.cells));
+        ex.proactive = a20.cells;
+        ex.applications = apps.cells;
+        ex.reviews = revs.cells;
+        ex.procurement = a20.procurement;
+    } else if template == Template::Unknown {
+        complete = false;
+        ex.diagnostics.push(Diagnostic::warning(
+            "TEMPLATE_UNKNOWN",
+            "no table vocabulary of either official template was found, yet the report is not an old prose report",
+        ));
+    }
+    if ex.procurement.is_none() && template != Template::Gov2021 {
+        ex.procurement = procurement::from_prose(&compact);
+    }
+    if let Some(p) = &ex.procurement {
+        if p.amount_unit_inferred {
+            ex.diagnostics.push(
+                Diagnostic::info(
+                    "AMOUNT_UNIT_INFERRED",
+                    "the procurement amount prints no unit; taken as 万元 below 10,000 and as 元 from 10,000 up",
+                )
+                .in_table("procurement"),
+            );
+        }
+    }
+    let troubled = ex
+        .diagnostics
+        .iter()
+        .any(|d| d.severity <= Severity::Warning && d.code != "ORGAN_NOT_FOUND");
+    ex.status = if complete && !troubled {
+        Status::Ok
+    } else {
+        Status::Partial
+    };
+    ex
+}
+
+fn note_missing(
+    diagnostics: &mut Vec<Diagnostic>,
+    table: &'static str,
+    section: &str,
+    found: usize,
+    expected: usize,
+) {
+    if found == 0 {
+        diagnostics.push(
+            Diagnostic::warning(
+                "TABLE_NOT_FOUND",
+                format!("the table of section {section} was not found"),
+            )
+            .in_table(table),
+        );
+    } else if found < expected {
+        diagnostics.push(
+            Diagnostic::warning(
+                "ROWS_MISSING",
+                format!("{found} of the {expected} rows of section {section}'s table were found"),
+            )
+            .in_table(table),
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! Section 四: 政府信息公开行政复议、行政诉讼情况 → `reviews`.
+//!
+//! The table prints its labels first (three header rows) and then fifteen
+//! values, in one row, one per line, or as three small tables; so the
+//! reader collects the values that follow the section's labels, in order.
+
+use super::article20::joined;
+use super::cells::{fit, group_sums, Fit};
+use super::layout::{Tok, Token};
+use super::rows::Cell;
+use crate::model::{Diagnostic, ReviewCell};
+
+const TABLE: &str = "reviews";
+
+const PROCEEDINGS: [&str; 3] = [
+    "reconsideration",
+    "litigation_direct",
+    "litigation_after_reconsideration",
+];
+const OUTCOMES: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+
+/// Words of the section's header: a region holding none of them is prose.
+const HEADER_WORDS: &[&str] = &["结果维持", "结果纠正", "尚未审结", "其他结果"];
+
+/// Words that end the section (the next section's heading).
+const END_WORDS: &[&str] = &["存在的主要问题", "主要问题", "其他需要报告", "改进情况"];
+
+#[derive(Default)]
+pub struct Reviews {
+    pub cells: Vec<ReviewCell>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub found: bool,
+}
+
+/// Read section 四 from `tokens[start..]` (where section 三's table ended).
+pub fn read(tokens: &[Token], start: usize) -> Reviews {
+    let mut out = Reviews::default();
+    let mut saw_header = false;
+    let mut header_text = String::new();
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut first_line = 0;
+    // Lines that hold a printed value: blank cells count only on those.
+    let value_lines: std::collections::HashSet<u32> = tokens[start..]
+        .iter()
+        .filter(|t| matches!(t.tok, Tok::Val(_)))
+        .map(|t| t.line)
+        .collect();
+    for t in &tokens[start..] {
+        match &t.tok {
+            Tok::Text(s) => {
+                if !saw_header {
+                    header_text.push_str(s);
+                    // Only the text since the last values counts: the table's
+                    // own labels come right before its numbers.
+                    if HEADER_WORDS.iter().any(|w| header_text.contains(w)) {
+                        saw_header = true;
+                    }
+                    if header_text.len() > 4000 {
+                        return out;
+                    }
+                } else if END_WORDS.iter().any(|w| s.contains(w))
+                    || (s.chars().count() > 40 && !cells.is_empty())
+                {
+                    break;
+                }
+                if cells.len() >= 15 && s.chars().count() > 1 {
+                    break;
+                }
+            }
+            Tok::Val(v) if saw_header => {
+                if cells.is_empty() {
+                    first_line = t.line;
+                }
+                cells.push(Cell::Val(v.clone()));
+            }
+            Tok::Empty if saw_header && value_lines.contains(&t.line) => cells.push(Cell::Empty),
+            _ => {}
+        }
+    }
+    if !saw_header || cells.is_empty() {
+        return out;
+    }
+    out.found = true;
+    let location = format!("section 四 (line {first_line})");
+    let chosen = match fit(&cells, 15, &|c| group_sums(c, 5)) {
+        Fit::Exact(c) => c,
+        Fit::Split(r) if r.len() == 1 => {
+            out.diagnostics.push(
+                Diagnostic::info(
+                    "GLUED_CELLS_RESOLVED",
+                    format!(
+                        "glued digits {} have one reading satisfying the three totals",
+                        joined(&cells)
+                    ),
+                )
+                .in_table(TABLE)
+                .at(&location),
+            );
+            r.into_iter().next().unwrap()
+        }
+        Fit::Split(r) => {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    "GLUED_CELLS_AMBIGUOUS",
+                    format!(
+                        "glued digits {} have {} readings; cells left null",
+                        joined(&cells),
+                        r.len()
+                    ),
+                )
+                .in_table(TABLE)
+                .at(&location),
+            );
+            return out;
+        }
+        Fit::RightAligned { .. } | Fit::Unfit(_) => {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    "ROW_UNREADABLE",
+                    format!(
+                        "{} values where 15 are printed ({}); cells left null",
+                        cells.len(),
+                        joined(&cells)
+                    ),
+                )
+                .in_table(TABLE)
+                .at(&location),
+            );
+            return out;
+        }
+    };
+    for (i, cell) in chosen.iter().enumerate() {
+        let value = match cell.number() {
+            None => None,
+            Some(n) => n.parse::<i64>().ok(),
+        };
+        out.cells.push(ReviewCell {
+            proceeding: PROCEEDINGS[i / 5],
+            outcome: OUTCOMES[i % 5],
+            value,
+            raw: cell.raw().to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::tokenize;
+
+    fn values(text: &str) -> Vec<Option<i64>> {
+        read(&tokenize(text), 0)
+            .cells
+            .iter()
+            .map(|c| c.value)
+            .collect()
+    }
+
+    #[test]
+    fn one_line_of_fifteen() {
+        let v = values("行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n72 64 178 37 351 13 4 8 1 26 12 1 1 6 20\n五、存在的主要问题");
+        assert_eq!(v.len(), 15);
+        assert_eq!(v[4], Some(351));
+        assert_eq!(v[14], Some(20));
+    }
+
+    #[test]
+    fn three_small_tables() {
+        let t = "### 行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 27 | 10 | 9 | 15 | 61 |\n\
+                 ### 行政诉讼(未经复议直接起诉)\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 3 | 0 | 0 | 0 | 3 |\n\
+                 ### 行政诉讼(复议后起诉)\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 8 | 0 | 1 | 1 | 10 |\n## 五、政府信息公开工作存在的主要问题";
+        assert_eq!(
+            values(t),
+            [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10].map(Some)
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_table() {
+        assert!(
+            values("四、政府信息公开行政复议、行政诉讼情况 本年度未发生行政复议 0 件").is_empty()
+        );
+    }
+}

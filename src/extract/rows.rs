@@ -1,0 +1,244 @@
+//! Token stream → labelled rows, and rows → the rows of a template table.
+//!
+//! A row is a run of label text followed by the values printed after it. A
+//! table is found as the longest sequence of rows whose labels match the
+//! template's row labels in the template's order; prose that happens to use
+//! the same words ("上年结转 34 件") cannot outvote a whole table.
+
+use super::layout::{Tok, Token, Val};
+
+/// A value cell of a row: printed, or blank by a delimiter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Val(Val),
+    Empty,
+}
+
+impl Cell {
+    pub fn raw(&self) -> &str {
+        match self {
+            Cell::Val(v) => &v.raw,
+            Cell::Empty => "",
+        }
+    }
+    /// The number printed, if any.
+    pub fn number(&self) -> Option<&str> {
+        match self {
+            Cell::Val(v) => v.number.as_deref(),
+            Cell::Empty => None,
+        }
+    }
+    /// The number as an integer, blank counted as zero (for identities).
+    pub fn int_or_zero(&self) -> Option<i64> {
+        match self.number() {
+            None => Some(0),
+            Some(n) => n.parse().ok(),
+        }
+    }
+}
+
+/// Label text and the values printed after it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The label with all white space removed.
+    pub label: String,
+    pub cells: Vec<Cell>,
+    /// Line of the first value (1-based), for diagnostics.
+    pub line: u32,
+    /// Index of the first token of the label in the token stream.
+    pub start: usize,
+    /// Index one past the last value token.
+    pub end: usize,
+}
+
+/// Group tokens into rows. Label text without values before it is kept as the
+/// start of the next label; values before any label are dropped.
+pub fn rows(tokens: &[Token]) -> Vec<Row> {
+    let mut out = Vec::new();
+    let mut label = String::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i].tok {
+            Tok::Text(t) => {
+                if label.is_empty() {
+                    start = i;
+                }
+                label.push_str(t);
+                i += 1;
+            }
+            _ => {
+                let line = tokens[i].line;
+                let mut cells = Vec::new();
+                while i < tokens.len() {
+                    match &tokens[i].tok {
+                        Tok::Val(v) => cells.push(Cell::Val(v.clone())),
+                        Tok::Empty => cells.push(Cell::Empty),
+                        Tok::Text(_) => break,
+                    }
+                    i += 1;
+                }
+                if !label.is_empty() {
+                    out.push(Row {
+                        label: std::mem::take(&mut label),
+                        cells,
+                        line,
+                        start,
+                        end: i,
+                    });
+                }
+            }
+        }
+    }
+    if !label.is_empty() {
+        out.push(Row {
+            label,
+            cells: Vec::new(),
+            line: tokens.last().map_or(0, |t| t.line),
+            start,
+            end: tokens.len(),
+        });
+    }
+    out
+}
+
+/// How a template row is recognised from its label.
+pub struct RowSpec {
+    pub code: &'static str,
+    /// Any of these, found in the label (white space removed).
+    pub keys: &'static [&'static str],
+    /// The key must end the label (for short, common words such as 其他).
+    pub at_end: bool,
+}
+
+/// Where in `label` the spec's key ends last, if it occurs.
+fn key_end(spec: &RowSpec, label: &str) -> Option<usize> {
+    let trimmed =
+        label.trim_end_matches(|c: char| c.is_ascii_punctuation() || "：:、。，,)）".contains(c));
+    spec.keys
+        .iter()
+        .filter_map(|k| {
+            if spec.at_end {
+                trimmed.ends_with(k).then_some(trimmed.len())
+            } else {
+                label.rfind(k).map(|p| p + k.len())
+            }
+        })
+        .max()
+}
+
+/// Which spec a label names: the one whose key ends last in the label (a
+/// label often carries its group's heading before it, e.g.
+/// `三、本年度办理结果(一)予以公开`).
+pub fn classify(label: &str, specs: &[RowSpec]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, spec) in specs.iter().enumerate() {
+        if let Some(end) = key_end(spec, label) {
+            if best.is_none_or(|(_, e)| end > e || (end == e && i > best.unwrap().0)) {
+                best = Some((i, end));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The rows that form the table: the longest run of rows (in document order)
+/// whose specs appear in template order, preferring later rows on ties (a
+/// table follows the prose that mentions its words). Returns pairs of
+/// (row index, spec index).
+pub fn find_table(
+    rows: &[Row],
+    specs: &[RowSpec],
+    range: std::ops::Range<usize>,
+) -> Vec<(usize, usize)> {
+    let matches: Vec<(usize, usize)> = rows[range.clone()]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| classify(&r.label, specs).map(|s| (range.start + i, s)))
+        .collect();
+    if matches.is_empty() {
+        return Vec::new();
+    }
+    let n = matches.len();
+    let mut len = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if matches[j].1 < matches[i].1 && len[j] + 1 >= len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut end = 0;
+    for i in 0..n {
+        if len[i] >= len[end] {
+            end = i;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut k = end;
+    loop {
+        chain.push(matches[k]);
+        if prev[k] == usize::MAX {
+            break;
+        }
+        k = prev[k];
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::tokenize;
+
+    const SPECS: &[RowSpec] = &[
+        RowSpec {
+            code: "a",
+            keys: &["本年新收"],
+            at_end: false,
+        },
+        RowSpec {
+            code: "b",
+            keys: &["上年结转"],
+            at_end: false,
+        },
+        RowSpec {
+            code: "c",
+            keys: &["予以公开"],
+            at_end: false,
+        },
+        RowSpec {
+            code: "d",
+            keys: &["其他"],
+            at_end: true,
+        },
+    ];
+
+    #[test]
+    fn labels_merge_across_lines_and_values_attach() {
+        let r = rows(&tokenize("三、\n本\n年\n度\n(一)予以公开 1 2\n3"));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].label, "三、本年度(一)予以公开");
+        assert_eq!(r[0].cells.len(), 3);
+    }
+
+    #[test]
+    fn last_key_wins_and_short_keys_must_end_the_label() {
+        assert_eq!(classify("三、本年度办理结果(一)予以公开", SPECS), Some(2));
+        assert_eq!(classify("3.其他", SPECS), Some(3));
+        assert_eq!(classify("不计其他情形)", SPECS), None);
+    }
+
+    #[test]
+    fn the_table_outvotes_prose() {
+        let text = "上年结转申请 34 件。\n本年新收 1\n上年结转 2\n(一)予以公开 3\n";
+        let r = rows(&tokenize(text));
+        let t = find_table(&r, SPECS, 0..r.len());
+        let codes: Vec<_> = t.iter().map(|&(_, s)| SPECS[s].code).collect();
+        assert_eq!(codes, ["a", "b", "c"]);
+        assert_eq!(r[t[1].0].cells[0].raw(), "2");
+    }
+}

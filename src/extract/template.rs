@@ -1,0 +1,62 @@
+//! Which official template a report follows, from the labels it prints —
+//! never from its year (2021 reports on the 2019 template exist, and so do
+//! prose-only reports of any year).
+
+use crate::model::Template;
+
+/// Labels only the 2019 template prints (国办公开办函〔2019〕60号).
+const GOV2019: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "采购项目数量",
+    "采购总金额",
+    "政府集中采购",
+];
+
+/// Labels only the 2021 template prints (国办公开办函〔2021〕30号).
+const GOV2021: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+    "逾期不补正",
+    "收费通知要求",
+];
+
+/// The template named by the labels of `compact` (text without white
+/// space), or `None` when neither template's vocabulary is there.
+pub fn detect(compact: &str) -> Option<Template> {
+    let count = |labels: &[&str]| labels.iter().filter(|l| compact.contains(*l)).count();
+    let (a, b) = (count(GOV2019), count(GOV2021));
+    match (a, b) {
+        (0, 0) => None,
+        _ if b > a => Some(Template::Gov2021),
+        _ if a > b => Some(Template::Gov2019),
+        // A tie: the 2021 form's own words for section 三 decide.
+        _ if compact.contains("逾期不补正") => Some(Template::Gov2021),
+        _ => Some(Template::Gov2019),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_decide_not_years() {
+        assert_eq!(
+            detect("2021年第二十条第(一)项信息内容本年新制作数量本年新公开数量"),
+            Some(Template::Gov2019)
+        );
+        assert_eq!(
+            detect("我局无行政规范性文件本年制发件数、现行有效件数"),
+            Some(Template::Gov2021)
+        );
+        assert_eq!(detect("2019年政府信息公开工作年度报告"), None);
+    }
+}

@@ -1,0 +1,268 @@
+//! The records that flow between the stages: what extraction produces for one
+//! document, and the row the writer turns into the `reports` table.
+//!
+//! Codes (`item`, `row`, `applicant`, …) are the exact strings of the dataset
+//! contract, held as `&'static str` so that every stage names them the same way.
+
+use serde::Serialize;
+
+/// How serious a diagnostic is. Errors and warnings are counted in `reports`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Something the pipeline noticed about a document. `code` is stable and
+/// documented in the README.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub table: Option<&'static str>,
+    pub location: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            table: None,
+            location: None,
+            message: message.into(),
+        }
+    }
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, message)
+    }
+    pub fn in_table(mut self, table: &'static str) -> Self {
+        self.table = Some(table);
+        self
+    }
+    pub fn at(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+}
+
+/// A calendar date (proleptic Gregorian), as printed on a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A date only if it exists in the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days_in_month).then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01, the Parquet/Arrow `Date32` representation.
+    pub fn days_since_epoch(self) -> i32 {
+        // Howard Hinnant's days_from_civil.
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        } as i64;
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let d = self.day as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146097 + doe - 719468) as i32
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Facts about a report read from its title, body and page chrome.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub organ: Option<String>,
+    pub region: Option<String>,
+    /// The year the report covers, never the year it was published.
+    pub year: Option<i32>,
+    pub publish_date: Option<Date>,
+    pub index_number: Option<String>,
+}
+
+/// Which official template a report follows (`templates.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Template {
+    Gov2019,
+    Gov2021,
+    Narrative,
+    Unknown,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::Gov2019 => "gov2019",
+            Template::Gov2021 => "gov2021",
+            Template::Narrative => "narrative",
+            Template::Unknown => "unknown",
+        }
+    }
+}
+
+/// The `status` column of `reports`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Partial,
+    NotAReport,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::NotAReport => "not_a_report",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One cell of section 二 (第二十条 (一)(五)(六)(八)).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProactiveCell {
+    pub item: &'static str,
+    pub category: &'static str,
+    pub metric: &'static str,
+    pub value: Option<f64>,
+    pub raw: String,
+}
+
+/// One cell of section 三.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ApplicationCell {
+    pub row: &'static str,
+    pub applicant: &'static str,
+    pub value: Option<i64>,
+    pub raw: String,
+}
+
+/// One cell of section 四.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReviewCell {
+    pub proceeding: &'static str,
+    pub outcome: &'static str,
+    pub value: Option<i64>,
+    pub raw: String,
+}
+
+/// Centralised procurement (第二十条第（九）项 or the same figures in prose).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Procurement {
+    pub project_count: Option<i64>,
+    pub amount_raw: Option<String>,
+    /// `wan_yuan`, `yuan` or `unspecified`.
+    pub amount_unit: &'static str,
+    pub amount_yuan: Option<f64>,
+    pub amount_unit_inferred: bool,
+    /// `table` or `narrative`.
+    pub source: &'static str,
+}
+
+/// Everything extraction read from one decoded document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Extraction {
+    pub metadata: Metadata,
+    pub template: Template,
+    pub status: Status,
+    pub proactive: Vec<ProactiveCell>,
+    pub applications: Vec<ApplicationCell>,
+    pub reviews: Vec<ReviewCell>,
+    pub procurement: Option<Procurement>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Extraction {
+    /// A document that yielded nothing: failed or not a report.
+    pub fn empty(status: Status) -> Self {
+        Extraction {
+            metadata: Metadata::default(),
+            template: Template::Unknown,
+            status,
+            proactive: Vec::new(),
+            applications: Vec::new(),
+            reviews: Vec::new(),
+            procurement: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// Where a document was found and what its bytes are: everything the
+/// `reports` table says about a document besides what extraction read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub report_id: String,
+    pub source_path: String,
+    pub member: Option<String>,
+    pub duplicate_paths: Vec<String>,
+    pub sha256: String,
+    pub bytes: i64,
+    /// `text`, `html`, `docx`, or what was recognised and not read (`pdf`, …).
+    pub format: String,
+    pub encoding: String,
+}
+
+/// One document's full result, in the order the writer receives them.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentResult {
+    pub source: Source,
+    pub extraction: Extraction,
+}
+
+impl DocumentResult {
+    pub fn count(&self, severity: Severity) -> i32 {
+        self.extraction
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count() as i32
+    }
+}

@@ -1,0 +1,117 @@
+//! The scored corpora of ../shared, built and scored with its score.py.
+//! Skips (saying so) when ../shared or python3 with pyarrow is absent.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+struct Score {
+    recall: f64,
+    wrong: f64,
+    metadata: f64,
+    unread: u64,
+    line: String,
+}
+
+fn have_pyarrow() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import pyarrow"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: python3 with pyarrow is not installed (scripts/test installs it)");
+    }
+    ok
+}
+
+/// Build `corpus/NAME/docs` and score it against `corpus/NAME/gold`.
+fn score(shared: &Path, name: &str) -> Score {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("build");
+    build(&shared.join("corpus").join(name).join("docs"), &out, &[]);
+    let o = Command::new("python3")
+        .arg(shared.join("tools/score.py"))
+        .arg("--gold")
+        .arg(shared.join("corpus").join(name))
+        .arg("--out")
+        .arg(&out)
+        .arg("--details")
+        .arg("40")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    println!("{name}:\n{text}");
+    assert!(
+        o.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("score:"))
+        .expect("a score line")
+        .to_string();
+    let num = |after: &str| -> f64 {
+        let rest = &line[line.find(after).unwrap() + after.len()..];
+        rest.trim_start()
+            .split(|c: char| c == '%' || c == ' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let unread = line
+        .split(", ")
+        .last()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Score {
+        recall: num("recall"),
+        wrong: num("wrong"),
+        metadata: num("metadata"),
+        unread,
+        line,
+    }
+}
+
+#[test]
+fn seeds_are_read_completely_and_never_wrongly() {
+    let Some(shared) = shared() else { return };
+    if !have_pyarrow() {
+        return;
+    }
+    let s = score(&shared, "seeds");
+    assert_eq!(s.wrong, 0.0, "{}", s.line);
+    assert_eq!(s.recall, 100.0, "{}", s.line);
+    assert_eq!(s.unread, 0, "{}", s.line);
+}
+
+#[test]
+fn real_reports_are_never_read_wrongly() {
+    let Some(shared) = shared() else { return };
+    if !have_pyarrow() {
+        return;
+    }
+    let s = score(&shared, "real");
+    assert_eq!(s.wrong, 0.0, "{}", s.line);
+    assert_eq!(s.unread, 0, "{}", s.line);
+    assert!(s.recall >= 60.0, "{}", s.line);
+}
+
+#[test]
+fn page_excerpts_give_their_metadata() {
+    let Some(shared) = shared() else { return };
+    if !have_pyarrow() {
+        return;
+    }
+    let s = score(&shared, "pages");
+    assert_eq!(s.wrong, 0.0, "{}", s.line);
+    assert!(s.metadata >= 95.0, "{}", s.line);
+}
