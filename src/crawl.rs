@@ -164,3 +164,4 @@ mod tests {
         assert!(format!("{err:#}").contains("/no/such/place"));
     }
 }
+pub mod archive;

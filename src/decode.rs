@@ -2,6 +2,8 @@
 //! statistical detector choosing among GB18030, Big5 and the rest), decodes
 //! with encoding_rs, and normalises what breaks matching downstream.
 
+pub mod html;
+
 use std::borrow::Cow;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -1042,3 +1044,4 @@ mod tests {
         assert!(seen > 0);
     }
 }
+pub mod docx;

@@ -245,15 +245,28 @@ pub fn process_bytes(
         ex
     };
     let extraction = match format {
-        Format::Text => {
+        Format::Text | Format::Html => {
             let decoded = decode::decode(bytes);
             source.encoding = decoded.encoding.to_string();
-            let mut ex = extract::extract(&decoded.text);
+            let text = if format == Format::Html {
+                decode::normalise(&decode::html::html_to_text(&decoded.text))
+            } else {
+                decoded.text
+            };
+            let mut ex = extract::extract(&text);
             if decoded.had_errors {
                 ex.diagnostics.push(Diagnostic::warning(
                     "DECODE_ERRORS",
                     format!("some bytes are not valid {}; replaced", decoded.encoding),
                 ));
+            }
+            if let Some(declared) = decoded.declared {
+                if declared != decoded.encoding {
+                    ex.diagnostics.push(Diagnostic::warning(
+                        "ENCODING_MISMATCH",
+                        format!("the page declares {declared} but its bytes are {}; read as {}", decoded.encoding, decoded.encoding),
+                    ));
+                }
             }
             ex
         }

@@ -48,7 +48,8 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata) -> Option<String> {
         );
     }
 
-    let evidence = REPORT_SELF.is_match(&head_text) || meta.title.is_some();
+    let self_evidence = REPORT_SELF.is_match(&head_text);
+    let evidence = self_evidence || meta.title.is_some();
     let lines: Vec<&str> = head_text
         .lines()
         .map(clean_line)
@@ -88,7 +89,7 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata) -> Option<String> {
 
     // A column page listing several reports' titles and no prose.
     let sentences = head_text.matches('。').count();
-    if sentences < 3 {
+    if sentences < 3 && !self_evidence {
         let mut titles: Vec<String> = Vec::new();
         for l in &lines {
             for piece in l.split(['|', '\t']) {
@@ -123,14 +124,16 @@ pub fn prose_template(text: &str, meta: &Metadata) -> Template {
     if meta.year.is_some_and(|y| y <= 2018) {
         return Template::Narrative;
     }
-    let text = strip_glosses(text);
-    if TEMPLATE_ERA.is_match(&text) {
+    // Glosses (處(chǔ)) can split a marker; they are stripped from the head
+    // only, so that a huge document is not copied.
+    let head_text = strip_glosses(head(text, 4 * HEAD_BYTES));
+    if TEMPLATE_ERA.is_match(text) || TEMPLATE_ERA.is_match(&head_text) {
         return Template::Unknown;
     }
-    if meta.year.is_none() && OLD_STYLE.is_match(head(&text, HEAD_BYTES)) {
+    if meta.year.is_none() && OLD_STYLE.is_match(head(&head_text, HEAD_BYTES)) {
         return Template::Narrative;
     }
-    if looks_truncated(&text) {
+    if looks_truncated(text) {
         return Template::Unknown;
     }
     Template::Narrative
@@ -174,6 +177,9 @@ static DOC_KIND: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static ENUMERATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[(（]|\d|[一二三四五六七八九十]+[、.．])").unwrap());
+
 /// Lines of page furniture that are never a title.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"返回|首页|首頁|主菜单|主菜單|当前位置|當前位置|您的位置|打印|关闭|關閉|分享|收藏|字号|字號|登录|登錄|百科|圖片|图片").unwrap()
@@ -206,7 +212,11 @@ fn document_title(lines: &[&str]) -> Option<String> {
         if !(4..=60).contains(&n) || FURNITURE.is_match(&c) {
             continue;
         }
-        if c.contains([',', '，', '。', ';', '；', ':', '：', '!', '?', '|']) {
+        // Punctuated lines are prose; enumerated ones (一、 (一) 1.) are
+        // section headings (一、健全工作制度), not titles.
+        if c.contains([',', '，', '。', ';', '；', ':', '：', '!', '?', '|', '、'])
+            || ENUMERATED.is_match(&c)
+        {
             continue;
         }
         if DOC_KIND.is_match(&c) {
@@ -250,10 +260,11 @@ fn kind_from_title(t: &str, head_text: &str) -> Option<String> {
     Some(reason.to_string())
 }
 
-/// Names of the parts of the 2019/2021 templates.
+/// Names of the parts of the 2019/2021 templates that older reports do not
+/// use (二、主动公开政府信息情况 is common to both eras, so it is not here).
 static TEMPLATE_ERA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|政府信息公开行政复议、?\s*行政诉讼情况|政府信息公開行政複議、?\s*行政訴訟情況|[二2][、.．]\s*主动公开政府信息情况|[二2][、.．]\s*主動公開政府信息情況",
+        r"收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|政府信息公开行政复议、?\s*行政诉讼情况|政府信息公開行政複議、?\s*行政訴訟情況",
     )
     .unwrap()
 });
@@ -266,7 +277,10 @@ static OLD_STYLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Page furniture after the end of an article.
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"扫一扫|掃一掃|打印|关闭|關閉|分享|附件|返回顶部|返回頂部|收藏|责任编辑|責任編輯|来源|來源|浏览|瀏覽|点击|點擊|【|】").unwrap()
+    Regex::new(
+        r"扫一扫|掃一掃|打印|关闭|關閉|分享|附件|返回顶部|返回頂部|收藏|责任编辑|責任編輯|来源|來源|浏览|瀏覽|点击|點擊|【|】|主办|主辦|承办|承辦|版权|版權|备案|備案|(?i:icp)|标识码|標識碼|联系我们|聯繫我們|网站地图|網站地圖|技术支持|技術支持|(?i:copyright)|©|上一篇|下一篇|相关|相關",
+    )
+    .unwrap()
 });
 
 static ENDS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -278,7 +292,7 @@ fn looks_truncated(text: &str) -> bool {
     let end = tail(text, 2048);
     let mut lines = end.lines().map(clean_line).filter(|l| !l.is_empty()).rev();
     let mut last = None;
-    for l in lines.by_ref().take(8) {
+    for l in lines.by_ref().take(12) {
         if FOOTER.is_match(l) && l.chars().count() <= 40 {
             continue;
         }
@@ -383,10 +397,10 @@ mod tests {
 
     #[test]
     fn other_annual_report_is_not_a_disclosure_report() {
-        let r = reason("XX县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。现将有关情况报告如下。\n");
+        let r = reason("岳西县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。现将有关情况报告如下。\n");
         // 报告如下 speaks of a report: be conservative and keep it.
         assert_eq!(r, None);
-        let r = reason("XX县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n").unwrap();
+        let r = reason("岳西县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n").unwrap();
         assert!(r.contains("another subject"), "{r}");
     }
 

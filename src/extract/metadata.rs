@@ -55,7 +55,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
     let blanked = BOOK_TITLE.replace_all(&head_text, "《》");
 
     let title = find_title(&lines, &head_text);
-    let year = find_year(&head_text, &blanked, title.as_deref());
+    let year = find_year(&blanked, title.as_deref());
     let organ = title
         .as_deref()
         .and_then(organ_from_title)
@@ -237,13 +237,13 @@ static REPORT_PHRASE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})?").unwrap());
 
-fn find_year(head_text: &str, blanked: &str, title: Option<&str>) -> Option<i32> {
+fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
     // 1. The statistics period.
     for c in RANGE.captures_iter(blanked) {
         let y1: i32 = c[1].parse().ok()?;
         let same = c
             .get(2)
-            .map_or(true, |y2| y2.as_str().parse::<i32>().ok() == Some(y1));
+            .is_none_or(|y2| y2.as_str().parse::<i32>().ok() == Some(y1));
         if same && plausible(y1) {
             return Some(y1);
         }
@@ -286,7 +286,6 @@ fn find_year(head_text: &str, blanked: &str, title: Option<&str>) -> Option<i32>
             None => counts.push((y, weight, start)),
         }
     }
-    let _ = head_text;
     counts
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
@@ -304,6 +303,9 @@ static TITLE_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static TRAILING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]\d{4}年度?[)）]$").unwrap());
+
 /// Words that never occur in a report's own title.
 static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -314,7 +316,7 @@ static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 const TITLE_PUNCT: &[char] = &[
     ',', '，', '。', ';', '；', ':', '：', '!', '！', '?', '？', '《', '》', '<', '>', '"', '“',
-    '”', '|', '/', '、', '=',
+    '”', '|', '/', '、', '=', '…',
 ];
 
 /// Whether `c` (no white space) reads as the title of a report.
@@ -323,6 +325,11 @@ pub(crate) fn is_report_title(c: &str) -> bool {
     if !(6..=70).contains(&n) || c.contains(TITLE_PUNCT) || TITLE_STOP.is_match(c) {
         return false;
     }
+    // A year in brackets after the title: 政府信息公开工作年度报告(2019年度).
+    let c = match TRAILING_YEAR.find(c) {
+        Some(m) => &c[..m.start()],
+        None => c,
+    };
     let Some(m) = TITLE_SHAPE.captures(c) else {
         return false;
     };
@@ -359,6 +366,11 @@ pub(crate) fn is_report_title(c: &str) -> bool {
     if BAD_START.iter().any(|b| c.starts_with(b)) {
         return false;
     }
+    // 政府 belongs to 政府信息公开: `政府信息公开年报` names no organ.
+    let pre = match pre.strip_suffix("政府") {
+        Some(base) if !base.ends_with("人民") => base,
+        _ => pre,
+    };
     let pre_han = pre.chars().filter(|&ch| is_han(ch)).count();
     pre_han >= 2 || !years_in(c).is_empty()
 }
@@ -385,6 +397,12 @@ fn is_organ_line(c: &str) -> bool {
 /// The title as the page gives it: a 标题/信息名称 chrome field.
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\p{Han}])(?:标\s*题|標\s*題|文章标题|信息名称|信息名稱)\s*[:：]\s*(.*)$")
+        .unwrap()
+});
+
+/// A label introducing links to other articles: 上一篇: / 相关文章.
+static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:上一篇|下一篇|上一条|下一条|上一條|下一條|相关文章|相關文章|相关链接|相關鏈接|推荐阅读|推薦閱讀)\s*[:：]?$")
         .unwrap()
 });
 
@@ -430,14 +448,20 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     for (i, l) in nonempty.iter().enumerate() {
+        // Links to neighbouring articles name other reports.
+        if i > 0 && NEIGHBOUR_LINK.is_match(nonempty[i - 1]) {
+            continue;
+        }
         let c = compact(l);
-        if is_report_title(&c) {
-            if starts_without_organ(&c) && i > 0 {
-                let p = compact(nonempty[i - 1]);
-                if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
-                    return Some(tidy(&format!("{}{}", nonempty[i - 1], l)));
-                }
+        // The second half of a title whose organ (and year) is on the line
+        // before: `2024年南关区永吉街道办事处` / `政府信息公开工作年度报告`.
+        if i > 0 && starts_without_organ(&c) && c.chars().count() <= 40 {
+            let p = compact(nonempty[i - 1]);
+            if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
+                return Some(tidy(&format!("{}{}", nonempty[i - 1], l)));
             }
+        }
+        if is_report_title(&c) {
             return Some(tidy(l));
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
@@ -451,11 +475,12 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
                 }
             }
         }
-        // A one-line page: the title is one of the first space-separated
-        // pieces of a long line.
-        if c.chars().count() > 70 && i < 40 {
+        // A one-line page (the title is one of the first space-separated
+        // pieces of a long line) or a page title with the column and site
+        // names appended (`X_政府信息公开年报_平潭综合实验区党工委管委会`).
+        if i < 40 {
             for piece in l
-                .split(|ch: char| ch.is_whitespace() || ch == '|')
+                .split(|ch: char| ch.is_whitespace() || matches!(ch, '|' | '_' | '－' | '—'))
                 .filter(|p| !p.is_empty())
                 .take(12)
             {
@@ -577,7 +602,10 @@ fn first_disclosure_word(s: &str) -> Option<usize> {
 }
 
 fn organ_from_title(title: &str) -> Option<String> {
-    let c = compact(title);
+    let mut c = compact(title);
+    if let Some(m) = TRAILING_YEAR.find(&c) {
+        c.truncate(m.start());
+    }
     let cand: String = match years_in(&c).first() {
         Some(&(_, start, _)) if start > 0 => c[..start].trim_end_matches(['(', '（']).to_string(),
         Some(&(_, _, end)) => before_disclosure(c[end..].trim_start_matches('度'))?,
@@ -792,10 +820,12 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     let rest = get("rest").unwrap_or("");
     if let Some(c) = county {
         if is_zone(c) {
-            if town.is_some() || !is_self(rest) {
+            // A township-level 管理区 is looked up like a town; the organs of
+            // other zones (实验区, 开发区) have no county to name.
+            if town.is_some() || !is_self(rest) || !(c.ends_with("管理区") || c.ends_with("管理區"))
+            {
                 return None;
             }
-            // A township-level 管理区 and the like: look for its county.
             town = Some(c);
             county = None;
         }
@@ -830,6 +860,9 @@ const PLACE_STOP: &[char] = &[
     '據', '按', '录', '錄', '问', '問', '即', '并', '並', '或', '属', '屬', '往', '见', '見', '各',
     '全', '本', '我', '该', '該', '原', '年', '度', '了',
 ];
+/// Characters of words like 全区, 本县, 我市, 该区 that never start a place name
+/// here (全椒县 is lost, which is better than reading 全区 as a place).
+const HARD_STOP: &[char] = &['全', '本', '我', '该', '該', '各', '此', '其'];
 const LEVEL_CHARS: &[char] = &[
     '省', '市', '县', '縣', '区', '區', '镇', '鎮', '乡', '鄉', '旗', '州', '盟',
 ];
@@ -851,7 +884,11 @@ fn trailing_place(s: &str) -> Option<String> {
     let mut i = end;
     while i > 0 {
         let c = chars[i - 1];
-        if !is_han(c) || LEVEL_CHARS.contains(&c) || (name.len() >= 2 && PLACE_STOP.contains(&c)) {
+        if !is_han(c)
+            || LEVEL_CHARS.contains(&c)
+            || HARD_STOP.contains(&c)
+            || (name.len() >= 2 && PLACE_STOP.contains(&c))
+        {
             break;
         }
         name.push(c);
@@ -1253,6 +1290,48 @@ mod tests {
         assert_eq!(m.index_number.as_deref(), Some("6107280000/2024-001005"));
         assert_eq!(m.publish_date, Date::new(2024, 4, 6));
         assert_eq!(m.title, None, "working rules are not a report title");
+    }
+
+    #[test]
+    fn bracketed_year_and_neighbour_links() {
+        let m = meta("岳西县教育局政府信息公开工作年度报告(2019年度)\n一、总体情况\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("岳西县教育局政府信息公开工作年度报告(2019年度)")
+        );
+        assert_eq!(m.organ.as_deref(), Some("岳西县教育局"));
+        assert_eq!(m.year, Some(2019));
+
+        let m = meta(
+            "一、总体情况\n我镇认真开展工作。\n上一篇:\n永和镇2018年度政府信息公开工作年度报告\n",
+        );
+        assert_eq!(
+            m.title, None,
+            "a link to the previous article is not this report's title"
+        );
+    }
+
+    #[test]
+    fn column_labels_are_not_titles() {
+        for label in [
+            "政府信息公开年报",
+            "政府信息公开工作年度报告",
+            "政务公开年报",
+        ] {
+            assert!(!is_report_title(label), "{label}");
+        }
+        assert!(is_report_title("西岩镇政府信息公开工作年度报告"));
+        assert!(is_report_title("2019年政府信息公开工作报告"));
+    }
+
+    #[test]
+    fn page_title_with_site_name() {
+        let m = meta("平潭综合实验区2019年度政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会\n首页\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("平潭综合实验区2019年度政府信息公开工作年度报告")
+        );
+        assert_eq!(m.year, Some(2019));
     }
 
     #[test]

@@ -1,0 +1,1231 @@
+//! Reading the members of zip, tar and tar.gz archives in-stream, without
+//! unpacking anything to disk.
+//!
+//! Every member is read into memory on its own (bounded by
+//! [`Limits::max_member_bytes`]) and handed to the caller, so memory stays
+//! flat however large the archive is: zips are read through their central
+//! directory over a seekable file, tars and tar.gz as one forward stream.
+//! Members that are themselves archives are read recursively from memory, up
+//! to [`Limits::max_depth`]. Whatever cannot or must not be read becomes an
+//! [`Item::Skipped`] with a stable code; bad data never panics and never
+//! returns an error.
+//!
+//! Member names are the `/`-separated paths stored in the archive. Names that
+//! are not UTF-8 are decoded as GB18030 (what Chinese Windows zip tools
+//! write), not as the CP437 of the zip specification. A member of a nested
+//! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read, Seek};
+use std::path::Path;
+use std::rc::Rc;
+
+use flate2::read::MultiGzDecoder;
+use zip::ZipArchive;
+
+use crate::decode::{self, Format};
+
+/// Bounds on what reading one archive may cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest member (uncompressed) that is read, in bytes.
+    pub max_member_bytes: u64,
+    /// Largest uncompressed/compressed ratio accepted for a zip member, and
+    /// for a whole tar.gz stream. Applies only once more than [`RATIO_FLOOR`]
+    /// bytes are at stake: small, very repetitive files are harmless.
+    pub max_ratio: u64,
+    /// Most members delivered (documents and skipped members together,
+    /// counting the members of nested archives and not the nested archives
+    /// themselves).
+    pub max_members: usize,
+    /// How deep archives inside archives are read: 0 = not at all, 1 = an
+    /// archive inside the archive is read, but not an archive inside that.
+    pub max_depth: u8,
+}
+
+/// Below this many uncompressed bytes the compression ratio is not checked.
+pub const RATIO_FLOOR: u64 = 1 << 20;
+
+/// What reading an archive yields, one per member (or one for the archive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A member to read as a document. `name` is its path inside the archive
+    /// ('/'-separated); a member of a nested archive is named
+    /// `inner.zip!path/in/inner.txt`.
+    Doc { name: String, bytes: Vec<u8> },
+    /// A member (or the archive) that was not read, with a stable
+    /// SCREAMING_SNAKE_CASE code and a one-sentence message. `name` is empty
+    /// when it concerns the whole archive (for a nested archive: the nested
+    /// archive's own name).
+    Skipped {
+        name: String,
+        code: &'static str,
+        message: String,
+    },
+}
+
+/// A member declares, or turns out to hold, more than `max_member_bytes`.
+pub const MEMBER_TOO_LARGE: &str = "MEMBER_TOO_LARGE";
+/// A zip member (or a tar.gz stream) expands more than `max_ratio` times.
+pub const COMPRESSION_RATIO: &str = "COMPRESSION_RATIO";
+/// The archive has more than `max_members` members; the rest were not read.
+pub const TOO_MANY_MEMBERS: &str = "TOO_MANY_MEMBERS";
+/// An archive nested deeper than `max_depth`.
+pub const NESTED_TOO_DEEP: &str = "NESTED_TOO_DEEP";
+/// The archive's structure cannot be read (from that point on).
+pub const ARCHIVE_CORRUPT: &str = "ARCHIVE_CORRUPT";
+/// One zip member cannot be read (bad data, unsupported compression method).
+pub const MEMBER_UNREADABLE: &str = "MEMBER_UNREADABLE";
+/// A zip member is encrypted.
+pub const ENCRYPTED_MEMBER: &str = "ENCRYPTED_MEMBER";
+
+/// The archive formats read here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Zip,
+    Tar,
+    TarGz,
+}
+
+/// The archive kind of a file, from its leading bytes (`PK\x03\x04` or
+/// `PK\x05\x06`: zip; `1f 8b`: gzip, read as tar.gz; `ustar` at offset 257:
+/// tar), with the name as a hint for what magic alone cannot tell (a `.zip`
+/// starting with the `PK\x07\x08` split marker, an old `.tar` without the
+/// `ustar` magic). A docx is a zip too: deciding that a file is a document
+/// and not an archive is the caller's business.
+pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return Some(Kind::Zip);
+    }
+    if head.starts_with(b"\x1F\x8B") {
+        return Some(Kind::TarGz);
+    }
+    if head.len() >= 262 && &head[257..262] == b"ustar" {
+        return Some(Kind::Tar);
+    }
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".zip") && head.starts_with(b"PK\x07\x08PK\x03\x04") {
+        return Some(Kind::Zip);
+    }
+    if lower.ends_with(".tar") && is_tar_header(head) {
+        return Some(Kind::Tar);
+    }
+    None
+}
+
+/// Read every member of the archive at `path`, calling `f` for each, in the
+/// archive's own order (zip: central directory order; tar: stored order).
+/// Directories and links are skipped silently. Err only when `path` cannot
+/// be opened; everything wrong inside the archive is an [`Item::Skipped`].
+pub fn read_archive(
+    path: &Path,
+    kind: Kind,
+    limits: &Limits,
+    f: &mut dyn FnMut(Item),
+) -> io::Result<()> {
+    let file = File::open(path)?;
+    let mut ctx = Ctx::new(limits, f, "");
+    match kind {
+        Kind::Zip => read_zip(BufReader::new(file), &mut ctx, 0, ""),
+        Kind::Tar => {
+            let mut archive = tar::Archive::new(BufReader::new(file));
+            let result = archive
+                .entries_with_seek()
+                .and_then(|entries| walk_tar(entries, &mut ctx, 0, ""));
+            finish_tar(result, None, &mut ctx, "");
+        }
+        Kind::TarGz => read_tar_gz(BufReader::new(file), &mut ctx, 0, ""),
+    }
+    Ok(())
+}
+
+/// [`read_archive`] for an archive already in memory. `depth` is this
+/// archive's nesting depth (0 for a top-level archive) and `prefix` its own
+/// name: members are named `{prefix}!{member}` (just `{member}` when
+/// `prefix` is empty), and items about the whole archive are named `prefix`.
+pub fn read_archive_bytes(
+    bytes: &[u8],
+    kind: Kind,
+    limits: &Limits,
+    depth: u8,
+    prefix: &str,
+    f: &mut dyn FnMut(Item),
+) {
+    let mut ctx = Ctx::new(limits, f, prefix);
+    read_bytes(bytes, kind, &mut ctx, depth, prefix);
+}
+
+/// State shared by an archive and everything nested in it.
+struct Ctx<'a> {
+    limits: &'a Limits,
+    f: &'a mut dyn FnMut(Item),
+    /// Name of the archive the whole read is about (for TOO_MANY_MEMBERS).
+    root: String,
+    /// Members admitted so far.
+    members: usize,
+    /// Set once the member budget is spent: every level stops.
+    stopped: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(limits: &'a Limits, f: &'a mut dyn FnMut(Item), root: &str) -> Self {
+        Ctx {
+            limits,
+            f,
+            root: root.to_string(),
+            members: 0,
+            stopped: false,
+        }
+    }
+
+    /// Count one more member; false (and the one TOO_MANY_MEMBERS item) once
+    /// the budget is spent.
+    fn admit(&mut self) -> bool {
+        if self.stopped {
+            return false;
+        }
+        if self.members >= self.limits.max_members {
+            self.stopped = true;
+            let message = format!(
+                "the archive has more than {} members; the rest were not read",
+                self.limits.max_members
+            );
+            let name = self.root.clone();
+            self.skip(name, TOO_MANY_MEMBERS, message);
+            return false;
+        }
+        self.members += 1;
+        true
+    }
+
+    fn skip(&mut self, name: String, code: &'static str, message: String) {
+        (self.f)(Item::Skipped {
+            name,
+            code,
+            message,
+        });
+    }
+}
+
+/// `{prefix}!{name}`, or `name` at the top level.
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}!{name}")
+    }
+}
+
+fn read_bytes(bytes: &[u8], kind: Kind, ctx: &mut Ctx, depth: u8, prefix: &str) {
+    match kind {
+        Kind::Zip => read_zip(Cursor::new(bytes), ctx, depth, prefix),
+        Kind::Tar => {
+            let mut archive = tar::Archive::new(bytes);
+            let result = archive
+                .entries()
+                .and_then(|entries| walk_tar(entries, ctx, depth, prefix));
+            finish_tar(result, None, ctx, prefix);
+        }
+        Kind::TarGz => read_tar_gz(bytes, ctx, depth, prefix),
+    }
+}
+
+/// A member's name as stored: UTF-8 if it is, otherwise GB18030; `\`
+/// separators become `/`, leading `/` and `./` are dropped.
+fn member_name(raw: &[u8]) -> String {
+    let decoded = match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
+    };
+    let mut name = decoded.replace('\\', "/");
+    loop {
+        if let Some(rest) = name.strip_prefix("./") {
+            name = rest.to_string();
+        } else if let Some(rest) = name.strip_prefix('/') {
+            name = rest.to_string();
+        } else {
+            break;
+        }
+    }
+    name
+}
+
+fn ratio_exceeded(uncompressed: u64, compressed: u64, max_ratio: u64) -> bool {
+    uncompressed > RATIO_FLOOR && uncompressed > compressed.saturating_mul(max_ratio)
+}
+
+/// Why a member's bytes were not (all) read.
+enum Cut {
+    TooLarge(u64),
+    Ratio(u64, u64),
+    Io(io::Error),
+}
+
+/// Read a member, never holding more than `max_member_bytes + 1` bytes;
+/// with `compressed`, also stop once the bytes read exceed the ratio limit.
+fn read_bounded(
+    r: &mut dyn Read,
+    declared: u64,
+    compressed: Option<u64>,
+    limits: &Limits,
+) -> Result<Vec<u8>, Cut> {
+    let max = limits.max_member_bytes;
+    let mut out = Vec::with_capacity(declared.min(max).min(1 << 26) as usize);
+    let mut taken = r.take(max.saturating_add(1));
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match taken.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Cut::Io(e)),
+        };
+        out.extend_from_slice(&chunk[..n]);
+        let len = out.len() as u64;
+        if len > max {
+            return Err(Cut::TooLarge(len));
+        }
+        if let Some(c) = compressed {
+            if ratio_exceeded(len, c, limits.max_ratio) {
+                return Err(Cut::Ratio(len, c));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Skip a member whose header already shows it breaks a limit. True if it
+/// was skipped.
+fn precheck(ctx: &mut Ctx, name: &str, declared: u64, compressed: Option<u64>) -> bool {
+    let limits = *ctx.limits;
+    if let Some(c) = compressed {
+        if ratio_exceeded(declared, c, limits.max_ratio) {
+            ctx.skip(
+                name.to_string(),
+                COMPRESSION_RATIO,
+                format!(
+                    "the member declares {declared} bytes compressed into {c}, more than \
+                     {}:1; not read",
+                    limits.max_ratio
+                ),
+            );
+            return true;
+        }
+    }
+    if declared > limits.max_member_bytes {
+        ctx.skip(
+            name.to_string(),
+            MEMBER_TOO_LARGE,
+            format!(
+                "the member declares {declared} bytes, more than the limit of {}; not read",
+                limits.max_member_bytes
+            ),
+        );
+        return true;
+    }
+    false
+}
+
+/// Report a member cut short by a limit. Returns the I/O error otherwise.
+fn report_cut(ctx: &mut Ctx, name: &str, cut: Cut) -> Option<io::Error> {
+    let limits = *ctx.limits;
+    match cut {
+        Cut::TooLarge(n) => ctx.skip(
+            name.to_string(),
+            MEMBER_TOO_LARGE,
+            format!(
+                "the member holds more than {} bytes (read {n} so far); not read",
+                limits.max_member_bytes
+            ),
+        ),
+        Cut::Ratio(n, c) => ctx.skip(
+            name.to_string(),
+            COMPRESSION_RATIO,
+            format!(
+                "the member expanded to {n} bytes from {c} compressed, more than {}:1; \
+                 not read",
+                limits.max_ratio
+            ),
+        ),
+        Cut::Io(e) => return Some(e),
+    }
+    None
+}
+
+/// Kind of a member that is to be read as a nested archive: office
+/// containers (docx, xlsx, odt, …) are zips but documents.
+fn nested_kind(name: &str, bytes: &[u8]) -> Option<Kind> {
+    const CONTAINER_EXTS: &[&str] = &[
+        "docx", "docm", "dotx", "dotm", "xlsx", "xlsm", "xltx", "pptx", "pptm", "odt", "ods",
+        "odp", "epub", "ofd",
+    ];
+    let kind = kind_of(name, bytes)?;
+    if kind == Kind::Zip {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if let Some((_, ext)) = base.rsplit_once('.') {
+            if CONTAINER_EXTS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
+                return None;
+            }
+        }
+        if decode::sniff(name, bytes) == Format::Docx {
+            return None;
+        }
+    }
+    Some(kind)
+}
+
+/// Hand a member that was read in full to the caller, or read it as a
+/// nested archive.
+fn deliver(ctx: &mut Ctx, depth: u8, name: String, bytes: Vec<u8>) {
+    let Some(kind) = nested_kind(&name, &bytes) else {
+        (ctx.f)(Item::Doc { name, bytes });
+        return;
+    };
+    if depth >= ctx.limits.max_depth {
+        let message = format!(
+            "the member is an archive nested more than {} level(s) deep; not read",
+            ctx.limits.max_depth
+        );
+        ctx.skip(name, NESTED_TOO_DEEP, message);
+        return;
+    }
+    // The nested archive's members count, not the archive itself.
+    ctx.members -= 1;
+    read_bytes(&bytes, kind, ctx, depth + 1, &name);
+}
+
+// ---------------------------------------------------------------- zip
+
+fn read_zip<R: Read + Seek>(mut reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
+    let err = match ZipArchive::new(&mut reader) {
+        Ok(mut zip) => {
+            read_zip_directory(&mut zip, ctx, depth, prefix);
+            return;
+        }
+        Err(e) => e,
+    };
+    // No usable central directory (typically a truncated download): recover
+    // what the local headers still describe, in stored order.
+    let before = ctx.members;
+    let salvage = reader
+        .rewind()
+        .map_err(|e| e.to_string())
+        .and_then(|()| salvage_zip(&mut reader, ctx, depth, prefix));
+    let recovered = ctx.members.saturating_sub(before);
+    let message = match (recovered, salvage) {
+        (0, _) => format!("the zip archive cannot be read: {err}"),
+        (n, Ok(())) => format!(
+            "the zip central directory cannot be read ({err}); {n} member(s) were \
+             recovered from the local headers"
+        ),
+        (n, Err(e)) => format!(
+            "the zip central directory cannot be read ({err}); {n} member(s) were \
+             recovered from the local headers before {e}"
+        ),
+    };
+    ctx.skip(prefix.to_string(), ARCHIVE_CORRUPT, message);
+}
+
+fn read_zip_directory<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    ctx: &mut Ctx,
+    depth: u8,
+    prefix: &str,
+) {
+    for i in 0..zip.len() {
+        if ctx.stopped {
+            return;
+        }
+        let (name, is_dir, encrypted, declared, compressed) = match zip.by_index_data(i) {
+            Ok(e) => (
+                member_name(e.name_raw()),
+                e.is_dir() || e.is_symlink(),
+                e.encrypted(),
+                e.size(),
+                e.compressed_size(),
+            ),
+            Err(_) => continue,
+        };
+        if is_dir || name.ends_with('/') || name.is_empty() {
+            continue;
+        }
+        let full = join(prefix, &name);
+        if !ctx.admit() {
+            return;
+        }
+        if encrypted {
+            ctx.skip(
+                full,
+                ENCRYPTED_MEMBER,
+                "the member is encrypted; not read".to_string(),
+            );
+            continue;
+        }
+        if precheck(ctx, &full, declared, Some(compressed)) {
+            continue;
+        }
+        let limits = *ctx.limits;
+        let read = match zip.by_index(i) {
+            Ok(mut file) => read_bounded(&mut file, declared, Some(compressed), &limits),
+            Err(e) => {
+                ctx.skip(
+                    full,
+                    MEMBER_UNREADABLE,
+                    format!("the member cannot be opened: {e}"),
+                );
+                continue;
+            }
+        };
+        match read {
+            Ok(bytes) => deliver(ctx, depth, full, bytes),
+            Err(cut) => {
+                if let Some(e) = report_cut(ctx, &full, cut) {
+                    ctx.skip(
+                        full,
+                        MEMBER_UNREADABLE,
+                        format!("the member's data cannot be read: {e}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Read members from the local headers, front to back, until the central
+/// directory or the first error.
+fn salvage_zip<R: Read>(
+    reader: &mut R,
+    ctx: &mut Ctx,
+    depth: u8,
+    prefix: &str,
+) -> Result<(), String> {
+    let limits = *ctx.limits;
+    loop {
+        if ctx.stopped {
+            return Ok(());
+        }
+        let mut file = match zip::read::read_zipfile_from_stream(reader) {
+            Ok(Some(file)) => file,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
+        let name = member_name(file.name_raw());
+        if file.is_dir() || file.is_symlink() || name.ends_with('/') || name.is_empty() {
+            continue;
+        }
+        let full = join(prefix, &name);
+        if !ctx.admit() {
+            return Ok(());
+        }
+        if file.encrypted() {
+            ctx.skip(
+                full,
+                ENCRYPTED_MEMBER,
+                "the member is encrypted; not read".to_string(),
+            );
+            continue;
+        }
+        let (declared, compressed) = (file.size(), file.compressed_size());
+        if precheck(ctx, &full, declared, Some(compressed)) {
+            continue;
+        }
+        match read_bounded(&mut file, declared, Some(compressed), &limits) {
+            Ok(bytes) => {
+                drop(file);
+                deliver(ctx, depth, full, bytes);
+            }
+            Err(cut) => {
+                if let Some(e) = report_cut(ctx, &full, cut) {
+                    // The stream position is lost with the member: stop.
+                    ctx.members -= 1;
+                    return Err(format!("member {full}: {e}"));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- tar
+
+/// Counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Fails the decompressed stream once it has expanded more than the ratio
+/// limit over the compressed bytes consumed.
+struct RatioGuard<R> {
+    inner: R,
+    compressed: Rc<Cell<u64>>,
+    out: u64,
+    max_ratio: u64,
+    tripped: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for RatioGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.tripped.get() {
+            return Err(io::Error::other("compression ratio limit exceeded"));
+        }
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        if ratio_exceeded(self.out, self.compressed.get(), self.max_ratio) {
+            self.tripped.set(true);
+            return Err(io::Error::other("compression ratio limit exceeded"));
+        }
+        Ok(n)
+    }
+}
+
+fn read_tar_gz<R: Read>(reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
+    let compressed = Rc::new(Cell::new(0));
+    let tripped = Rc::new(Cell::new(false));
+    let gz = MultiGzDecoder::new(BufReader::new(Counted {
+        inner: reader,
+        count: compressed.clone(),
+    }));
+    let guarded = RatioGuard {
+        inner: gz,
+        compressed: compressed.clone(),
+        out: 0,
+        max_ratio: ctx.limits.max_ratio,
+        tripped: tripped.clone(),
+    };
+    let mut archive = tar::Archive::new(guarded);
+    let result = archive
+        .entries()
+        .and_then(|entries| walk_tar(entries, ctx, depth, prefix));
+    let ratio = tripped.get().then(|| compressed.get());
+    finish_tar(result, ratio, ctx, prefix);
+}
+
+/// Report how a tar stream ended, if not cleanly.
+fn finish_tar(result: io::Result<()>, ratio: Option<u64>, ctx: &mut Ctx, prefix: &str) {
+    let Err(e) = result else { return };
+    if let Some(compressed) = ratio {
+        let message = format!(
+            "the gzip stream expanded more than {}:1 after {compressed} compressed bytes; \
+             the rest was not read",
+            ctx.limits.max_ratio
+        );
+        ctx.skip(prefix.to_string(), COMPRESSION_RATIO, message);
+    } else {
+        let message = format!("the tar archive cannot be read from this point on: {e}");
+        ctx.skip(prefix.to_string(), ARCHIVE_CORRUPT, message);
+    }
+}
+
+/// Walk tar entries in stored order. Errors end the walk: a tar is one
+/// stream, and after a bad header or bad data nothing further is reliable.
+fn walk_tar<R: Read>(
+    entries: tar::Entries<'_, R>,
+    ctx: &mut Ctx,
+    depth: u8,
+    prefix: &str,
+) -> io::Result<()> {
+    let limits = *ctx.limits;
+    for entry in entries {
+        if ctx.stopped {
+            return Ok(());
+        }
+        let mut entry = entry?;
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+            continue;
+        }
+        let name = member_name(&entry.path_bytes());
+        if name.is_empty() || name.ends_with('/') {
+            continue;
+        }
+        let full = join(prefix, &name);
+        if !ctx.admit() {
+            return Ok(());
+        }
+        let declared = entry.size();
+        if precheck(ctx, &full, declared, None) {
+            continue;
+        }
+        match read_bounded(&mut entry, declared, None, &limits) {
+            Ok(bytes) => deliver(ctx, depth, full, bytes),
+            Err(cut) => {
+                if let Some(e) = report_cut(ctx, &full, cut) {
+                    ctx.members -= 1;
+                    return Err(io::Error::new(e.kind(), format!("member {full}: {e}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A 512-byte tar header with a valid checksum (for tars without `ustar`).
+fn is_tar_header(head: &[u8]) -> bool {
+    if head.len() < 512 || head[0] == 0 {
+        return false;
+    }
+    let field = &head[148..156];
+    let digits: Vec<u8> = field
+        .iter()
+        .copied()
+        .skip_while(|&c| c == b' ')
+        .take_while(|c| (b'0'..=b'7').contains(c))
+        .collect();
+    if digits.is_empty() {
+        return false;
+    }
+    let Ok(stored) = u32::from_str_radix(std::str::from_utf8(&digits).unwrap_or(""), 8) else {
+        return false;
+    };
+    let sum: u32 = head[..512]
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            if (148..156).contains(&i) {
+                32
+            } else {
+                u32::from(b)
+            }
+        })
+        .sum();
+    sum == stored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    fn limits() -> Limits {
+        Limits {
+            max_member_bytes: 10 << 20,
+            max_ratio: 100,
+            max_members: 1000,
+            max_depth: 1,
+        }
+    }
+
+    fn deflated() -> SimpleFileOptions {
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated)
+    }
+
+    /// A zip of (name, contents); names ending in '/' are directories.
+    fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in members {
+            if name.ends_with('/') {
+                w.add_directory(*name, deflated()).unwrap();
+            } else {
+                w.start_file(*name, deflated()).unwrap();
+                w.write_all(data).unwrap();
+            }
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, data) in members {
+            let mut h = tar::Header::new_gnu();
+            h.set_mode(0o644);
+            if name.ends_with('/') {
+                h.set_entry_type(tar::EntryType::Directory);
+                h.set_size(0);
+                b.append_data(&mut h, name, io::empty()).unwrap();
+            } else {
+                h.set_size(data.len() as u64);
+                b.append_data(&mut h, name, *data).unwrap();
+            }
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn collect_file(bytes: &[u8], kind: Kind, limits: &Limits) -> Vec<Item> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive");
+        std::fs::write(&path, bytes).unwrap();
+        let mut items = Vec::new();
+        read_archive(&path, kind, limits, &mut |i| items.push(i)).unwrap();
+        items
+    }
+
+    fn collect_bytes(bytes: &[u8], kind: Kind, limits: &Limits) -> Vec<Item> {
+        let mut items = Vec::new();
+        read_archive_bytes(bytes, kind, limits, 0, "", &mut |i| items.push(i));
+        items
+    }
+
+    fn doc(name: &str, bytes: &[u8]) -> Item {
+        Item::Doc {
+            name: name.to_string(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    /// (name, code) of every item, code "DOC" for documents.
+    fn summary(items: &[Item]) -> Vec<(String, &'static str)> {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Doc { name, .. } => (name.clone(), "DOC"),
+                Item::Skipped { name, code, .. } => (name.clone(), *code),
+            })
+            .collect()
+    }
+
+    fn s(name: &str, code: &'static str) -> (String, &'static str) {
+        (name.to_string(), code)
+    }
+
+    #[test]
+    fn kinds_by_magic_with_the_name_as_hint() {
+        assert_eq!(kind_of("a.bin", b"PK\x03\x04rest"), Some(Kind::Zip));
+        assert_eq!(kind_of("a.zip", b"PK\x05\x06"), Some(Kind::Zip));
+        assert_eq!(kind_of("x", &gzip(b"x")), Some(Kind::TarGz));
+        let tar = tar_of(&[("a.txt", b"a")]);
+        assert_eq!(kind_of("whatever", &tar), Some(Kind::Tar));
+        // An old-style tar without the ustar magic: the name decides.
+        let mut v7 = tar[..512].to_vec();
+        v7[257..265].fill(0);
+        let sum: u32 = v7
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| {
+                if (148..156).contains(&i) {
+                    32
+                } else {
+                    u32::from(b)
+                }
+            })
+            .sum();
+        v7[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        assert_eq!(kind_of("old.TAR", &v7), Some(Kind::Tar));
+        assert_eq!(kind_of("old.txt", &v7), None);
+        assert_eq!(kind_of("a.zip", b"plain text"), None);
+        assert_eq!(kind_of("a.txt", b""), None);
+    }
+
+    #[test]
+    fn zip_members_in_order_directories_skipped() {
+        let z = zip_of(&[
+            ("2023/", b""),
+            ("2023/b.txt", "北京市".as_bytes()),
+            ("a.html", b"<html>a</html>"),
+        ]);
+        let items = collect_file(&z, Kind::Zip, &limits());
+        assert_eq!(
+            items,
+            [
+                doc("2023/b.txt", "北京市".as_bytes()),
+                doc("a.html", b"<html>a</html>")
+            ]
+        );
+    }
+
+    #[test]
+    fn gbk_member_names_are_decoded() {
+        assert_eq!(member_name(b"\xB1\xA8\xB8\xE6.txt"), "报告.txt");
+        assert_eq!(member_name(b"./dir\\a.txt"), "dir/a.txt");
+        assert_eq!(member_name("/报告.txt".as_bytes()), "报告.txt");
+    }
+
+    #[test]
+    fn tar_gz_members_in_stored_order() {
+        let t = tar_of(&[
+            ("root/", b""),
+            ("root/z.txt", b"zzz"),
+            ("root/sub/a.txt", "二〇二三年".as_bytes()),
+        ]);
+        let tgz = gzip(&t);
+        assert_eq!(kind_of("r.tgz", &tgz), Some(Kind::TarGz));
+        let items = collect_file(&tgz, Kind::TarGz, &limits());
+        assert_eq!(
+            items,
+            [
+                doc("root/z.txt", b"zzz"),
+                doc("root/sub/a.txt", "二〇二三年".as_bytes())
+            ]
+        );
+        // Plain tar, from a file and from memory.
+        assert_eq!(collect_file(&t, Kind::Tar, &limits()), items);
+        assert_eq!(collect_bytes(&t, Kind::Tar, &limits()), items);
+        assert_eq!(collect_bytes(&tgz, Kind::TarGz, &limits()), items);
+    }
+
+    #[test]
+    fn nested_archives_one_level_deep() {
+        let deep = zip_of(&[("d.txt", b"deep")]);
+        let mid = zip_of(&[("deep.zip", &deep), ("m.txt", b"mid")]);
+        let inner_tgz = gzip(&tar_of(&[("t.txt", b"tar")]));
+        let outer = zip_of(&[
+            ("inner.zip", &zip_of(&[("a.txt", b"inner a")])),
+            ("mid.zip", &mid),
+            ("pack.tar.gz", &inner_tgz),
+            ("top.txt", b"top"),
+        ]);
+        let items = collect_file(&outer, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [
+                s("inner.zip!a.txt", "DOC"),
+                s("mid.zip!deep.zip", NESTED_TOO_DEEP),
+                s("mid.zip!m.txt", "DOC"),
+                s("pack.tar.gz!t.txt", "DOC"),
+                s("top.txt", "DOC"),
+            ]
+        );
+        assert_eq!(items[0], doc("inner.zip!a.txt", b"inner a"));
+
+        // Two levels allowed: the deepest is read too.
+        let two = Limits {
+            max_depth: 2,
+            ..limits()
+        };
+        let items = collect_file(&outer, Kind::Zip, &two);
+        assert_eq!(items[1], doc("mid.zip!deep.zip!d.txt", b"deep"));
+
+        // No nesting allowed: every nested archive is skipped.
+        let none = Limits {
+            max_depth: 0,
+            ..limits()
+        };
+        let items = collect_file(&outer, Kind::Zip, &none);
+        assert_eq!(
+            summary(&items),
+            [
+                s("inner.zip", NESTED_TOO_DEEP),
+                s("mid.zip", NESTED_TOO_DEEP),
+                s("pack.tar.gz", NESTED_TOO_DEEP),
+                s("top.txt", "DOC"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_docx_member_is_a_document_not_an_archive() {
+        let docx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document/>"),
+        ]);
+        let xlsx = zip_of(&[("xl/workbook.xml", b"<workbook/>")]);
+        let outer = zip_of(&[("r.docx", &docx), ("report", &docx), ("t.xlsx", &xlsx)]);
+        let items = collect_bytes(&outer, Kind::Zip, &limits());
+        assert_eq!(
+            items,
+            [
+                doc("r.docx", &docx),
+                doc("report", &docx),
+                doc("t.xlsx", &xlsx)
+            ]
+        );
+    }
+
+    /// A zip whose `bomb.txt` is 50 MB of zeros, between two small members.
+    fn zip_bomb() -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file("a.txt", deflated()).unwrap();
+        w.write_all(b"before").unwrap();
+        w.start_file("bomb.txt", deflated()).unwrap();
+        io::copy(&mut io::repeat(0).take(50 << 20), &mut w).unwrap();
+        w.start_file("z.txt", deflated()).unwrap();
+        w.write_all(b"after").unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Overwrite the uncompressed size that the local and central headers of
+    /// `name` declare.
+    fn lie_about_size(zip: &mut [u8], name: &[u8], size: u32) {
+        let mut patched = 0;
+        let mut i = 0;
+        while i + 46 < zip.len() {
+            // (where the name starts, where its length is, where the size is)
+            let (name_at, len_at, size_at) = match &zip[i..i + 4] {
+                b"PK\x03\x04" => (30, 26, 22),
+                b"PK\x01\x02" => (46, 28, 24),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let n = u16::from_le_bytes([zip[i + len_at], zip[i + len_at + 1]]) as usize;
+            if zip.get(i + name_at..i + name_at + n) == Some(name) {
+                zip[i + size_at..i + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                patched += 1;
+            }
+            i += 4;
+        }
+        assert_eq!(patched, 2);
+    }
+
+    #[test]
+    fn zip_bomb_is_skipped_and_the_rest_delivered() {
+        let bomb = zip_bomb();
+        assert!(bomb.len() < 1 << 20);
+        let items = collect_file(&bomb, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [
+                s("a.txt", "DOC"),
+                s("bomb.txt", COMPRESSION_RATIO),
+                s("z.txt", "DOC")
+            ]
+        );
+        // With a generous ratio, the size limit catches it.
+        let generous = Limits {
+            max_ratio: 1_000_000,
+            ..limits()
+        };
+        let items = collect_file(&bomb, Kind::Zip, &generous);
+        assert_eq!(
+            items[1..2],
+            [Item::Skipped {
+                name: "bomb.txt".into(),
+                code: MEMBER_TOO_LARGE,
+                message: format!(
+                    "the member declares {} bytes, more than the limit of {}; not read",
+                    50 << 20,
+                    10 << 20
+                ),
+            }]
+        );
+    }
+
+    #[test]
+    fn zip_bomb_with_a_lying_header_is_still_caught() {
+        let mut bomb = zip_bomb();
+        lie_about_size(&mut bomb, b"bomb.txt", 1000);
+        for limits in [
+            limits(),
+            Limits {
+                max_ratio: 1_000_000,
+                ..limits()
+            },
+        ] {
+            let items = collect_file(&bomb, Kind::Zip, &limits);
+            assert_eq!(items.len(), 3);
+            assert_eq!(items[0], doc("a.txt", b"before"));
+            assert_eq!(items[2], doc("z.txt", b"after"));
+            // The zip reader refuses more bytes than the header declares.
+            assert_eq!(summary(&items[1..2]), [s("bomb.txt", MEMBER_UNREADABLE)]);
+        }
+        // The ratio is also checked on the bytes actually read.
+        let mut r = io::repeat(0).take(50 << 20);
+        match read_bounded(&mut r, 1000, Some(50_000), &limits()) {
+            Err(Cut::Ratio(n, 50_000)) => assert!(n <= 50_000 * 100 + 64 * 1024),
+            _ => panic!("ratio not caught"),
+        }
+        let mut r = io::repeat(0).take(50 << 20);
+        match read_bounded(&mut r, 1000, None, &limits()) {
+            Err(Cut::TooLarge(n)) => assert_eq!(n, (10 << 20) + 1),
+            _ => panic!("size not caught"),
+        }
+    }
+
+    #[test]
+    fn tar_gz_bomb_stops_the_stream() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_mode(0o644);
+        h.set_size(6);
+        b.append_data(&mut h, "a.txt", &b"before"[..]).unwrap();
+        h.set_size(50 << 20);
+        b.append_data(&mut h, "bomb.txt", io::repeat(0).take(50 << 20))
+            .unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        io::copy(&mut b.into_inner().unwrap().as_slice(), &mut gz).unwrap();
+        let tgz = gz.finish().unwrap();
+        let generous_size = Limits {
+            max_member_bytes: 100 << 20,
+            ..limits()
+        };
+        let items = collect_file(&tgz, Kind::TarGz, &generous_size);
+        assert_eq!(
+            summary(&items),
+            [s("a.txt", "DOC"), s("", COMPRESSION_RATIO)]
+        );
+        // A too-large member declared in the header is skipped unread.
+        let items = collect_file(
+            &tgz,
+            Kind::TarGz,
+            &Limits {
+                max_ratio: u64::MAX,
+                ..limits()
+            },
+        );
+        assert_eq!(
+            summary(&items),
+            [s("a.txt", "DOC"), s("bomb.txt", MEMBER_TOO_LARGE)]
+        );
+    }
+
+    #[test]
+    fn truncated_zip_keeps_what_was_read_then_reports_corrupt() {
+        let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let z = zip_of(&[("a.txt", b"first"), ("b.txt", b"second"), ("c.bin", &big)]);
+        let cut = &z[..z.len() / 2];
+        let items = collect_file(cut, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [s("a.txt", "DOC"), s("b.txt", "DOC"), s("", ARCHIVE_CORRUPT)]
+        );
+        assert_eq!(items[1], doc("b.txt", b"second"));
+        // Garbage is corrupt too, from a file and from memory.
+        for items in [
+            collect_file(b"PK\x03\x04 not really a zip", Kind::Zip, &limits()),
+            collect_bytes(b"", Kind::Zip, &limits()),
+        ] {
+            assert_eq!(summary(&items), [s("", ARCHIVE_CORRUPT)]);
+        }
+    }
+
+    #[test]
+    fn damaged_zip_member_is_unreadable_others_delivered() {
+        let data: String = (0..2000).map(|i| format!("第{i}条;")).collect();
+        let mut z = zip_of(&[("a.txt", data.as_bytes()), ("b.txt", b"fine")]);
+        // Flip bytes in the middle of a.txt's compressed data.
+        let u16_at = |z: &[u8], i: usize| u16::from_le_bytes([z[i], z[i + 1]]) as usize;
+        let start = 30 + u16_at(&z, 26) + u16_at(&z, 28);
+        let len = u32::from_le_bytes(z[18..22].try_into().unwrap()) as usize;
+        assert!(len > 100);
+        for b in &mut z[start + len / 2..start + len / 2 + 20] {
+            *b ^= 0x5A;
+        }
+        let items = collect_bytes(&z, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [s("a.txt", MEMBER_UNREADABLE), s("b.txt", "DOC")]
+        );
+    }
+
+    #[test]
+    fn encrypted_and_unsupported_members_are_reported() {
+        let mut z = zip_of(&[
+            ("secret.txt", b"xxxxxxxxxxxx"),
+            ("bz.txt", b"yyyyyyyyyyyy"),
+            ("open.txt", b"open"),
+        ]);
+        let local: Vec<usize> = (0..z.len() - 4)
+            .filter(|&i| &z[i..i + 4] == b"PK\x03\x04")
+            .collect();
+        let central: Vec<usize> = (0..z.len() - 4)
+            .filter(|&i| &z[i..i + 4] == b"PK\x01\x02")
+            .collect();
+        // secret.txt: the "encrypted" flag, in both headers.
+        z[local[0] + 6] |= 1;
+        z[central[0] + 8] |= 1;
+        // bz.txt: compression method 12 (bzip2), which is not built in.
+        z[local[1] + 8] = 12;
+        z[central[1] + 10] = 12;
+        let items = collect_bytes(&z, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [
+                s("secret.txt", ENCRYPTED_MEMBER),
+                s("bz.txt", MEMBER_UNREADABLE),
+                s("open.txt", "DOC")
+            ]
+        );
+    }
+
+    #[test]
+    fn corrupt_tar_gz_is_reported_without_panic() {
+        let t = tar_of(&[("a.txt", &[b'a'; 3000]), ("b.txt", &[b'b'; 3000])]);
+        let tgz = gzip(&t);
+        // Truncated stream.
+        let items = collect_file(&tgz[..tgz.len() - 30], Kind::TarGz, &limits());
+        assert_eq!(summary(&items).last().unwrap(), &s("", ARCHIVE_CORRUPT));
+        // Damaged deflate data.
+        let mut bad = tgz.clone();
+        for b in &mut bad[12..40] {
+            *b ^= 0xFF;
+        }
+        let items = collect_file(&bad, Kind::TarGz, &limits());
+        assert_eq!(summary(&items).last().unwrap(), &s("", ARCHIVE_CORRUPT));
+        // Gzip of something that is not a tar.
+        let items = collect_file(&gzip(&[7u8; 2000]), Kind::TarGz, &limits());
+        assert_eq!(summary(&items), [s("", ARCHIVE_CORRUPT)]);
+        // Not gzip at all.
+        let items = collect_bytes(b"\x1F\x8Bjunk", Kind::TarGz, &limits());
+        assert_eq!(summary(&items), [s("", ARCHIVE_CORRUPT)]);
+        // Nested corrupt archive: named after the member.
+        let outer = zip_of(&[("bad.tgz", &bad), ("ok.txt", b"ok")]);
+        let items = collect_bytes(&outer, Kind::Zip, &limits());
+        assert_eq!(
+            summary(&items),
+            [s("bad.tgz", ARCHIVE_CORRUPT), s("ok.txt", "DOC")]
+        );
+    }
+
+    #[test]
+    fn too_many_members_reported_once() {
+        let z = zip_of(&[
+            ("d/", b""),
+            ("1.txt", b"1"),
+            ("2.txt", b"2"),
+            ("3.txt", b"3"),
+            ("4.txt", b"4"),
+            ("5.txt", b"5"),
+        ]);
+        let three = Limits {
+            max_members: 3,
+            ..limits()
+        };
+        let items = collect_file(&z, Kind::Zip, &three);
+        assert_eq!(
+            summary(&items),
+            [
+                s("1.txt", "DOC"),
+                s("2.txt", "DOC"),
+                s("3.txt", "DOC"),
+                s("", TOO_MANY_MEMBERS)
+            ]
+        );
+        // Members of nested archives count; the nested archive does not.
+        let outer = zip_of(&[("in.zip", &z), ("x.txt", b"x")]);
+        let items = collect_bytes(&outer, Kind::Zip, &three);
+        assert_eq!(
+            summary(&items),
+            [
+                s("in.zip!1.txt", "DOC"),
+                s("in.zip!2.txt", "DOC"),
+                s("in.zip!3.txt", "DOC"),
+                s("", TOO_MANY_MEMBERS)
+            ]
+        );
+        let t = tar_of(&[("1", b"1"), ("2", b"2"), ("3", b"3"), ("4", b"4")]);
+        let items = collect_bytes(&gzip(&t), Kind::TarGz, &three);
+        assert_eq!(summary(&items).len(), 4);
+        assert_eq!(summary(&items)[3], s("", TOO_MANY_MEMBERS));
+    }
+
+    #[test]
+    fn missing_file_is_an_io_error() {
+        let err = read_archive(
+            Path::new("/no/such/a.zip"),
+            Kind::Zip,
+            &limits(),
+            &mut |_| {},
+        );
+        assert!(err.is_err());
+    }
+}
