@@ -14,7 +14,30 @@ use sha2::{Digest, Sha256};
 pub struct Config {
     pub input: InputConfig,
     pub output: OutputConfig,
+    pub archive: ArchiveConfig,
     pub run: RunConfig,
+}
+
+/// Bounds on what an archive may make the pipeline read: each breach is a
+/// diagnostic on that member, and the rest of the archive is still read.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ArchiveConfig {
+    /// A member larger than this (uncompressed) is not read.
+    pub max_member_bytes: u64,
+    /// A member whose uncompressed size is more than this many times its
+    /// compressed size is a bomb and not read.
+    pub max_ratio: u64,
+    /// Members read from one archive, nested ones included.
+    pub max_members: usize,
+    /// How deep archives inside archives are opened (1: one level).
+    pub max_depth: u8,
+}
+
+impl Default for ArchiveConfig {
+    fn default() -> Self {
+        ArchiveConfig { max_member_bytes: 64 * 1024 * 1024, max_ratio: 100, max_members: 100_000, max_depth: 1 }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -49,6 +72,7 @@ impl Default for Config {
         Config {
             input: InputConfig::default(),
             output: OutputConfig::default(),
+            archive: ArchiveConfig::default(),
             run: RunConfig::default(),
         }
     }
@@ -133,6 +157,15 @@ impl Config {
         if self.run.batch_documents == 0 {
             bail!("run.batch_documents must be greater than 0");
         }
+        if self.archive.max_member_bytes == 0 {
+            bail!("archive.max_member_bytes must be greater than 0");
+        }
+        if self.archive.max_ratio == 0 {
+            bail!("archive.max_ratio must be greater than 0");
+        }
+        if self.archive.max_members == 0 {
+            bail!("archive.max_members must be greater than 0");
+        }
         if self.run.threads > 1024 {
             bail!("run.threads is {}: at most 1024", self.run.threads);
         }
@@ -142,9 +175,15 @@ impl Config {
     /// Hex sha256 of the settings that shape the dataset's content (not
     /// where it is read from or written to, nor how many threads ran).
     pub fn digest(&self) -> String {
+        let a = &self.archive;
         let shaping = format!(
-            "max_file_bytes={}\nrow_group_rows={}\n",
-            self.input.max_file_bytes, self.output.row_group_rows
+            "max_file_bytes={}\nrow_group_rows={}\nmax_member_bytes={}\nmax_ratio={}\nmax_members={}\nmax_depth={}\n",
+            self.input.max_file_bytes,
+            self.output.row_group_rows,
+            a.max_member_bytes,
+            a.max_ratio,
+            a.max_members,
+            a.max_depth
         );
         hex(&Sha256::digest(shaping.as_bytes()))
     }

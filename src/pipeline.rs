@@ -5,7 +5,7 @@
 //! a batch are written in document order before the next batch starts, so
 //! memory is bounded by the batch size, not by the archive.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::config::{hex, Config};
+use crate::crawl::archive::{kind_of, read_archive, Item, Kind, Limits};
 use crate::crawl::{crawl, Candidate};
 use crate::decode::{self, Format};
 use crate::extract;
@@ -49,6 +50,30 @@ pub struct BuildSummary {
     pub skipped_links: usize,
 }
 
+/// One document found by the crawl: a file, or a member of an archive.
+#[derive(Debug)]
+struct Entry {
+    member: Option<String>,
+    content: Content,
+}
+
+#[derive(Debug)]
+enum Content {
+    /// Bytes that were read: their sha256.
+    Bytes([u8; 32]),
+    /// An archive member that was not read (too large, a bomb, …).
+    Skipped,
+    /// The file could not be read at all.
+    Unreadable(String),
+}
+
+/// How a file is read.
+#[derive(Clone, Copy, Debug)]
+enum Unit {
+    File,
+    Archive(Kind),
+}
+
 /// Run a whole build.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -70,76 +95,219 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         skipped_links: crawl_report.skipped_links.len(),
         ..Default::default()
     };
+    let settings = Settings::from(&opts.config);
 
-    // Pass 1: content hashes, so that byte-identical files become one row
-    // whose duplicate_paths lists the others (in path order).
-    let max_bytes = opts.config.input.max_file_bytes;
-    let hashes: Vec<Result<[u8; 32], String>> =
-        pool.install(|| candidates.par_iter().map(|c| hash_file(&c.path)).collect());
-    let mut first_of: HashMap<[u8; 32], usize> = HashMap::new();
-    let mut duplicates: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut unique = Vec::new();
-    for (i, h) in hashes.iter().enumerate() {
-        match h {
-            Ok(h) => match first_of.get(h) {
-                Some(&first) => {
-                    duplicates
-                        .entry(first)
-                        .or_default()
-                        .push(candidates[i].rel.clone());
-                    summary.duplicates += 1;
+    // Pass 1: content hashes of every file and archive member, so that
+    // byte-identical documents become one row whose duplicate_paths lists the
+    // others, in path order.
+    let planned: Vec<(Unit, Vec<Entry>)> =
+        pool.install(|| candidates.par_iter().map(|c| plan(c, &settings)).collect());
+    let mut first_of: HashMap<[u8; 32], (usize, usize)> = HashMap::new();
+    let mut duplicates: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    let mut is_duplicate: HashSet<(usize, usize)> = HashSet::new();
+    for (ci, (_, entries)) in planned.iter().enumerate() {
+        for (ei, e) in entries.iter().enumerate() {
+            if let Content::Bytes(h) = &e.content {
+                match first_of.get(h) {
+                    Some(&first) => {
+                        duplicates.entry(first).or_default().push(place(&candidates[ci].rel, e.member.as_deref()));
+                        is_duplicate.insert((ci, ei));
+                        summary.duplicates += 1;
+                    }
+                    None => {
+                        first_of.insert(*h, (ci, ei));
+                    }
                 }
-                None => {
-                    first_of.insert(*h, i);
-                    unique.push(i);
-                }
-            },
-            Err(_) => unique.push(i),
+            }
         }
     }
     drop(first_of);
 
-    let bar = progress_bar(opts.progress, unique.len() as u64);
-    // Pass 2: read, extract, write — a batch at a time, written in order.
-    for batch in unique.chunks(opts.config.run.batch_documents.max(1)) {
-        let results: Vec<DocumentResult> = pool.install(|| {
+    let total_docs: usize = planned.iter().map(|(_, e)| e.len().max(1)).sum::<usize>() - summary.duplicates;
+    let bar = progress_bar(opts.progress, total_docs as u64);
+    let indices: Vec<usize> = (0..candidates.len()).collect();
+    // Pass 2: read, extract, write — a batch of files at a time, written in
+    // document order.
+    for batch in indices.chunks(opts.config.run.batch_documents.max(1)) {
+        let results: Vec<Vec<DocumentResult>> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|&i| {
-                    let c = &candidates[i];
-                    let dups = duplicates.get(&i).cloned().unwrap_or_default();
-                    match &hashes[i] {
-                        Ok(_) => process_file(c, dups, max_bytes),
-                        Err(e) => unreadable(c, e),
-                    }
+                .map(|&ci| {
+                    let dup_of = |ei: usize| duplicates.get(&(ci, ei)).cloned().unwrap_or_default();
+                    let skip = |ei: usize| is_duplicate.contains(&(ci, ei));
+                    read_unit(&candidates[ci], &planned[ci], &settings, &dup_of, &skip)
                 })
                 .collect()
         });
-        for r in &results {
+        for r in results.iter().flatten() {
             summary.documents += 1;
             summary.bytes += r.source.bytes as u64;
-            *summary
-                .by_status
-                .entry(r.extraction.status.as_str())
-                .or_default() += 1;
-            *summary
-                .by_template
-                .entry(r.extraction.template.as_str())
-                .or_default() += 1;
+            *summary.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
+            *summary.by_template.entry(r.extraction.template.as_str()).or_default() += 1;
             for d in &r.extraction.diagnostics {
                 *summary.by_code.entry(d.code).or_default() += 1;
             }
-            summary.cells += r.extraction.proactive.len()
-                + r.extraction.applications.len()
-                + r.extraction.reviews.len();
+            summary.cells +=
+                r.extraction.proactive.len() + r.extraction.applications.len() + r.extraction.reviews.len();
             writer.push(r)?;
+            bar.inc(1);
         }
-        bar.inc(results.len() as u64);
     }
     bar.finish_and_clear();
     summary.manifest = Some(writer.finish()?);
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The settings the workers need.
+#[derive(Clone, Copy, Debug)]
+struct Settings {
+    max_file_bytes: u64,
+    limits: Limits,
+}
+
+impl From<&Config> for Settings {
+    fn from(c: &Config) -> Self {
+        Settings {
+            max_file_bytes: c.input.max_file_bytes,
+            limits: Limits {
+                max_member_bytes: c.archive.max_member_bytes,
+                max_ratio: c.archive.max_ratio,
+                max_members: c.archive.max_members,
+                max_depth: c.archive.max_depth,
+            },
+        }
+    }
+}
+
+/// `path` or `path!member`, as duplicate_paths and the gold name places.
+fn place(rel: &str, member: Option<&str>) -> String {
+    match member {
+        Some(m) => format!("{rel}!{m}"),
+        None => rel.to_string(),
+    }
+}
+
+/// Is this file an archive (and not a Word document, itself a zip)?
+fn unit_of(c: &Candidate) -> Unit {
+    let mut head = vec![0u8; 64 * 1024];
+    let n = std::fs::File::open(&c.path).and_then(|mut f| read_full(&mut f, &mut head)).unwrap_or(0);
+    let head = &head[..n];
+    if decode::sniff(&c.rel, head) == Format::Docx {
+        return Unit::File;
+    }
+    match kind_of(&c.rel, head) {
+        Some(kind) => Unit::Archive(kind),
+        None => Unit::File,
+    }
+}
+
+fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Pass 1 for one file: what documents it holds and their hashes.
+fn plan(c: &Candidate, s: &Settings) -> (Unit, Vec<Entry>) {
+    let unit = if c.size > s.max_file_bytes { Unit::File } else { unit_of(c) };
+    let entries = match unit {
+        Unit::File => {
+            let content = match hash_file(&c.path) {
+                Ok(h) => Content::Bytes(h),
+                Err(e) => Content::Unreadable(e),
+            };
+            vec![Entry { member: None, content }]
+        }
+        Unit::Archive(kind) => {
+            let mut entries = Vec::new();
+            let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
+                entries.push(match item {
+                    Item::Doc { name, bytes } => {
+                        Entry { member: Some(name), content: Content::Bytes(Sha256::digest(&bytes).into()) }
+                    }
+                    Item::Skipped { name, .. } => {
+                        Entry { member: if name.is_empty() { None } else { Some(name) }, content: Content::Skipped }
+                    }
+                });
+            });
+            if let Err(e) = read {
+                entries = vec![Entry { member: None, content: Content::Unreadable(e.to_string()) }];
+            }
+            entries
+        }
+    };
+    (unit, entries)
+}
+
+/// Pass 2 for one file: its documents, read and extracted, in order.
+fn read_unit(
+    c: &Candidate,
+    (unit, entries): &(Unit, Vec<Entry>),
+    s: &Settings,
+    dup_of: &dyn Fn(usize) -> Vec<String>,
+    skip: &dyn Fn(usize) -> bool,
+) -> Vec<DocumentResult> {
+    if let Some(Entry { content: Content::Unreadable(why), .. }) = entries.first() {
+        return vec![unreadable(c, None, "READ_FAILED", &format!("the file could not be read: {why}"))];
+    }
+    match unit {
+        Unit::File => {
+            if skip(0) {
+                return Vec::new();
+            }
+            vec![process_file(c, dup_of(0), s.max_file_bytes)]
+        }
+        Unit::Archive(kind) => {
+            if entries.is_empty() {
+                let mut r = unreadable(c, None, "EMPTY_ARCHIVE", "the archive holds no documents");
+                r.extraction.status = Status::NotAReport;
+                if let Ok(h) = hash_file(&c.path) {
+                    set_hash(&mut r.source, &h);
+                }
+                r.source.format = "archive".to_string();
+                return vec![r];
+            }
+            let mut out = Vec::new();
+            let mut ei = 0;
+            let read = read_archive(&c.path, *kind, &s.limits, &mut |item| {
+                let i = ei;
+                ei += 1;
+                if skip(i) {
+                    return;
+                }
+                match item {
+                    Item::Doc { name, bytes } => out.push(process_bytes(&c.rel, Some(&name), &bytes, dup_of(i))),
+                    Item::Skipped { name, code, message } => {
+                        let member = if name.is_empty() { None } else { Some(name.as_str()) };
+                        let mut r = unreadable(c, member, code, &message);
+                        r.source.format = "archive".to_string();
+                        if member.is_none() {
+                            if let Ok(h) = hash_file(&c.path) {
+                                set_hash(&mut r.source, &h);
+                            }
+                        }
+                        out.push(r);
+                    }
+                }
+            });
+            if let Err(e) = read {
+                out.push(unreadable(c, None, "READ_FAILED", &format!("the archive could not be read: {e}")));
+            }
+            out
+        }
+    }
+}
+
+fn set_hash(source: &mut Source, h: &[u8; 32]) {
+    let sha = hex(h);
+    source.report_id = sha[..32].to_string();
+    source.sha256 = sha;
 }
 
 fn progress_bar(show: bool, len: u64) -> ProgressBar {
@@ -172,22 +340,20 @@ fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
     Ok(hasher.finalize().into())
 }
 
-/// A file that could not even be read: a `failed` row all the same.
-fn unreadable(c: &Candidate, why: &str) -> DocumentResult {
+/// A document that could not be read: a `failed` row all the same. Its id
+/// hashes its place, since there are no bytes to hash.
+fn unreadable(c: &Candidate, member: Option<&str>, code: &'static str, message: &str) -> DocumentResult {
     let mut ex = Extraction::empty(Status::Failed);
-    ex.diagnostics.push(Diagnostic::error(
-        "READ_FAILED",
-        format!("the file could not be read: {why}"),
-    ));
-    let id = hex(&Sha256::digest(c.rel.as_bytes()));
+    ex.diagnostics.push(Diagnostic::error(code, message.to_string()));
+    let id = hex(&Sha256::digest(place(&c.rel, member).as_bytes()));
     DocumentResult {
         source: Source {
             report_id: format!("unread-{}", &id[..24]),
             source_path: c.rel.clone(),
-            member: None,
+            member: member.map(str::to_string),
             duplicate_paths: Vec::new(),
             sha256: String::new(),
-            bytes: c.size as i64,
+            bytes: if member.is_none() { c.size as i64 } else { 0 },
             format: "unknown".to_string(),
             encoding: "unknown".to_string(),
         },
@@ -197,25 +363,17 @@ fn unreadable(c: &Candidate, why: &str) -> DocumentResult {
 
 fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> DocumentResult {
     if c.size > max_bytes {
-        let mut r = unreadable(c, "");
-        r.extraction.diagnostics = vec![Diagnostic::error(
-            "FILE_TOO_LARGE",
-            format!(
-                "{} bytes is more than input.max_file_bytes ({max_bytes}); not read",
-                c.size
-            ),
-        )];
+        let message = format!("{} bytes is more than input.max_file_bytes ({max_bytes}); not read", c.size);
+        let mut r = unreadable(c, None, "FILE_TOO_LARGE", &message);
         if let Ok(h) = hash_file(&c.path) {
-            let sha = hex(&h);
-            r.source.report_id = sha[..32].to_string();
-            r.source.sha256 = sha;
+            set_hash(&mut r.source, &h);
         }
         r.source.duplicate_paths = duplicate_paths;
         return r;
     }
     match std::fs::read(&c.path) {
         Ok(bytes) => process_bytes(&c.rel, None, &bytes, duplicate_paths),
-        Err(e) => unreadable(c, &e.to_string()),
+        Err(e) => unreadable(c, None, "READ_FAILED", &format!("the file could not be read: {e}")),
     }
 }
 
@@ -270,6 +428,13 @@ pub fn process_bytes(
             }
             ex
         }
+        Format::Docx => match decode::docx::docx_to_text(bytes) {
+            Ok(text) => {
+                source.encoding = "UTF-8".to_string();
+                extract::extract(&decode::normalise(&text))
+            }
+            Err(why) => failed("DOCX_UNREADABLE", format!("the Word document could not be read: {why}")),
+        },
         Format::Empty => failed("EMPTY_DOCUMENT", "the document is empty".to_string()),
         Format::Binary => failed(
             "BINARY_DOCUMENT",
