@@ -36,7 +36,12 @@ pub struct ArchiveConfig {
 
 impl Default for ArchiveConfig {
     fn default() -> Self {
-        ArchiveConfig { max_member_bytes: 64 * 1024 * 1024, max_ratio: 100, max_members: 100_000, max_depth: 1 }
+        ArchiveConfig {
+            max_member_bytes: 64 * 1024 * 1024,
+            max_ratio: 100,
+            max_members: 100_000,
+            max_depth: 1,
+        }
     }
 }
 
@@ -126,20 +131,19 @@ impl Config {
 
     /// Parse and validate configuration text.
     pub fn parse(text: &str) -> Result<Config> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| {
-                // One line: the message and where it is, not toml's drawing.
-                let message = e.message().replace('\n', " ");
-                match e.span() {
-                    Some(span) => {
-                        let start = span.start.min(text.len());
-                        let line_no = text[..start].matches('\n').count() + 1;
-                        let line = text.lines().nth(line_no - 1).unwrap_or_default().trim();
-                        anyhow::anyhow!("line {line_no} `{line}`: {message}")
-                    }
-                    None => anyhow::anyhow!("{message}"),
+        let config: Config = toml::from_str(text).map_err(|e| {
+            // One line: the message and where it is, not toml's drawing.
+            let message = e.message().replace('\n', " ");
+            match e.span() {
+                Some(span) => {
+                    let start = span.start.min(text.len());
+                    let line_no = text[..start].matches('\n').count() + 1;
+                    let line = text.lines().nth(line_no - 1).unwrap_or_default().trim();
+                    anyhow::anyhow!("line {line_no} `{line}`: {message}")
                 }
-            })?;
+                None => anyhow::anyhow!("{message}"),
+            }
+        })?;
         config.validate()?;
         Ok(config)
     }

@@ -110,7 +110,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             if let Content::Bytes(h) = &e.content {
                 match first_of.get(h) {
                     Some(&first) => {
-                        duplicates.entry(first).or_default().push(place(&candidates[ci].rel, e.member.as_deref()));
+                        duplicates
+                            .entry(first)
+                            .or_default()
+                            .push(place(&candidates[ci].rel, e.member.as_deref()));
                         is_duplicate.insert((ci, ei));
                         summary.duplicates += 1;
                     }
@@ -123,7 +126,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     }
     drop(first_of);
 
-    let total_docs: usize = planned.iter().map(|(_, e)| e.len().max(1)).sum::<usize>() - summary.duplicates;
+    let total_docs: usize =
+        planned.iter().map(|(_, e)| e.len().max(1)).sum::<usize>() - summary.duplicates;
     let bar = progress_bar(opts.progress, total_docs as u64);
     let indices: Vec<usize> = (0..candidates.len()).collect();
     // Pass 2: read, extract, write — a batch of files at a time, written in
@@ -142,13 +146,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         for r in results.iter().flatten() {
             summary.documents += 1;
             summary.bytes += r.source.bytes as u64;
-            *summary.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
-            *summary.by_template.entry(r.extraction.template.as_str()).or_default() += 1;
+            *summary
+                .by_status
+                .entry(r.extraction.status.as_str())
+                .or_default() += 1;
+            *summary
+                .by_template
+                .entry(r.extraction.template.as_str())
+                .or_default() += 1;
             for d in &r.extraction.diagnostics {
                 *summary.by_code.entry(d.code).or_default() += 1;
             }
-            summary.cells +=
-                r.extraction.proactive.len() + r.extraction.applications.len() + r.extraction.reviews.len();
+            summary.cells += r.extraction.proactive.len()
+                + r.extraction.applications.len()
+                + r.extraction.reviews.len();
             writer.push(r)?;
             bar.inc(1);
         }
@@ -191,7 +202,9 @@ fn place(rel: &str, member: Option<&str>) -> String {
 /// Is this file an archive (and not a Word document, itself a zip)?
 fn unit_of(c: &Candidate) -> Unit {
     let mut head = vec![0u8; 64 * 1024];
-    let n = std::fs::File::open(&c.path).and_then(|mut f| read_full(&mut f, &mut head)).unwrap_or(0);
+    let n = std::fs::File::open(&c.path)
+        .and_then(|mut f| read_full(&mut f, &mut head))
+        .unwrap_or(0);
     let head = &head[..n];
     if decode::sniff(&c.rel, head) == Format::Docx {
         return Unit::File;
@@ -215,29 +228,41 @@ fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// Pass 1 for one file: what documents it holds and their hashes.
 fn plan(c: &Candidate, s: &Settings) -> (Unit, Vec<Entry>) {
-    let unit = if c.size > s.max_file_bytes { Unit::File } else { unit_of(c) };
+    let unit = if c.size > s.max_file_bytes {
+        Unit::File
+    } else {
+        unit_of(c)
+    };
     let entries = match unit {
         Unit::File => {
             let content = match hash_file(&c.path) {
                 Ok(h) => Content::Bytes(h),
                 Err(e) => Content::Unreadable(e),
             };
-            vec![Entry { member: None, content }]
+            vec![Entry {
+                member: None,
+                content,
+            }]
         }
         Unit::Archive(kind) => {
             let mut entries = Vec::new();
             let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
                 entries.push(match item {
-                    Item::Doc { name, bytes } => {
-                        Entry { member: Some(name), content: Content::Bytes(Sha256::digest(&bytes).into()) }
-                    }
-                    Item::Skipped { name, .. } => {
-                        Entry { member: if name.is_empty() { None } else { Some(name) }, content: Content::Skipped }
-                    }
+                    Item::Doc { name, bytes } => Entry {
+                        member: Some(name),
+                        content: Content::Bytes(Sha256::digest(&bytes).into()),
+                    },
+                    Item::Skipped { name, .. } => Entry {
+                        member: if name.is_empty() { None } else { Some(name) },
+                        content: Content::Skipped,
+                    },
                 });
             });
             if let Err(e) = read {
-                entries = vec![Entry { member: None, content: Content::Unreadable(e.to_string()) }];
+                entries = vec![Entry {
+                    member: None,
+                    content: Content::Unreadable(e.to_string()),
+                }];
             }
             entries
         }
@@ -253,8 +278,17 @@ fn read_unit(
     dup_of: &dyn Fn(usize) -> Vec<String>,
     skip: &dyn Fn(usize) -> bool,
 ) -> Vec<DocumentResult> {
-    if let Some(Entry { content: Content::Unreadable(why), .. }) = entries.first() {
-        return vec![unreadable(c, None, "READ_FAILED", &format!("the file could not be read: {why}"))];
+    if let Some(Entry {
+        content: Content::Unreadable(why),
+        ..
+    }) = entries.first()
+    {
+        return vec![unreadable(
+            c,
+            None,
+            "READ_FAILED",
+            &format!("the file could not be read: {why}"),
+        )];
     }
     match unit {
         Unit::File => {
@@ -282,9 +316,19 @@ fn read_unit(
                     return;
                 }
                 match item {
-                    Item::Doc { name, bytes } => out.push(process_bytes(&c.rel, Some(&name), &bytes, dup_of(i))),
-                    Item::Skipped { name, code, message } => {
-                        let member = if name.is_empty() { None } else { Some(name.as_str()) };
+                    Item::Doc { name, bytes } => {
+                        out.push(process_bytes(&c.rel, Some(&name), &bytes, dup_of(i)))
+                    }
+                    Item::Skipped {
+                        name,
+                        code,
+                        message,
+                    } => {
+                        let member = if name.is_empty() {
+                            None
+                        } else {
+                            Some(name.as_str())
+                        };
                         let mut r = unreadable(c, member, code, &message);
                         r.source.format = "archive".to_string();
                         if member.is_none() {
@@ -297,7 +341,12 @@ fn read_unit(
                 }
             });
             if let Err(e) = read {
-                out.push(unreadable(c, None, "READ_FAILED", &format!("the archive could not be read: {e}")));
+                out.push(unreadable(
+                    c,
+                    None,
+                    "READ_FAILED",
+                    &format!("the archive could not be read: {e}"),
+                ));
             }
             out
         }
@@ -342,9 +391,15 @@ fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
 
 /// A document that could not be read: a `failed` row all the same. Its id
 /// hashes its place, since there are no bytes to hash.
-fn unreadable(c: &Candidate, member: Option<&str>, code: &'static str, message: &str) -> DocumentResult {
+fn unreadable(
+    c: &Candidate,
+    member: Option<&str>,
+    code: &'static str,
+    message: &str,
+) -> DocumentResult {
     let mut ex = Extraction::empty(Status::Failed);
-    ex.diagnostics.push(Diagnostic::error(code, message.to_string()));
+    ex.diagnostics
+        .push(Diagnostic::error(code, message.to_string()));
     let id = hex(&Sha256::digest(place(&c.rel, member).as_bytes()));
     DocumentResult {
         source: Source {
@@ -363,7 +418,10 @@ fn unreadable(c: &Candidate, member: Option<&str>, code: &'static str, message: 
 
 fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> DocumentResult {
     if c.size > max_bytes {
-        let message = format!("{} bytes is more than input.max_file_bytes ({max_bytes}); not read", c.size);
+        let message = format!(
+            "{} bytes is more than input.max_file_bytes ({max_bytes}); not read",
+            c.size
+        );
         let mut r = unreadable(c, None, "FILE_TOO_LARGE", &message);
         if let Ok(h) = hash_file(&c.path) {
             set_hash(&mut r.source, &h);
@@ -373,7 +431,12 @@ fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> 
     }
     match std::fs::read(&c.path) {
         Ok(bytes) => process_bytes(&c.rel, None, &bytes, duplicate_paths),
-        Err(e) => unreadable(c, None, "READ_FAILED", &format!("the file could not be read: {e}")),
+        Err(e) => unreadable(
+            c,
+            None,
+            "READ_FAILED",
+            &format!("the file could not be read: {e}"),
+        ),
     }
 }
 
@@ -422,7 +485,10 @@ pub fn process_bytes(
                 if declared != decoded.encoding {
                     ex.diagnostics.push(Diagnostic::warning(
                         "ENCODING_MISMATCH",
-                        format!("the page declares {declared} but its bytes are {}; read as {}", decoded.encoding, decoded.encoding),
+                        format!(
+                            "the page declares {declared} but its bytes are {}; read as {}",
+                            decoded.encoding, decoded.encoding
+                        ),
                     ));
                 }
             }
@@ -433,7 +499,10 @@ pub fn process_bytes(
                 source.encoding = "UTF-8".to_string();
                 extract::extract(&decode::normalise(&text))
             }
-            Err(why) => failed("DOCX_UNREADABLE", format!("the Word document could not be read: {why}")),
+            Err(why) => failed(
+                "DOCX_UNREADABLE",
+                format!("the Word document could not be read: {why}"),
+            ),
         },
         Format::Empty => failed("EMPTY_DOCUMENT", "the document is empty".to_string()),
         Format::Binary => failed(

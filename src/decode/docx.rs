@@ -275,8 +275,10 @@ impl Text {
                 self.continues = false;
             }
             "tr" if self.tables == 1 => {
+                // Rows end with a tab, as tab exports print them, so that a
+                // blank last cell is still a cell (see decode::html).
                 self.out.push_str(&self.row.join("\t"));
-                self.out.push('\n');
+                self.out.push_str("\t\n");
                 self.row.clear();
             }
             "tbl" => self.tables = self.tables.saturating_sub(1),
@@ -417,9 +419,9 @@ mod tests {
             docx_to_text(&bytes).unwrap(),
             "北京市 2023年 & <政府> 信息公开\n年度报告\n\
              一、总体情况。 \n\
-             项目\t本年\n\
-             \t新增\t废止\n\
-             规章 (件)\t3\t0\n\
+             项目\t本年\t\n\
+             \t新增\t废止\t\n\
+             规章 (件)\t3\t0\t\n\
              \n"
         );
     }
@@ -451,7 +453,7 @@ mod tests {
         let bytes = docx(&[("word/document.xml", &document(&body))]);
         assert_eq!(
             docx_to_text(&bytes).unwrap(),
-            "外 层 甲 乙 丙 丁\t右\n文本框\n正文继续\n1\n"
+            "外 层 甲 乙 丙 丁\t右\t\n文本框\n正文继续\n1\n"
         );
     }
 

@@ -62,7 +62,12 @@ pub fn tables(html: &str) -> Vec<Grid> {
 }
 
 fn span(e: ElementRef, attr: &str) -> usize {
-    e.value().attr(attr).and_then(|v| v.trim().parse().ok()).filter(|&n: &usize| n >= 1).unwrap_or(1).min(1000)
+    e.value()
+        .attr(attr)
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n >= 1)
+        .unwrap_or(1)
+        .min(1000)
 }
 
 /// `<title>` and the publishing system's `<meta>` tags as chrome lines.
@@ -77,7 +82,11 @@ fn chrome(doc: &Html, out: &mut String) {
     }
     let meta_sel = scraper::Selector::parse("meta[name][content]").expect("static selector");
     for m in doc.select(&meta_sel) {
-        let name = m.value().attr("name").unwrap_or_default().to_ascii_lowercase();
+        let name = m
+            .value()
+            .attr("name")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let content = collapse(m.value().attr("content").unwrap_or_default());
         if content.is_empty() {
             continue;
@@ -142,7 +151,8 @@ impl Renderer<'_> {
     fn element(&mut self, e: ElementRef) {
         let name = e.value().name();
         match name {
-            "script" | "style" | "noscript" | "head" | "title" | "template" | "iframe" | "svg" | "select" | "button" => {}
+            "script" | "style" | "noscript" | "head" | "title" | "template" | "iframe" | "svg"
+            | "select" | "button" => {}
             "br" => self.out.push('\n'),
             "table" => {
                 self.newline();
@@ -222,7 +232,10 @@ fn own_rows(table: ElementRef) -> Vec<ElementRef> {
 }
 
 fn own_cells(tr: ElementRef) -> Vec<ElementRef> {
-    tr.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "td" | "th")).collect()
+    tr.children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| matches!(c.value().name(), "td" | "th"))
+        .collect()
 }
 
 /// A cell's text on one line: its paragraphs and line breaks become spaces,
@@ -259,7 +272,10 @@ fn cell_text(td: ElementRef) -> String {
 
 /// Collapse white space (no-break spaces included) to single spaces and trim.
 fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Trim each line's ends and drop runs of empty lines.
@@ -294,19 +310,26 @@ mod tests {
 
     #[test]
     fn labels_broken_by_br_stay_in_their_cell() {
-        let text = html_to_text("<table><tr><td>本年新<br/>制作数量</td><td>结果<br>纠正</td></tr></table>");
+        let text = html_to_text(
+            "<table><tr><td>本年新<br/>制作数量</td><td>结果<br>纠正</td></tr></table>",
+        );
         assert_eq!(text, "本年新 制作数量\t结果 纠正\t\n");
     }
 
     #[test]
     fn the_grid_keeps_spans() {
-        let g = tables("<table><tr><td colspan='2'>a</td></tr><tr><td>b</td><td rowspan=3>c</td></tr></table>");
+        let g = tables(
+            "<table><tr><td colspan='2'>a</td></tr><tr><td>b</td><td rowspan=3>c</td></tr></table>",
+        );
         assert_eq!(g[0].rows[0][0].colspan, 2);
         assert_eq!(g[0].rows[1][1].rowspan, 3);
     }
 
     #[test]
     fn scripts_and_styles_are_not_text() {
-        assert_eq!(html_to_text("<p>a<script>var x=1;</script><style>p{}</style>b</p>"), "ab\n");
+        assert_eq!(
+            html_to_text("<p>a<script>var x=1;</script><style>p{}</style>b</p>"),
+            "ab\n"
+        );
     }
 }
