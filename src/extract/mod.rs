@@ -67,7 +67,7 @@ pub fn extract(text: &str) -> Extraction {
         note_missing(
             &mut ex.diagnostics,
             "proactive_disclosure",
-            "第二十条",
+            "二 (第二十条)",
             a20.found,
             a20.expected,
         );
