@@ -175,6 +175,25 @@ pub struct ProactiveCell {
     pub raw: String,
 }
 
+/// The applicant columns of section 三, in printed order.
+pub const APPLICANTS: [&str; 7] = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_organization",
+    "legal_service_organization",
+    "other_organization",
+    "total",
+];
+
+/// Is this row of section 三 one of those (一)–(六) whose sum is (七)总计?
+pub fn is_detail_row(row: &str) -> bool {
+    !matches!(
+        row,
+        "new_received" | "carried_over" | "total" | "carried_forward"
+    )
+}
+
 /// One cell of section 三.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ApplicationCell {

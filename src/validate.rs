@@ -2,7 +2,7 @@
 //! extracted cells. A broken identity is a diagnostic, never a silent fix:
 //! the numbers stay as printed.
 
-use crate::model::{ApplicationCell, Diagnostic, ReviewCell};
+use crate::model::{is_detail_row, ApplicationCell, Diagnostic, ReviewCell, APPLICANTS};
 
 /// Value of a printed cell for an identity: blank counts as zero; a cell
 /// not printed (or unreadable) makes the identity uncheckable.
@@ -15,23 +15,6 @@ where
     T: 'a,
 {
     cells.iter().find(|c| key(c)).map(|c| value(c).unwrap_or(0))
-}
-
-const APPLICANTS: [&str; 7] = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_organization",
-    "legal_service_organization",
-    "other_organization",
-    "total",
-];
-
-fn is_detail(row: &str) -> bool {
-    !matches!(
-        row,
-        "new_received" | "carried_over" | "total" | "carried_forward"
-    )
 }
 
 /// Check section 三: 一+二 = 七+四 per column, 七 = sum of (一)–(六) per
@@ -62,10 +45,10 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
         }
         let details: Option<i64> = rows
             .iter()
-            .filter(|r| is_detail(r))
+            .filter(|r| is_detail_row(r))
             .map(|r| get(r, ap))
             .sum();
-        let n_details = rows.iter().filter(|r| is_detail(r)).count();
+        let n_details = rows.iter().filter(|r| is_detail_row(r)).count();
         if let (Some(t), Some(d)) = (get("total", ap), details) {
             if n_details > 0 && t != d {
                 out.push(broken(

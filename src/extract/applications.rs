@@ -7,19 +7,9 @@
 use super::article20::joined;
 use super::cells::{fit, last_is_sum, Fit};
 use super::rows::{find_table, Cell, Row, RowSpec};
-use crate::model::{ApplicationCell, Diagnostic, Template};
+use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
 const TABLE: &str = "applications";
-
-pub const APPLICANTS: [&str; 7] = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_organization",
-    "legal_service_organization",
-    "other_organization",
-    "total",
-];
 
 const fn spec(code: &'static str, keys: &'static [&'static str]) -> RowSpec {
     RowSpec {
@@ -310,14 +300,6 @@ fn settle_with_columns(rows: &mut [Reading], diagnostics: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Detail rows whose sum is the 总计 row.
-fn is_detail(code: &str) -> bool {
-    !matches!(
-        code,
-        "new_received" | "carried_over" | "total" | "carried_forward"
-    )
-}
-
 /// Do the column identities hold? Every identity needs all its rows present.
 fn columns_hold(rows: &[(&'static str, &Vec<Option<Cell>>)]) -> bool {
     let get = |code: &str| {
@@ -348,7 +330,7 @@ fn columns_hold(rows: &[(&'static str, &Vec<Option<Cell>>)]) -> bool {
         if let Some(t) = get("total") {
             let details: Option<i64> = rows
                 .iter()
-                .filter(|(c, _)| is_detail(c))
+                .filter(|(c, _)| is_detail_row(c))
                 .map(|(_, cells)| val(cells, col))
                 .sum();
             if let (Some(t), Some(d)) = (val(t, col), details) {

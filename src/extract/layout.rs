@@ -119,15 +119,7 @@ fn is_page_furniture(line: &str) -> bool {
 
 fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
     if tab_prefixed && line.starts_with('\t') && line[1..].find('\t').is_none() {
-        let cell = line[1..].trim();
-        if cell.is_empty() {
-            out.push(Token {
-                tok: Tok::Empty,
-                line: n,
-            });
-        } else {
-            field(cell, n, out);
-        }
+        field(&line[1..], n, out);
         return;
     }
     let mut fields: Vec<&str> = line.split('\t').collect();
@@ -141,15 +133,7 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
         .position(|f| !f.trim().is_empty())
         .unwrap_or(fields.len());
     for f in &fields[first..] {
-        let f = f.trim();
-        if f.is_empty() {
-            out.push(Token {
-                tok: Tok::Empty,
-                line: n,
-            });
-        } else {
-            field(f, n, out);
-        }
+        field(f, n, out);
     }
 }
 
@@ -162,20 +146,21 @@ fn pipe_line(line: &str, n: u32, out: &mut Vec<Token>) {
         fields.pop();
     }
     for f in fields {
-        let f = f.trim();
-        if f.is_empty() {
-            out.push(Token {
-                tok: Tok::Empty,
-                line: n,
-            });
-        } else {
-            field(f, n, out);
-        }
+        field(f, n, out);
     }
 }
 
-/// One delimited field: a whole value, or text (possibly glued to values).
+/// One delimited field: blank, a whole value, or text (possibly glued to
+/// values).
 fn field(f: &str, n: u32, out: &mut Vec<Token>) {
+    let f = f.trim();
+    if f.is_empty() {
+        out.push(Token {
+            tok: Tok::Empty,
+            line: n,
+        });
+        return;
+    }
     if let Some(v) = whole_value(f, true) {
         out.push(Token {
             tok: Tok::Val(v),
