@@ -6,7 +6,7 @@
 
 use super::article20::joined;
 use super::cells::{fit, last_is_sum, Fit};
-use super::rows::{find_table, Cell, Row, RowSpec};
+use super::rows::{drop_export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
 const TABLE: &str = "applications";
@@ -117,6 +117,13 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
         ..Applications::default()
     };
     let chain = find_table(rows, &specs, 0..rows.len());
+    let mut rows: Vec<Row> = chain.iter().map(|&(r, _)| rows[r].clone()).collect();
+    let local: Vec<(usize, usize)> = chain
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, s))| (i, s))
+        .collect();
+    drop_export_artifact(&mut rows, &local);
     // A table has at least a few of its rows; fewer is prose.
     if chain.len() < 4 {
         return out;
@@ -126,8 +133,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
     out.found = chain.len();
 
     let mut readings = Vec::new();
-    for &(ri, si) in &chain {
-        let row = &rows[ri];
+    for (&(_, si), row) in chain.iter().zip(&rows) {
         let code = specs[si].code;
         let location = format!("{code} (line {})", row.line);
         let raw = joined(&row.cells);
@@ -139,13 +145,25 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
                 raw,
             }),
             Fit::RightAligned { cells, missing } => {
+                // Only a reading the row's identity confirms is taken.
+                let aligned: Vec<Cell> = std::iter::repeat_n(Cell::Empty, missing)
+                    .chain(cells.iter().cloned())
+                    .collect();
+                if !last_is_sum(&aligned) {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            "ROW_UNREADABLE",
+                            format!("{} of 7 cells printed ({raw}) and no placing is confirmed by the row's total; cells left null", cells.len()),
+                        )
+                        .in_table(TABLE)
+                        .at(&location),
+                    );
+                    continue;
+                }
                 out.diagnostics.push(
                     Diagnostic::warning(
                         "ROW_ALIGNED_RIGHT",
-                        format!(
-                            "{} of 7 cells printed; read them as the last columns",
-                            cells.len()
-                        ),
+                        format!("{} of 7 cells printed; read as the last columns, which the row's total confirms", cells.len()),
                     )
                     .in_table(TABLE)
                     .at(&location),
@@ -393,5 +411,21 @@ mod tests {
         assert_eq!(a.found, 7);
         assert_eq!(grid(&a, "other_misc"), [0; 7].map(Some));
         assert!(a.cells.iter().all(|c| c.row != "other"));
+    }
+
+    #[test]
+    fn short_rows_are_placed_only_where_the_total_confirms_it() {
+        // Every row ends with an export tab; the second row lost a cell.
+        let text = "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0\t\n\
+            二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\t\n\
+            三、本年度办理结果\t(一)予以公开\t\t\t\t\t\t0\t\n\
+            (二)部分公开\t258\t12\t\t\t1\t1\t\n\
+            (七)总计\t\t\t\t\t\t\t0\t\n";
+        let a = read(&rows(&tokenize(text)), Template::Gov2019);
+        // (一) read right-aligned: its total 0 confirms the placing.
+        assert_eq!(grid(&a, "granted")[6], Some(0));
+        // (二) right-aligned would make 1 the total of 258+12+1: refused.
+        assert!(a.cells.iter().all(|c| c.row != "partially_granted"));
+        assert!(a.diagnostics.iter().any(|d| d.code == "ROW_UNREADABLE"));
     }
 }

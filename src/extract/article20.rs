@@ -3,7 +3,7 @@
 //! `procurement`.
 
 use super::cells::{fit, Fit};
-use super::rows::{find_table, Cell, Row, RowSpec};
+use super::rows::{drop_export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
 
 const TABLE: &str = "proactive_disclosure";
@@ -99,11 +99,17 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         ..Article20::default()
     };
     let chain = find_table(rows, SPECS, range);
+    let mut rows: Vec<Row> = rows.to_vec();
+    drop_export_artifact(&mut rows, &chain);
     // Two rows are the least that make a table; a lone 行政处罚 is prose.
     if chain.len() < 2 {
         return out;
     }
+    let mut previous_row = None;
     for (ri, si) in chain {
+        // Where this row's own header text starts: after the previous row.
+        let header_from = previous_row.map_or(ri, |p: usize| p + 1);
+        previous_row = Some(ri);
         let category = SPECS[si].code;
         let Some((item, metrics)) = layout(template, category) else {
             continue;
@@ -113,22 +119,22 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         let location = format!("{item} {category} (line {})", row.line);
         let cells = match fit(&row.cells, metrics.len(), &|_| true) {
             Fit::Exact(c) => c.into_iter().map(Some).collect::<Vec<_>>(),
-            Fit::RightAligned { cells, missing } => {
+            Fit::RightAligned { cells, .. } => {
+                // Nothing in this table can confirm where the missing cell was.
                 out.diagnostics.push(
                     Diagnostic::warning(
-                        "ROW_ALIGNED_RIGHT",
+                        "ROW_UNREADABLE",
                         format!(
-                            "{} of {} cells printed; read them as the last columns",
+                            "{} of {} cells printed ({}); which one is missing cannot be told; cells left null",
                             cells.len(),
-                            metrics.len()
+                            metrics.len(),
+                            joined(&row.cells)
                         ),
                     )
                     .in_table(TABLE)
                     .at(&location),
                 );
-                std::iter::repeat_n(None, missing)
-                    .chain(cells.into_iter().map(Some))
-                    .collect()
+                continue;
             }
             Fit::Split(readings) if readings.len() == 1 => {
                 out.diagnostics.push(
@@ -175,7 +181,13 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
             }
         };
         if category == "procurement" {
-            out.procurement = Some(procurement(&row.label, &cells));
+            // The unit may stand in the item's header rows (采购总金额(单位:万元)),
+            // which a delimited export can split from the row's own label.
+            let header: String = rows[header_from..=ri]
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect();
+            out.procurement = Some(procurement(&header, &cells));
             continue;
         }
         for (metric, cell) in metrics.iter().zip(cells) {

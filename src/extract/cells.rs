@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn short_delimited_rows_align_right_and_trailing_blanks_go() {
-        let c = cells_of("(一)予以公开\t\t\t0\t");
+        let c = cells_of("(一)予以公开\t\t\t0");
         assert!(matches!(
             fit(&c, 4, &|_| true),
             Fit::RightAligned { missing: 1, .. }

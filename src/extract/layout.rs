@@ -122,11 +122,10 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
         field(&line[1..], n, out);
         return;
     }
-    let mut fields: Vec<&str> = line.split('\t').collect();
-    // A row exported with a trailing tab: the last empty field is no cell.
-    if fields.len() > 1 && fields.last().is_some_and(|f| f.trim().is_empty()) {
-        fields.pop();
-    }
+    // A trailing tab leaves an empty last field: kept as a blank cell. Exports
+    // that end every row with a tab are recognised per table (see
+    // `rows::drop_export_artifact`), not per line.
+    let fields: Vec<&str> = line.split('\t').collect();
     // Leading empty fields are collapsed label columns or indentation.
     let first = fields
         .iter()
@@ -395,13 +394,13 @@ mod tests {
     }
 
     #[test]
-    fn tab_rows_keep_blank_cells_and_drop_the_trailing_tab() {
+    fn tab_rows_keep_blank_cells() {
         assert_eq!(
             show("行政事业性收费\t0\t0\t"),
-            ["T:行政事业性收费", "V:0", "V:0"]
+            ["T:行政事业性收费", "V:0", "V:0", "E"]
         );
         assert_eq!(
-            show("\t(一) 予以公开\t\t0\t"),
+            show("\t(一) 予以公开\t\t0"),
             ["T:(一)", "T:予以公开", "E", "V:0"]
         );
     }

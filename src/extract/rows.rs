@@ -102,6 +102,22 @@ pub fn rows(tokens: &[Token]) -> Vec<Row> {
     out
 }
 
+/// Tab exports often end every row with a tab, leaving an empty last field
+/// that is no cell of the table. When every row of a found table ends with a
+/// blank from a delimiter, that last blank is dropped from each row: one row
+/// ending blank is a blank cell, all of them ending blank is the export.
+pub fn drop_export_artifact(rows: &mut [Row], chain: &[(usize, usize)]) {
+    let all_end_blank = chain.len() > 1
+        && chain
+            .iter()
+            .all(|&(r, _)| rows[r].cells.len() > 1 && rows[r].cells.last() == Some(&Cell::Empty));
+    if all_end_blank {
+        for &(r, _) in chain {
+            rows[r].cells.pop();
+        }
+    }
+}
+
 /// How a template row is recognised from its label.
 pub struct RowSpec {
     pub code: &'static str,
@@ -240,5 +256,20 @@ mod tests {
         let codes: Vec<_> = t.iter().map(|&(_, s)| SPECS[s].code).collect();
         assert_eq!(codes, ["a", "b", "c"]);
         assert_eq!(r[t[1].0].cells[0].raw(), "2");
+    }
+
+    #[test]
+    fn an_export_tab_ending_every_row_is_dropped_once() {
+        let mut r = rows(&tokenize(
+            "本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
+        ));
+        let t = find_table(&r, SPECS, 0..r.len());
+        drop_export_artifact(&mut r, &t);
+        assert!(r.iter().all(|row| row.cells.len() == 1));
+        // One row ending blank is a blank cell.
+        let mut r = rows(&tokenize("本年新收\t1\t\n上年结转\t2\t3\n"));
+        let t = find_table(&r, SPECS, 0..r.len());
+        drop_export_artifact(&mut r, &t);
+        assert_eq!(r[0].cells.len(), 2);
     }
 }
