@@ -151,7 +151,8 @@ SYLLABLES = (
     "万旺威文五武西溪仙祥新兴秀徐雅岩阳杨永玉元云枣泽樟正中竹紫峰"
     "桂花嘉荷滨沧翠岱洞芙孤广汉鹤横虹环会焦郊金井君开兰朗雷黎莲柏"
 )
-SYLLABLES = "".join(dict.fromkeys(ch for ch in SYLLABLES))
+SYLLABLES = "".join(dict.fromkeys(
+    ch for ch in SYLLABLES if ch.encode("big5", errors="ignore") and ch.encode("gb18030", errors="ignore")))
 
 PROVINCES = [
     "广东省", "福建省", "四川省", "陕西省", "湖南省", "浙江省", "江苏省", "河南省",
@@ -372,3 +373,215 @@ def organ_years(rng):
         e = min(2018, s + rng.randint(0, 3))
         years = list(range(s, e + 1)) + years
     return years
+
+
+# ---------------------------------------------------------------------------
+# The figures of a report.
+
+APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution",
+              "social_welfare_organization", "legal_service_organization",
+              "other_organization", "total"]
+APPLICANT_WEIGHTS = [0.84, 0.08, 0.01, 0.01, 0.03, 0.03]
+
+# (code, sub-group, label, weight of the outcome among the detail rows)
+DETAIL_ROWS_2019 = [
+    ("granted", None, "予以公开", 0.36),
+    ("partially_granted", None, "部分公开（区分处理的，只计这一情形，不计其他情形）", 0.08),
+    ("denied_state_secret", "D", "属于国家秘密", 0.005),
+    ("denied_prohibited_by_law", "D", "其他法律行政法规禁止公开", 0.01),
+    ("denied_endangers_security_stability", "D", "危及“三安全一稳定”", 0.005),
+    ("denied_third_party_rights", "D", "保护第三方合法权益", 0.01),
+    ("denied_internal_affairs", "D", "属于三类内部事务信息", 0.01),
+    ("denied_process_information", "D", "属于四类过程性信息", 0.02),
+    ("denied_law_enforcement_files", "D", "属于行政执法案卷", 0.01),
+    ("denied_administrative_query", "D", "属于行政查询事项", 0.02),
+    ("unavailable_not_held", "U", "本机关不掌握相关政府信息", 0.22),
+    ("unavailable_needs_creation", "U", "没有现成信息需要另行制作", 0.03),
+    ("unavailable_unclear_after_correction", "U", "补正后申请内容仍不明确", 0.02),
+    ("not_processed_petition", "N", "信访举报投诉类申请", 0.06),
+    ("not_processed_duplicate", "N", "重复申请", 0.03),
+    ("not_processed_publication", "N", "要求提供公开出版物", 0.005),
+    ("not_processed_excessive", "N", "无正当理由大量反复申请", 0.005),
+    ("not_processed_confirmation", "N", "要求行政机关确认或重新出具已获取信息", 0.01),
+]
+OTHER_2019 = [("other", None, "其他处理", 0.04)]
+OTHER_2021 = [
+    ("other_no_correction", "O", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 0.02),
+    ("other_unpaid_fee", "O", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 0.003),
+    ("other_misc", "O", "其他", 0.02),
+]
+SUBGROUP_LABELS = {"D": "不予公开", "U": "无法提供", "N": "不予处理", "O": "其他处理"}
+SUBGROUP_NUM = {"D": "三", "U": "四", "N": "五", "O": "六"}
+
+
+def detail_rows(template):
+    return DETAIL_ROWS_2019 + (OTHER_2021 if template == "gov2021" else OTHER_2019)
+
+
+APP_TOTALS = {"tiny": (0.65, 1, 6), "small": (0.35, 1, 40), "medium": (0.1, 5, 400),
+              "large": (0.02, 60, 3000)}
+
+
+def spread(rng, total, weights):
+    """Split `total` over `weights` (roughly multinomial)."""
+    out = [0] * len(weights)
+    if total <= 0:
+        return out
+    if total <= 60:
+        cum = list(itertools.accumulate(weights))
+        top = cum[-1]
+        for _ in range(total):
+            x = rng.random() * top
+            for i, c in enumerate(cum):
+                if x < c:
+                    out[i] += 1
+                    break
+            else:
+                out[-1] += 1
+        return out
+    s = sum(weights)
+    for i, w in enumerate(weights):
+        out[i] = int(total * w / s * rng.uniform(0.6, 1.4))
+    return out
+
+
+def gen_applications(rng, scale, template):
+    """Section 三: {code: [7 ints]} obeying every identity."""
+    p_zero, lo, hi = APP_TOTALS[scale]
+    rows = detail_rows(template)
+    total = 0 if rng.random() < p_zero else int(lo + (hi - lo) * rng.random() ** 2.2)
+    per_row = spread(rng, total, [r[3] for r in rows])
+    grid = {}
+    for (code, _, _, _), n in zip(rows, per_row):
+        cols = spread(rng, n, APPLICANT_WEIGHTS)
+        grid[code] = cols + [sum(cols)]
+    tot = [sum(grid[r[0]][c] for r in rows) for c in range(6)]
+    co, cf = [], []
+    for c in range(6):
+        base = tot[c]
+        o = 0 if rng.random() < 0.75 else rng.randint(0, max(1, base // 5 + 1))
+        f = 0 if rng.random() < 0.7 else rng.randint(0, max(1, base // 5 + 1))
+        co.append(o)
+        cf.append(f)
+    new = [tot[c] + cf[c] - co[c] for c in range(6)]
+    for c in range(6):
+        if new[c] < 0:
+            co[c] += new[c]
+            new[c] = 0
+    grid["new_received"] = new + [sum(new)]
+    grid["carried_over"] = co + [sum(co)]
+    grid["total"] = tot + [sum(tot)]
+    grid["carried_forward"] = cf + [sum(cf)]
+    return grid
+
+
+def gen_reviews(rng, scale):
+    """Section 四: 15 ints, each fifth the sum of the four before."""
+    p = {"tiny": 0.04, "small": 0.15, "medium": 0.45, "large": 0.9}[scale]
+    hi = {"tiny": 2, "small": 5, "medium": 30, "large": 300}[scale]
+    out = []
+    for g in range(3):
+        if rng.random() < p * (1.0 if g == 0 else 0.6):
+            four = [rng.randint(0, hi) if rng.random() < 0.6 else 0 for _ in range(4)]
+        else:
+            four = [0, 0, 0, 0]
+        out += four + [sum(four)]
+    return out
+
+
+def scaled(rng, scale, tiny, small, medium, large, p_zero=0.5):
+    hi = {"tiny": tiny, "small": small, "medium": medium, "large": large}[scale]
+    if rng.random() < p_zero:
+        return 0
+    return int(hi * rng.random() ** 2) if hi else 0
+
+
+def gen_article20(rng, scale, template, no_negative):
+    """Section 二: {(item, category): [values]} with Decimal fee amounts."""
+    a = {}
+    pz = {"tiny": 0.75, "small": 0.4, "medium": 0.2, "large": 0.05}[scale]
+    if template == "gov2019":
+        for cat, hi in (("regulations", (0, 0, 5, 30)), ("normative_documents", (3, 20, 60, 200))):
+            made = scaled(rng, scale, *hi, p_zero=pz if cat == "normative_documents" else 0.9)
+            pub = max(0, made - (rng.randint(0, 2) if made else 0))
+            total = pub + scaled(rng, scale, 5, 60, 300, 2000, p_zero=pz)
+            a[("20.1", cat)] = [made, pub, total]
+        for item, cat, hi in (("20.5", "administrative_licensing", (30, 600, 3000, 50000)),
+                              ("20.5", "other_administrative_services", (20, 200, 800, 5000)),
+                              ("20.6", "administrative_penalty", (20, 800, 3000, 90000)),
+                              ("20.6", "administrative_coercion", (5, 60, 300, 3000))):
+            prior = scaled(rng, scale, 10, 80, 300, 900, p_zero=pz)
+            change = 0
+            if prior and rng.random() < 0.4:
+                change = rng.randint(-min(prior, 5), 8)
+                if no_negative and change < 0:
+                    change = -change
+            decisions = scaled(rng, scale, *hi, p_zero=pz)
+            a[(item, cat)] = [prior, change, decisions]
+        prior = scaled(rng, scale, 2, 20, 40, 80, p_zero=pz)
+        change = 0
+        if prior and rng.random() < 0.3:
+            change = rng.randint(-min(prior, 3), 3)
+            if no_negative and change < 0:
+                change = -change
+        a[("20.8", "administrative_fees")] = [prior, change]
+    else:
+        for cat, hi in (("regulations", (0, 0, 3, 12)), ("normative_documents", (3, 15, 40, 120))):
+            issued = scaled(rng, scale, *hi, p_zero=pz if cat == "normative_documents" else 0.9)
+            repealed = scaled(rng, scale, *hi, p_zero=0.7)
+            in_force = issued + scaled(rng, scale, 5, 60, 300, 1500, p_zero=pz)
+            a[("20.1", cat)] = [issued, repealed, in_force]
+        a[("20.5", "administrative_licensing")] = [scaled(rng, scale, 30, 600, 5000, 500000, p_zero=pz)]
+        a[("20.6", "administrative_penalty")] = [scaled(rng, scale, 20, 800, 3000, 900000, p_zero=pz)]
+        a[("20.6", "administrative_coercion")] = [scaled(rng, scale, 5, 60, 300, 9000, p_zero=pz)]
+        if rng.random() < pz:
+            fee = Decimal(0)
+        else:
+            hi = {"tiny": 50, "small": 3000, "medium": 30000, "large": 100000}[scale]
+            places = rng.choice([0, 1, 2, 2, 3, 4, 6])
+            fee = (Decimal(rng.randint(1, hi * 10 ** places)) / (Decimal(10) ** places)).normalize()
+            if fee == fee.to_integral_value():
+                fee = fee.quantize(Decimal(1))
+        a[("20.8", "administrative_fees")] = [fee]
+    return a
+
+
+def gen_procurement(rng, scale):
+    """(count, amount Decimal, true unit 'wan'|'yuan')."""
+    pz = {"tiny": 0.45, "small": 0.3, "medium": 0.15, "large": 0.05}[scale]
+    if rng.random() < pz:
+        return 0, Decimal(0), rng.choice(["wan", "yuan"])
+    count = rng.randint(1, {"tiny": 20, "small": 60, "medium": 300, "large": 2000}[scale])
+    yuan = Decimal(rng.randint(15000, {"tiny": 3000000, "small": 20000000, "medium": 90000000,
+                                       "large": 900000000}[scale]))
+    if rng.random() < 0.5:
+        places = rng.choice([0, 1, 2, 4])
+        wan = (yuan / 10000).quantize(Decimal(1) / (Decimal(10) ** places))
+        if wan == 0:
+            wan = Decimal("1.5")
+        return count, wan.normalize() if places else wan, "wan"
+    if rng.random() < 0.3:
+        yuan = yuan + Decimal(rng.randint(1, 99)) / 100
+    return count, yuan, "yuan"
+
+
+def break_identity(rng, apps, reviews):
+    """Change one printed number so that one identity fails; say which."""
+    choice = rng.choice(["row_total", "column_total", "balance", "review_total"])
+    if choice == "review_total":
+        g = rng.randint(0, 2)
+        reviews[g * 5 + 4] += rng.randint(1, 3)
+        return f"section 四: the {['行政复议', '未经复议直接起诉', '复议后起诉'][g]} total is not the sum of its four outcomes"
+    if choice == "row_total":
+        code = rng.choice(["new_received", "granted", "unavailable_not_held", "total"])
+        apps[code][6] += rng.randint(1, 4)
+        return f"section 三: the 总计 column of row {code} is not the sum of the six applicant columns"
+    if choice == "column_total":
+        col = 0
+        apps["total"][col] += rng.randint(1, 3)
+        apps["total"][6] = sum(apps["total"][:6])
+        return "section 三: (七)总计 of 自然人 is not the sum of the rows (一)-(六)"
+    col = 0
+    apps["carried_forward"][col] += rng.randint(1, 3)
+    apps["carried_forward"][6] = sum(apps["carried_forward"][:6])
+    return "section 三: 一+二 differs from 七+四 in the 自然人 column"

@@ -192,7 +192,31 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         }
         for (metric, cell) in metrics.iter().zip(cells) {
             let Some(cell) = cell else { continue };
-            let value = cell.number().and_then(|n| n.parse::<f64>().ok());
+            let mut value = cell.number().and_then(|n| n.parse::<f64>().ok());
+            // A unit printed in a cell must be the column's: 万元 in the fee
+            // column of the 2021 template, none in the count columns.
+            let unit = match &cell {
+                Cell::Val(v) => v.unit,
+                Cell::Empty => None,
+            };
+            let fits = match unit {
+                None => true,
+                Some(u) => *metric == "fee_amount_wan_yuan" && u == "万元",
+            };
+            if !fits && value.is_some() {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "UNIT_MISMATCH",
+                        format!(
+                            "'{}' is printed in a unit the column does not use; left null",
+                            cell.raw()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(format!("{location} {metric}")),
+                );
+                value = None;
+            }
             out.cells.push(ProactiveCell {
                 item,
                 category,
@@ -370,5 +394,25 @@ mod tests {
             (p.amount_yuan, p.amount_unit_inferred),
             (Some(5_404_000.0), true)
         );
+    }
+
+    #[test]
+    fn a_unit_the_column_does_not_use_is_not_a_value() {
+        let a = read_text(
+            "规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 3000元\n",
+            Template::Gov2021,
+        );
+        let fee = a
+            .cells
+            .iter()
+            .find(|c| c.category == "administrative_fees")
+            .unwrap();
+        assert_eq!((fee.value, fee.raw.as_str()), (None, "3000元"));
+        assert!(a.diagnostics.iter().any(|d| d.code == "UNIT_MISMATCH"));
+        let a = read_text(
+            "规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 96171.6万元\n",
+            Template::Gov2021,
+        );
+        assert_eq!(a.cells.last().unwrap().value, Some(96171.6));
     }
 }

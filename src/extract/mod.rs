@@ -58,7 +58,13 @@ pub fn extract(text: &str) -> Extraction {
 
         let apps = applications::read(&rows, template);
         let a20_end = apps.first_row.unwrap_or(rows.len());
-        let a20 = article20::read(&rows, 0..a20_end, template);
+        // Section 二's table starts at its first 第二十条 heading, so that the
+        // prose of section 一 (行政处罚 12 件 …) cannot lend it rows.
+        let a20_start = rows[..a20_end]
+            .iter()
+            .position(|r| r.label.contains("第二十条"))
+            .unwrap_or(0);
+        let a20 = article20::read(&rows, a20_start..a20_end, template);
         let revs = match apps.last_row {
             Some(last) => reviews::read(&tokens, rows[last].end),
             None => reviews::Reviews::default(),
