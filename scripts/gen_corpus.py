@@ -173,6 +173,11 @@ DEPARTMENTS = [
 # in Traditional script (Big5): pairs of (simplified, traditional).
 S2T_PAIRS = (
     "镇鎮乡鄉县縣区區开開报報们們这這个個来來实實际際发發现現规規则則务務应應关關为為与與"
+    "标標题題时時间間号號栏欄链鏈录錄页頁图圖详詳见見当當动動单單浏瀏览覽数數闭閉办辦况況"
+    "统統计計称稱历歷条條请請议議对對问問联聯处處财財资資会會设設运運输輸农農业業卫衛审審"
+    "场場监監医醫疗療军軍综綜执執员員学學术術态態环環访訪广廣东東陕陝苏蘇贵貴肃肅辽遼壮壯"
+    "内內华華国國简簡费費减減诉訴讼訟进進组組级級领領导導认認贯貫彻徹强強织織长長门門负負"
+    "责責专專职職类類过過户戶传傳众眾阅閱结結检檢邮郵还還够夠较較将將继繼续續宽寬于於后後"
 )
 S2T = {S2T_PAIRS[i]: S2T_PAIRS[i + 1] for i in range(0, len(S2T_PAIRS) - 1, 2)}
 
@@ -585,3 +590,2162 @@ def break_identity(rng, apps, reviews):
     apps["carried_forward"][col] += rng.randint(1, 3)
     apps["carried_forward"][6] = sum(apps["carried_forward"][:6])
     return "section 三: 一+二 differs from 七+四 in the 自然人 column"
+
+
+# ---------------------------------------------------------------------------
+# Prose.
+
+FILLER_GENERAL = [
+    "{y}年，{o}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实上级关于政务公开工作的决策部署，围绕中心工作，深化政府信息公开，提升政务服务水平。",
+    "在上级政务公开办的指导下，{o}把政府信息公开工作纳入重要议事日程，进一步完善工作机制，细化职责分工，拓宽公开渠道，规范操作流程。",
+    "{o}严格按照《中华人民共和国政府信息公开条例》要求，坚持“以公开为常态、不公开为例外”原则，推进决策、执行、管理、服务、结果公开。",
+    "全年政务公开工作稳步推进，公开内容更加丰富，公开形式更加多样，群众的知情权、参与权和监督权得到有效保障。",
+]
+FILLER_ACTIVE = [
+    "依托门户网站、政务新媒体、政务公开栏等平台，及时发布工作动态、通知公告、政策文件等信息。",
+    "全年通过政府网站主动公开政府信息{n1}条，其中工作动态{n2}条，政策文件{n3}条。",
+    "围绕乡村振兴、社会救助、安全生产、生态环境等重点领域，及时公开相关政策措施和工作进展。",
+    "加强政策解读，对涉及群众切身利益的政策文件同步开展解读，全年发布解读信息{n3}条。",
+    "及时公开财政预决算、“三公”经费、重大建设项目等信息，自觉接受社会监督。",
+]
+FILLER_APPLY = [
+    "进一步规范依申请公开受理、审查、办理、答复等环节，严格按照法定时限答复申请人。",
+    "{y}年，{o}共受理政府信息公开申请{n4}件，均在法定期限内予以答复。",
+    "畅通申请渠道，提供当面申请、信函申请和网络申请等多种方式，方便群众依法获取政府信息。",
+]
+FILLER_MANAGE = [
+    "健全政府信息公开保密审查机制，坚持“先审查、后公开”和“一事一审”原则，全年未发生泄密事件。",
+    "及时对已公开信息进行梳理，对过期、失效信息进行清理，确保公开信息准确、有效。",
+    "完善政府信息管理动态调整机制，对依申请公开较多的信息及时转为主动公开。",
+]
+FILLER_PLATFORM = [
+    "加强政府网站和政务新媒体建设管理，落实日常巡查和信息更新制度，确保平台安全平稳运行。",
+    "持续优化政府信息公开专栏设置，规范栏目内容，提升信息检索和查阅的便利性。",
+    "利用村（社区）公开栏、便民服务中心电子屏等线下渠道，扩大政府信息覆盖面。",
+]
+FILLER_SUPERVISE = [
+    "将政务公开工作纳入年度绩效考核，定期开展自查自纠，对发现的问题及时整改。",
+    "组织工作人员参加政务公开业务培训{n5}次，提高工作人员业务能力和服务水平。",
+    "主动接受社会评议和群众监督，认真听取意见建议，不断改进工作。",
+]
+FILLER_PROBLEMS = [
+    "{y}年，{o}政府信息公开工作取得了一定成效，但仍存在一些不足：一是公开内容不够全面，部分信息更新不够及时；二是政策解读形式较为单一，解读质量有待提高；三是工作人员业务能力有待进一步提升。",
+    "针对以上问题，下一步将采取以下措施：一是加强组织领导，压实工作责任；二是丰富解读形式，提升解读质量；三是加强业务培训，提高队伍素质，推动政府信息公开工作再上新台阶。",
+    "主要问题是信息公开的深度和广度还不够，与群众的期待还有一定差距。下一步，将进一步完善工作机制，拓宽公开渠道，提高公开质量。",
+]
+FILLER_OTHER = [
+    "{y}年，{o}未收取政府信息公开信息处理费。",
+    "无其他需要报告的事项。",
+    "{y}年度，{o}无其他需要报告的事项。",
+    "本机关未发生因政府信息公开工作被责任追究的情况。",
+]
+
+NARRATIVE_PARTS = [
+    ("概述", [
+        "{y}年，{o}在上级的正确领导下，认真贯彻落实《中华人民共和国政府信息公开条例》，进一步加强组织领导，完善工作制度，扎实推进政府信息公开工作。",
+        "{o}成立了政府信息公开工作领导小组，由主要领导任组长，分管领导任副组长，各部门负责人为成员，明确专人负责政府信息公开的日常工作。",
+        "建立健全政府信息公开审核、发布、更新等工作制度，确保政府信息公开工作规范有序开展。",
+    ]),
+    ("主动公开政府信息情况", [
+        "全年共主动公开政府信息{n1}条，其中机构职能类信息{n2}条，规划计划类信息{n3}条，工作动态类信息{n4}条。",
+        "主动公开的政府信息主要通过政府门户网站、政务公开栏、宣传资料等形式发布，方便群众查阅。",
+    ]),
+    ("依申请公开政府信息情况", [
+        "全年共受理政府信息公开申请{n5}件，均已按规定时限办结。",
+        "本年度未发生依申请公开政府信息不予公开的情况。",
+    ]),
+    ("政府信息公开收费及减免情况", [
+        "本年度未收取任何政府信息公开检索、复制、邮寄等费用，也未发生减免费用的情况。",
+    ]),
+    ("因政府信息公开申请提起行政复议、行政诉讼的情况", [
+        "本年度未发生因政府信息公开申请提起行政复议和行政诉讼的情况。",
+    ]),
+    ("存在的主要问题和改进措施", [
+        "一是公开内容还不够丰富，二是公开形式还比较单一，三是信息更新还不够及时。",
+        "下一步，将继续加强领导，完善制度，拓宽渠道，进一步提高政府信息公开工作水平。",
+    ]),
+]
+
+
+def fill(rng, s, o, y):
+    return s.format(o=o, y=y, n1=rng.randint(20, 900), n2=rng.randint(3, 200),
+                    n3=rng.randint(1, 60), n4=rng.randint(0, 40), n5=rng.randint(1, 6))
+
+
+# ---------------------------------------------------------------------------
+# The printed cells of a report.
+
+
+class Cell:
+    """A printed value cell: `raw` as printed (full-width, padding), `value`
+    for the gold (None when the cell holds no number), `graw` the gold raw."""
+
+    __slots__ = ("raw", "value", "graw")
+
+    def __init__(self, raw, value, graw):
+        self.raw = raw
+        self.value = value
+        self.graw = graw
+
+
+class Style:
+    """How one document prints its numbers and labels."""
+
+    def __init__(self, rng, layout):
+        self.layout = layout
+        self.blank = wchoice(rng, BLANK_STYLES.get(layout, [("zero", 1.0)]))
+        self.fullwidth = rng.random() < P_FULLWIDTH_DIGITS
+        self.pad = layout in ("tabcells", "cellperline", "html") and rng.random() < P_PADDING
+        self.full_brackets = rng.random() < 0.7
+        self.numsep = wchoice(rng, [(".", 0.7), ("、", 0.2), ("．", 0.1)])
+        self.total_word = "合计" if rng.random() < 0.1 else "总计"
+        self.spaced_group = rng.random() < 0.2
+        self.norm_swap = rng.random() < 0.1
+        self.hdr_change = wchoice(rng, [("本年增/减", 0.85), ("本年数量", 0.1), ("本年增减", 0.05)])
+        self.hdr_newpub = "本年公开数量" if rng.random() < 0.1 else "本年新公开数量"
+        self.art_brackets = rng.random() < 0.75
+        self.rng = rng
+
+    def br(self, s):
+        """Brackets as this document prints them."""
+        if self.full_brackets:
+            return s.replace("(", "（").replace(")", "）")
+        return s.replace("（", "(").replace("）", ")")
+
+    def marks(self, delimited):
+        return self.rng.choice(["/", "—", "无"] if delimited else ["/", "—", "-"])
+
+    def cell(self, value, blank_ok=True, keep_zero=False):
+        """Print a number (int or Decimal) or None as this document does."""
+        rng = self.rng
+        if value is None:
+            raw = "-" if self.layout in ("cellperline", "spaces", "markdown", "glued") else ""
+            return Cell(raw, None, raw)
+        delimited = self.layout in ("tabrows", "tabcells", "pipes", "markdown", "html", "docx")
+        if value == 0 and blank_ok and not keep_zero:
+            if self.blank == "dash" and rng.random() < 0.9:
+                return Cell("-", None, "-")
+            if self.blank == "empty" and rng.random() < 0.97:
+                return Cell("", None, "")
+            if self.blank == "marks" and rng.random() < 0.5:
+                m = self.marks(delimited)
+                return Cell(m, None, m)
+        s = dec_str(value) if isinstance(value, Decimal) else str(value)
+        raw = s.translate(FW_DIGITS) if self.fullwidth else s
+        if self.pad and rng.random() < 0.5:
+            p = rng.choice(["\u3000", "\u00a0", "\u3000\u3000", " "])
+            raw = p + raw if rng.random() < 0.6 else raw + p
+        return Cell(raw, value, s)
+
+
+# ---------------------------------------------------------------------------
+# A report as a structure every layout renders.
+
+
+class Report:
+    pass
+
+
+def numbered(st, k, label):
+    return f"{k}{st.numsep}{label}"
+
+
+def build_tables(rng, rep, st):
+    """Section 二/三/四 as structures, from rep.a20, rep.apps, rep.reviews."""
+    t = rep.template
+    br = st.br
+    items = []
+    heads = {"20.1": "第二十条第（一）项", "20.5": "第二十条第（五）项", "20.6": "第二十条第（六）项",
+             "20.8": "第二十条第（八）项", "20.9": "第二十条第（九）项"}
+    norm = "规范性文件" if t == "gov2019" else "行政规范性文件"
+    if st.norm_swap:
+        norm = "行政规范性文件" if norm == "规范性文件" else "规范性文件"
+    labels = {"regulations": "规章", "normative_documents": norm, "administrative_licensing": "行政许可",
+              "other_administrative_services": "其他对外管理服务事项", "administrative_penalty": "行政处罚",
+              "administrative_coercion": "行政强制", "administrative_fees": "行政事业性收费"}
+    if t == "gov2019":
+        cols = {"20.1": ["本年新制作数量", st.hdr_newpub, "对外公开总数量"],
+                "20.5": ["上一年项目数量", st.hdr_change, "处理决定数量"],
+                "20.6": ["上一年项目数量", st.hdr_change, "处理决定数量"],
+                "20.8": ["上一年项目数量", st.hdr_change]}
+    else:
+        cols = {"20.1": ["本年制发件数", "本年废止件数", "现行有效件数"],
+                "20.5": ["本年处理决定数量"], "20.6": ["本年处理决定数量"],
+                "20.8": ["本年收费金额（单位：万元）"]}
+    for item in ("20.1", "20.5", "20.6", "20.8"):
+        rows = []
+        for (it, cat), vals in rep.a20.items():
+            if it != item:
+                continue
+            cells = [st.cell(v, keep_zero=False) for v in vals]
+            rows.append((cat, labels[cat], cells))
+        head = heads[item] if st.art_brackets else heads[item].replace("（", "(").replace("）", ")")
+        items.append({"item": item, "head": head, "cols": ["信息内容"] + [br(c) for c in cols[item]],
+                      "rows": rows})
+    if t == "gov2019":
+        count, amount, unit_style, amount_hdr = rep.proc
+        items.append({"item": "20.9", "head": heads["20.9"] if st.art_brackets else "第二十条第(九)项",
+                      "cols": ["信息内容", "采购项目数量", br(amount_hdr)],
+                      "rows": [("procurement", "政府集中采购", [count, amount])]})
+    rep.items = items
+
+    # Section 三.
+    rows = []
+    rows.append({"code": "new_received", "label": "一、本年新收政府信息公开申请数量", "top": None, "sub": None})
+    rows.append({"code": "carried_over", "label": "二、上年结转政府信息公开申请数量", "top": None, "sub": None})
+    top = "三、本年度办理结果"
+    if st.spaced_group:
+        top = "三、 " + " ".join("本年度办理结果")
+    det = detail_rows(t)
+    first_top = True
+    seen_sub = {}
+    sub_count = {}
+    for code, sub, label, _ in det:
+        if sub:
+            sub_count[sub] = sub_count.get(sub, 0) + 1
+    roman = {"granted": "一", "partially_granted": "二", "other": "六"}
+    for code, sub, label, _ in det:
+        r = {"code": code, "top": top if first_top else None, "in_top": True}
+        first_top = False
+        if sub is None:
+            r["label"] = br(f"（{roman[code]}）{label}")
+            r["sub"] = None
+            r["in_sub"] = False
+        else:
+            k = seen_sub.get(sub, 0) + 1
+            seen_sub[sub] = k
+            r["sub"] = br(f"（{SUBGROUP_NUM[sub]}）{SUBGROUP_LABELS[sub]}") if k == 1 else None
+            r["sub_span"] = sub_count[sub]
+            r["in_sub"] = True
+            r["label"] = numbered(st, k, label)
+        rows.append(r)
+    rows.append({"code": "total", "label": br(f"（七）{st.total_word}"), "top": None, "sub": None,
+                 "in_top": True})
+    rows.append({"code": "carried_forward", "label": "四、结转下年度继续办理", "top": None, "sub": None})
+    n_top = len(det) + 1
+    for r in rows:
+        r.setdefault("in_top", False)
+        r.setdefault("in_sub", False)
+        vals = rep.apps[r["code"]]
+        key_row = r["code"] in ("new_received", "carried_over", "total", "carried_forward")
+        r["cells"] = [st.cell(v, keep_zero=(key_row and i == 6)) for i, v in enumerate(vals)]
+    rep.top_span = n_top
+    rep.app_rows = rows
+    rep.review_cells = [st.cell(v) for v in rep.reviews]
+    rep.sec3_note = br("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+
+
+# ---------------------------------------------------------------------------
+# Glued digits: which cells a reader can be sure of.
+#
+# A glued row prints its cells' digits with no separator (sometimes a stray
+# space). A run of digits is cut into numbers with no leading zeros ("0"
+# itself is a number); a reading of a row is a cut that gives exactly as
+# many numbers as the row has columns and satisfies the row's identity. The
+# gold keeps a row only when exactly one reading exists; section 三 rows with
+# several readings are settled when exactly one combination of their
+# readings satisfies the column identities of the table.
+
+MAX_CANDIDATES = 20000
+
+
+class TooMany(Exception):
+    pass
+
+
+def compositions(d, parts):
+    """Every way to cut digit string `d` into `parts` numbers without leading zeros."""
+    if parts == 1:
+        if len(d) == 1 or d[0] != "0":
+            yield (d,)
+        return
+    max_len = 1 if d[0] == "0" else len(d) - (parts - 1)
+    for ln in range(1, max_len + 1):
+        head = d[:ln]
+        for rest in compositions(d[ln:], parts - 1):
+            yield (head,) + rest
+
+
+def readings(chunks, n, accept, budget=MAX_CANDIDATES):
+    """Readings of a row printed as `chunks` (whitespace-separated pieces of
+    its value text) for `n` columns: a list of tuples of number strings.
+    A chunk that is not all digits (a decimal, a unit) is one cell."""
+    splittable = [c.isdigit() and len(c) > 1 for c in chunks]
+    if len(chunks) == n:
+        return [tuple(chunks)]
+    if len(chunks) > n or not any(splittable):
+        return []
+    out = []
+    count = [0]
+
+    def rec(i, cur):
+        if i == len(chunks):
+            if len(cur) == n:
+                count[0] += 1
+                if count[0] > budget:
+                    raise TooMany()
+                if accept(cur):
+                    out.append(tuple(cur))
+            return
+        rest = len(chunks) - i - 1
+        room = n - (len(cur) + rest)
+        c = chunks[i]
+        if splittable[i]:
+            for parts in range(1, min(room, len(c)) + 1):
+                for pieces in compositions(c, parts):
+                    rec(i + 1, cur + list(pieces))
+        elif room > 0:
+            rec(i + 1, cur + [c])
+
+    rec(0, [])
+    return out
+
+
+def ints(cells):
+    return [int(c) for c in cells]
+
+
+def last_is_sum(cells):
+    try:
+        v = ints(cells)
+    except ValueError:
+        return False
+    return sum(v[:-1]) == v[-1]
+
+
+def groups_of_five(cells):
+    try:
+        v = ints(cells)
+    except ValueError:
+        return False
+    return all(sum(v[g:g + 4]) == v[g + 4] for g in range(0, len(v), 5))
+
+
+DETAIL_CODES_SKIP = ("new_received", "carried_over", "total", "carried_forward")
+
+
+def columns_hold(rows):
+    """rows: {code: tuple of 7 number strings}."""
+    def val(code, col):
+        return int(rows[code][col])
+    for col in range(7):
+        if all(k in rows for k in ("new_received", "carried_over", "total", "carried_forward")):
+            if val("new_received", col) + val("carried_over", col) != val("total", col) + val("carried_forward", col):
+                return False
+        if "total" in rows:
+            d = sum(int(v[col]) for k, v in rows.items() if k not in DETAIL_CODES_SKIP)
+            if d != val("total", col):
+                return False
+    return True
+
+
+def settle_columns(found):
+    """found: {code: [readings]}; resolve rows with several readings by the
+    column identities when exactly one combination holds (in place)."""
+    amb = [k for k, r in found.items() if len(r) > 1]
+    if not amb:
+        return
+    combos = 1
+    for k in amb:
+        combos *= len(found[k])
+    if combos > 100000:
+        return
+    fixed = {k: r[0] for k, r in found.items() if len(r) == 1}
+    fitting = []
+    for choice in itertools.product(*[range(len(found[k])) for k in amb]):
+        rows = dict(fixed)
+        for k, i in zip(amb, choice):
+            rows[k] = found[k][i]
+        if columns_hold(rows):
+            fitting.append(choice)
+            if len(fitting) > 1:
+                return
+    if len(fitting) == 1:
+        for k, i in zip(amb, fitting[0]):
+            found[k] = [found[k][i]]
+
+
+# ---------------------------------------------------------------------------
+# Metadata, chrome and prose of one report.
+
+
+def pick_name(rng, organ):
+    """(name as printed, region the name gives)."""
+    if organ.kind == "township":
+        return wchoice(rng, list(zip(organ.names, [0.5, 0.22, 0.18, 0.10])))
+    if organ.kind == "county_gov":
+        return wchoice(rng, list(zip(organ.names, [0.85, 0.15])))
+    return organ.names[0]
+
+
+def make_title(rng, name, year):
+    """(title or None, printed title lines)."""
+    forms = [
+        (f"{name}{year}年政府信息公开工作年度报告", 0.34),
+        (f"{year}年{name}政府信息公开工作年度报告", 0.16),
+        (f"{name}{year}年度政府信息公开工作年度报告", 0.16),
+        (f"{name}{year}年政府信息公开工作报告", 0.10),
+        (f"{name}政府信息公开工作年度报告", 0.08),
+        (f"{name} {year} 年政府信息公开工作年度报告", 0.08),
+        (f"{name}{year}年度政府信息公开年度工作报告", 0.08),
+    ]
+    title = wchoice(rng, forms)
+    lines = [title]
+    if rng.random() < P_TITLE_SPLIT:
+        if title.startswith(name) and rng.random() < 0.6:
+            lines = [name, title[len(name):].strip()]
+        elif title.endswith("年度报告"):
+            lines = [title[:-4], "年度报告"]
+    return title, lines
+
+
+def pub_date(rng, year):
+    m = wchoice(rng, [(1, 0.55), (2, 0.3), (3, 0.15)])
+    d = rng.randint(1, 28)
+    return (year + 1, m, d)
+
+
+def fmt_date(rng, d, style=None):
+    y, m, dd = d
+    style = style or wchoice(rng, [("iso", 0.5), ("isotime", 0.3), ("cn", 0.15), ("slash", 0.05)])
+    if style == "iso":
+        return f"{y}-{m:02d}-{dd:02d}"
+    if style == "isotime":
+        return f"{y}-{m:02d}-{dd:02d} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"
+    if style == "cn":
+        return f"{y}年{m:02d}月{dd:02d}日"
+    return f"{y}/{m:02d}/{dd:02d}"
+
+
+def index_number(rng, pub):
+    if rng.random() < 0.5:
+        code = "".join(rng.choice("0123456789") for _ in range(9))
+    else:
+        code = "11" + "".join(rng.choice("0123456789") for _ in range(6)) + "".join(
+            rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
+    return f"{code}/{pub[0]}-{rng.randint(1, 99999):05d}"
+
+
+class Meta:
+    pass
+
+
+def make_meta(rng, site, organ, year, template, chrome):
+    m = Meta()
+    m.year = year
+    m.template = template
+    m.name, m.region = pick_name(rng, organ)
+    m.organ = organ
+    if rng.random() < P_NO_TITLE and chrome not in ("dump", "md"):
+        m.title, m.title_lines = None, []
+    else:
+        m.title, m.title_lines = make_title(rng, m.name, year)
+    m.pub = pub_date(rng, year)
+    m.publisher = rng.choice([f"{organ.county or organ.city}人民政府办公室", m.name,
+                              f"{organ.county or organ.city}政务公开办"])
+    m.chrome = chrome
+    m.publish_date = None
+    m.index_number = None
+    m.docid = site.next_id() + 10000 * (site.b % 900) + 100
+    return m
+
+
+def chrome_top(rng, site, m):
+    """Lines of page chrome above the report, and the metadata they print."""
+    y, mo, d = m.pub
+    L = []
+    if m.chrome == "dump":
+        title = m.title
+        L += [f"标题: {title}", f"发布时间: {fmt_date(rng, m.pub, 'isotime')}", "文号: ",
+              f"发布机构: {m.publisher if rng.random() < 0.5 else ''}", "栏目: 政府信息公开年报",
+              f"原文链接: https://{site.domain}/zwgk/zfxxgk/zfxxgknb/{y}{mo:02d}/t{y}{mo:02d}{d:02d}_{m.docid}.htm",
+              f"本地目录: zwgk/zfxxgk/zfxxgknb/{y}{mo:02d}/{m.docid}_{title}",
+              "页面链接与图片详见 links.tsv(同目录)", "==================== 正文 ===================="]
+        m.publish_date = f"{y}-{mo:02d}-{d:02d}"
+    elif m.chrome == "web":
+        L += ["当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报",
+              f">>{m.organ.names[0][0]} >>年报 >>政府信息公开年报"]
+        if rng.random() < 0.8:
+            m.index_number = index_number(rng, m.pub)
+            sep = rng.choice(["索引号：", "索引号: ", "索 引 号："])
+            L.append(f"{sep}{m.index_number}  公开方式：主动公开")
+        L.append(f"文号：  {rng.choice(['公开日期', '发布日期'])}：{fmt_date(rng, m.pub)}")
+        L.append(f"发布单位：{m.publisher}")
+        L.append("")
+        m.publish_date = f"{y}-{mo:02d}-{d:02d}"
+    elif m.chrome == "web2":
+        L += [f"{site.county or site.city}人民政府 > 信息公开 > 政府信息公开年报", ""]
+        L += m.title_lines
+        L.append(f"来源：{m.publisher}  发布时间：{fmt_date(rng, m.pub, rng.choice(['iso', 'isotime']))}  浏览次数：{rng.randint(10, 3000)}")
+        L.append("【字体：大 中 小】【打印】【关闭】")
+        m.publish_date = f"{y}-{mo:02d}-{d:02d}"
+        m.title_done = True
+    return L
+
+
+def chrome_bottom(rng, m):
+    if m.chrome in ("web", "web2"):
+        return ["", "分享到：微信 微博 QQ空间", "【打印本页】 【关闭本页】"]
+    return []
+
+
+def intro_sentences(rng, site, m, mention_county):
+    o, y = m.name, m.year
+    county = m.organ.county or m.organ.city
+    s = []
+    s.append(rng.choice([
+        f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级有关要求，{o}编制了{y}年度政府信息公开工作年度报告。",
+        f"本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》编制。",
+        f"根据《中华人民共和国政府信息公开条例》规定，现将{y}年度政府信息公开工作情况报告如下。",
+    ]))
+    if rng.random() < 0.7:
+        s.append("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。")
+    if m.period:
+        s.append(rng.choice([
+            f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+            f"本报告中所列数据统计期限为{y}年1月1日至{y}年12月31日。",
+            f"报告所列统计期限自 {y} 年 1 月 1 日至 {y} 年 12 月 31 日。",
+        ]))
+    if mention_county:
+        if rng.random() < 0.5:
+            s.append(f"本报告电子版可在“{county}人民政府门户网站”（http://{site.domain}）政府信息公开专栏查阅和下载。")
+        else:
+            s.append(f"如对本报告有任何疑问，请与{county}{m.organ.names[0][0]}党政办公室联系（电话：0{rng.randint(100, 999)}-{rng.randint(2000000, 8999999)}）。")
+    elif rng.random() < 0.5:
+        s.append(f"如对本报告有任何疑问，请与本机关办公室联系（电话：0{rng.randint(100, 999)}-{rng.randint(2000000, 8999999)}）。")
+    return s
+
+
+def body_sections(rng, m):
+    """[(heading, [paragraphs])] of 一、总体情况 and of 五、六."""
+    o, y = m.name, m.year
+    parts = [("（一）主动公开", FILLER_ACTIVE), ("（二）依申请公开", FILLER_APPLY),
+             ("（三）政府信息管理", FILLER_MANAGE), ("（四）政府信息公开平台建设", FILLER_PLATFORM),
+             ("（五）监督保障", FILLER_SUPERVISE)]
+    general = [fill(rng, rng.choice(FILLER_GENERAL), o, y)]
+    subs = []
+    for head, pool in parts:
+        k = rng.randint(1, 2)
+        subs.append((head, [fill(rng, x, o, y) for x in rng.sample(pool, k)]))
+    problems = [fill(rng, x, o, y) for x in rng.sample(FILLER_PROBLEMS, rng.randint(1, 2))]
+    other = [fill(rng, rng.choice(FILLER_OTHER), o, y)]
+    return general, subs, problems, other
+
+
+def signature(rng, m):
+    y = m.year + 1
+    if rng.random() < 0.5:
+        return []
+    return ["", m.organ.full, f"{y}年{m.pub[1]}月{max(1, m.pub[2] - rng.randint(0, 5))}日"]
+
+
+# ---------------------------------------------------------------------------
+# Text layouts of the tables. Each returns (section 二 lines, section 三
+# lines, section 四 lines).
+
+SEC3_HEAD = ["申请人情况", "自然人", "法人或其他组织", "总计",
+             "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+SEC4_OUT = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def spaced(rng, s, p=0.3):
+    """A header word with a space inside, as table exports print it (商业 企业)."""
+    if len(s) >= 4 and rng.random() < p:
+        k = rng.randint(1, len(s) - 1)
+        return s[:k] + " " + s[k:]
+    return s
+
+
+def label_fields(r):
+    """Label cells of a section-三 row as a table export prints them: the
+    merged group cells are blank on the group's later rows."""
+    f = []
+    if r["in_top"]:
+        f.append(r["top"] or "")
+    if r["in_sub"]:
+        f.append(r["sub"] or "")
+    f.append(r["label"])
+    return f
+
+
+def collapse(rng, cells, p):
+    """Drop leading blank ('' raw) value fields, as exports that collapse
+    merged cells do; the row is then read right-aligned."""
+    k = 0
+    while k < len(cells) - 1 and cells[k].raw == "":
+        k += 1
+    if k and rng.random() < p:
+        return cells[k:]
+    return cells
+
+
+def lay_tabrows(rep, st, rng):
+    def row(fields):
+        return "\t".join(fields) + "\t"
+    s2 = []
+    for it in rep.items:
+        W = 4
+        s2.append(row([it["head"]] + [""] * (W - 1)))
+        s2.append(row([spaced(rng, c, 0.1) for c in it["cols"]] + [""] * (W - len(it["cols"]))))
+        for cat, label, cells in it["rows"]:
+            pad = [""] * (W - 1 - len(cells))
+            if not pad:
+                cells = collapse(rng, cells, 0.4)
+            s2.append(row([label] + [c.raw for c in cells] + pad))
+        if rng.random() < 0.3:
+            s2.append("")
+    s3 = [row([rep.sec3_note, "申请人情况", "", ""]),
+          row(["", "自然人", "法人或其他组织", "总计"]), ""]
+    s3.append(row(["", ""] + [spaced(rng, h, 0.6) for h in SEC3_HEAD[4:]] + [""]))
+    for r in rep.app_rows:
+        lf = label_fields(r)
+        if rng.random() < 0.3:
+            while len(lf) > 1 and lf[0] == "":
+                lf = lf[1:]
+        cells = collapse(rng, r["cells"], 0.4)
+        s3.append(row(lf + [c.raw for c in cells]))
+        if rng.random() < 0.08:
+            s3.append("")
+    s4 = [row(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9),
+          row(SEC4_OUT + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""]),
+          row([""] * 5 + SEC4_OUT + SEC4_OUT),
+          row([c.raw for c in rep.review_cells])]
+    return s2, s3, s4
+
+
+def lay_tabcells(rep, st, rng):
+    def block(fields, placeholders=0):
+        out = ["\t"] * placeholders
+        for f in fields:
+            out.append("\t" + f)
+        out.append("")
+        return out
+
+    def broken(label):
+        if len(label) >= 6 and rng.random() < 0.4:
+            k = rng.randint(2, len(label) - 2)
+            return label[:k] + "\n" + label[k:]
+        return label
+    s2 = []
+    for it in rep.items:
+        s2 += block([it["head"]])
+        s2 += block([broken(c) for c in it["cols"]])
+        for cat, label, cells in it["rows"]:
+            s2 += block([label] + [c.raw for c in cells])
+    s3 = block([rep.sec3_note, "申请人情况"])
+    s3 += block(["自然人", "法人或其他组织", "总计"], 1)
+    s3 += block(SEC3_HEAD[4:] + [""], 2)
+    for r in rep.app_rows:
+        lf = [x for x in label_fields(r) if x]
+        ph = rng.randint(0, 2) if (r["in_top"] or r["in_sub"]) else 0
+        s3 += block(lf + [c.raw for c in r["cells"]], ph)
+    s4 = block(["行政复议", "行政诉讼"])
+    s4 += block(SEC4_OUT + ["未经复议直接起诉", "复议后起诉"])
+    s4 += block(SEC4_OUT + SEC4_OUT, 5)
+    s4 += block([c.raw for c in rep.review_cells])
+    return s2, s3, s4
+
+
+def lay_cellperline(rep, st, rng):
+    out2, out3, out4 = [], [], []
+
+    def put(out, text):
+        out.append(text)
+        out.append("")
+
+    def label(out, text):
+        if len(text) >= 10 and rng.random() < 0.25:
+            k = rng.randint(4, len(text) - 3)
+            put(out, text[:k])
+            put(out, text[k:])
+        else:
+            put(out, text)
+    for it in rep.items:
+        put(out2, it["head"])
+        for c in it["cols"]:
+            put(out2, c)
+        for cat, lab, cells in it["rows"]:
+            put(out2, lab)
+            for c in cells:
+                put(out2, c.raw)
+    if rng.random() < 0.3:
+        put(out2, f"填报人：{rng.choice('陈李王张刘杨赵黄周吴')}{rng.choice('明华军平芳丽强磊静洁')}")
+        put(out2, f"联系方式：{rng.randint(80000000, 89999999)}")
+    put(out3, rep.sec3_note)
+    for h in SEC3_HEAD:
+        put(out3, h)
+    for r in rep.app_rows:
+        for x in label_fields(r):
+            if x:
+                label(out3, x)
+        for c in r["cells"]:
+            put(out3, c.raw)
+    for h in ["行政复议", "行政诉讼"] + SEC4_OUT + ["未经复议直接起诉", "复议后起诉"] + SEC4_OUT + SEC4_OUT:
+        put(out4, h)
+    for c in rep.review_cells:
+        put(out4, c.raw)
+    return out2, out3, out4
+
+
+def pipe_row(fields, W, pad=True):
+    s = " | ".join(fields)
+    if pad and W > len(fields):
+        return s + " | " + "|" * (W - len(fields))
+    return s + " |"
+
+
+def lay_pipes(rep, st, rng):
+    s2 = []
+    for it in rep.items:
+        s2.append(pipe_row([it["head"]], 4))
+        s2.append(pipe_row(it["cols"], 4))
+        for cat, label, cells in it["rows"]:
+            s2.append(pipe_row([label] + [c.raw for c in cells], 4))
+    W = 10
+    s3 = [pipe_row([rep.sec3_note, "申请人情况"], W), pipe_row(["自然人", "法人或其他组织", "总计"], W),
+          pipe_row(SEC3_HEAD[4:], W)]
+    for r in rep.app_rows:
+        lf = [x for x in label_fields(r) if x]
+        s3.append(pipe_row(lf + [c.raw for c in r["cells"]], W))
+    s4 = [pipe_row(["行政复议", "行政诉讼"], 15),
+          pipe_row(SEC4_OUT + ["未经复议直接起诉", "复议后起诉"], 15),
+          pipe_row(SEC4_OUT + SEC4_OUT, 15),
+          pipe_row([c.raw for c in rep.review_cells], 15)]
+    return s2, s3, s4
+
+
+def md_table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in rows:
+        out.append("| " + " | ".join(r) + " |")
+    return out
+
+
+def lay_markdown(rep, st, rng):
+    s2 = []
+    for it in rep.items:
+        s2 += ["", "### " + it["head"]]
+        s2 += md_table(it["cols"], [[label] + [c.raw for c in cells] for cat, label, cells in it["rows"]])
+    s3 = ["", rep.sec3_note, ""]
+    exploded = rng.random() < 0.5
+    if not exploded:
+        head = ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        rows = []
+        for r in rep.app_rows:
+            lab = " ".join(x for x in label_fields(r) if x)
+            rows.append([lab] + [c.raw for c in r["cells"]])
+        s3 += md_table(head, rows)
+    else:
+        head = ["类别"] + [f"数据{i}" for i in range(1, 7)] + ["总计"]
+        rows = []
+        for r in rep.app_rows:
+            if r["top"]:
+                if rows:
+                    s3 += md_table(head, rows)
+                    rows = []
+                s3 += ["", "### " + r["top"]]
+            if not r["in_sub"] or r["sub"]:
+                if rows:
+                    s3 += md_table(head, rows)
+                    rows = []
+                s3 += ["", "### " + (r["sub"] or r["label"])]
+            lab = r["label"]
+            if not r["in_sub"] and "、" in lab[:3]:
+                lab = lab.split("、", 1)[1]
+            rows.append([lab] + [c.raw for c in r["cells"]])
+        s3 += md_table(head, rows)
+    s4 = [""]
+    cells = [c.raw for c in rep.review_cells]
+    if rng.random() < 0.5:
+        for g, name in enumerate(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]):
+            s4 += ["### " + name] + md_table(SEC4_OUT, [cells[g * 5:g * 5 + 5]]) + [""]
+    else:
+        s4 += ["| 行政复议 | | | | | 行政诉讼（未经复议直接起诉） | | | | | 行政诉讼（复议后起诉） | | | | |",
+               "|" + "---|" * 15]
+        s4.append("| " + " | ".join(SEC4_OUT * 3) + " |")
+        s4.append("| " + " | ".join(cells) + " |")
+    return s2, s3, s4
+
+
+def wrap_han(rng, text, width):
+    """Cut a label or paragraph into lines of about `width` characters,
+    never inside a run of ASCII digits."""
+    out, cur = [], ""
+    for i, ch in enumerate(text):
+        cur += ch
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if len(cur) >= width and not (ch.isascii() and ch.isalnum()) and not (nxt.isascii() and nxt.isalnum()) and nxt:
+            out.append(cur)
+            cur = ""
+            width = max(6, width + rng.randint(-2, 2))
+    if cur:
+        out.append(cur)
+    return out
+
+
+def lay_spaces(rep, st, rng):
+    s2 = []
+    for it in rep.items:
+        s2.append(it["head"].replace("第二十条第", "第二十条 第"))
+        s2.append(" ".join(it["cols"]))
+        for cat, label, cells in it["rows"]:
+            s2.append(" ".join([label] + [c.raw.strip() for c in cells]))
+    note = rep.sec3_note
+    k = len(note) // 2 + rng.randint(-3, 3)
+    s3 = [note[:k], note[k:], "申请人情况", "自然人", "法人或其他组织"]
+    s3[-1] = s3[-1]
+    first = True
+    for h in SEC3_HEAD[4:]:
+        h = " ".join(h) if rng.random() < 0.5 else h
+        parts = wrap_han(rng, h, rng.randint(3, 6))
+        if first:
+            parts[0] = "总计" + parts[0]
+            first = False
+        s3 += parts
+    for r in rep.app_rows:
+        vals = " ".join(c.raw.strip() for c in r["cells"])
+        if r["top"]:
+            top = r["top"].replace(" ", "")
+            s3 += [top[:2]] + list(top[2:]) if rng.random() < 0.7 else [top]
+        lab = r["label"]
+        if r["sub"]:
+            sub = r["sub"]
+            if rng.random() < 0.5:
+                s3 += [sub[:4], sub[4:]]
+            else:
+                lab = sub + " " + lab
+        width = rng.randint(14, 22)
+        pieces = wrap_han(rng, lab, width)
+        if len(pieces) >= 3 and rng.random() < 0.5:
+            s3 += pieces + [vals]
+        else:
+            s3 += pieces[:-1] + [pieces[-1] + " " + vals]
+    s4 = ["行政复议 行政诉讼"]
+    for h in SEC4_OUT:
+        s4 += [x for x in wrap_han(rng, " ".join(h), 3)]
+    s4.append("未经复议直接起诉 复议后起诉")
+    for h in SEC4_OUT + SEC4_OUT:
+        s4 += [x for x in wrap_han(rng, " ".join(h), 3)]
+    s4.append(" ".join(c.raw.strip() for c in rep.review_cells))
+    return s2, s3, s4
+
+
+def glue_values(rng, graws, raws, p_space):
+    """The printed value text of a glued row: cell texts run together, with
+    a stray space at some cell borders. Returns (printed, chunks of the gold
+    raws, list of border positions that hold a space)."""
+    n = len(graws)
+    spaces = set(i for i in range(1, n) if rng.random() < p_space)
+    return spaces
+
+
+def glued_text(raws, spaces):
+    out = []
+    for i, r in enumerate(raws):
+        if i in spaces:
+            out.append(" ")
+        out.append(r)
+    return "".join(out)
+
+
+def glued_chunks(graws, spaces):
+    return glued_text(graws, spaces).split()
+
+
+def glued_row(rng, cells, n, accept, p_space):
+    """Print a glued row; return (printed text, readings)."""
+    graws = [c.graw for c in cells]
+    raws = [c.raw for c in cells]
+    row_p = p_space if rng.random() < 0.25 else 0.0
+    spaces = glue_values(rng, graws, raws, row_p)
+    while True:
+        try:
+            r = readings(glued_chunks(graws, spaces), n, accept)
+            break
+        except TooMany:
+            free = [i for i in range(1, len(graws)) if i not in spaces]
+            # Cut the longest run at a true border.
+            best, run, start = None, 0, 0
+            for i in range(1, len(graws) + 1):
+                if i == len(graws) or i in spaces:
+                    ln = sum(len(g) for g in graws[start:i])
+                    if ln > run and i - start > 1:
+                        best, run = (start, i), ln
+                    start = i
+            if best is None or not free:
+                r = []
+                break
+            a, b = best
+            spaces.add(rng.randint(a + 1, b - 1))
+    return glued_text(raws, spaces), r
+
+
+def lay_glued(rep, st, rng):
+    """The tables glued, as crawler dumps print them; and which cells the
+    gold may keep."""
+    keep = {"a20": {}, "apps": {}, "reviews": None, "proc": None, "omitted": []}
+    any_ = lambda c: True
+    s2 = []
+    for it in rep.items:
+        s2.append(it["head"] + "".join(it["cols"]))
+        for cat, label, cells in it["rows"]:
+            txt, r = glued_row(rng, cells, len(cells), any_, 0.3)
+            lead = " " if rng.random() < 0.1 else ""
+            s2.append(label + lead + txt)
+            if len(r) == 1:
+                keep["a20"][(it["item"], cat)] = r[0]
+            else:
+                keep["omitted"].append(f"20 {cat} '{glued_text([c.graw for c in cells], set())}' ({len(r)} readings)")
+    s3 = [rep.sec3_note, "".join(SEC3_HEAD)]
+    found = {}
+    for r in rep.app_rows:
+        lab = "".join(x for x in label_fields(r) if x)
+        txt, rd = glued_row(rng, r["cells"], 7, last_is_sum, 0.4)
+        lead = " " if rng.random() < 0.08 else ""
+        s3.append(lab + lead + txt)
+        if rd:
+            found[r["code"]] = rd
+    settle_columns(found)
+    for r in rep.app_rows:
+        rd = found.get(r["code"], [])
+        if len(rd) == 1:
+            keep["apps"][r["code"]] = rd[0]
+        else:
+            keep["omitted"].append(f"三 {r['code']} '{glued_text([c.graw for c in r['cells']], set())}' ({len(rd)} readings)")
+    s4 = ["行政复议行政诉讼", "".join(SEC4_OUT),
+          "未经复议直接起诉复议后起诉", "".join(SEC4_OUT) * 2]
+    txt, rd = glued_row(rng, rep.review_cells, 15, groups_of_five, 0.3)
+    s4.append(txt)
+    if len(rd) == 1:
+        keep["reviews"] = rd[0]
+    else:
+        keep["omitted"].append(f"四 '{glued_text([c.graw for c in rep.review_cells], set())}' ({len(rd)} readings)")
+    return s2, s3, s4, keep
+
+
+# ---------------------------------------------------------------------------
+# HTML (Word export) and DOCX.
+
+TD_STYLE = ("width:{w}pt;padding:0pt 5.4pt 0pt 5.4pt;border:solid windowtext 1.0pt;"
+            "mso-border-alt:solid windowtext .5pt")
+SPAN_STYLE = "font-size:10.5pt;font-family:仿宋_GB2312;mso-bidi-font-family:宋体"
+
+
+def html_text(rng, text, st):
+    """A cell's text in Word-export spans; digits sometimes split over spans."""
+    t = xml_escape(text)
+    if st.pad and rng.random() < 0.2:
+        t = "&nbsp;" + t
+    if len(text) > 1 and text.isdigit() and rng.random() < 0.15:
+        k = rng.randint(1, len(text) - 1)
+        return (f'<span style="{SPAN_STYLE}">{xml_escape(text[:k])}</span>'
+                f'<span style="{SPAN_STYLE}">{xml_escape(text[k:])}</span>')
+    return f'<span style="{SPAN_STYLE}">{t}</span>'
+
+
+def html_td(rng, text, st, colspan=1, rowspan=1, br=False):
+    attrs = ""
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    w = rng.choice([42.5, 56.7, 63.8, 85.05, 106.3])
+    if text == "":
+        inner = rng.choice(["&nbsp;", '<p class="MsoNormal" align="center"><span>&nbsp;</span></p>',
+                            '<p class="MsoNormal" align="center"><span style="font-size:10.5pt">&nbsp;</span></p>'])
+    else:
+        if br and len(text) >= 6 and rng.random() < 0.3:
+            k = rng.randint(2, len(text) - 2)
+            body = html_text(rng, text[:k], st) + "<br />" + html_text(rng, text[k:], st)
+        else:
+            body = html_text(rng, text, st)
+        if rng.random() < 0.15:
+            inner = body
+        else:
+            inner = f'<p class="MsoNormal" align="center" style="text-align:center">{body}</p>'
+    return f'<td width="{int(w * 1.33)}" valign="center"{attrs} style="{TD_STYLE.format(w=w)}">{inner}</td>'
+
+
+def html_tables(rep, st, rng):
+    """(section 二 html, section 三 html, section 四 html)."""
+    td = lambda text, **k: html_td(rng, text, st, **k)
+    tbl = ('<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
+           'style="border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt">')
+    h2 = [tbl, "<tbody>"]
+    for it in rep.items:
+        h2.append(f"<tr>{td(it['head'], colspan=4)}</tr>")
+        cols = it["cols"]
+        if len(cols) == 4:
+            h2.append("<tr>" + "".join(td(c, br=True) for c in cols) + "</tr>")
+        elif len(cols) == 3:
+            h2.append("<tr>" + td(cols[0]) + td(cols[1]) + td(cols[2], colspan=2) + "</tr>")
+        else:
+            h2.append("<tr>" + td(cols[0]) + td(cols[1], colspan=3) + "</tr>")
+        for cat, label, cells in it["rows"]:
+            raws = [c.raw for c in cells]
+            if len(raws) == 3:
+                h2.append("<tr>" + td(label) + "".join(td(x) for x in raws) + "</tr>")
+            elif len(raws) == 2:
+                h2.append("<tr>" + td(label) + td(raws[0]) + td(raws[1], colspan=2) + "</tr>")
+            else:
+                h2.append("<tr>" + td(label) + td(raws[0], colspan=3) + "</tr>")
+    h2.append("</tbody></table>")
+    h3 = [tbl, "<tbody>",
+          "<tr>" + td(rep.sec3_note, colspan=3, rowspan=3) + td("申请人情况", colspan=7) + "</tr>",
+          "<tr>" + td("自然人", rowspan=2) + td("法人或其他组织", colspan=5) + td("总计", rowspan=2) + "</tr>",
+          "<tr>" + "".join(td(h) for h in SEC3_HEAD[4:]) + "</tr>"]
+    for r in rep.app_rows:
+        cells = "".join(td(c.raw) for c in r["cells"])
+        lab = ""
+        if r["top"]:
+            lab += td(r["top"], rowspan=rep.top_span)
+        if r["in_sub"]:
+            if r["sub"]:
+                lab += td(r["sub"], rowspan=r["sub_span"])
+            lab += td(r["label"], br=True)
+        elif r["in_top"]:
+            lab += td(r["label"], colspan=2)
+        else:
+            lab += td(r["label"], colspan=3)
+        h3.append(f"<tr>{lab}{cells}</tr>")
+    h3.append("</tbody></table>")
+    h4 = [tbl, "<tbody>",
+          "<tr>" + td("行政复议", colspan=5) + td("行政诉讼", colspan=10) + "</tr>",
+          "<tr>" + "".join(td(h, rowspan=2) for h in SEC4_OUT) + td("未经复议直接起诉", colspan=5)
+          + td("复议后起诉", colspan=5) + "</tr>",
+          "<tr>" + "".join(td(h, br=True) for h in SEC4_OUT * 2) + "</tr>",
+          "<tr>" + "".join(td(c.raw) for c in rep.review_cells) + "</tr>",
+          "</tbody></table>"]
+    return "\n".join(h2), "\n".join(h3), "\n".join(h4)
+
+
+def w_p(text, bold=False, center=False):
+    ppr = '<w:pPr><w:jc w:val="center"/></w:pPr>' if center else ""
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    if text == "":
+        return f"<w:p>{ppr}</w:p>"
+    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>'
+
+
+def w_tc(text, span=1, vmerge=None):
+    tcpr = ""
+    if span > 1 or vmerge:
+        tcpr = "<w:tcPr>"
+        if span > 1:
+            tcpr += f'<w:gridSpan w:val="{span}"/>'
+        if vmerge == "restart":
+            tcpr += '<w:vMerge w:val="restart"/>'
+        elif vmerge == "cont":
+            tcpr += "<w:vMerge/>"
+        tcpr += "</w:tcPr>"
+    if vmerge == "cont":
+        return f"<w:tc>{tcpr}<w:p/></w:tc>"
+    return f"<w:tc>{tcpr}{w_p(text, center=True)}</w:tc>"
+
+
+def docx_tables(rep, st, rng):
+    def tr(cells):
+        return "<w:tr>" + "".join(cells) + "</w:tr>"
+    t2 = ["<w:tbl>"]
+    for it in rep.items:
+        t2.append(tr([w_tc(it["head"], 4)]))
+        cols = it["cols"]
+        spans = {4: [1, 1, 1, 1], 3: [1, 1, 2], 2: [1, 3]}[len(cols)]
+        t2.append(tr([w_tc(c, s) for c, s in zip(cols, spans)]))
+        for cat, label, cells in it["rows"]:
+            raws = [label] + [c.raw for c in cells]
+            t2.append(tr([w_tc(c, s) for c, s in zip(raws, {4: [1, 1, 1, 1], 3: [1, 1, 2], 2: [1, 3]}[len(raws)])]))
+    t2.append("</w:tbl>")
+    t3 = ["<w:tbl>",
+          tr([w_tc(rep.sec3_note, 3, "restart"), w_tc("申请人情况", 7)]),
+          tr([w_tc("", 3, "cont"), w_tc("自然人", 1, "restart"), w_tc("法人或其他组织", 5), w_tc("总计", 1, "restart")]),
+          tr([w_tc("", 3, "cont"), w_tc("", 1, "cont")] + [w_tc(h) for h in SEC3_HEAD[4:]] + [w_tc("", 1, "cont")])]
+    for r in rep.app_rows:
+        cells = []
+        if r["in_top"]:
+            cells.append(w_tc(r["top"], 1, "restart") if r["top"] else w_tc("", 1, "cont"))
+            if r["in_sub"]:
+                cells.append(w_tc(r["sub"], 1, "restart") if r["sub"] else w_tc("", 1, "cont"))
+                cells.append(w_tc(r["label"]))
+            else:
+                cells.append(w_tc(r["label"], 2))
+        else:
+            cells.append(w_tc(r["label"], 3))
+        cells += [w_tc(c.raw) for c in r["cells"]]
+        t3.append(tr(cells))
+    t3.append("</w:tbl>")
+    t4 = ["<w:tbl>",
+          tr([w_tc("行政复议", 5), w_tc("行政诉讼", 10)]),
+          tr([w_tc(h, 1, "restart") for h in SEC4_OUT] + [w_tc("未经复议直接起诉", 5), w_tc("复议后起诉", 5)]),
+          tr([w_tc("", 1, "cont") for _ in SEC4_OUT] + [w_tc(h) for h in SEC4_OUT * 2]),
+          tr([w_tc(c.raw) for c in rep.review_cells]),
+          "</w:tbl>"]
+    return "".join(t2), "".join(t3), "".join(t4)
+
+
+# ---------------------------------------------------------------------------
+# Whole documents.
+
+SEC_HEADS = {
+    "one": "一、总体情况",
+    "two": "二、主动公开政府信息情况",
+    "three": "三、收到和处理政府信息公开申请情况",
+    "four": "四、政府信息公开行政复议、行政诉讼情况",
+    "five": ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"],
+    "six": "六、其他需要报告的事项",
+}
+
+
+def report_parts(rng, site, m):
+    """The prose of a template report: (intro, general, subs, problems, other)."""
+    mention = m.organ.kind != "township" or rng.random() < 0.7
+    intro = intro_sentences(rng, site, m, mention)
+    if m.organ.kind == "township" and mention and m.region is None:
+        m.region = m.organ.county
+    if m.title is None:
+        intro.insert(0, f"根据《中华人民共和国政府信息公开条例》要求，现公布{m.name}{m.year}年度政府信息公开工作年度报告。")
+    general, subs, problems, other = body_sections(rng, m)
+    return intro, general, subs, problems, other
+
+
+def proc_sentence(rep):
+    count, amount, unit = rep.proc_truth
+    return f"全年政府集中采购{count}项，采购总金额{dec_str(amount)}{'万元' if unit == 'wan' else '元'}。"
+
+
+def assemble_txt(rng, site, m, rep, st, layout, tables):
+    s2, s3, s4 = tables
+    intro, general, subs, problems, other = report_parts(rng, site, m)
+    five = rng.choice(SEC_HEADS["five"])
+    top = chrome_top(rng, site, m)
+    if layout == "glued":
+        head = []
+        if m.chrome == "dump" and rng.random() < 0.5:
+            head.append(f"当前位置： 首页政务公开政府信息公开政府信息公开年报 {m.title} 来源：{m.publisher} "
+                        f"时间：{fmt_date(rng, m.pub, 'isotime')} 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： -->")
+        pieces = head + ([m.title + " "] if m.title else []) + intro + [SEC_HEADS["one"]] + general
+        for h, paras in subs:
+            pieces += [h] + paras
+        pieces += [SEC_HEADS["two"] + " "]
+        if rep.proc_prose:
+            pieces.append(proc_sentence(rep))
+        pieces += s2 + [SEC_HEADS["three"]] + s3 + [SEC_HEADS["four"]] + s4
+        pieces += [" " + five] + problems + [SEC_HEADS["six"] + " "] + other
+        return top + ["".join(pieces)]
+    L = list(top)
+    md = layout == "markdown"
+    pdf = layout == "spaces"
+    if m.chrome != "web2":
+        if md and m.title:
+            L += ["# " + m.title, ""]
+        elif pdf and m.title:
+            L += ["- 1 -"] + m.title_lines
+        else:
+            L += m.title_lines
+        if md and m.title:
+            L += [m.organ.full, f"({m.pub[0]}年{m.pub[1]}月{m.pub[2]}日)", ""]
+            m.publish_date = f"{m.pub[0]}-{m.pub[1]:02d}-{m.pub[2]:02d}"
+    gap = layout in ("cellperline", "tabrows") and rng.random() < 0.6
+
+    def para(text):
+        if pdf:
+            L.extend(wrap_han(rng, text, rng.randint(26, 32)))
+        else:
+            L.append(text)
+            if gap:
+                L.append("")
+
+    def heading(text, level=2):
+        if md:
+            L.extend(["", "#" * level + " " + text, ""])
+        else:
+            para(text)
+    para("".join(intro))
+    heading(SEC_HEADS["one"])
+    para("".join(general))
+    for h, paras in subs:
+        if rng.random() < 0.5:
+            para(h + "".join(paras))
+        else:
+            heading(h, 3)
+            para("".join(paras))
+    heading(SEC_HEADS["two"])
+    if rep.proc_prose:
+        para(proc_sentence(rep))
+    L.extend(s2)
+    heading(SEC_HEADS["three"])
+    L.extend(s3)
+    heading(SEC_HEADS["four"])
+    L.extend(s4)
+    heading(five)
+    for p in problems:
+        para(p)
+    heading(SEC_HEADS["six"])
+    for p in other:
+        para(p)
+    L += signature(rng, m)
+    L += chrome_bottom(rng, m)
+    if pdf:
+        out, page = [], 2
+        for i, line in enumerate(L):
+            out.append(line)
+            if i > 3 and rng.random() < 1 / 28:
+                out.append(f"- {page} -")
+                page += 1
+        L = out
+    return L
+
+
+def html_document(rng, site, m, rep, st, tables, charset):
+    h2, h3, h4 = tables
+    intro, general, subs, problems, other = report_parts(rng, site, m)
+    y, mo, d = m.pub
+    title = m.title or f"{m.name}{m.year}年度政府信息公开工作年度报告"
+    use_meta = rng.random() < 0.6
+    p = lambda t: f'<p class="MsoNormal" style="text-indent:32pt;line-height:28pt"><span style="{SPAN_STYLE}">{xml_escape(t)}</span></p>'
+    hd = lambda t: f'<p class="MsoNormal" style="line-height:28pt"><b><span style="{SPAN_STYLE}">{xml_escape(t)}</span></b></p>'
+    out = ["<!DOCTYPE html>", "<html>", "<head>",
+           f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">']
+    if use_meta:
+        out += [f'<meta name="SiteName" content="{xml_escape((site.county or site.city) + "人民政府")}">',
+                f'<meta name="ColumnName" content="政府信息公开年报">']
+        if m.title:
+            out.append(f'<meta name="ArticleTitle" content="{xml_escape(m.title)}">')
+        out.append(f'<meta name="PubDate" content="{y}-{mo:02d}-{d:02d} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}">')
+        out.append(f'<meta name="ContentSource" content="{xml_escape(m.publisher)}">')
+        m.publish_date = f"{y}-{mo:02d}-{d:02d}"
+    out += [f"<title>{xml_escape(title)}_政府信息公开年报_{xml_escape((site.county or site.city) + '人民政府')}</title>",
+            '<link rel="stylesheet" href="/css/style.css">', "</head>", "<body>",
+            '<div class="header"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/hdjl/">互动交流</a></div>',
+            '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/nb/">政府信息公开年报</a></div>']
+    info = []
+    if rng.random() < 0.6:
+        m.index_number = index_number(rng, m.pub)
+        info.append(f"<li>索引号：{m.index_number}</li>")
+    info.append(f"<li>发布机构：{xml_escape(m.publisher)}</li>")
+    if rng.random() < 0.8 or not use_meta:
+        info.append(f"<li>公开日期：{fmt_date(rng, m.pub, rng.choice(['iso', 'cn']))}</li>")
+        m.publish_date = f"{y}-{mo:02d}-{d:02d}"
+    out.append('<div class="xxgk-info"><ul>' + "".join(info) + "</ul></div>")
+    if m.title:
+        if len(m.title_lines) == 2:
+            out.append(f'<h1 class="title">{xml_escape(m.title_lines[0])}<br/>{xml_escape(m.title_lines[1])}</h1>')
+        else:
+            out.append(f'<h1 class="title">{xml_escape(m.title)}</h1>')
+    out.append('<div class="TRS_Editor"><div class="Section0">')
+    out.append(p("".join(intro)))
+    out.append(hd(SEC_HEADS["one"]))
+    out.append(p("".join(general)))
+    for h, paras in subs:
+        out.append(p(h + "".join(paras)))
+    out.append(hd(SEC_HEADS["two"]))
+    if rep.proc_prose:
+        out.append(p(proc_sentence(rep)))
+    out.append(h2)
+    out.append(hd(SEC_HEADS["three"]))
+    out.append(h3)
+    out.append(hd(SEC_HEADS["four"]))
+    out.append(h4)
+    out.append(hd(rng.choice(SEC_HEADS["five"])))
+    out += [p(x) for x in problems]
+    out.append(hd(SEC_HEADS["six"]))
+    out += [p(x) for x in other]
+    for line in signature(rng, m):
+        if line:
+            out.append(f'<p class="MsoNormal" align="right" style="text-align:right"><span>{xml_escape(line)}</span></p>')
+    out += ["</div></div>", '<div class="share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>',
+            '<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>',
+            f'<div class="footer">主办：{xml_escape((site.county or site.city) + "人民政府办公室")}  网站标识码：{rng.randint(1000000000, 9999999999)}</div>',
+            "</body>", "</html>"]
+    return "\n".join(out)
+
+
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                 '<Default Extension="xml" ContentType="application/xml"/>'
+                 '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                 '</Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        '</Relationships>')
+
+
+def docx_document(rng, site, m, rep, st, tables):
+    t2, t3, t4 = tables
+    intro, general, subs, problems, other = report_parts(rng, site, m)
+    body = []
+    for line in m.title_lines:
+        body.append(w_p(line, bold=True, center=True))
+    body.append(w_p("".join(intro)))
+    body.append(w_p(SEC_HEADS["one"], bold=True))
+    body.append(w_p("".join(general)))
+    for h, paras in subs:
+        body.append(w_p(h + "".join(paras)))
+    body.append(w_p(SEC_HEADS["two"], bold=True))
+    if rep.proc_prose:
+        body.append(w_p(proc_sentence(rep)))
+    body.append(t2)
+    body.append(w_p(SEC_HEADS["three"], bold=True))
+    body.append(t3)
+    body.append(w_p(SEC_HEADS["four"], bold=True))
+    body.append(t4)
+    body.append(w_p(rng.choice(SEC_HEADS["five"]), bold=True))
+    body += [w_p(x) for x in problems]
+    body.append(w_p(SEC_HEADS["six"], bold=True))
+    body += [w_p(x) for x in other]
+    for line in signature(rng, m):
+        body.append(w_p(line))
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           "<w:body>" + "".join(body) + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>')
+    return zip_build([("[Content_Types].xml", CONTENT_TYPES.encode()), ("_rels/.rels", RELS.encode()),
+                      ("word/document.xml", doc.encode("utf-8"))])
+
+
+# ---------------------------------------------------------------------------
+# Archives (fixed times, deterministic bytes).
+
+DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1      # 1980-01-01
+_BOMB_CACHE = {}
+
+
+def zip_build(entries, gbk_names=False, level=6):
+    """A zip of [(name, bytes)] or [(name, bytes, (compressed, crc, size))]."""
+    out = bytearray()
+    central = bytearray()
+    for e in entries:
+        name, data = e[0], e[1]
+        pre = e[2] if len(e) > 2 else None
+        if gbk_names:
+            try:
+                nb, flags = name.encode("gb18030"), 0
+            except UnicodeEncodeError:
+                nb, flags = name.encode("utf-8"), 0x800
+            if nb == name.encode("utf-8"):
+                flags = 0
+        else:
+            nb = name.encode("utf-8")
+            flags = 0x800 if any(ord(c) > 127 for c in name) else 0
+        if pre is not None:
+            comp, crc, size, method = pre[0], pre[1], pre[2], 8
+        else:
+            crc = zlib.crc32(data) & 0xFFFFFFFF
+            size = len(data)
+            if name.endswith("/"):
+                comp, method = b"", 0
+            else:
+                co = zlib.compressobj(level, zlib.DEFLATED, -15)
+                comp = co.compress(data) + co.flush()
+                method = 8
+                if len(comp) >= size:
+                    comp, method = data, 0
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, DOS_DATE_1980,
+                           crc, len(comp), size, len(nb), 0)
+        out += nb
+        out += comp
+        ext_attr = (0o40755 << 16) | 0x10 if name.endswith("/") else (0o100644 << 16)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x031E, 20, flags, method, 0,
+                               DOS_DATE_1980, crc, len(comp), size, len(nb), 0, 0, 0, 0,
+                               ext_attr, offset)
+        central += nb
+    n = len(entries)
+    eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, len(central), len(out), 0)
+    return bytes(out + central + eocd)
+
+
+def bomb_member(size):
+    """(compressed, crc, size) of `size` zero bytes, computed once per process."""
+    if size not in _BOMB_CACHE:
+        zeros = bytes(size)
+        co = zlib.compressobj(9, zlib.DEFLATED, -15)
+        comp = co.compress(zeros) + co.flush()
+        _BOMB_CACHE[size] = (comp, zlib.crc32(zeros) & 0xFFFFFFFF, size)
+    return _BOMB_CACHE[size]
+
+
+def targz_build(entries):
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:
+        with tarfile.open(fileobj=gz, mode="w", format=tarfile.GNU_FORMAT, encoding="utf-8") as tf:
+            for name, data in entries:
+                ti = tarfile.TarInfo(name)
+                ti.size = len(data)
+                ti.mtime = 0
+                ti.mode = 0o644
+                ti.uid = ti.gid = 0
+                ti.uname = ti.gname = ""
+                tf.addfile(ti, io.BytesIO(data))
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Reports and their gold.
+
+METRICS = {
+    "gov2019": {"20.1": ["new_made", "new_published", "total_published"],
+                "20.5": ["prior_year_count", "change", "decisions"],
+                "20.6": ["prior_year_count", "change", "decisions"],
+                "20.8": ["prior_year_count", "change"]},
+    "gov2021": {"20.1": ["issued", "repealed", "in_force"], "20.5": ["decisions"],
+                "20.6": ["decisions"], "20.8": ["fee_amount_wan_yuan"]},
+}
+CHROMES_TXT = [("dump", 0.2), ("web", 0.3), ("web2", 0.15), ("doc", 0.35)]
+
+
+def piece_value(p):
+    if "." in p:
+        return num_json(Decimal(p))
+    return int(p)
+
+
+def procurement_gold(count_raw, amount_raw, header_unit, source="table"):
+    """The procurement record a perfect build writes."""
+    count = int(count_raw) if count_raw and count_raw.lstrip("-").isdigit() else None
+    unit, num = None, amount_raw
+    if amount_raw.endswith("万元"):
+        unit, num = "wan_yuan", amount_raw[:-2]
+    elif amount_raw.endswith("元"):
+        unit, num = "yuan", amount_raw[:-1]
+    elif header_unit:
+        unit = header_unit
+    try:
+        d = Decimal(num)
+    except Exception:
+        d = None
+    if d is None:
+        yuan = None
+        unit = unit or "unspecified"
+    elif unit == "wan_yuan":
+        yuan = shift_wan(d)
+    elif unit == "yuan":
+        yuan = d
+    else:
+        unit = "unspecified"
+        yuan = shift_wan(d) if abs(d) < 10000 else d
+    return {"project_count": count, "amount_raw": amount_raw, "amount_unit": unit,
+            "amount_yuan": None if yuan is None else num_json(yuan), "source": source}
+
+
+def setup_procurement(rng, rep, st, scale):
+    count, amount, unit = gen_procurement(rng, scale)
+    rep.proc_truth = (count, amount, unit)
+    style = wchoice(rng, [("header", 0.35), ("cell", 0.25), ("none", 0.4)])
+    hdr, header_unit, cell_unit = "采购总金额", None, ""
+    if style == "header":
+        if unit == "wan":
+            hdr = rng.choice(["采购总金额（单位：万元）", "采购总金额（万元）"])
+            header_unit = "wan_yuan"
+        else:
+            hdr = rng.choice(["采购总金额（元）", "采购总金额（单位：元）"])
+            header_unit = "yuan"
+    elif style == "cell":
+        cell_unit = "万元" if unit == "wan" else "元"
+    s = dec_str(amount)
+    raw = (s.translate(FW_DIGITS) if st.fullwidth else s) + cell_unit
+    amount_cell = Cell(raw, amount, s + cell_unit)
+    count_cell = st.cell(count, blank_ok=False)
+    rep.proc = (count_cell, amount_cell, style, hdr)
+    rep.proc_header_unit = header_unit
+    rep.proc_prose = rng.random() < 0.2
+
+
+def gold_tables(rep, keep):
+    """Gold cells of a template report; `keep` limits a glued one."""
+    t = rep.template
+    pd = []
+    proc = []
+    for it in rep.items:
+        for cat, label, cells in it["rows"]:
+            if cat == "procurement":
+                if keep is not None:
+                    r = keep["a20"].get(("20.9", "procurement"))
+                    if r is not None:
+                        proc.append(procurement_gold(r[0], r[1], rep.proc_header_unit))
+                else:
+                    c, a = cells
+                    if c.value is not None or a.value is not None:
+                        proc.append(procurement_gold(c.graw, a.graw, rep.proc_header_unit))
+                continue
+            ms = METRICS[t][it["item"]]
+            if keep is not None:
+                r = keep["a20"].get((it["item"], cat))
+                if r is None:
+                    continue
+                for metric, p in zip(ms, r):
+                    pd.append({"item": it["item"], "category": cat, "metric": metric,
+                               "value": piece_value(p), "raw": p})
+                continue
+            for metric, c in zip(ms, cells):
+                pd.append({"item": it["item"], "category": cat, "metric": metric,
+                           "value": None if c.value is None else num_json(c.value), "raw": c.graw})
+    if not proc and t == "gov2019" and rep.proc_prose:
+        count, amount, unit = rep.proc_truth
+        u = "万元" if unit == "wan" else "元"
+        proc.append(procurement_gold(str(count), dec_str(amount) + u, None, "narrative"))
+    apps = []
+    for r in rep.app_rows:
+        if keep is not None:
+            rd = keep["apps"].get(r["code"])
+            if rd is None:
+                continue
+            for a, p in zip(APPLICANTS, rd):
+                apps.append({"row": r["code"], "applicant": a, "value": int(p), "raw": p})
+            continue
+        for a, c in zip(APPLICANTS, r["cells"]):
+            apps.append({"row": r["code"], "applicant": a,
+                         "value": None if c.value is None else int(c.value), "raw": c.graw})
+    revs = []
+    procs = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
+    outs = ["upheld", "corrected", "other", "pending", "total"]
+    if keep is not None:
+        if keep["reviews"] is not None:
+            for i, p in enumerate(keep["reviews"]):
+                revs.append({"proceeding": procs[i // 5], "outcome": outs[i % 5], "value": int(p), "raw": p})
+    else:
+        for i, c in enumerate(rep.review_cells):
+            revs.append({"proceeding": procs[i // 5], "outcome": outs[i % 5],
+                         "value": None if c.value is None else int(c.value), "raw": c.graw})
+    return pd, apps, revs, proc
+
+
+def encode_text(text, enc):
+    if enc == "utf-8":
+        return text.encode("utf-8")
+    if enc == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if enc == "gb18030":
+        return text.encode("gb18030")
+    if enc == "utf-16-le":
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if enc == "utf-16-be":
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    if enc == "big5":
+        return text.encode("big5")
+    raise ValueError(enc)
+
+
+def report_gold(m):
+    return {"title": m.title, "organ": m.name, "region": m.region, "year": m.year,
+            "template": m.template, "publish_date": m.publish_date, "index_number": m.index_number}
+
+
+def make_report(rng, site, organ, year, fmt):
+    """One report: (bytes, extension, gold without `document`, stats key)."""
+    if year <= 2018:
+        return make_narrative(rng, site, organ, year, fmt)
+    template = "gov2019" if year <= 2020 or rng.random() < P_GOV2019_AFTER_2020 else "gov2021"
+    layout = wchoice(rng, TEXT_LAYOUTS) if fmt == "txt" else fmt
+    broken = None
+    if rng.random() < P_BROKEN_IDENTITY:
+        broken = True
+        if layout == "glued":
+            layout = "tabrows"
+    st = Style(rng, layout)
+    rep = Report()
+    rep.template = template
+    chrome = {"glued": wchoice(rng, [("dump", 0.6), ("doc", 0.4)]), "spaces": "pdf",
+              "markdown": "md"}.get(layout) or wchoice(rng, CHROMES_TXT)
+    m = make_meta(rng, site, organ, year, template, chrome if fmt == "txt" else fmt)
+    if fmt == "html" and m.title is None:
+        m.title, m.title_lines = make_title(rng, m.name, year)
+    if layout == "spaces" and m.title and m.title.startswith(m.name) and len(m.title_lines) == 1:
+        m.title_lines = [m.name, m.title[len(m.name):].strip()]
+    m.period = not (rng.random() < P_NO_PERIOD_SENTENCE and m.title and str(year) in m.title)
+    rep.a20 = gen_article20(rng, organ.scale, template, layout == "glued")
+    rep.apps = gen_applications(rng, organ.scale, template)
+    rep.reviews = gen_reviews(rng, organ.scale)
+    note_broken = break_identity(rng, rep.apps, rep.reviews) if broken else None
+    rep.proc_prose = False
+    if template == "gov2019":
+        setup_procurement(rng, rep, st, organ.scale)
+    build_tables(rng, rep, st)
+    keep = None
+    notes = [f"synthetic {template} report of a {organ.kind.replace('_', ' ')}", f"layout={layout}"]
+    if fmt == "txt":
+        if layout == "glued":
+            s2, s3, s4, keep = lay_glued(rep, st, rng)
+        else:
+            s2, s3, s4 = {"tabrows": lay_tabrows, "tabcells": lay_tabcells, "cellperline": lay_cellperline,
+                          "pipes": lay_pipes, "markdown": lay_markdown, "spaces": lay_spaces}[layout](rep, st, rng)
+        lines = assemble_txt(rng, site, m, rep, st, layout, (s2, s3, s4))
+        eol = "\r\n" if rng.random() < 0.2 else "\n"
+        text = eol.join(lines) + eol
+        enc = wchoice(rng, TXT_ENCODINGS)
+        data = encode_text(text, enc)
+        ext = "txt"
+        notes.append(f"encoding={enc}")
+    elif fmt == "html":
+        enc = wchoice(rng, HTML_ENCODINGS)
+        charset = "utf-8" if enc == "utf-8" else rng.choice(["gb2312", "gbk", "GB2312"])
+        text = html_document(rng, site, m, rep, st, html_tables(rep, st, rng), charset)
+        data = text.encode(enc)
+        ext = rng.choice(["html", "html", "htm", "shtml"])
+        notes.append(f"encoding={enc}")
+    else:
+        data = docx_document(rng, site, m, rep, st, docx_tables(rep, st, rng))
+        ext = "docx"
+    notes.append(f"blank cells={st.blank}")
+    if st.fullwidth:
+        notes.append("full-width digits")
+    if st.pad:
+        notes.append("cells padded with NBSP/ideographic spaces")
+    if template == "gov2019":
+        notes.append({"header": "procurement unit printed in the header", "cell": "procurement unit printed in the cell",
+                      "none": "procurement amount printed without unit"}[rep.proc[2]])
+    if note_broken:
+        notes.append("IDENTITY BROKEN (printed as is): " + note_broken)
+    if keep is not None and keep["omitted"]:
+        notes.append("glued cells left out as ambiguous: " + "; ".join(keep["omitted"]))
+    pd, apps, revs, proc = gold_tables(rep, keep)
+    gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": pd,
+            "applications": apps, "reviews": revs, "procurement": proc, "notes": ". ".join(notes)}
+    return data, ext, gold, (fmt, layout if fmt == "txt" else fmt, template)
+
+
+def make_narrative(rng, site, organ, year, fmt):
+    """A pre-2019 prose report: no tables, figures only in sentences."""
+    trad = fmt == "txt" and rng.random() < P_BIG5_NARRATIVE
+    m = make_meta(rng, site, organ, year, "narrative", wchoice(rng, CHROMES_TXT) if fmt == "txt" else fmt)
+    if m.title is None:
+        m.title, m.title_lines = make_title(rng, m.name, year)
+    alt = rng.random() < 0.3
+    if alt:
+        m.title = m.title.replace("政府信息公开工作年度报告", "政府信息公开年度报告")
+        m.title_lines = [m.title]
+    o, y = m.name, year
+    paras = [f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，特向社会公布{y}年度{o}政府信息公开年度报告。"
+             f"本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开收费及减免情况、"
+             f"因政府信息公开申请提起行政复议和行政诉讼情况、存在的主要问题和改进措施等部分组成。"
+             f"本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"]
+    county = organ.county or organ.city
+    if organ.kind == "township" and rng.random() < 0.7:
+        paras[0] += f"如对本报告有任何疑问，请与{county}{organ.names[0][0]}人民政府联系。"
+        m.region = county
+    sections = []
+    for k, (head, pool) in enumerate(NARRATIVE_PARTS):
+        num = "一二三四五六七"[k]
+        sections.append((f"{num}、{head}", [fill(rng, x, o, y) for x in pool]))
+    table = []
+    if rng.random() < 0.3:
+        table = ["附件：政府信息公开情况统计表", "指标名称 计量单位 " + f"{y}年度 历年累计",
+                 f"主动公开信息数 条 {rng.randint(10, 900)} {rng.randint(900, 9000)}",
+                 f"依申请公开信息数 条 {rng.randint(0, 9)} {rng.randint(9, 90)}",
+                 f"行政复议数 件 0 {rng.randint(0, 5)}"]
+    if trad:
+        paras = [to_trad(p) for p in paras]
+        sections = [(to_trad(h), [to_trad(p) for p in ps]) for h, ps in sections]
+        table = [to_trad(x) for x in table]
+        m.title = to_trad(m.title)
+        m.title_lines = [to_trad(x) for x in m.title_lines]
+        m.name = to_trad(m.name)
+        m.publisher = to_trad(m.publisher)
+        if m.region:
+            m.region = to_trad(m.region)
+    notes = [f"synthetic narrative report of a {organ.kind.replace('_', ' ')}", "prose only: no table cells"]
+    if fmt == "html":
+        y2, mo, d = m.pub
+        m.publish_date = f"{y2}-{mo:02d}-{d:02d}"
+        body = "".join(f"<p>{xml_escape(p)}</p>" for p in paras)
+        for h, ps in sections:
+            body += f"<p><b>{xml_escape(h)}</b></p>" + "".join(f"<p>{xml_escape(p)}</p>" for p in ps)
+        body += "".join(f"<p>{xml_escape(x)}</p>" for x in table)
+        text = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                f"<title>{xml_escape(m.title)}</title></head><body>"
+                f"<div class=\"crumb\">当前位置：首页 &gt; 政府信息公开年报</div><h1>{xml_escape(m.title)}</h1>"
+                f"<div class=\"info\">发布日期：{y2}-{mo:02d}-{d:02d}</div><div class=\"content\">{body}</div></body></html>")
+        data, ext = text.encode("utf-8"), "html"
+    elif fmt == "docx":
+        body = [w_p(x, bold=True, center=True) for x in m.title_lines] + [w_p(p) for p in paras]
+        for h, ps in sections:
+            body += [w_p(h, bold=True)] + [w_p(p) for p in ps]
+        body += [w_p(x) for x in table]
+        doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+               + "".join(body) + "</w:body></w:document>")
+        data = zip_build([("[Content_Types].xml", CONTENT_TYPES.encode()), ("_rels/.rels", RELS.encode()),
+                          ("word/document.xml", doc.encode("utf-8"))])
+        ext = "docx"
+    else:
+        m.period = True
+        lines = chrome_top(rng, site, m)
+        if trad:
+            lines = [to_trad(x) for x in lines]
+        if m.chrome != "web2":
+            lines += m.title_lines
+        lines += paras
+        for h, ps in sections:
+            lines.append(h)
+            lines += ps
+        lines += table
+        text = "\n".join(lines) + "\n"
+        enc = "big5" if trad else wchoice(rng, TXT_ENCODINGS)
+        data, ext = encode_text(text, enc), "txt"
+        notes.append(f"encoding={enc}" + (", Traditional script" if trad else ""))
+    gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": [], "applications": [],
+            "reviews": [], "procurement": [], "notes": ". ".join(notes)}
+    return data, ext, gold, (fmt, "narrative-big5" if trad else "narrative", "narrative")
+
+
+# ---------------------------------------------------------------------------
+# Non-reports and junk.
+
+
+def make_notice(rng, site, uid):
+    y = rng.randint(2019, 2024)
+    county = site.county or site.city
+    kind = rng.random()
+    if kind < 0.15:
+        title = f"关于报送{y}年度政府网站工作年度报表的通知"
+        body = [f"根据国务院办公厅有关要求，现就报送{y}年度政府网站工作年度报表有关事项通知如下：",
+                f"一、各单位要按照政府网站工作年度报表格式，认真统计本单位{y}年度网站运行情况。",
+                f"二、请于{y + 1}年1月{rng.randint(10, 25)}日前将政府网站工作年度报表报送县政务公开办。"]
+    else:
+        title = rng.choice([f"关于报送{y}年度政府信息公开工作年度报告的通知",
+                            f"关于做好{y}年政府信息公开工作年度报告编制发布工作的通知"])
+        body = [f"根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求，"
+                f"为做好{y}年度政府信息公开工作年度报告编制和发布工作，现将有关事项通知如下：",
+                "一、编制内容。各单位要严格按照年度报告格式要求，全面、准确反映本单位政府信息公开工作情况，"
+                "重点报告主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况等内容。",
+                f"二、报送时间。请各单位于{y + 1}年1月{rng.randint(10, 25)}日前在本单位政府信息公开专栏发布年度报告，"
+                f"并将电子版报送{county}政务公开办公室。",
+                "三、工作要求。各单位要高度重视，明确专人负责，确保数据真实准确、按时发布。"]
+    lines = ["当前位置：首页 > 政务公开 > 通知公告", title,
+             f"{county[:2]}政办发〔{y + 1}〕{uid}号", "各镇人民政府、街道办事处，县直各单位："]
+    lines += body + ["请遵照执行。", f"{county}人民政府办公室", f"{y + 1}年1月{rng.randint(2, 9)}日"]
+    enc = wchoice(rng, TXT_ENCODINGS)
+    return encode_text("\n".join(lines) + "\n", enc), "txt", title
+
+
+def make_guide(rng, site, organ, uid):
+    name = organ.names[0][0]
+    title = f"{name}政府信息公开指南"
+    lines = [title,
+             f"为规范政府信息公开工作，更好地提供政府信息公开服务，保障公民、法人和其他组织依法获取政府信息，"
+             f"根据《中华人民共和国政府信息公开条例》，结合本单位实际，编制本指南。本指南每年更新，第{uid}号。",
+             "一、主动公开", "（一）公开范围",
+             "主要包括机构职能、政策文件、规划计划、财政预决算、行政许可、政府集中采购项目的目录及实施情况等。",
+             "（二）公开形式",
+             "主要通过政府门户网站、政务新媒体、政务公开栏等形式公开。",
+             "（三）公开时限",
+             "属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开。",
+             "二、依申请公开", "（一）受理机构",
+             f"{name}党政办公室，办公时间：工作日上午8:30-12:00，下午14:30-17:30。",
+             "（二）申请方式", "申请人可以通过当面、信函、网络等方式提出申请。",
+             "（三）办理时限", "能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复。",
+             "三、监督和救济",
+             "公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。"]
+    fmt = rng.choice(["txt", "txt", "html"])
+    if fmt == "html":
+        text = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + xml_escape(title) + "</title></head><body>"
+                + "".join(f"<p>{xml_escape(x)}</p>" for x in lines) + "</body></html>")
+        return text.encode("utf-8"), "html", title
+    return encode_text("\n".join(lines) + "\n", wchoice(rng, TXT_ENCODINGS)), "txt", title
+
+
+def make_nav(rng, site, organs, uid):
+    if rng.random() < 0.3:
+        words = ["政府信息公开", "信息公开指南", "信息公开制度", "法定主动公开内容", "部门目录", "政务公开",
+                 "政府信息公开年报", "依申请公开", "机构职能", "政策文件", "规划计划", "财政信息"]
+        rng.shuffle(words)
+        text = "".join(words) + f"{(site.county or site.city)}第{uid}页"
+        return encode_text(text + "\n", "utf-8"), "txt", None
+    lines = ["首页 > 政务公开 > 政府信息公开 > 政府信息公开年报", "政府信息公开年报"]
+    k = rng.randint(4, 12)
+    for _ in range(k):
+        o = rng.choice(organs) if organs else None
+        name = o.names[0][0] if o else (site.county or site.city) + "人民政府"
+        y = rng.randint(2015, 2024)
+        lines.append(f"{name}{y}年政府信息公开工作年度报告  {y + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}")
+    lines.append(f"共{k}条  首页 上一页 1 下一页 尾页  第{uid}号栏目")
+    if rng.random() < 0.5:
+        text = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政府信息公开年报</title></head><body><ul>"
+                + "".join(f"<li><a href=\"t{i}.html\">{xml_escape(x)}</a></li>" for i, x in enumerate(lines)) + "</ul></body></html>")
+        return text.encode("utf-8"), "html", None
+    return encode_text("\n".join(lines) + "\n", wchoice(rng, TXT_ENCODINGS)), "txt", None
+
+
+def make_rules(rng, site, uid):
+    county = site.county or site.city
+    title = f"{county}人民政府工作规则"
+    y = rng.randint(2018, 2024)
+    lines = ["当前位置：首页 > 政务公开 > 政策文件", title,
+             f"索引号：{rng.randint(100000000, 999999999)}/{y}-{uid:05d}", f"发布日期：{y}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}",
+             title, "第一章 总则",
+             f"第一条 为规范{county}人民政府工作，提高行政效能，根据有关法律法规，结合本县实际，制定本规则。",
+             "第二条 县政府工作的指导思想是坚持依法行政，建设人民满意的服务型政府。",
+             "第二章 组成人员和职能",
+             "第三条 县政府由县长、副县长和各工作部门主要负责人组成。",
+             "第四条 县政府实行县长负责制，县长主持县政府全面工作。",
+             "第三章 政务公开",
+             "第五条 县政府要全面推进政务公开，按规定编制并公布政府信息公开工作年度报告。",
+             "第六条 本规则自印发之日起施行。"]
+    return encode_text("\n".join(lines) + "\n", wchoice(rng, TXT_ENCODINGS)), "txt", title
+
+
+def junk_bytes(rng, kind):
+    if kind == "png":
+        return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(rng.randint(200, 4000)),
+                rng.choice(["png", "png", "jpg"]))
+    if kind == "pdf":
+        return (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                + rng.randbytes(rng.randint(500, 6000)) + b"\n%%EOF\n", "pdf")
+    return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.randbytes(rng.randint(1000, 8000)), "doc")
+
+
+# ---------------------------------------------------------------------------
+# One block: one site's crawl.
+
+
+class Writer:
+    def __init__(self, root):
+        self.root = root
+        self.dirs = set()
+
+    def put(self, rel, data):
+        path = os.path.join(self.root, rel)
+        d = os.path.dirname(path)
+        if d not in self.dirs:
+            os.makedirs(d, exist_ok=True)
+            self.dirs.add(d)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def file_name(rng, site, organ, year, ext):
+    if site.style == "plain":
+        return f"{organ.folder}/{year}.{ext}"
+    if site.style == "named":
+        return f"{organ.folder}/{year}年政府信息公开工作年度报告.{ext}"
+    m = rng.randint(1, 3)
+    return f"{organ.folder}/zfxxgknb/{year + 1}{m:02d}/t{year + 1}{m:02d}{rng.randint(1, 28):02d}_{site.next_id()}.{ext}"
+
+
+def member_name(rng, site, organ, year, ext, style):
+    rel = organ.folder[len(site.base) + 1:] if organ.folder.startswith(site.base + "/") else organ.folder
+    if style == 0:
+        return f"{rel}/{year}.{ext}"
+    if style == 1:
+        return f"{year}年度报告/{organ.full}.{ext}"
+    return f"{site.base.split('/')[-1]}/{rel}/{year}年政府信息公开工作年度报告.{ext}"
+
+
+def dumps(obj):
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def gen_block(task):
+    docs_root, seed, b, quota = task
+    rng = random.Random(f"ogi-gen:{seed}:{b}")
+    site = Site(rng, b, seed)
+    w = Writer(docs_root)
+    stats = {}
+
+    def stat(k):
+        stats[k] = stats.get(k, 0) + 1
+    kinds = [wchoice(rng, DOC_KINDS) for _ in range(quota)]
+    if "report" not in kinds:
+        kinds = ["report" if k == "duplicate" else k for k in kinds]
+    n_rep = kinds.count("report")
+    pairs, organs = [], []
+    while len(pairs) < n_rep:
+        o = site.new_organ(rng)
+        organs.append(o)
+        for y in organ_years(rng):
+            if len(pairs) < n_rep:
+                pairs.append((o, y))
+    # Reports: made, then placed as files or archive members.
+    reps = []
+    for o, y in pairs:
+        fmt = wchoice(rng, REPORT_FORMATS)
+        data, ext, gold, key = make_report(rng, site, o, y, fmt)
+        stat(f"format {key[0]}")
+        stat(f"layout {key[1]}")
+        stat(f"template {key[2]}")
+        if gold["notes"].find("IDENTITY BROKEN") >= 0:
+            stat("identity broken")
+        reps.append({"organ": o, "year": y, "data": data, "ext": ext, "gold": gold})
+    i = 0
+    while i < len(reps):
+        if rng.random() < P_IN_ARCHIVE and len(reps) - i >= 2:
+            k = min(len(reps) - i, rng.randint(2, 8))
+            group = reps[i:i + k]
+            i += k
+            kind = wchoice(rng, ARCHIVE_KINDS)
+            style = rng.randint(0, 2)
+            members = []
+            for r in group:
+                name = member_name(rng, site, r["organ"], r["year"], r["ext"], style)
+                while any(name == mm for mm, _ in members):
+                    name = name.replace(".", "_1.", 1)
+                members.append((name, r["data"]))
+            aid = site.next_id()
+            if kind == "zip":
+                path = site.claim(f"{site.base}/打包下载/{rng.choice(['年报合集', '政府信息公开年报', 'nianbao'])}_{aid}.zip")
+                entries = list(members)
+                if rng.random() < 0.3:
+                    dirs = sorted(set(n.rsplit("/", 1)[0] + "/" for n, _ in members if "/" in n))
+                    entries = [(d, b"") for d in dirs] + entries
+                w.put(path, zip_build(entries, gbk_names=rng.random() < P_GBK_MEMBER_NAMES))
+                for (name, _), r in zip(members, group):
+                    r["place"] = (path, entries.index((name, r["data"])))
+                    r["doc"] = f"{path}!{name}"
+                stat("container zip")
+            elif kind == "targz":
+                path = site.claim(f"{site.base}/backup/site_{aid}.{rng.choice(['tar.gz', 'tgz'])}")
+                w.put(path, targz_build(members))
+                for idx, ((name, _), r) in enumerate(zip(members, group)):
+                    r["place"] = (path, idx)
+                    r["doc"] = f"{path}!{name}"
+                stat("container tar.gz")
+            else:
+                path = site.claim(f"{site.base}/附件/年报汇编_{aid}.zip")
+                inner_name = f"年报/inner_{aid}.zip"
+                inner = zip_build(members)
+                readme = f"本压缩包收录{site.county or site.city}政府信息公开工作年度报告，编号{aid}-{b}。".encode("utf-8")
+                w.put(path, zip_build([(inner_name, inner), ("说明.txt", readme)], level=1))
+                for idx, ((name, _), r) in enumerate(zip(members, group)):
+                    r["place"] = (path, idx)
+                    r["doc"] = f"{path}!{inner_name}!{name}"
+                stat("container zip in zip")
+        else:
+            r = reps[i]
+            i += 1
+            path = site.claim(file_name(rng, site, r["organ"], r["year"], r["ext"]))
+            w.put(path, r["data"])
+            r["place"] = (path, 0)
+            r["doc"] = path
+            stat("container file")
+    entries = [(r["doc"], r["gold"], True) for r in reps]
+    empties = []
+    dup_groups = {}
+    anchor = organs or [site.new_organ(rng)]
+    for kind in kinds:
+        if kind == "report":
+            continue
+        stat(f"junk {kind}")
+        o = rng.choice(anchor)
+        uid = site.next_id() + 1000 * b
+        if kind == "empty":
+            path = site.claim(f"{o.folder}/{rng.randint(2015, 2024)}.{rng.choice(['txt', 'html', 'htm'])}")
+            w.put(path, b"")
+            empties.append(path)
+        elif kind in ("png", "pdf", "doc"):
+            data, ext = junk_bytes(rng, kind)
+            path = site.claim(f"{o.folder}/{rng.choice(['附件', '图片', ''])}{rng.randint(1, 99)}.{ext}".replace("/.", "/x."))
+            w.put(path, data)
+            entries.append((path, {"is_report": False, "report": None, "notes": f"{kind} bytes, not a document"}, False))
+        elif kind in ("notice", "guide", "nav", "rules"):
+            if kind == "notice":
+                data, ext, title = make_notice(rng, site, uid)
+                path = site.claim(f"{site.base}/通知公告/t{uid}.{ext}")
+            elif kind == "guide":
+                data, ext, title = make_guide(rng, site, o, uid)
+                path = site.claim(f"{o.folder}/政府信息公开指南.{ext}")
+            elif kind == "nav":
+                data, ext, title = make_nav(rng, site, organs, uid)
+                path = site.claim(f"{site.base}/zfxxgknb/index_{uid}.{ext}")
+            else:
+                data, ext, title = make_rules(rng, site, uid)
+                path = site.claim(f"{site.base}/zcwj/{uid}.{ext}")
+            w.put(path, data)
+            entries.append((path, {"is_report": False,
+                                   "report": {"title": title, "organ": None, "region": None, "year": None,
+                                              "template": None, "publish_date": None, "index_number": None},
+                                   "notes": f"non-report: {kind}"}, False))
+        elif kind == "bomb":
+            size = rng.choice(BOMB_SIZES)
+            path = site.claim(f"{site.base}/附件/data_{uid}.zip")
+            member = rng.choice(["zeros.txt", f"数据/{uid}.txt", "backup.dat"])
+            readme = f"附件说明 {uid} {site.county or site.city}".encode("utf-8")
+            w.put(path, zip_build([(member, b"", bomb_member(size)), ("readme.txt", readme)]))
+            entries.append((f"{path}!{member}", {"is_report": False, "report": None,
+                                                 "notes": f"zip bomb: {size >> 20} MB of zeros"}, False))
+        elif kind == "corrupt":
+            fresh = site.new_organ(rng)
+            data, ext, _, _ = make_report(rng, site, fresh, rng.randint(2019, 2024), "txt")
+            z = zip_build([(f"{fresh.full}.{ext}", data)])
+            z = z[:int(len(z) * rng.uniform(0.3, 0.8))]
+            path = site.claim(f"{site.base}/打包下载/broken_{uid}.zip")
+            w.put(path, z)
+            entries.append((path, {"is_report": False, "report": None, "notes": "truncated zip: not readable"}, False))
+        elif kind == "duplicate":
+            r = rng.choice(reps)
+            ext = r["doc"].rsplit(".", 1)[-1]
+            if rng.random() < 0.7:
+                path = site.claim(rng.choice([
+                    f"{site.base}/转载/{r['organ'].full}{r['year']}.{ext}",
+                    f"{r['organ'].folder}/{r['year']}(1).{ext}",
+                    f"{site.base}/zfxxgknb/{r['year']}/{site.next_id()}.{ext}",
+                ]))
+                w.put(path, r["data"])
+                place, doc = (path, 0), path
+            else:
+                path = site.claim(f"{site.base}/打包下载/copy_{uid}.zip")
+                name = f"{r['organ'].full}/{r['year']}.{ext}"
+                w.put(path, zip_build([(name, r["data"])]))
+                place, doc = (path, 0), f"{path}!{name}"
+            dup_groups.setdefault(id(r), [r]).append({"place": place, "doc": doc})
+    # Byte duplicates: the first copy in path order holds the row.
+    gold_of = {}
+    for group in dup_groups.values():
+        r = group[0]
+        copies = sorted(group, key=lambda c: c["place"])
+        first = copies[0]
+        gold_of[r["doc"]] = first["doc"]
+        for c in copies[1:]:
+            entries.append((c["doc"], {"is_report": False, "duplicate_of": first["doc"], "report": None,
+                                       "notes": "byte copy of another document"}, False))
+    lines = []
+    for doc, g, is_rep in entries:
+        g = dict(g)
+        g["document"] = gold_of.get(doc, doc) if is_rep else doc
+        lines.append(dumps(g))
+    return "\n".join(lines) + ("\n" if lines else ""), empties, stats
+
+
+# ---------------------------------------------------------------------------
+# Main.
+
+
+def run(out, n, seed, jobs, quiet):
+    docs = os.path.join(out, "docs")
+    if os.path.exists(docs) and os.listdir(docs):
+        sys.exit(f"{docs} is not empty: choose an empty --out folder")
+    os.makedirs(docs, exist_ok=True)
+    t0 = time.time()
+    nblocks = (n + BLOCK_DOCS - 1) // BLOCK_DOCS
+    tasks = ((docs, seed, b, min(BLOCK_DOCS, n - b * BLOCK_DOCS)) for b in range(nblocks))
+    stats, empties = {}, []
+    tmp = os.path.join(out, "gold.jsonl.tmp")
+    done = 0
+    with open(tmp, "w", encoding="utf-8") as g:
+        if jobs <= 1:
+            results = map(gen_block, tasks)
+            pool = None
+        else:
+            pool = Pool(jobs)
+            results = pool.imap(gen_block, tasks, chunksize=2)
+        for lines, emp, st in results:
+            g.write(lines)
+            empties += emp
+            for k, v in st.items():
+                stats[k] = stats.get(k, 0) + v
+            done += 1
+            if not quiet and done % 200 == 0:
+                print(f"  {done}/{nblocks} blocks, {time.time() - t0:.0f}s", file=sys.stderr)
+        if pool is not None:
+            pool.close()
+            pool.join()
+        empties.sort()
+        for i, p in enumerate(empties):
+            rec = {"document": p, "is_report": False, "report": None, "notes": "empty file"}
+            if i:
+                rec["duplicate_of"] = empties[0]
+                rec["notes"] = "empty file (a byte copy of the first empty file)"
+            g.write(dumps(rec) + "\n")
+    os.replace(tmp, os.path.join(out, "gold.jsonl"))
+    if not quiet:
+        total = sum(v for k, v in stats.items() if k.startswith("format "))
+        print(f"wrote {n} documents in {nblocks} blocks to {out} in {time.time() - t0:.1f}s", file=sys.stderr)
+        for k in sorted(stats):
+            print(f"  {k:<28}{stats[k]:>9}", file=sys.stderr)
+        print(f"  reports {total}", file=sys.stderr)
+
+
+def selftest():
+    """Check the glued-digit rule against the rows of real/r002 and r004
+    (whose gold was labelled by hand), and the Big5 table."""
+    ok = True
+
+    def check(name, got, want):
+        nonlocal ok
+        if got != want:
+            ok = False
+            print(f"FAIL {name}: got {got} want {want}")
+        else:
+            print(f"ok   {name}")
+    any_ = lambda c: True
+    # r002 (gov2019): 第二十条 rows.
+    check("r002 规章000", readings(["000"], 3, any_), [("0", "0", "0")])
+    for d, n in (("898989", 3), ("3960181", 3), ("100153", 3), ("26480430", 3), ("126025", 3), ("350", 2)):
+        check(f"r002 {d} ambiguous", len(readings([d], n, any_)) > 1, True)
+    check("r002 procurement unit glued", readings(["13575394432.52元"], 2, any_), [])
+    # r002 section 三 rows with stray spaces.
+    check("r002 一", readings(["230", "000023"], 7, last_is_sum), [("23", "0", "0", "0", "0", "0", "23")])
+    check("r002 (六)", readings("0 0 0 0 0 00".split(), 7, last_is_sum), [("0",) * 7])
+    check("r002 (七)", readings("23 0 00 0 023".split(), 7, last_is_sum), [("23", "0", "0", "0", "0", "0", "23")])
+    check("r002 四", readings(" 0 0 00 00 0 ".split(), 7, last_is_sum), [("0",) * 7])
+    check("r002 section 四", readings(["0" * 15], 15, groups_of_five), [("0",) * 15])
+    # r004 (gov2021): the whole section 三 as printed, settled by columns.
+    rows = [("new_received", "640020470"), ("carried_over", "0000000"), ("granted", "270020130"),
+            ("partially_granted", "500000 5"), ("denied_state_secret", "0000000"),
+            ("denied_prohibited_by_law", "0000000"), ("denied_endangers_security_stability", "0000000"),
+            ("denied_third_party_rights", "0000000"), ("denied_internal_affairs", "1000001"),
+            ("denied_process_information", "0000000"), ("denied_law_enforcement_files", "6000006"),
+            ("denied_administrative_query", "1000001"), ("unavailable_not_held", "220000325"),
+            ("unavailable_needs_creation", "0000000"), ("unavailable_unclear_after_correction", "0000000"),
+            ("not_processed_petition", "0000000"), ("not_processed_duplicate", "0000000"),
+            ("not_processed_publication", "0000000"), ("not_processed_excessive", "0000000"),
+            ("not_processed_confirmation", "0000000"), ("other_no_correction", "0000000"),
+            ("other_unpaid_fee", "0000000"), ("other_misc", "1000001"), ("total", "630020469"),
+            ("carried_forward", "1000001")]
+    found = {code: readings(text.split(), 7, last_is_sum) for code, text in rows}
+    check("r004 予以公开 has two readings", len(found["granted"]), 2)
+    check("r004 不掌握 has two readings", len(found["unavailable_not_held"]), 2)
+    settle_columns(found)
+    check("r004 予以公开 settled", found["granted"], [("27", "0", "0", "2", "0", "1", "30")])
+    check("r004 不掌握 settled", found["unavailable_not_held"], [("22", "0", "0", "0", "0", "3", "25")])
+    check("r004 一", found["new_received"], [("64", "0", "0", "2", "0", "4", "70")])
+    check("r004 section 四", readings(["10203120001200000"], 15, groups_of_five),
+          [tuple("1 0 2 0 3 12 0 0 0 12 0 0 0 0 0".split())])
+    check("r004 20.1 693665 ambiguous", len(readings(["693665"], 3, any_)) > 1, True)
+    # Every Traditional page must encode in Big5.
+    rng = random.Random(1)
+    site = Site(rng, 0, 1)
+    bad = set()
+    for i in range(300):
+        o = site.new_organ(rng)
+        text = " ".join(to_trad(fill(rng, x, o.names[0][0], 2015)) for _, pool in NARRATIVE_PARTS for x in pool)
+        text += to_trad(o.full + "标题 发布时间 文号 发布机构 栏目 政府信息公开年报 原文链接 本地目录 页面链接与图片详见"
+                        " 同目录 正文 当前位置：首页 > 政务公开 索引号 公开方式 主动公开 公开日期 发布日期 发布单位"
+                        " 来源 浏览次数 字体 打印 关闭 分享到 微信 微博 打印本页 关闭本页 人民政府办公室 政务公开办"
+                        " 附件：政府信息公开情况统计表 指标名称 计量单位 年度 历年累计 主动公开信息数 依申请公开信息数"
+                        " 行政复议数 政府信息公开工作年度报告 如对本报告有任何疑问，请与人民政府联系。"
+                        + "".join(DEPARTMENTS) + "".join(PROVINCES) + "管理中心")
+        for ch in text:
+            try:
+                ch.encode("big5")
+            except UnicodeEncodeError:
+                bad.add(ch)
+    check("Big5 covers the Traditional pages", "".join(sorted(bad)), "")
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", help="output folder (DIR/docs and DIR/gold.jsonl are written); must be empty")
+    ap.add_argument("--docs", type=int, help="number of gold documents to make")
+    ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="worker processes (default: one per core); the output does not depend on it")
+    ap.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    ap.add_argument("--selftest", action="store_true",
+                    help="check the glued-digit rule against real/r002 and r004 and exit")
+    args = ap.parse_args()
+    if args.selftest:
+        sys.exit(0 if selftest() else 1)
+    if not args.out or args.docs is None:
+        ap.error("--out and --docs are required")
+    if args.docs < 1:
+        ap.error("--docs must be at least 1")
+    run(args.out, args.docs, args.seed, max(1, args.jobs), args.quiet)
+
+
+if __name__ == "__main__":
+    main()

@@ -129,45 +129,184 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let total_docs: usize =
         planned.iter().map(|(_, e)| e.len().max(1)).sum::<usize>() - summary.duplicates;
     let bar = progress_bar(opts.progress, total_docs as u64);
-    let indices: Vec<usize> = (0..candidates.len()).collect();
-    // Pass 2: read, extract, write — a batch of files at a time, written in
-    // document order.
-    for batch in indices.chunks(opts.config.run.batch_documents.max(1)) {
-        let results: Vec<Vec<DocumentResult>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|&ci| {
-                    let dup_of = |ei: usize| duplicates.get(&(ci, ei)).cloned().unwrap_or_default();
-                    let skip = |ei: usize| is_duplicate.contains(&(ci, ei));
-                    read_unit(&candidates[ci], &planned[ci], &settings, &dup_of, &skip)
-                })
-                .collect()
-        });
-        for r in results.iter().flatten() {
-            summary.documents += 1;
-            summary.bytes += r.source.bytes as u64;
-            *summary
-                .by_status
-                .entry(r.extraction.status.as_str())
-                .or_default() += 1;
-            *summary
-                .by_template
-                .entry(r.extraction.template.as_str())
-                .or_default() += 1;
-            for d in &r.extraction.diagnostics {
-                *summary.by_code.entry(d.code).or_default() += 1;
+    // Pass 2: read, extract, write. Documents go to the workers in batches
+    // (files as paths, archive members as bytes streamed out of the archive)
+    // and their results are written in document order, so memory is bounded
+    // by one batch whatever the size of the archive.
+    let mut sink = Sink {
+        pool: &pool,
+        writer: &mut writer,
+        summary: &mut summary,
+        bar: &bar,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        max_jobs: opts.config.run.batch_documents.max(1),
+        settings: &settings,
+    };
+    for (ci, c) in candidates.iter().enumerate() {
+        let dup_of = |ei: usize| duplicates.get(&(ci, ei)).cloned().unwrap_or_default();
+        let skip = |ei: usize| is_duplicate.contains(&(ci, ei));
+        let (unit, entries) = &planned[ci];
+        if let Some(Entry {
+            content: Content::Unreadable(why),
+            ..
+        }) = entries.first()
+        {
+            let message = format!("the file could not be read: {why}");
+            sink.push(Job::Done(Box::new(unreadable(
+                c,
+                None,
+                "READ_FAILED",
+                &message,
+            ))))?;
+            continue;
+        }
+        match unit {
+            Unit::File => {
+                if !skip(0) {
+                    sink.push(Job::File {
+                        candidate: c,
+                        duplicates: dup_of(0),
+                    })?;
+                }
             }
-            summary.cells += r.extraction.proactive.len()
-                + r.extraction.applications.len()
-                + r.extraction.reviews.len();
-            writer.push(r)?;
-            bar.inc(1);
+            Unit::Archive(kind) => {
+                if entries.is_empty() {
+                    sink.push(Job::Done(Box::new(empty_archive(c))))?;
+                    continue;
+                }
+                let mut ei = 0;
+                let mut failure = None;
+                let read = read_archive(&c.path, *kind, &settings.limits, &mut |item| {
+                    let i = ei;
+                    ei += 1;
+                    if skip(i) || failure.is_some() {
+                        return;
+                    }
+                    let job = match item {
+                        Item::Doc { name, bytes } => Job::Member {
+                            candidate: c,
+                            name,
+                            bytes,
+                            duplicates: dup_of(i),
+                        },
+                        Item::Skipped {
+                            name,
+                            code,
+                            message,
+                        } => Job::Done(Box::new(skipped_member(c, &name, code, &message))),
+                    };
+                    if let Err(e) = sink.push(job) {
+                        failure = Some(e);
+                    }
+                });
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+                if let Err(e) = read {
+                    let message = format!("the archive could not be read: {e}");
+                    sink.push(Job::Done(Box::new(unreadable(
+                        c,
+                        None,
+                        "READ_FAILED",
+                        &message,
+                    ))))?;
+                }
+            }
         }
     }
+    sink.flush()?;
     bar.finish_and_clear();
     summary.manifest = Some(writer.finish()?);
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A document waiting for a worker.
+enum Job<'a> {
+    File {
+        candidate: &'a Candidate,
+        duplicates: Vec<String>,
+    },
+    Member {
+        candidate: &'a Candidate,
+        name: String,
+        bytes: Vec<u8>,
+        duplicates: Vec<String>,
+    },
+    /// A row made without reading (a skipped member, an unreadable file).
+    Done(Box<DocumentResult>),
+}
+
+/// Archive members held in one batch, at most (bytes).
+const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// Collects jobs into batches, runs a batch on the workers, and writes the
+/// results in order.
+struct Sink<'a> {
+    pool: &'a rayon::ThreadPool,
+    writer: &'a mut DatasetWriter,
+    summary: &'a mut BuildSummary,
+    bar: &'a ProgressBar,
+    batch: Vec<Job<'a>>,
+    batch_bytes: usize,
+    max_jobs: usize,
+    settings: &'a Settings,
+}
+
+impl<'a> Sink<'a> {
+    fn push(&mut self, job: Job<'a>) -> Result<()> {
+        if let Job::Member { bytes, .. } = &job {
+            self.batch_bytes += bytes.len();
+        }
+        self.batch.push(job);
+        if self.batch.len() >= self.max_jobs || self.batch_bytes >= MAX_BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let max_file_bytes = self.settings.max_file_bytes;
+        let results: Vec<DocumentResult> = self.pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|job| match job {
+                    Job::File {
+                        candidate,
+                        duplicates,
+                    } => process_file(candidate, duplicates, max_file_bytes),
+                    Job::Member {
+                        candidate,
+                        name,
+                        bytes,
+                        duplicates,
+                    } => process_bytes(&candidate.rel, Some(&name), &bytes, duplicates),
+                    Job::Done(r) => *r,
+                })
+                .collect()
+        });
+        for r in &results {
+            let s = &mut *self.summary;
+            s.documents += 1;
+            s.bytes += r.source.bytes as u64;
+            *s.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
+            *s.by_template
+                .entry(r.extraction.template.as_str())
+                .or_default() += 1;
+            for d in &r.extraction.diagnostics {
+                *s.by_code.entry(d.code).or_default() += 1;
+            }
+            s.cells += r.extraction.proactive.len()
+                + r.extraction.applications.len()
+                + r.extraction.reviews.len();
+            self.writer.push(r)?;
+            self.bar.inc(1);
+        }
+        Ok(())
+    }
 }
 
 /// The settings the workers need.
@@ -270,87 +409,29 @@ fn plan(c: &Candidate, s: &Settings) -> (Unit, Vec<Entry>) {
     (unit, entries)
 }
 
-/// Pass 2 for one file: its documents, read and extracted, in order.
-fn read_unit(
-    c: &Candidate,
-    (unit, entries): &(Unit, Vec<Entry>),
-    s: &Settings,
-    dup_of: &dyn Fn(usize) -> Vec<String>,
-    skip: &dyn Fn(usize) -> bool,
-) -> Vec<DocumentResult> {
-    if let Some(Entry {
-        content: Content::Unreadable(why),
-        ..
-    }) = entries.first()
-    {
-        return vec![unreadable(
-            c,
-            None,
-            "READ_FAILED",
-            &format!("the file could not be read: {why}"),
-        )];
+/// The row of an archive that holds no documents.
+fn empty_archive(c: &Candidate) -> DocumentResult {
+    let mut r = unreadable(c, None, "EMPTY_ARCHIVE", "the archive holds no documents");
+    r.extraction.status = Status::NotAReport;
+    if let Ok(h) = hash_file(&c.path) {
+        set_hash(&mut r.source, &h);
     }
-    match unit {
-        Unit::File => {
-            if skip(0) {
-                return Vec::new();
-            }
-            vec![process_file(c, dup_of(0), s.max_file_bytes)]
-        }
-        Unit::Archive(kind) => {
-            if entries.is_empty() {
-                let mut r = unreadable(c, None, "EMPTY_ARCHIVE", "the archive holds no documents");
-                r.extraction.status = Status::NotAReport;
-                if let Ok(h) = hash_file(&c.path) {
-                    set_hash(&mut r.source, &h);
-                }
-                r.source.format = "archive".to_string();
-                return vec![r];
-            }
-            let mut out = Vec::new();
-            let mut ei = 0;
-            let read = read_archive(&c.path, *kind, &s.limits, &mut |item| {
-                let i = ei;
-                ei += 1;
-                if skip(i) {
-                    return;
-                }
-                match item {
-                    Item::Doc { name, bytes } => {
-                        out.push(process_bytes(&c.rel, Some(&name), &bytes, dup_of(i)))
-                    }
-                    Item::Skipped {
-                        name,
-                        code,
-                        message,
-                    } => {
-                        let member = if name.is_empty() {
-                            None
-                        } else {
-                            Some(name.as_str())
-                        };
-                        let mut r = unreadable(c, member, code, &message);
-                        r.source.format = "archive".to_string();
-                        if member.is_none() {
-                            if let Ok(h) = hash_file(&c.path) {
-                                set_hash(&mut r.source, &h);
-                            }
-                        }
-                        out.push(r);
-                    }
-                }
-            });
-            if let Err(e) = read {
-                out.push(unreadable(
-                    c,
-                    None,
-                    "READ_FAILED",
-                    &format!("the archive could not be read: {e}"),
-                ));
-            }
-            out
+    r.source.format = "archive".to_string();
+    r
+}
+
+/// The row of an archive member (or a whole archive, `name` empty) that was
+/// not read.
+fn skipped_member(c: &Candidate, name: &str, code: &'static str, message: &str) -> DocumentResult {
+    let member = if name.is_empty() { None } else { Some(name) };
+    let mut r = unreadable(c, member, code, message);
+    r.source.format = "archive".to_string();
+    if member.is_none() {
+        if let Ok(h) = hash_file(&c.path) {
+            set_hash(&mut r.source, &h);
         }
     }
+    r
 }
 
 fn set_hash(source: &mut Source, h: &[u8; 32]) {
