@@ -6,7 +6,7 @@
 
 use super::article20::joined;
 use super::cells::{fit, last_is_sum, Fit};
-use super::rows::{drop_export_artifact, find_table, Cell, Row, RowSpec};
+use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
 const TABLE: &str = "applications";
@@ -117,13 +117,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
         ..Applications::default()
     };
     let chain = find_table(rows, &specs, 0..rows.len());
-    let mut rows: Vec<Row> = chain.iter().map(|&(r, _)| rows[r].clone()).collect();
-    let local: Vec<(usize, usize)> = chain
-        .iter()
-        .enumerate()
-        .map(|(i, &(_, s))| (i, s))
-        .collect();
-    drop_export_artifact(&mut rows, &local);
+    let artifact = export_artifact(rows, &chain);
     // A table has at least a few of its rows; fewer is prose.
     if chain.len() < 4 {
         return out;
@@ -133,11 +127,13 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
     out.found = chain.len();
 
     let mut readings = Vec::new();
-    for (&(_, si), row) in chain.iter().zip(&rows) {
+    for &(ri, si) in &chain {
+        let row = &rows[ri];
+        let cells = cells_of(row, artifact);
         let code = specs[si].code;
         let location = format!("{code} (line {})", row.line);
-        let raw = joined(&row.cells);
-        match fit(&row.cells, 7, &last_is_sum) {
+        let raw = joined(cells);
+        match fit(cells, 7, &last_is_sum) {
             Fit::Exact(c) => readings.push(Reading {
                 code,
                 line: row.line,

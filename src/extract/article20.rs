@@ -3,7 +3,7 @@
 //! `procurement`.
 
 use super::cells::{fit, Fit};
-use super::rows::{drop_export_artifact, find_table, Cell, Row, RowSpec};
+use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
 
 const TABLE: &str = "proactive_disclosure";
@@ -99,8 +99,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         ..Article20::default()
     };
     let chain = find_table(rows, SPECS, range);
-    let mut rows: Vec<Row> = rows.to_vec();
-    drop_export_artifact(&mut rows, &chain);
+    let artifact = export_artifact(rows, &chain);
     // Two rows are the least that make a table; a lone 行政处罚 is prose.
     if chain.len() < 2 {
         return out;
@@ -117,7 +116,8 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         let row = &rows[ri];
         out.found += 1;
         let location = format!("{item} {category} (line {})", row.line);
-        let cells = match fit(&row.cells, metrics.len(), &|_| true) {
+        let printed = cells_of(row, artifact);
+        let cells = match fit(printed, metrics.len(), &|_| true) {
             Fit::Exact(c) => c.into_iter().map(Some).collect::<Vec<_>>(),
             Fit::RightAligned { cells, .. } => {
                 // Nothing in this table can confirm where the missing cell was.
@@ -128,7 +128,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                             "{} of {} cells printed ({}); which one is missing cannot be told; cells left null",
                             cells.len(),
                             metrics.len(),
-                            joined(&row.cells)
+                            joined(printed)
                         ),
                     )
                     .in_table(TABLE)
@@ -140,7 +140,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                 out.diagnostics.push(
                     Diagnostic::info(
                         "GLUED_CELLS_RESOLVED",
-                        format!("glued digits {} have only one reading", joined(&row.cells)),
+                        format!("glued digits {} have only one reading", joined(printed)),
                     )
                     .in_table(TABLE)
                     .at(&location),
@@ -159,7 +159,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                         "GLUED_CELLS_AMBIGUOUS",
                         format!(
                             "glued digits {} have {} readings; cells left null",
-                            joined(&row.cells),
+                            joined(printed),
                             readings.len()
                         ),
                     )
@@ -172,7 +172,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                 out.diagnostics.push(
                     Diagnostic::warning(
                         "ROW_UNREADABLE",
-                        format!("{why} ({}); cells left null", joined(&row.cells)),
+                        format!("{why} ({}); cells left null", joined(printed)),
                     )
                     .in_table(TABLE)
                     .at(&location),

@@ -124,7 +124,7 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
     }
     // A trailing tab leaves an empty last field: kept as a blank cell. Exports
     // that end every row with a tab are recognised per table (see
-    // `rows::drop_export_artifact`), not per line.
+    // `rows::export_artifact`), not per line.
     let fields: Vec<&str> = line.split('\t').collect();
     // Leading empty fields are collapsed label columns or indentation.
     let first = fields

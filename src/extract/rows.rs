@@ -104,18 +104,20 @@ pub fn rows(tokens: &[Token]) -> Vec<Row> {
 
 /// Tab exports often end every row with a tab, leaving an empty last field
 /// that is no cell of the table. When every row of a found table ends with a
-/// blank from a delimiter, that last blank is dropped from each row: one row
-/// ending blank is a blank cell, all of them ending blank is the export.
-pub fn drop_export_artifact(rows: &mut [Row], chain: &[(usize, usize)]) {
+/// blank from a delimiter, that last blank is no cell: one row ending blank
+/// is a blank cell, all of them ending blank is the export. Returns how many
+/// trailing cells of each row of `chain` to ignore (0 or 1).
+pub fn export_artifact(rows: &[Row], chain: &[(usize, usize)]) -> usize {
     let all_end_blank = chain.len() > 1
         && chain
             .iter()
             .all(|&(r, _)| rows[r].cells.len() > 1 && rows[r].cells.last() == Some(&Cell::Empty));
-    if all_end_blank {
-        for &(r, _) in chain {
-            rows[r].cells.pop();
-        }
-    }
+    usize::from(all_end_blank)
+}
+
+/// A row's cells without the export's trailing blank.
+pub fn cells_of(row: &Row, artifact: usize) -> &[Cell] {
+    &row.cells[..row.cells.len() - artifact.min(row.cells.len())]
 }
 
 /// How a template row is recognised from its label.
@@ -260,16 +262,15 @@ mod tests {
 
     #[test]
     fn an_export_tab_ending_every_row_is_dropped_once() {
-        let mut r = rows(&tokenize(
+        let r = rows(&tokenize(
             "本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
         ));
         let t = find_table(&r, SPECS, 0..r.len());
-        drop_export_artifact(&mut r, &t);
-        assert!(r.iter().all(|row| row.cells.len() == 1));
+        let a = export_artifact(&r, &t);
+        assert!(r.iter().all(|row| cells_of(row, a).len() == 1));
         // One row ending blank is a blank cell.
-        let mut r = rows(&tokenize("本年新收\t1\t\n上年结转\t2\t3\n"));
+        let r = rows(&tokenize("本年新收\t1\t\n上年结转\t2\t3\n"));
         let t = find_table(&r, SPECS, 0..r.len());
-        drop_export_artifact(&mut r, &t);
-        assert_eq!(r[0].cells.len(), 2);
+        assert_eq!(export_artifact(&r, &t), 0);
     }
 }
