@@ -15,27 +15,39 @@ use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 /// characters and BOMs vanish, and line ends become `\n`.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
+    // Runs of characters that stay as they are are copied as slices.
+    let mut kept = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let replacement: Option<Option<char>> = match c {
+            // ASCII other than CR and the odd controls, and most CJK, stay.
+            _ if (c as u32) < 0x80 && !matches!(c, '\r' | '\u{000B}' | '\u{000C}') => continue,
+            '\r' => Some(if chars.peek().map(|&(_, n)| n) == Some('\n') {
+                None
+            } else {
+                Some('\n')
+            }),
             // Full-width ASCII block (！ … ～) maps 1:1 onto ASCII.
-            '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0)),
             // Ideographic space, no-break spaces, the Unicode space family.
             '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                out.push(' ')
+                Some(Some(' '))
             }
             // Zero-width characters and stray byte-order marks.
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(None),
             // Line and paragraph separators, form feeds, vertical tabs.
-            '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => out.push('\n'),
-            _ => out.push(c),
+            '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => Some(Some('\n')),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&text[kept..i]);
+            if let Some(r) = r {
+                out.push(r);
+            }
+            kept = i + c.len_utf8();
         }
     }
+    out.push_str(&text[kept..]);
     out
 }
 

@@ -166,7 +166,7 @@ fn extract(file: &PathBuf) -> Result<(), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let result = pipeline::process_bytes(&name, None, &bytes, Vec::new());
+    let result = pipeline::process_bytes(&name, None, &bytes, None, Vec::new());
     let json = serde_json::to_string_pretty(&result)
         .context("cannot render the result")
         .map_err(Failure::Fatal)?;

@@ -166,6 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                 if !skip(0) {
                     sink.push(Job::File {
                         candidate: c,
+                        sha: sha_of(&entries[0]),
                         duplicates: dup_of(0),
                     })?;
                 }
@@ -187,6 +188,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                         Item::Doc { name, bytes } => Job::Member {
                             candidate: c,
                             name,
+                            sha: entries.get(i).and_then(sha_of),
                             bytes,
                             duplicates: dup_of(i),
                         },
@@ -226,11 +228,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
 enum Job<'a> {
     File {
         candidate: &'a Candidate,
+        sha: Option<[u8; 32]>,
         duplicates: Vec<String>,
     },
     Member {
         candidate: &'a Candidate,
         name: String,
+        sha: Option<[u8; 32]>,
         bytes: Vec<u8>,
         duplicates: Vec<String>,
     },
@@ -276,14 +280,16 @@ impl<'a> Sink<'a> {
                 .map(|job| match job {
                     Job::File {
                         candidate,
+                        sha,
                         duplicates,
-                    } => process_file(candidate, duplicates, max_file_bytes),
+                    } => process_file(candidate, sha, duplicates, max_file_bytes),
                     Job::Member {
                         candidate,
                         name,
+                        sha,
                         bytes,
                         duplicates,
-                    } => process_bytes(&candidate.rel, Some(&name), &bytes, duplicates),
+                    } => process_bytes(&candidate.rel, Some(&name), &bytes, sha, duplicates),
                     Job::Done(r) => *r,
                 })
                 .collect()
@@ -497,7 +503,20 @@ fn unreadable(
     }
 }
 
-fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> DocumentResult {
+/// The hash pass 1 computed for an entry, so that pass 2 need not hash again.
+fn sha_of(e: &Entry) -> Option<[u8; 32]> {
+    match e.content {
+        Content::Bytes(h) => Some(h),
+        _ => None,
+    }
+}
+
+fn process_file(
+    c: &Candidate,
+    sha: Option<[u8; 32]>,
+    duplicate_paths: Vec<String>,
+    max_bytes: u64,
+) -> DocumentResult {
     if c.size > max_bytes {
         let message = format!(
             "{} bytes is more than input.max_file_bytes ({max_bytes}); not read",
@@ -511,7 +530,7 @@ fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> 
         return r;
     }
     match std::fs::read(&c.path) {
-        Ok(bytes) => process_bytes(&c.rel, None, &bytes, duplicate_paths),
+        Ok(bytes) => process_bytes(&c.rel, None, &bytes, sha, duplicate_paths),
         Err(e) => unreadable(
             c,
             None,
@@ -522,13 +541,15 @@ fn process_file(c: &Candidate, duplicate_paths: Vec<String>, max_bytes: u64) -> 
 }
 
 /// Read one document's bytes: everything after the crawl, for one file.
+/// `sha` is the bytes' sha256 when already known.
 pub fn process_bytes(
     rel: &str,
     member: Option<&str>,
     bytes: &[u8],
+    sha: Option<[u8; 32]>,
     duplicate_paths: Vec<String>,
 ) -> DocumentResult {
-    let sha = hex(&Sha256::digest(bytes));
+    let sha = hex(&sha.unwrap_or_else(|| Sha256::digest(bytes).into()));
     let name = member.unwrap_or(rel);
     let format = decode::sniff(name, bytes);
     let mut source = Source {

@@ -5,6 +5,8 @@
 //! template's row labels in the template's order; prose that happens to use
 //! the same words ("上年结转 34 件") cannot outvote a whole table.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use super::layout::{Tok, Token, Val};
 
 /// A value cell of a row: printed, or blank by a delimiter.
@@ -129,35 +131,54 @@ pub struct RowSpec {
     pub at_end: bool,
 }
 
-/// Where in `label` the spec's key ends last, if it occurs.
-fn key_end(spec: &RowSpec, label: &str) -> Option<usize> {
-    let trimmed =
-        label.trim_end_matches(|c: char| c.is_ascii_punctuation() || "：:、。，,)）".contains(c));
-    spec.keys
-        .iter()
-        .filter_map(|k| {
-            if spec.at_end {
-                trimmed.ends_with(k).then_some(trimmed.len())
-            } else {
-                label.rfind(k).map(|p| p + k.len())
-            }
-        })
-        .max()
+/// Finds which spec a label names, with one pass over the label for all
+/// keys of all specs.
+pub struct Matcher<'a> {
+    specs: &'a [RowSpec],
+    keys: AhoCorasick,
+    /// The spec of each key.
+    owner: Vec<usize>,
 }
 
-/// Which spec a label names: the one whose key ends last in the label (a
-/// label often carries its group's heading before it, e.g.
-/// `三、本年度办理结果(一)予以公开`).
-pub fn classify(label: &str, specs: &[RowSpec]) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, spec) in specs.iter().enumerate() {
-        if let Some(end) = key_end(spec, label) {
-            if best.is_none_or(|(_, e)| end > e || (end == e && i > best.unwrap().0)) {
-                best = Some((i, end));
+impl<'a> Matcher<'a> {
+    pub fn new(specs: &'a [RowSpec]) -> Self {
+        let (owner, keys): (Vec<usize>, Vec<&str>) = specs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.keys.iter().map(move |k| (i, *k)))
+            .unzip();
+        // Built once per table search: the non-contiguous automaton builds
+        // fast and searches labels of a few dozen bytes well enough.
+        let keys = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(keys)
+            .expect("row keys are plain strings");
+        Matcher { specs, keys, owner }
+    }
+
+    /// Which spec a label names: the one whose key ends last in the label (a
+    /// label often carries its group's heading before it, e.g.
+    /// `三、本年度办理结果(一)予以公开`); on a tie, the later spec.
+    pub fn classify(&self, label: &str) -> Option<usize> {
+        let trimmed = label
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || "：:、。，,)）".contains(c));
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.keys.find_overlapping_iter(label) {
+            let spec = self.owner[m.pattern().as_usize()];
+            if self.specs[spec].at_end && m.end() != trimmed.len() {
+                continue;
+            }
+            if best.is_none_or(|(s, e)| (m.end(), spec) > (e, s)) {
+                best = Some((spec, m.end()));
             }
         }
+        best.map(|(spec, _)| spec)
     }
-    best.map(|(i, _)| i)
+}
+
+/// [`Matcher::classify`] for one label.
+pub fn classify(label: &str, specs: &[RowSpec]) -> Option<usize> {
+    Matcher::new(specs).classify(label)
 }
 
 /// The rows that form the table: the longest run of rows (in document order)
@@ -169,10 +190,11 @@ pub fn find_table(
     specs: &[RowSpec],
     range: std::ops::Range<usize>,
 ) -> Vec<(usize, usize)> {
+    let matcher = Matcher::new(specs);
     let matches: Vec<(usize, usize)> = rows[range.clone()]
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| classify(&r.label, specs).map(|s| (range.start + i, s)))
+        .filter_map(|(i, r)| matcher.classify(&r.label).map(|s| (range.start + i, s)))
         .collect();
     if matches.is_empty() {
         return Vec::new();
