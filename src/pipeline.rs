@@ -1,9 +1,12 @@
 //! The stages run together: crawl → decode → extract → validate → write,
 //! in parallel, with output in sorted path order whatever the thread count.
 //!
-//! Work is handed to the workers a batch of documents at a time; results of
-//! a batch are written in document order before the next batch starts, so
-//! memory is bounded by the batch size, not by the archive.
+//! Two passes. Pass 1 hashes every file and archive member in parallel, so
+//! that byte-identical documents become one `reports` row listing the other
+//! places. Pass 2 hands the unique documents to the workers a batch at a
+//! time (files as paths, archive members as bytes streamed out of their
+//! archive) and writes each batch's results in document order before the
+//! next batch starts, so memory is bounded by a batch, not by the archive.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
