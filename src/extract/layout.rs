@@ -126,11 +126,17 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
     // that end every row with a tab are recognised per table (see
     // `rows::export_artifact`), not per line.
     let fields: Vec<&str> = line.split('\t').collect();
-    // Leading empty fields are collapsed label columns or indentation.
+    // Leading empty fields before a label are collapsed label columns or
+    // indentation; before a value they are blank cells of a row that prints
+    // no label (section 四's row of fifteen values).
     let first = fields
         .iter()
         .position(|f| !f.trim().is_empty())
         .unwrap_or(fields.len());
+    let first = match fields.get(first) {
+        Some(f) if whole_value(f, true).is_some() => 0,
+        _ => first,
+    };
     for f in &fields[first..] {
         field(f, n, out);
     }
@@ -403,6 +409,8 @@ mod tests {
             show("\t(一) 予以公开\t\t0"),
             ["T:(一)", "T:予以公开", "E", "V:0"]
         );
+        // A row of values without a label keeps its leading blank cells.
+        assert_eq!(show("\t0\t\t5"), ["E", "V:0", "E", "V:5"]);
     }
 
     #[test]
