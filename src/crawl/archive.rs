@@ -689,7 +689,12 @@ fn is_tar_header(head: &[u8]) -> bool {
     let Ok(stored) = u32::from_str_radix(std::str::from_utf8(&digits).unwrap_or(""), 8) else {
         return false;
     };
-    let sum: u32 = head[..512]
+    header_checksum(&head[..512]) == stored
+}
+
+/// A tar header's checksum: the byte sum with the checksum field read as spaces.
+fn header_checksum(header: &[u8]) -> u32 {
+    header
         .iter()
         .enumerate()
         .map(|(i, &b)| {
@@ -699,8 +704,7 @@ fn is_tar_header(head: &[u8]) -> bool {
                 u32::from(b)
             }
         })
-        .sum();
-    sum == stored
+        .sum()
 }
 
 #[cfg(test)]
@@ -807,17 +811,7 @@ mod tests {
         // An old-style tar without the ustar magic: the name decides.
         let mut v7 = tar[..512].to_vec();
         v7[257..265].fill(0);
-        let sum: u32 = v7
-            .iter()
-            .enumerate()
-            .map(|(i, &b)| {
-                if (148..156).contains(&i) {
-                    32
-                } else {
-                    u32::from(b)
-                }
-            })
-            .sum();
+        let sum = header_checksum(&v7);
         v7[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
         assert_eq!(kind_of("old.TAR", &v7), Some(Kind::Tar));
         assert_eq!(kind_of("old.txt", &v7), None);
