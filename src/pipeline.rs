@@ -136,16 +136,50 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // (files as paths, archive members as bytes streamed out of the archive)
     // and their results are written in document order, so memory is bounded
     // by one batch whatever the size of the archive.
-    let mut sink = Sink {
-        pool: &pool,
-        writer: &mut writer,
-        summary: &mut summary,
-        bar: &bar,
-        batch: Vec::new(),
-        batch_bytes: 0,
-        max_jobs: opts.config.run.batch_documents.max(1),
-        settings: &settings,
-    };
+    // The writer runs on its own thread, a batch behind the workers, so
+    // that writing one batch overlaps reading the next.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocumentResult>>(1);
+    let outcome = std::thread::scope(|scope| {
+        let writing = scope.spawn(|| write_batches(rx, &mut writer, &mut summary, &bar));
+        let mut sink = Sink {
+            pool: &pool,
+            tx,
+            batch: Vec::new(),
+            batch_bytes: 0,
+            max_jobs: opts.config.run.batch_documents.max(1),
+            settings: &settings,
+        };
+        let produced = produce(
+            &mut sink,
+            &candidates,
+            &planned,
+            &duplicates,
+            &is_duplicate,
+            &settings,
+        );
+        drop(sink);
+        let written = writing
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
+        // A writer failure is the cause of a producer's "writer stopped".
+        written.and(produced)
+    });
+    outcome?;
+    bar.finish_and_clear();
+    summary.manifest = Some(writer.finish()?);
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Pass 2's producer: every unique document, in order, into the sink.
+fn produce<'a>(
+    sink: &mut Sink<'a>,
+    candidates: &'a [Candidate],
+    planned: &[(Unit, Vec<Entry>)],
+    duplicates: &HashMap<(usize, usize), Vec<String>>,
+    is_duplicate: &HashSet<(usize, usize)>,
+    settings: &Settings,
+) -> Result<()> {
     for (ci, c) in candidates.iter().enumerate() {
         let dup_of = |ei: usize| duplicates.get(&(ci, ei)).cloned().unwrap_or_default();
         let skip = |ei: usize| is_duplicate.contains(&(ci, ei));
@@ -220,11 +254,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             }
         }
     }
-    sink.flush()?;
-    bar.finish_and_clear();
-    summary.manifest = Some(writer.finish()?);
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    sink.flush()
+}
+
+/// The writer thread: batches in order into the tables, tallied for the summary.
+fn write_batches(
+    rx: std::sync::mpsc::Receiver<Vec<DocumentResult>>,
+    writer: &mut DatasetWriter,
+    s: &mut BuildSummary,
+    bar: &ProgressBar,
+) -> Result<()> {
+    for results in rx {
+        for r in &results {
+            s.documents += 1;
+            s.bytes += r.source.bytes as u64;
+            *s.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
+            *s.by_template
+                .entry(r.extraction.template.as_str())
+                .or_default() += 1;
+            for d in &r.extraction.diagnostics {
+                *s.by_code.entry(d.code).or_default() += 1;
+            }
+            s.cells += r.extraction.proactive.len()
+                + r.extraction.applications.len()
+                + r.extraction.reviews.len();
+            writer.push(r)?;
+            bar.inc(1);
+        }
+    }
+    Ok(())
 }
 
 /// A document waiting for a worker.
@@ -252,9 +310,7 @@ const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
 /// results in order.
 struct Sink<'a> {
     pool: &'a rayon::ThreadPool,
-    writer: &'a mut DatasetWriter,
-    summary: &'a mut BuildSummary,
-    bar: &'a ProgressBar,
+    tx: std::sync::mpsc::SyncSender<Vec<DocumentResult>>,
     batch: Vec<Job<'a>>,
     batch_bytes: usize,
     max_jobs: usize,
@@ -297,23 +353,9 @@ impl<'a> Sink<'a> {
                 })
                 .collect()
         });
-        for r in &results {
-            let s = &mut *self.summary;
-            s.documents += 1;
-            s.bytes += r.source.bytes as u64;
-            *s.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
-            *s.by_template
-                .entry(r.extraction.template.as_str())
-                .or_default() += 1;
-            for d in &r.extraction.diagnostics {
-                *s.by_code.entry(d.code).or_default() += 1;
-            }
-            s.cells += r.extraction.proactive.len()
-                + r.extraction.applications.len()
-                + r.extraction.reviews.len();
-            self.writer.push(r)?;
-            self.bar.inc(1);
-        }
+        self.tx
+            .send(results)
+            .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
         Ok(())
     }
 }
