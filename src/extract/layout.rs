@@ -94,17 +94,22 @@ fn is_page_furniture(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let inner = t.trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c == ' ');
-    if inner.len() < t.len()
-        && !inner.is_empty()
-        && inner.len() <= 3
-        && inner.bytes().all(|b| b.is_ascii_digit())
-    {
-        // "- 5 -" but not a lone "-5" (a negative value) nor "5": furniture
-        // needs dashes on both sides.
-        let starts = t.starts_with(['-', '—', '–']);
-        let ends = t.ends_with(['-', '—', '–']);
-        return starts && ends;
+    // "- 5 -", "—5—": one dash, a page number, one dash. Not a lone "-5" (a
+    // negative value), nor a row of blanks such as "- - 0 - -".
+    let is_dash = |c: char| c == '-' || c == '—' || c == '–';
+    let mut parts = t
+        .split(|c: char| c.is_whitespace() || is_dash(c))
+        .filter(|p| !p.is_empty());
+    let dashes = t.chars().filter(|&c| is_dash(c)).count();
+    if let (Some(num), None) = (parts.next(), parts.next()) {
+        let inner = t.trim_matches(|c: char| is_dash(c) || c == ' ');
+        if inner == num && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()) {
+            let dash_runs = t
+                .split(|c: char| !is_dash(c))
+                .filter(|r| !r.is_empty())
+                .count();
+            return dash_runs == 2 && dashes <= 4 && t.starts_with(is_dash) && t.ends_with(is_dash);
+        }
     }
     if let Some(rest) = t.strip_prefix('第') {
         let rest = rest.trim();
@@ -424,7 +429,9 @@ mod tests {
 
     #[test]
     fn page_numbers_are_dropped_but_negative_values_kept() {
-        assert_eq!(show("- 5 -\n-3\n第 2 页"), ["V:-3"]);
+        assert_eq!(show("- 5 -\n-3\n第 2 页\n—12—"), ["V:-3"]);
+        // A row of blank markers around a value is a row, not a page number.
+        assert_eq!(show("- - 0 - -"), ["V:-", "V:-", "V:0", "V:-", "V:-"]);
     }
 
     #[test]
