@@ -30,41 +30,67 @@ pub struct CrawlReport {
     pub unreadable: Vec<(String, String)>,
 }
 
-/// Walk the inputs. A file given directly is its own root (its
-/// `source_path` is its file name). With several inputs, each input's files
-/// are prefixed with the input's own name, so paths stay distinct.
-pub fn crawl(inputs: &[PathBuf]) -> Result<(Vec<Candidate>, CrawlReport)> {
-    let mut out = Vec::new();
+/// Walk the inputs, handing each file to `visit` in sorted order as it is
+/// found: nothing is held per file, so a crawl of a million files costs no
+/// more memory than one of ten (a directory's own listing aside).
+///
+/// A file given directly is its own root (its `source_path` is its file
+/// name). With several inputs, each input's files are prefixed with the
+/// input's own name, so paths stay distinct; two inputs of the same name
+/// are an error.
+///
+/// The order is the byte order of the `/`-joined relative path. Walking
+/// each directory's entries sorted by name, with a directory's name
+/// compared as if followed by `/`, yields exactly that order (`a.txt`
+/// before `a/b.txt`, as `.` sorts before `/`).
+pub fn crawl(
+    inputs: &[PathBuf],
+    visit: &mut dyn FnMut(Candidate) -> Result<()>,
+) -> Result<CrawlReport> {
     let mut report = CrawlReport::default();
+    let mut roots = Vec::with_capacity(inputs.len());
     for input in inputs {
         let meta = std::fs::metadata(input).with_context(|| {
             format!("input {} cannot be read (does it exist?)", input.display())
         })?;
-        let prefix = if inputs.len() > 1 {
-            Some(root_name(input))
-        } else {
-            None
-        };
-        if meta.is_file() {
-            let name = root_name(input);
-            let rel = match &prefix {
-                Some(_) => name.clone(),
-                None => name,
-            };
-            out.push(Candidate {
-                path: input.clone(),
-                rel,
-                size: meta.len(),
-            });
-            continue;
-        }
-        if !meta.is_dir() {
+        if !meta.is_file() && !meta.is_dir() {
             bail!(
                 "input {} is neither a file nor a directory",
                 input.display()
             );
         }
-        for entry in WalkDir::new(input).follow_links(false) {
+        let name = root_name(input);
+        let key = sort_key(&name, meta.is_dir());
+        roots.push((key, name, input, meta));
+    }
+    roots.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(w) = roots.windows(2).find(|w| w[0].1 == w[1].1) {
+        bail!(
+            "inputs {} and {} have the same name {:?}: their files would have the same \
+             paths in the dataset; give each input a distinct name",
+            w[0].2.display(),
+            w[1].2.display(),
+            w[0].1
+        );
+    }
+    let several = inputs.len() > 1;
+    for (_, name, input, meta) in roots {
+        if meta.is_file() {
+            visit(Candidate {
+                path: input.clone(),
+                rel: name,
+                size: meta.len(),
+            })?;
+            continue;
+        }
+        let prefix = several.then_some(name);
+        let walk = WalkDir::new(input).follow_links(false).sort_by(|a, b| {
+            let key = |e: &walkdir::DirEntry| {
+                sort_key(&e.file_name().to_string_lossy(), e.file_type().is_dir())
+            };
+            key(a).cmp(&key(b))
+        });
+        for entry in walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -95,18 +121,26 @@ pub fn crawl(inputs: &[PathBuf]) -> Result<(Vec<Candidate>, CrawlReport)> {
                     continue;
                 }
             };
-            out.push(Candidate {
+            visit(Candidate {
                 path: entry.path().to_path_buf(),
                 rel: relative(input, entry.path(), &prefix),
                 size,
-            });
+            })?;
         }
     }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
-    out.dedup_by(|a, b| a.rel == b.rel);
     report.skipped_links.sort();
     report.unreadable.sort();
-    Ok((out, report))
+    Ok(report)
+}
+
+/// How an entry sorts among its siblings: its name, and a directory's as if
+/// followed by the `/` its contents' paths continue with.
+fn sort_key(name: &str, is_dir: bool) -> String {
+    let mut key = name.to_string();
+    if is_dir {
+        key.push('/');
+    }
+    key
 }
 
 fn root_name(input: &Path) -> String {
@@ -138,6 +172,55 @@ fn relative(root: &Path, path: &Path, prefix: &Option<String>) -> String {
 mod tests {
     use super::*;
 
+    fn collect(inputs: &[PathBuf]) -> Result<(Vec<Candidate>, CrawlReport)> {
+        let mut found = Vec::new();
+        let report = crawl(inputs, &mut |c| {
+            found.push(c);
+            Ok(())
+        })?;
+        Ok((found, report))
+    }
+
+    #[test]
+    fn walk_order_is_the_byte_order_of_the_joined_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "2020/b.txt",
+            "2020.txt",
+            "2020-x/a",
+            "2020 y",
+            "20/z",
+            "2020/a/c",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, f).unwrap();
+        }
+        let (found, _) = collect(&[root.to_path_buf()]).unwrap();
+        let rels: Vec<_> = found.iter().map(|c| c.rel.clone()).collect();
+        let mut sorted = rels.clone();
+        sorted.sort();
+        assert_eq!(rels, sorted);
+        assert_eq!(rels.len(), 6);
+    }
+
+    #[test]
+    fn several_inputs_are_prefixed_and_ordered_and_same_names_refused() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(a.path().join("zz")).unwrap();
+        std::fs::create_dir_all(b.path().join("zz.d")).unwrap();
+        std::fs::write(a.path().join("zz/1.txt"), "1").unwrap();
+        std::fs::write(b.path().join("zz.d/2.txt"), "2").unwrap();
+        let (found, _) = collect(&[a.path().join("zz"), b.path().join("zz.d")]).unwrap();
+        let rels: Vec<_> = found.iter().map(|c| c.rel.as_str()).collect();
+        assert_eq!(rels, ["zz.d/2.txt", "zz/1.txt"]);
+        std::fs::create_dir_all(b.path().join("zz")).unwrap();
+        let err = collect(&[a.path().join("zz"), b.path().join("zz")]).unwrap_err();
+        assert!(format!("{err:#}").contains("same name"));
+    }
+
     #[test]
     fn sorted_relative_paths_and_no_links_followed() {
         let dir = tempfile::tempdir().unwrap();
@@ -150,7 +233,7 @@ mod tests {
         std::fs::write(outside.path().join("secret.txt"), "s").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(outside.path(), root.join("link")).unwrap();
-        let (found, report) = crawl(&[root.to_path_buf()]).unwrap();
+        let (found, report) = collect(&[root.to_path_buf()]).unwrap();
         let rels: Vec<_> = found.iter().map(|c| c.rel.as_str()).collect();
         assert_eq!(rels, ["a.txt", "b/a.txt", "b/c/z.txt"]);
         assert_eq!(found[1].size, 2);
@@ -160,8 +243,9 @@ mod tests {
 
     #[test]
     fn a_missing_input_is_an_error_naming_it() {
-        let err = crawl(&[PathBuf::from("/no/such/place")]).unwrap_err();
+        let err = collect(&[PathBuf::from("/no/such/place")]).unwrap_err();
         assert!(format!("{err:#}").contains("/no/such/place"));
     }
 }
 pub mod archive;
+pub mod inventory;

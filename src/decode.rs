@@ -89,10 +89,11 @@ const BINARY_SNIFF_BYTES: usize = 16 * 1024;
 const ZIP_NAME_WINDOW: usize = 64 * 1024;
 /// How far into the decoded text we look for a declared charset.
 const DECLARED_WINDOW: usize = 2048;
-/// How many bytes of a legacy-encoded file the statistical detector sees.
-/// A report's first MiB is overwhelming evidence; this bounds the cost of
-/// pathological multi-hundred-MB dumps.
-const DETECTOR_BYTES: usize = 1 << 20;
+/// How many bytes of a legacy-encoded file the statistical detector sees,
+/// from the first non-ASCII byte on. Two thousand CJK characters are
+/// overwhelming evidence, and the detector costs time in every byte it is
+/// fed: feeding it whole reports was a fifth of a build's time.
+const DETECTOR_BYTES: usize = 4 * 1024;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
@@ -400,9 +401,13 @@ fn decode_raw(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     if mostly_utf8(bytes, first_error) {
         return (String::from_utf8_lossy(bytes), "UTF-8", true);
     }
-    let sample = &bytes[..bytes.len().min(DETECTOR_BYTES)];
+    // Markup and ASCII preamble say nothing of the encoding: start at the
+    // first byte that does (a lead byte, so no character is cut).
+    let start = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
+    let end = bytes.len().min(start + DETECTOR_BYTES);
+    let sample = &bytes[start..end];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(sample, sample.len() == bytes.len());
+    detector.feed(sample, end == bytes.len());
     // With the `.cn` hint chardetng zeroes every other candidate whenever
     // GBK is merely *valid*, and Big5 bytes almost always are, so the hint
     // alone never yields Big5. Ask without the hint first (the detector is

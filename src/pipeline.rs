@@ -1,16 +1,18 @@
 //! The stages run together: crawl → decode → extract → validate → write,
 //! in parallel, with output in sorted path order whatever the thread count.
 //!
-//! Two passes. Pass 1 hashes every file and archive member in parallel, so
-//! that byte-identical documents become one `reports` row listing the other
-//! places. Pass 2 hands the unique documents to the workers a batch at a
-//! time (files as paths, archive members as bytes streamed out of their
-//! archive) and writes each batch's results in document order before the
-//! next batch starts, so memory is bounded by a batch, not by the archive.
+//! Two passes. Pass 1 ([`Inventory`]) hashes every file and archive member
+//! in parallel and spills the inventory to disk, so that byte-identical
+//! documents become one `reports` row listing the other places. Pass 2
+//! reads the inventory back and runs three stages at once, each handing the
+//! next a bounded batch: a reader (files as paths, archive members as bytes
+//! streamed out of their archive), the workers (a batch in parallel), and
+//! the writer (a batch's results in document order). Memory is bounded by a
+//! few batches, not by the archive.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -19,8 +21,9 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::config::{hex, Config};
-use crate::crawl::archive::{kind_of, read_archive, Item, Kind, Limits};
-use crate::crawl::{crawl, Candidate};
+use crate::crawl::archive::{read_archive, Item, Limits};
+use crate::crawl::inventory::{hash_file, place, Content, How, Inventory, Settings, Unit};
+use crate::crawl::Candidate;
 use crate::decode::{self, Format};
 use crate::extract;
 use crate::model::{Diagnostic, DocumentResult, Extraction, Source, Status};
@@ -53,30 +56,6 @@ pub struct BuildSummary {
     pub skipped_links: usize,
 }
 
-/// One document found by the crawl: a file, or a member of an archive.
-#[derive(Debug)]
-struct Entry {
-    member: Option<String>,
-    content: Content,
-}
-
-#[derive(Debug)]
-enum Content {
-    /// Bytes that were read: their sha256.
-    Bytes([u8; 32]),
-    /// An archive member that was not read (too large, a bomb, …).
-    Skipped,
-    /// The file could not be read at all.
-    Unreadable(String),
-}
-
-/// How a file is read.
-#[derive(Clone, Copy, Debug)]
-enum Unit {
-    File,
-    Archive(Kind),
-}
-
 /// Run a whole build.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -84,7 +63,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         .num_threads(opts.threads)
         .build()
         .context("cannot start the worker threads")?;
-    let (candidates, crawl_report) = crawl(&opts.inputs)?;
+    let settings = settings(&opts.config);
+    let inventory = Inventory::take(&opts.inputs, &scratch_path(&opts.out), &pool, &settings)?;
 
     let info = BuildInfo {
         parser_version: crate::PARSER_VERSION.to_string(),
@@ -94,146 +74,116 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     };
     let mut writer = DatasetWriter::create(&opts.out, info)?;
     let mut summary = BuildSummary {
-        files: candidates.len(),
-        skipped_links: crawl_report.skipped_links.len(),
+        files: inventory.files,
+        duplicates: inventory.copies as usize,
+        skipped_links: inventory.report.skipped_links.len(),
         ..Default::default()
     };
-    let settings = Settings::from(&opts.config);
 
-    // Pass 1: content hashes of every file and archive member, so that
-    // byte-identical documents become one row whose duplicate_paths lists the
-    // others, in path order.
-    let planned: Vec<(Unit, Vec<Entry>)> =
-        pool.install(|| candidates.par_iter().map(|c| plan(c, &settings)).collect());
-    let mut first_of: HashMap<[u8; 32], (usize, usize)> = HashMap::new();
-    let mut duplicates: HashMap<(usize, usize), Vec<String>> = HashMap::new();
-    let mut is_duplicate: HashSet<(usize, usize)> = HashSet::new();
-    for (ci, (_, entries)) in planned.iter().enumerate() {
-        for (ei, e) in entries.iter().enumerate() {
-            if let Content::Bytes(h) = &e.content {
-                match first_of.get(h) {
-                    Some(&first) => {
-                        duplicates
-                            .entry(first)
-                            .or_default()
-                            .push(place(&candidates[ci].rel, e.member.as_deref()));
-                        is_duplicate.insert((ci, ei));
-                        summary.duplicates += 1;
-                    }
-                    None => {
-                        first_of.insert(*h, (ci, ei));
-                    }
-                }
-            }
-        }
-    }
-    drop(first_of);
-
-    let total_docs: usize =
-        planned.iter().map(|(_, e)| e.len().max(1)).sum::<usize>() - summary.duplicates;
-    let bar = progress_bar(opts.progress, total_docs as u64);
-    // Pass 2: read, extract, write. Documents go to the workers in batches
-    // (files as paths, archive members as bytes streamed out of the archive)
-    // and their results are written in document order, so memory is bounded
-    // by one batch whatever the size of the archive.
-    // The writer runs on its own thread, a batch behind the workers, so
-    // that writing one batch overlaps reading the next.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocumentResult>>(1);
+    let bar = progress_bar(opts.progress, inventory.documents);
+    let max_jobs = opts.config.run.batch_documents.max(1);
+    // Pass 2: reader → workers → writer, each a batch apart.
+    let (jobs_tx, jobs_rx) = sync_channel::<Vec<Job>>(1);
+    let (done_tx, done_rx) = sync_channel::<Vec<DocumentResult>>(1);
     let outcome = std::thread::scope(|scope| {
-        let writing = scope.spawn(|| write_batches(rx, &mut writer, &mut summary, &bar));
+        let writing = scope.spawn(|| write_batches(done_rx, &mut writer, &mut summary, &bar));
+        let working = scope.spawn(|| work(jobs_rx, done_tx, &pool, settings.max_file_bytes));
         let mut sink = Sink {
-            pool: &pool,
-            tx,
+            tx: jobs_tx,
             batch: Vec::new(),
             batch_bytes: 0,
-            max_jobs: opts.config.run.batch_documents.max(1),
-            settings: &settings,
+            max_jobs,
         };
-        let produced = produce(
-            &mut sink,
-            &candidates,
-            &planned,
-            &duplicates,
-            &is_duplicate,
-            &settings,
-        );
+        let produced = produce(&mut sink, &inventory, &settings);
         drop(sink);
-        let written = writing
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
-        // A writer failure is the cause of a producer's "writer stopped".
-        written.and(produced)
+        let joined = |r: std::thread::Result<Result<()>>, what: &str| {
+            r.unwrap_or_else(|_| Err(anyhow::anyhow!("the {what} thread panicked")))
+        };
+        let worked = joined(working.join(), "worker");
+        let written = joined(writing.join(), "writer");
+        // A writer failure is the cause of the others' "stopped".
+        written.and(worked).and(produced)
     });
     outcome?;
+    drop(inventory);
     bar.finish_and_clear();
     summary.manifest = Some(writer.finish()?);
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Pass 2's producer: every unique document, in order, into the sink.
-fn produce<'a>(
-    sink: &mut Sink<'a>,
-    candidates: &'a [Candidate],
-    planned: &[(Unit, Vec<Entry>)],
-    duplicates: &HashMap<(usize, usize), Vec<String>>,
-    is_duplicate: &HashSet<(usize, usize)>,
-    settings: &Settings,
-) -> Result<()> {
-    for (ci, c) in candidates.iter().enumerate() {
-        let dup_of = |ei: usize| duplicates.get(&(ci, ei)).cloned().unwrap_or_default();
-        let skip = |ei: usize| is_duplicate.contains(&(ci, ei));
-        let (unit, entries) = &planned[ci];
-        if let Some(Entry {
-            content: Content::Unreadable(why),
-            ..
-        }) = entries.first()
-        {
+/// Where pass 1 spills its inventory: a folder beside `--out`, removed at
+/// the end of the build.
+fn scratch_path(out: &std::path::Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dataset".to_string());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(format!(".{name}.inventory-{}", std::process::id()))
+}
+
+/// Pass 2's reader: every unique document, in order, into the sink.
+fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Result<()> {
+    for unit in inventory.units()? {
+        let (
+            first,
+            Unit {
+                candidate: c,
+                how,
+                entries,
+            },
+        ) = unit?;
+        if let Some(Content::Unreadable(why)) = entries.first().map(|e| &e.content) {
             let message = format!("the file could not be read: {why}");
             sink.push(Job::Done(Box::new(unreadable(
-                c,
+                &c,
                 None,
                 "READ_FAILED",
                 &message,
             ))))?;
             continue;
         }
-        match unit {
-            Unit::File => {
-                if !skip(0) {
+        match how {
+            How::File => {
+                if !inventory.is_copy(first) {
                     sink.push(Job::File {
+                        sha: entries.first().and_then(|e| e.content.sha()),
+                        duplicates: inventory.copies_of(first),
                         candidate: c,
-                        sha: sha_of(&entries[0]),
-                        duplicates: dup_of(0),
                     })?;
                 }
             }
-            Unit::Archive(kind) => {
+            How::Archive(kind) => {
                 if entries.is_empty() {
-                    sink.push(Job::Done(Box::new(empty_archive(c))))?;
+                    sink.push(Job::Done(Box::new(empty_archive(&c))))?;
                     continue;
                 }
-                let mut ei = 0;
+                let mut i = 0usize;
                 let mut failure = None;
-                let read = read_archive(&c.path, *kind, &settings.limits, &mut |item| {
-                    let i = ei;
-                    ei += 1;
-                    if skip(i) || failure.is_some() {
+                let read = read_archive(&c.path, kind, &settings.limits, &mut |item| {
+                    let index = first + i as u64;
+                    let entry = entries.get(i);
+                    i += 1;
+                    if inventory.is_copy(index) || failure.is_some() {
                         return;
                     }
                     let job = match item {
                         Item::Doc { name, bytes } => Job::Member {
-                            candidate: c,
+                            rel: c.rel.clone(),
                             name,
-                            sha: entries.get(i).and_then(sha_of),
+                            sha: entry.and_then(|e| e.content.sha()),
                             bytes,
-                            duplicates: dup_of(i),
+                            duplicates: inventory.copies_of(index),
                         },
                         Item::Skipped {
                             name,
                             code,
                             message,
-                        } => Job::Done(Box::new(skipped_member(c, &name, code, &message))),
+                        } => Job::Done(Box::new(skipped_member(&c, &name, code, &message))),
                     };
                     if let Err(e) = sink.push(job) {
                         failure = Some(e);
@@ -245,7 +195,7 @@ fn produce<'a>(
                 if let Err(e) = read {
                     let message = format!("the archive could not be read: {e}");
                     sink.push(Job::Done(Box::new(unreadable(
-                        c,
+                        &c,
                         None,
                         "READ_FAILED",
                         &message,
@@ -257,9 +207,43 @@ fn produce<'a>(
     sink.flush()
 }
 
+/// The workers: each batch in parallel, its results in order to the writer.
+fn work(
+    rx: Receiver<Vec<Job>>,
+    tx: SyncSender<Vec<DocumentResult>>,
+    pool: &rayon::ThreadPool,
+    max_file_bytes: u64,
+) -> Result<()> {
+    for batch in rx {
+        let results: Vec<DocumentResult> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|job| match job {
+                    Job::File {
+                        candidate,
+                        sha,
+                        duplicates,
+                    } => process_file(&candidate, sha, duplicates, max_file_bytes),
+                    Job::Member {
+                        rel,
+                        name,
+                        sha,
+                        bytes,
+                        duplicates,
+                    } => process_bytes(&rel, Some(&name), &bytes, sha, duplicates),
+                    Job::Done(r) => *r,
+                })
+                .collect()
+        });
+        tx.send(results)
+            .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+    }
+    Ok(())
+}
+
 /// The writer thread: batches in order into the tables, tallied for the summary.
 fn write_batches(
-    rx: std::sync::mpsc::Receiver<Vec<DocumentResult>>,
+    rx: Receiver<Vec<DocumentResult>>,
     writer: &mut DatasetWriter,
     s: &mut BuildSummary,
     bar: &ProgressBar,
@@ -286,14 +270,14 @@ fn write_batches(
 }
 
 /// A document waiting for a worker.
-enum Job<'a> {
+enum Job {
     File {
-        candidate: &'a Candidate,
+        candidate: Candidate,
         sha: Option<[u8; 32]>,
         duplicates: Vec<String>,
     },
     Member {
-        candidate: &'a Candidate,
+        rel: String,
         name: String,
         sha: Option<[u8; 32]>,
         bytes: Vec<u8>,
@@ -306,19 +290,16 @@ enum Job<'a> {
 /// Archive members held in one batch, at most (bytes).
 const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
-/// Collects jobs into batches, runs a batch on the workers, and writes the
-/// results in order.
-struct Sink<'a> {
-    pool: &'a rayon::ThreadPool,
-    tx: std::sync::mpsc::SyncSender<Vec<DocumentResult>>,
-    batch: Vec<Job<'a>>,
+/// Collects jobs into batches for the workers.
+struct Sink {
+    tx: SyncSender<Vec<Job>>,
+    batch: Vec<Job>,
     batch_bytes: usize,
     max_jobs: usize,
-    settings: &'a Settings,
 }
 
-impl<'a> Sink<'a> {
-    fn push(&mut self, job: Job<'a>) -> Result<()> {
+impl Sink {
+    fn push(&mut self, job: Job) -> Result<()> {
         if let Job::Member { bytes, .. } = &job {
             self.batch_bytes += bytes.len();
         }
@@ -330,134 +311,27 @@ impl<'a> Sink<'a> {
     }
 
     fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let max_file_bytes = self.settings.max_file_bytes;
-        let results: Vec<DocumentResult> = self.pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|job| match job {
-                    Job::File {
-                        candidate,
-                        sha,
-                        duplicates,
-                    } => process_file(candidate, sha, duplicates, max_file_bytes),
-                    Job::Member {
-                        candidate,
-                        name,
-                        sha,
-                        bytes,
-                        duplicates,
-                    } => process_bytes(&candidate.rel, Some(&name), &bytes, sha, duplicates),
-                    Job::Done(r) => *r,
-                })
-                .collect()
-        });
         self.tx
-            .send(results)
-            .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
-        Ok(())
+            .send(batch)
+            .map_err(|_| anyhow::anyhow!("the workers stopped"))
     }
 }
 
-/// The settings the workers need.
-#[derive(Clone, Copy, Debug)]
-struct Settings {
-    max_file_bytes: u64,
-    limits: Limits,
-}
-
-impl From<&Config> for Settings {
-    fn from(c: &Config) -> Self {
-        Settings {
-            max_file_bytes: c.input.max_file_bytes,
-            limits: Limits {
-                max_member_bytes: c.archive.max_member_bytes,
-                max_ratio: c.archive.max_ratio,
-                max_members: c.archive.max_members,
-                max_depth: c.archive.max_depth,
-            },
-        }
+fn settings(c: &Config) -> Settings {
+    Settings {
+        max_file_bytes: c.input.max_file_bytes,
+        limits: Limits {
+            max_member_bytes: c.archive.max_member_bytes,
+            max_ratio: c.archive.max_ratio,
+            max_members: c.archive.max_members,
+            max_depth: c.archive.max_depth,
+        },
     }
-}
-
-/// `path` or `path!member`, as duplicate_paths and the gold name places.
-fn place(rel: &str, member: Option<&str>) -> String {
-    match member {
-        Some(m) => format!("{rel}!{m}"),
-        None => rel.to_string(),
-    }
-}
-
-/// Is this file an archive (and not a Word document, itself a zip)?
-fn unit_of(c: &Candidate) -> Unit {
-    let mut head = vec![0u8; 64 * 1024];
-    let n = std::fs::File::open(&c.path)
-        .and_then(|mut f| read_full(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
-    if decode::sniff(&c.rel, head) == Format::Docx {
-        return Unit::File;
-    }
-    match kind_of(&c.rel, head) {
-        Some(kind) => Unit::Archive(kind),
-        None => Unit::File,
-    }
-}
-
-fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
-}
-
-/// Pass 1 for one file: what documents it holds and their hashes.
-fn plan(c: &Candidate, s: &Settings) -> (Unit, Vec<Entry>) {
-    let unit = if c.size > s.max_file_bytes {
-        Unit::File
-    } else {
-        unit_of(c)
-    };
-    let entries = match unit {
-        Unit::File => {
-            let content = match hash_file(&c.path) {
-                Ok(h) => Content::Bytes(h),
-                Err(e) => Content::Unreadable(e),
-            };
-            vec![Entry {
-                member: None,
-                content,
-            }]
-        }
-        Unit::Archive(kind) => {
-            let mut entries = Vec::new();
-            let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
-                entries.push(match item {
-                    Item::Doc { name, bytes } => Entry {
-                        member: Some(name),
-                        content: Content::Bytes(Sha256::digest(&bytes).into()),
-                    },
-                    Item::Skipped { name, .. } => Entry {
-                        member: if name.is_empty() { None } else { Some(name) },
-                        content: Content::Skipped,
-                    },
-                });
-            });
-            if let Err(e) = read {
-                entries = vec![Entry {
-                    member: None,
-                    content: Content::Unreadable(e.to_string()),
-                }];
-            }
-            entries
-        }
-    };
-    (unit, entries)
 }
 
 /// The row of an archive that holds no documents.
@@ -506,21 +380,6 @@ fn progress_bar(show: bool, len: u64) -> ProgressBar {
     bar
 }
 
-/// sha256 of a file, streamed so that a huge file costs no memory.
-fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher.finalize().into())
-}
-
 /// A document that could not be read: a `failed` row all the same. Its id
 /// hashes its place, since there are no bytes to hash.
 fn unreadable(
@@ -545,14 +404,6 @@ fn unreadable(
             encoding: "unknown".to_string(),
         },
         extraction: ex,
-    }
-}
-
-/// The hash pass 1 computed for an entry, so that pass 2 need not hash again.
-fn sha_of(e: &Entry) -> Option<[u8; 32]> {
-    match e.content {
-        Content::Bytes(h) => Some(h),
-        _ => None,
     }
 }
 

@@ -6,6 +6,8 @@
 //! the same words ("上年结转 34 件") cannot outvote a whole table.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use super::layout::{Tok, Token, Val};
 
@@ -135,24 +137,44 @@ pub struct RowSpec {
 /// keys of all specs.
 pub struct Matcher<'a> {
     specs: &'a [RowSpec],
-    keys: AhoCorasick,
+    keys: Arc<AhoCorasick>,
     /// The spec of each key.
-    owner: Vec<usize>,
+    owner: Arc<[usize]>,
 }
+
+/// The automaton and key owners of one list of specs.
+type Compiled = (Arc<AhoCorasick>, Arc<[usize]>);
+
+/// Automata already built, by the keys of the specs (static strings, so the
+/// key is their addresses and lengths plus the spec each belongs to). A
+/// table search happens once or twice per document; building its automaton
+/// each time cost more than the search.
+static COMPILED: LazyLock<Mutex<HashMap<Vec<(usize, usize, usize)>, Compiled>>> =
+    LazyLock::new(Default::default);
 
 impl<'a> Matcher<'a> {
     pub fn new(specs: &'a [RowSpec]) -> Self {
-        let (owner, keys): (Vec<usize>, Vec<&str>) = specs
+        let (owner, keys): (Vec<usize>, Vec<&'static str>) = specs
             .iter()
             .enumerate()
             .flat_map(|(i, s)| s.keys.iter().map(move |k| (i, *k)))
             .unzip();
-        // Built once per table search: the non-contiguous automaton builds
-        // fast and searches labels of a few dozen bytes well enough.
-        let keys = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(keys)
-            .expect("row keys are plain strings");
+        let id: Vec<(usize, usize, usize)> = owner
+            .iter()
+            .zip(&keys)
+            .map(|(&o, k)| (o, k.as_ptr() as usize, k.len()))
+            .collect();
+        let mut cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+        let (keys, owner) = cache
+            .entry(id)
+            .or_insert_with(|| {
+                let automaton = AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(keys)
+                    .expect("row keys are plain strings");
+                (Arc::new(automaton), owner.into())
+            })
+            .clone();
         Matcher { specs, keys, owner }
     }
 

@@ -1,0 +1,628 @@
+//! Pass 1 of a build: the inventory of every document under the inputs.
+//!
+//! Every file is read once and hashed (an archive's members one by one, as
+//! they stream out), so that byte-identical documents can become one
+//! `reports` row listing the other places. Nothing of this is kept in
+//! memory per document: the inventory is spilled to a scratch folder as it
+//! is taken — the units in path order, and each document's hash into one of
+//! [`BUCKETS`] files by its leading bits — and copies are then found a
+//! bucket at a time. What stays in memory is proportional to the number of
+//! copies, which the `reports` table must list anyway.
+//!
+//! Pass 2 reads the units back from the spill, in the same order.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::archive::{kind_of, read_archive, Item, Kind, Limits};
+use super::{crawl, Candidate, CrawlReport};
+use crate::decode::{self, Format};
+
+/// How many files the document hashes are spread over.
+const BUCKETS: usize = 64;
+/// Files hashed in parallel at a time.
+const CHUNK: usize = 256;
+/// A hash and the index of its document, as spilled.
+const RECORD: usize = 32 + 8;
+
+/// How a file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    File,
+    Archive(Kind),
+}
+
+/// One document of a unit: the file itself, or a member of an archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub member: Option<String>,
+    pub content: Content,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// Bytes that were read: their sha256.
+    Bytes([u8; 32]),
+    /// An archive member that was not read (too large, a bomb, …).
+    Skipped,
+    /// The file could not be read at all.
+    Unreadable(String),
+}
+
+impl Content {
+    pub fn sha(&self) -> Option<[u8; 32]> {
+        match self {
+            Content::Bytes(h) => Some(*h),
+            _ => None,
+        }
+    }
+}
+
+/// A file found by the crawl and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub candidate: Candidate,
+    pub how: How,
+    /// Its documents, in archive order. Every entry has an index, counted
+    /// over all units in order; the first entry's is the unit's `first`.
+    pub entries: Vec<Entry>,
+}
+
+/// The settings pass 1 needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub max_file_bytes: u64,
+    pub limits: Limits,
+}
+
+/// The inventory of a build, spilled to its scratch folder (removed when
+/// the inventory is dropped).
+pub struct Inventory {
+    scratch: PathBuf,
+    pub files: usize,
+    /// Entries over all units.
+    pub entries: u64,
+    /// Entries that are copies of an earlier one.
+    pub copies: u64,
+    /// Documents pass 2 will write: an entry each but copies, and a row for
+    /// an archive with none.
+    pub documents: u64,
+    pub report: CrawlReport,
+    is_copy: HashSet<u64>,
+    /// The places of each first document's copies, in path order.
+    copies_of: HashMap<u64, Vec<String>>,
+}
+
+impl Inventory {
+    /// Crawl `inputs` and take the inventory, hashing on `pool`, spilling
+    /// into `scratch` (created; it must not exist).
+    pub fn take(
+        inputs: &[PathBuf],
+        scratch: &Path,
+        pool: &rayon::ThreadPool,
+        settings: &Settings,
+    ) -> Result<Inventory> {
+        fs::create_dir(scratch)
+            .with_context(|| format!("cannot create the scratch folder {}", scratch.display()))?;
+        let mut inv = Inventory {
+            scratch: scratch.to_path_buf(),
+            files: 0,
+            entries: 0,
+            copies: 0,
+            documents: 0,
+            report: CrawlReport::default(),
+            is_copy: HashSet::new(),
+            copies_of: HashMap::new(),
+        };
+        let mut spill = Spill::create(scratch)?;
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let flush = |chunk: &mut Vec<Candidate>, spill: &mut Spill| -> Result<()> {
+            let taken: Vec<(How, Vec<Entry>)> =
+                pool.install(|| chunk.par_iter().map(|c| plan(c, settings)).collect());
+            for (candidate, (how, entries)) in chunk.drain(..).zip(taken) {
+                spill.push(&Unit {
+                    candidate,
+                    how,
+                    entries,
+                })?;
+            }
+            Ok(())
+        };
+        inv.report = crawl(inputs, &mut |c| {
+            chunk.push(c);
+            if chunk.len() >= CHUNK {
+                flush(&mut chunk, &mut spill)?;
+            }
+            Ok(())
+        })?;
+        flush(&mut chunk, &mut spill)?;
+        inv.files = spill.units;
+        inv.entries = spill.entries;
+        inv.documents = spill.documents;
+        spill.finish()?;
+        inv.find_copies()?;
+        inv.documents -= inv.copies;
+        Ok(inv)
+    }
+
+    /// Which entries are copies of an earlier one, a bucket at a time, and
+    /// then the places of the copies of each first one.
+    fn find_copies(&mut self) -> Result<()> {
+        let mut first_of: HashMap<u64, u64> = HashMap::new();
+        for b in 0..BUCKETS {
+            let path = bucket_path(&self.scratch, b);
+            let bytes =
+                fs::read(&path).with_context(|| format!("cannot read back {}", path.display()))?;
+            let mut records: Vec<([u8; 32], u64)> = bytes
+                .chunks_exact(RECORD)
+                .map(|r| {
+                    let mut h = [0u8; 32];
+                    h.copy_from_slice(&r[..32]);
+                    let mut i = [0u8; 8];
+                    i.copy_from_slice(&r[32..]);
+                    (h, u64::from_le_bytes(i))
+                })
+                .collect();
+            drop(bytes);
+            records.sort_unstable();
+            for group in records.chunk_by(|a, b| a.0 == b.0) {
+                for copy in &group[1..] {
+                    first_of.insert(copy.1, group[0].1);
+                }
+            }
+            let _ = fs::remove_file(&path);
+        }
+        if first_of.is_empty() {
+            return Ok(());
+        }
+        self.copies = first_of.len() as u64;
+        for unit in self.units()? {
+            let (first, unit) = unit?;
+            for (i, e) in unit.entries.iter().enumerate() {
+                if let Some(&f) = first_of.get(&(first + i as u64)) {
+                    self.copies_of
+                        .entry(f)
+                        .or_default()
+                        .push(place(&unit.candidate.rel, e.member.as_deref()));
+                }
+            }
+        }
+        self.is_copy = first_of.into_keys().collect();
+        Ok(())
+    }
+
+    /// The units, in path order, each with the index of its first entry.
+    pub fn units(&self) -> Result<Units> {
+        let path = self.scratch.join("units");
+        let file =
+            File::open(&path).with_context(|| format!("cannot read back {}", path.display()))?;
+        Ok(Units {
+            r: BufReader::with_capacity(256 * 1024, file),
+            next: 0,
+        })
+    }
+
+    /// Is entry `index` a copy of an earlier document (and so not written)?
+    pub fn is_copy(&self, index: u64) -> bool {
+        self.is_copy.contains(&index)
+    }
+
+    /// The places holding copies of entry `index`, in path order.
+    pub fn copies_of(&self, index: u64) -> Vec<String> {
+        self.copies_of.get(&index).cloned().unwrap_or_default()
+    }
+}
+
+impl Drop for Inventory {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.scratch);
+    }
+}
+
+/// `path` or `path!member`, as duplicate_paths and the gold name places.
+pub fn place(rel: &str, member: Option<&str>) -> String {
+    match member {
+        Some(m) => format!("{rel}!{m}"),
+        None => rel.to_string(),
+    }
+}
+
+fn bucket_path(scratch: &Path, b: usize) -> PathBuf {
+    scratch.join(format!("hashes-{b:02}"))
+}
+
+/// The writers of the spill.
+struct Spill {
+    units_file: BufWriter<File>,
+    buckets: Vec<BufWriter<File>>,
+    units: usize,
+    entries: u64,
+    documents: u64,
+}
+
+impl Spill {
+    fn create(scratch: &Path) -> Result<Spill> {
+        let open =
+            |p: PathBuf| File::create(&p).with_context(|| format!("cannot create {}", p.display()));
+        let units_file = BufWriter::with_capacity(256 * 1024, open(scratch.join("units"))?);
+        let buckets = (0..BUCKETS)
+            .map(|b| {
+                Ok(BufWriter::with_capacity(
+                    8 * 1024,
+                    open(bucket_path(scratch, b))?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Spill {
+            units_file,
+            buckets,
+            units: 0,
+            entries: 0,
+            documents: 0,
+        })
+    }
+
+    fn push(&mut self, unit: &Unit) -> Result<()> {
+        for (i, e) in unit.entries.iter().enumerate() {
+            if let Content::Bytes(h) = &e.content {
+                let b = usize::from(h[0]) % BUCKETS;
+                let w = &mut self.buckets[b];
+                w.write_all(h)?;
+                w.write_all(&(self.entries + i as u64).to_le_bytes())?;
+            }
+        }
+        encode(&mut self.units_file, unit)?;
+        self.units += 1;
+        self.entries += unit.entries.len() as u64;
+        self.documents += unit.entries.len().max(1) as u64;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        let mut units_file = self.units_file;
+        units_file.flush()?;
+        for mut b in self.buckets {
+            b.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// The units read back from the spill.
+pub struct Units {
+    r: BufReader<File>,
+    next: u64,
+}
+
+impl Iterator for Units {
+    type Item = Result<(u64, Unit)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match decode_unit(&mut self.r) {
+            Ok(None) => None,
+            Ok(Some(unit)) => {
+                let first = self.next;
+                self.next += unit.entries.len() as u64;
+                Some(Ok((first, unit)))
+            }
+            Err(e) => Some(Err(
+                anyhow::Error::new(e).context("the inventory spill is corrupt")
+            )),
+        }
+    }
+}
+
+fn put(w: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    w.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    w.write_all(bytes)
+}
+
+fn encode(w: &mut impl Write, unit: &Unit) -> io::Result<()> {
+    let c = &unit.candidate;
+    put(w, c.path.as_os_str().as_encoded_bytes())?;
+    put(w, c.rel.as_bytes())?;
+    w.write_all(&c.size.to_le_bytes())?;
+    w.write_all(&[match unit.how {
+        How::File => 0,
+        How::Archive(Kind::Zip) => 1,
+        How::Archive(Kind::Tar) => 2,
+        How::Archive(Kind::TarGz) => 3,
+    }])?;
+    w.write_all(&(unit.entries.len() as u32).to_le_bytes())?;
+    for e in &unit.entries {
+        match &e.member {
+            Some(m) => {
+                w.write_all(&[1])?;
+                put(w, m.as_bytes())?;
+            }
+            None => w.write_all(&[0])?,
+        }
+        match &e.content {
+            Content::Bytes(h) => {
+                w.write_all(&[0])?;
+                w.write_all(h)?;
+            }
+            Content::Skipped => w.write_all(&[1])?,
+            Content::Unreadable(why) => {
+                w.write_all(&[2])?;
+                put(w, why.as_bytes())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what.to_string())
+}
+
+fn get_u8(r: &mut impl Read) -> io::Result<u8> {
+    let mut b = [0u8; 1];
+    r.read_exact(&mut b)?;
+    Ok(b[0])
+}
+
+fn get_u32(r: &mut impl Read) -> io::Result<u32> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b)?;
+    Ok(u32::from_le_bytes(b))
+}
+
+fn get_bytes(r: &mut impl Read) -> io::Result<Vec<u8>> {
+    let n = get_u32(r)? as usize;
+    let mut v = vec![0u8; n];
+    r.read_exact(&mut v)?;
+    Ok(v)
+}
+
+fn get_string(r: &mut impl Read) -> io::Result<String> {
+    String::from_utf8(get_bytes(r)?).map_err(|_| corrupt("a string is not UTF-8"))
+}
+
+fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
+    // The end of the spill is a clean end before a unit's first byte.
+    let mut len = [0u8; 4];
+    match r.read(&mut len[..1])? {
+        0 => return Ok(None),
+        _ => r.read_exact(&mut len[1..])?,
+    }
+    let mut path = vec![0u8; u32::from_le_bytes(len) as usize];
+    r.read_exact(&mut path)?;
+    // SAFETY: the bytes were produced by `as_encoded_bytes` of an OsStr in
+    // this very process (the spill never outlives the build).
+    let path = PathBuf::from(unsafe { OsString::from_encoded_bytes_unchecked(path) });
+    let rel = get_string(r)?;
+    let mut size = [0u8; 8];
+    r.read_exact(&mut size)?;
+    let how = match get_u8(r)? {
+        0 => How::File,
+        1 => How::Archive(Kind::Zip),
+        2 => How::Archive(Kind::Tar),
+        3 => How::Archive(Kind::TarGz),
+        _ => return Err(corrupt("unknown unit kind")),
+    };
+    let n = get_u32(r)? as usize;
+    let mut entries = Vec::with_capacity(n.min(1024));
+    for _ in 0..n {
+        let member = match get_u8(r)? {
+            0 => None,
+            _ => Some(get_string(r)?),
+        };
+        let content = match get_u8(r)? {
+            0 => {
+                let mut h = [0u8; 32];
+                r.read_exact(&mut h)?;
+                Content::Bytes(h)
+            }
+            1 => Content::Skipped,
+            2 => Content::Unreadable(get_string(r)?),
+            _ => return Err(corrupt("unknown entry content")),
+        };
+        entries.push(Entry { member, content });
+    }
+    Ok(Some(Unit {
+        candidate: Candidate {
+            path,
+            rel,
+            size: u64::from_le_bytes(size),
+        },
+        how,
+        entries,
+    }))
+}
+
+/// Is this file an archive (and not a Word document, itself a zip)?
+fn how_of(c: &Candidate) -> How {
+    let mut head = vec![0u8; 64 * 1024];
+    let n = File::open(&c.path)
+        .and_then(|mut f| read_full(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    if decode::sniff(&c.rel, head) == Format::Docx {
+        return How::File;
+    }
+    match kind_of(&c.rel, head) {
+        Some(kind) => How::Archive(kind),
+        None => How::File,
+    }
+}
+
+fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Pass 1 for one file: what documents it holds and their hashes.
+fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
+    let how = if c.size > s.max_file_bytes {
+        How::File
+    } else {
+        how_of(c)
+    };
+    let entries = match how {
+        How::File => {
+            let content = match hash_file(&c.path) {
+                Ok(h) => Content::Bytes(h),
+                Err(e) => Content::Unreadable(e),
+            };
+            vec![Entry {
+                member: None,
+                content,
+            }]
+        }
+        How::Archive(kind) => {
+            let mut entries = Vec::new();
+            let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
+                entries.push(match item {
+                    Item::Doc { name, bytes } => Entry {
+                        member: Some(name),
+                        content: Content::Bytes(Sha256::digest(&bytes).into()),
+                    },
+                    Item::Skipped { name, .. } => Entry {
+                        member: if name.is_empty() { None } else { Some(name) },
+                        content: Content::Skipped,
+                    },
+                });
+            });
+            if let Err(e) = read {
+                entries = vec![Entry {
+                    member: None,
+                    content: Content::Unreadable(e.to_string()),
+                }];
+            }
+            entries
+        }
+    };
+    (how, entries)
+}
+
+/// sha256 of a file, streamed so that a huge file costs no memory.
+pub fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
+    let mut f = File::open(path).map_err(|e| e.to_string())?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.finalize().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::create(dir.path()).unwrap();
+        let units = [
+            Unit {
+                candidate: Candidate {
+                    path: PathBuf::from("/x/a b/报告.txt"),
+                    rel: "a b/报告.txt".into(),
+                    size: 12,
+                },
+                how: How::File,
+                entries: vec![Entry {
+                    member: None,
+                    content: Content::Bytes([7; 32]),
+                }],
+            },
+            Unit {
+                candidate: Candidate {
+                    path: PathBuf::from("/x/z.zip"),
+                    rel: "z.zip".into(),
+                    size: 99,
+                },
+                how: How::Archive(Kind::Zip),
+                entries: vec![
+                    Entry {
+                        member: Some("1.txt".into()),
+                        content: Content::Skipped,
+                    },
+                    Entry {
+                        member: None,
+                        content: Content::Unreadable("broken".into()),
+                    },
+                ],
+            },
+        ];
+        for u in &units {
+            spill.push(u).unwrap();
+        }
+        spill.finish().unwrap();
+        let inv = Inventory {
+            scratch: dir.path().to_path_buf(),
+            files: 2,
+            entries: 3,
+            copies: 0,
+            documents: 3,
+            report: CrawlReport::default(),
+            is_copy: HashSet::new(),
+            copies_of: HashMap::new(),
+        };
+        let back: Vec<(u64, Unit)> = inv.units().unwrap().map(|u| u.unwrap()).collect();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0], (0, units[0].clone()));
+        assert_eq!(back[1], (1, units[1].clone()));
+    }
+
+    #[test]
+    fn copies_are_found_across_buckets_in_path_order() {
+        let root = tempfile::tempdir().unwrap();
+        let docs = root.path().join("docs");
+        fs::create_dir(&docs).unwrap();
+        // Three copies of one text, two of another, one unique.
+        for (name, text) in [
+            ("a.txt", "same"),
+            ("b.txt", "other"),
+            ("c/d.txt", "same"),
+            ("e.txt", "unique"),
+            ("f.txt", "other"),
+            ("g.txt", "same"),
+        ] {
+            let p = docs.join(name);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let settings = Settings {
+            max_file_bytes: 1 << 20,
+            limits: Limits {
+                max_member_bytes: 1 << 20,
+                max_ratio: 100,
+                max_members: 100,
+                max_depth: 2,
+            },
+        };
+        let scratch = root.path().join("scratch");
+        let inv = Inventory::take(&[docs], &scratch, &pool, &settings).unwrap();
+        assert_eq!((inv.files, inv.copies, inv.documents), (6, 3, 3));
+        assert_eq!(inv.copies_of(0), ["c/d.txt", "g.txt"]);
+        assert_eq!(inv.copies_of(1), ["f.txt"]);
+        assert!(inv.is_copy(2) && inv.is_copy(4) && inv.is_copy(5));
+        assert!(!inv.is_copy(3));
+        drop(inv);
+        assert!(!scratch.exists(), "the scratch folder is removed");
+    }
+}
