@@ -406,6 +406,10 @@ fn decode_raw(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     let start = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
     let end = bytes.len().min(start + DETECTOR_BYTES);
     let sample = &bytes[start..end];
+    if plainly_gb2312(sample) {
+        let (text, errors) = GB18030.decode_without_bom_handling(bytes);
+        return (text, encoding_name(GB18030), errors);
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(sample, end == bytes.len());
     // With the `.cn` hint chardetng zeroes every other candidate whenever
@@ -421,6 +425,30 @@ fn decode_raw(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     let enc = if guessed == GBK { GB18030 } else { guessed };
     let (text, errors) = enc.decode_without_bom_handling(bytes);
     (text, encoding_name(enc), errors)
+}
+
+/// Simplified Chinese in GB2312's range, the bulk of legacy reports, shows
+/// it plainly: every double-byte character has both bytes from 0xA1 up,
+/// whereas Big5 puts a third or more of its second bytes below 0xA1 (and
+/// GBK's extensions and GB18030's four-byte forms do too). When a sample of
+/// enough characters has next to none below, the statistical detector
+/// (costly per byte, and it would say the same) is not asked.
+fn plainly_gb2312(sample: &[u8]) -> bool {
+    let (mut pairs, mut low) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < sample.len() {
+        let lead = sample[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        pairs += 1;
+        if lead < 0xA1 || lead == 0xFF || sample[i + 1] < 0xA1 || sample[i + 1] == 0xFF {
+            low += 1;
+        }
+        i += 2;
+    }
+    pairs >= 64 && low * 100 <= pairs
 }
 
 /// UTF-8 with only a few malformed sequences (a download cut mid-character,
@@ -660,6 +688,18 @@ mod tests {
         assert!(!d.had_errors);
         assert_eq!(d.text, normalise(TRADITIONAL));
         assert!(d.text.contains("第二十條第(一)項"));
+    }
+
+    #[test]
+    fn only_plain_gb2312_skips_the_detector() {
+        let simplified = SIMPLIFIED.repeat(4);
+        assert!(plainly_gb2312(&encode(GB18030, &simplified)));
+        assert!(!plainly_gb2312(&encode(BIG5, &TRADITIONAL.repeat(4))));
+        // Too short to tell: the detector decides.
+        assert!(!plainly_gb2312(&encode(GB18030, "年度报告")));
+        // Characters outside GB2312 (GBK's extension) make it not plain.
+        let extended = "丂丄丅丆丏丒丗丟丠両丣並丩丮丯丱丳丵丷丼乀乁乂乄乆乊乑乕乗乚乛乢乣乤乥乧乨乪乫乬乭乮乯乲乴乵乶乷乸乹乺乻乼乽乿亀亁亂亃亄亅亇亊";
+        assert!(!plainly_gb2312(&encode(GB18030, extended)));
     }
 
     #[test]

@@ -438,13 +438,11 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
     }))
 }
 
+/// How much of a file's head decides whether it is an archive.
+const HEAD: usize = 64 * 1024;
+
 /// Is this file an archive (and not a Word document, itself a zip)?
-fn how_of(c: &Candidate) -> How {
-    let mut head = vec![0u8; 64 * 1024];
-    let n = File::open(&c.path)
-        .and_then(|mut f| read_full(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
+fn how_of(c: &Candidate, head: &[u8]) -> How {
     if decode::sniff(&c.rel, head) == Format::Docx {
         return How::File;
     }
@@ -454,29 +452,36 @@ fn how_of(c: &Candidate) -> How {
     }
 }
 
-fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
-}
-
-/// Pass 1 for one file: what documents it holds and their hashes.
+/// Pass 1 for one file: what documents it holds and their hashes. A plain
+/// file is opened and read once: its head decides what it is and then goes
+/// on into the hash with the rest.
 fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
+    let unreadable = |e: io::Error| {
+        vec![Entry {
+            member: None,
+            content: Content::Unreadable(e.to_string()),
+        }]
+    };
+    let mut file = match File::open(&c.path) {
+        Ok(f) => f,
+        Err(e) => return (How::File, unreadable(e)),
+    };
+    let mut head = Vec::with_capacity(HEAD);
+    if let Err(e) = (&mut file).take(HEAD as u64).read_to_end(&mut head) {
+        return (How::File, unreadable(e));
+    }
     let how = if c.size > s.max_file_bytes {
         How::File
     } else {
-        how_of(c)
+        how_of(c, &head)
     };
     let entries = match how {
         How::File => {
-            let content = match hash_file(&c.path) {
-                Ok(h) => Content::Bytes(h),
-                Err(e) => Content::Unreadable(e),
+            let mut hasher = Sha256::new();
+            hasher.update(&head);
+            let content = match hash_rest(&mut file, &mut hasher, head) {
+                Ok(()) => Content::Bytes(hasher.finalize().into()),
+                Err(e) => Content::Unreadable(e.to_string()),
             };
             vec![Entry {
                 member: None,
@@ -484,6 +489,7 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
             }]
         }
         How::Archive(kind) => {
+            drop(file);
             let mut entries = Vec::new();
             let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
                 entries.push(match item {
@@ -498,10 +504,7 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
                 });
             });
             if let Err(e) = read {
-                entries = vec![Entry {
-                    member: None,
-                    content: Content::Unreadable(e.to_string()),
-                }];
+                entries = unreadable(e);
             }
             entries
         }
@@ -509,18 +512,22 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
     (how, entries)
 }
 
+/// Feed the rest of `file` into `hasher`, a buffer at a time.
+fn hash_rest(file: &mut File, hasher: &mut Sha256, mut buf: Vec<u8>) -> io::Result<()> {
+    buf.resize(HEAD, 0);
+    loop {
+        match file.read(&mut buf)? {
+            0 => return Ok(()),
+            n => hasher.update(&buf[..n]),
+        }
+    }
+}
+
 /// sha256 of a file, streamed so that a huge file costs no memory.
 pub fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
     let mut f = File::open(path).map_err(|e| e.to_string())?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
+    hash_rest(&mut f, &mut hasher, Vec::new()).map_err(|e| e.to_string())?;
     Ok(hasher.finalize().into())
 }
 

@@ -987,6 +987,12 @@ fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
     let mut best: Option<(u8, Date)> = None;
     for set in [lines, tail_lines] {
         for (i, l) in set.iter().enumerate() {
+            // Every label ends in one of these characters and a colon: a
+            // literal test spares the regex most lines.
+            let labelled = l.contains([':', '：']) && l.contains(['期', '间', '間', '于', '於']);
+            if !labelled {
+                continue;
+            }
             for c in DATE_LABEL.captures_iter(l) {
                 let label = c.get(1).unwrap().as_str();
                 let rank = label_rank(label);
