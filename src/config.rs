@@ -16,6 +16,28 @@ pub struct Config {
     pub output: OutputConfig,
     pub archive: ArchiveConfig,
     pub run: RunConfig,
+    pub alerts: AlertsConfig,
+}
+
+/// When a build that succeeded should still raise an alarm: the build is
+/// published and `ogi build` exits with 3 instead of 0, so that a scheduler
+/// can alert without parsing logs. Shares are of the documents written.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsConfig {
+    /// Largest share of documents with status `failed` that is normal.
+    pub max_failed_share: f64,
+    /// Largest share of documents with at least one error diagnostic.
+    pub max_error_share: f64,
+}
+
+impl Default for AlertsConfig {
+    fn default() -> Self {
+        AlertsConfig {
+            max_failed_share: 1.0,
+            max_error_share: 1.0,
+        }
+    }
 }
 
 /// Bounds on what an archive may make the pipeline read: each breach is a
@@ -79,6 +101,7 @@ impl Default for Config {
             output: OutputConfig::default(),
             archive: ArchiveConfig::default(),
             run: RunConfig::default(),
+            alerts: AlertsConfig::default(),
         }
     }
 }
@@ -169,6 +192,14 @@ impl Config {
         }
         if self.archive.max_members == 0 {
             bail!("archive.max_members must be greater than 0");
+        }
+        for (key, v) in [
+            ("alerts.max_failed_share", self.alerts.max_failed_share),
+            ("alerts.max_error_share", self.alerts.max_error_share),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("{key} is {v}: a share between 0 and 1");
+            }
         }
         if self.run.threads > 1024 {
             bail!("run.threads is {}: at most 1024", self.run.threads);

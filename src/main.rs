@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use ogi::config::Config;
-use ogi::pipeline::{self, BuildOptions, BuildSummary};
+use ogi::pipeline::{self, BuildOptions, BuildSummary, Progress, Shard};
+use std::time::SystemTime;
 
 /// Turn archives of 政府信息公开工作年度报告 into an analyst-ready Parquet dataset.
 #[derive(Parser)]
@@ -24,7 +25,12 @@ enum Command {
     ///
     /// With no arguments, reads ./pipeline.toml (input `data/`, output
     /// `build/`). Every file found gets a row in `reports`, even when it
-    /// cannot be read. The dataset appears at --out only once complete.
+    /// cannot be read. The dataset appears at --out only once complete, and
+    /// the previous one stays readable until then.
+    ///
+    /// Exit codes: 0 built; 1 fatal error (nothing published); 2 usage or
+    /// configuration error; 3 built and published, but a threshold of
+    /// [alerts] in pipeline.toml was crossed.
     Build {
         /// Folders or files to read (default: input.paths of the config).
         inputs: Vec<PathBuf>,
@@ -37,9 +43,38 @@ enum Command {
         /// Worker threads (default: run.threads of the config; 0 = one per core).
         #[arg(long, short = 'j')]
         threads: Option<usize>,
-        /// Never draw a progress bar.
-        #[arg(long)]
+        /// Build only shard K of N (0 ≤ K < N): the files whose path hashes
+        /// to K. Each shard goes to its own --out; `ogi merge` combines them.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// The build to report changes against (default: what is at --out).
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+        /// Progress and summary as plain text, or as JSON lines on stderr
+        /// for a log collector.
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
+        /// No progress output.
+        #[arg(long, short)]
         quiet: bool,
+    },
+    /// Merge the parts built with `--shard K/N` (all N of them) into one
+    /// dataset, byte-identical to a build of all the inputs at once.
+    Merge {
+        /// The part folders, in any order.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Where to publish the merged dataset.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// The configuration the parts were built with (default: ./pipeline.toml).
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// The build to report changes against (default: what is at --out).
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
     },
     /// Print one document's result as JSON: metadata, every cell with its
     /// raw text, and the diagnostics — to see why a report came out as it did.
@@ -49,10 +84,18 @@ enum Command {
     },
 }
 
-/// Exit codes: 0 built, 1 fatal error, 2 usage or configuration error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Exit codes: 0 built, 1 fatal error, 2 usage or configuration error,
+/// 3 built but an alert threshold was crossed.
 enum Failure {
     Fatal(anyhow::Error),
     Usage(anyhow::Error),
+    Alert,
 }
 
 fn main() -> ExitCode {
@@ -63,8 +106,27 @@ fn main() -> ExitCode {
             out,
             config,
             threads,
+            shard,
+            previous,
+            log_format,
             quiet,
-        } => build(inputs, out, config, threads, quiet),
+        } => build(BuildArgs {
+            inputs,
+            out,
+            config_path: config,
+            threads,
+            shard,
+            previous,
+            log_format,
+            quiet,
+        }),
+        Command::Merge {
+            parts,
+            out,
+            config,
+            previous,
+            log_format,
+        } => merge(parts, out, config, previous, log_format),
         Command::Extract { file } => extract(&file),
     };
     match result {
@@ -77,27 +139,37 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+        Err(Failure::Alert) => ExitCode::from(3),
     }
 }
 
-fn build(
+struct BuildArgs {
     inputs: Vec<PathBuf>,
     out: Option<PathBuf>,
     config_path: Option<PathBuf>,
     threads: Option<usize>,
+    shard: Option<String>,
+    previous: Option<PathBuf>,
+    log_format: LogFormat,
     quiet: bool,
-) -> Result<(), Failure> {
-    let config = match &config_path {
-        Some(p) => Config::load(p).map_err(Failure::Usage)?,
+}
+
+fn load_config(path: &Option<PathBuf>) -> Result<Config, Failure> {
+    match path {
+        Some(p) => Config::load(p).map_err(Failure::Usage),
         None if std::path::Path::new("pipeline.toml").exists() => {
-            Config::load(std::path::Path::new("pipeline.toml")).map_err(Failure::Usage)?
+            Config::load(std::path::Path::new("pipeline.toml")).map_err(Failure::Usage)
         }
-        None => Config::default(),
-    };
-    let inputs = if inputs.is_empty() {
+        None => Ok(Config::default()),
+    }
+}
+
+fn build(a: BuildArgs) -> Result<(), Failure> {
+    let config = load_config(&a.config_path)?;
+    let inputs = if a.inputs.is_empty() {
         config.input.paths.clone()
     } else {
-        inputs
+        a.inputs
     };
     for input in &inputs {
         if !input.exists() {
@@ -107,51 +179,232 @@ fn build(
             )));
         }
     }
+    let shard = a
+        .shard
+        .as_deref()
+        .map(Shard::parse)
+        .transpose()
+        .map_err(Failure::Usage)?;
+    let progress = match (a.quiet, a.log_format) {
+        (true, _) => Progress::Quiet,
+        (false, LogFormat::Json) => Progress::Json,
+        (false, LogFormat::Text) if std::io::stderr().is_terminal() => Progress::Bar,
+        (false, LogFormat::Text) => Progress::Lines,
+    };
+    if let Some(p) = &a.previous {
+        if !ogi::compare::is_dataset(p) {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "--previous {} is not a dataset (no manifest.json and reports.parquet)",
+                p.display()
+            )));
+        }
+    }
     let opts = BuildOptions {
         inputs,
-        out: out.unwrap_or_else(|| config.output.dir.clone()),
-        threads: threads.unwrap_or(config.run.threads),
-        progress: !quiet && std::io::stderr().is_terminal(),
+        out: a.out.unwrap_or_else(|| config.output.dir.clone()),
+        threads: a.threads.unwrap_or(config.run.threads),
+        progress,
+        shard,
+        previous: a.previous,
         config,
     };
-    let summary = pipeline::build(&opts).map_err(Failure::Fatal)?;
-    print_summary(&opts, &summary);
-    Ok(())
+    let started = SystemTime::now();
+    let result = pipeline::build(&opts);
+    finish(
+        &opts.out,
+        &opts.config,
+        a.log_format,
+        started,
+        "build",
+        result,
+    )
 }
 
-fn print_summary(opts: &BuildOptions, s: &BuildSummary) {
+fn merge(
+    parts: Vec<PathBuf>,
+    out: PathBuf,
+    config_path: Option<PathBuf>,
+    previous: Option<PathBuf>,
+    log_format: LogFormat,
+) -> Result<(), Failure> {
+    let config = load_config(&config_path)?;
+    for p in &parts {
+        if !p.is_dir() {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "part {} does not exist: name the --out folders of the shard builds",
+                p.display()
+            )));
+        }
+    }
+    ogi::merge::check_parts(&parts, &config).map_err(Failure::Usage)?;
+    let started = SystemTime::now();
+    let result = pipeline::merge(&parts, &out, &config, previous.as_deref());
+    finish(&out, &config, log_format, started, "merge", result)
+}
+
+/// Report a finished build or merge: the summary, the run log, the exit code.
+fn finish(
+    out: &std::path::Path,
+    config: &Config,
+    log_format: LogFormat,
+    started: SystemTime,
+    what: &str,
+    result: Result<BuildSummary>,
+) -> Result<(), Failure> {
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            append_run_log(out, what, started, None, &[], Some(&format!("{e:#}")));
+            return Err(Failure::Fatal(e));
+        }
+    };
+    let alerts = summary.alerts(config);
+    match log_format {
+        LogFormat::Text => print_summary(out, &summary),
+        LogFormat::Json => eprintln!("{}", summary_json(&summary, &alerts)),
+    }
+    for a in &alerts {
+        eprintln!("alert: {a}");
+    }
+    append_run_log(out, what, started, Some(&summary), &alerts, None);
+    if alerts.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Alert)
+    }
+}
+
+fn summary_json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    serde_json::json!({
+        "event": "summary",
+        "files": s.files,
+        "documents": s.documents,
+        "duplicates": s.duplicates,
+        "bytes": s.bytes,
+        "seconds": (secs * 1000.0).round() / 1000.0,
+        "documents_per_s": (s.documents as f64 / secs).round(),
+        "mb_per_s": (s.bytes as f64 / 1e6 / secs * 10.0).round() / 10.0,
+        "status": s.by_status,
+        "template": s.by_template,
+        "year": s.by_year.iter().map(|(y, n)| (y.map_or("unknown".to_string(), |y| y.to_string()), *n)).collect::<std::collections::BTreeMap<_, _>>(),
+        "diagnostics": s.by_code,
+        "changes": s.changes,
+        "alerts": alerts,
+    })
+}
+
+/// Append one line to the run log beside the dataset (`{out}.runs.jsonl`):
+/// when, where and how long — what the manifest leaves out to stay
+/// reproducible. A run log that cannot be written is a warning only.
+fn append_run_log(
+    out: &std::path::Path,
+    what: &str,
+    started: SystemTime,
+    summary: Option<&BuildSummary>,
+    alerts: &[String],
+    error: Option<&str>,
+) {
+    use std::io::Write;
+    let mut line = match summary {
+        Some(s) => summary_json(s, alerts),
+        None => serde_json::json!({}),
+    };
+    let epoch = |t: SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default()
+    };
+    line["event"] = serde_json::json!(what);
+    line["started_unix"] = serde_json::json!(epoch(started));
+    line["finished_unix"] = serde_json::json!(epoch(SystemTime::now()));
+    line["host"] = serde_json::json!(ogi::write::lock::host_name());
+    line["ogi_version"] = serde_json::json!(env!("CARGO_PKG_VERSION"));
+    line["command"] = serde_json::json!(std::env::args().collect::<Vec<_>>().join(" "));
+    line["out"] = serde_json::json!(out.display().to_string());
+    line["ok"] = serde_json::json!(error.is_none());
+    if let Some(e) = error {
+        line["error"] = serde_json::json!(e);
+    }
+    let mut path = out.as_os_str().to_owned();
+    path.push(".runs.jsonl");
+    let (parent, _) = ogi::write::lock::split_out(out);
+    if !parent.is_dir() {
+        // Nothing was built and there is nowhere to log it: the error says why.
+        return;
+    }
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| writeln!(f, "{line}"));
+    if let Err(e) = written {
+        eprintln!(
+            "warning: cannot append to the run log {}: {e}",
+            PathBuf::from(path).display()
+        );
+    }
+}
+
+fn print_summary(out: &std::path::Path, s: &BuildSummary) {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
     println!(
-        "built {} in {:.2}s: {} files, {} documents, {} duplicates, {:.1} MB ({:.0} documents/s)",
-        opts.out.display(),
+        "built {} in {:.2}s: {} files, {} documents, {} duplicates, {:.1} MB \
+         ({:.0} documents/s, {:.1} MB/s)",
+        out.display(),
         secs,
         s.files,
         s.documents,
         s.duplicates,
         s.bytes as f64 / 1e6,
-        s.documents as f64 / secs
+        s.documents as f64 / secs,
+        s.bytes as f64 / 1e6 / secs
     );
-    let line = |name: &str, m: &std::collections::BTreeMap<&'static str, usize>| {
-        let parts: Vec<String> = m.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        println!("  {name:<10} {}", parts.join(", "));
+    let line = |name: &str, parts: Vec<String>| {
+        println!("  {name:<11} {}", parts.join(", "));
     };
-    line("status", &s.by_status);
-    line("template", &s.by_template);
+    let pairs = |m: &std::collections::BTreeMap<&'static str, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+    };
+    line("status", pairs(&s.by_status));
+    line("template", pairs(&s.by_template));
+    line(
+        "year",
+        s.by_year
+            .iter()
+            .map(|(y, n)| format!("{} {n}", y.map_or("unknown".to_string(), |y| y.to_string())))
+            .collect(),
+    );
     let mut codes: Vec<_> = s.by_code.iter().collect();
     codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let top: Vec<String> = codes
-        .iter()
-        .take(8)
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    println!("  {:<10} {}", "diagnostics", top.join(", "));
-    if let Some(m) = &s.manifest {
-        let rows: Vec<String> = m
-            .tables
+    line(
+        "diagnostics",
+        codes
             .iter()
-            .map(|t| format!("{} {}", t.name, t.rows))
-            .collect();
-        println!("  {:<10} {}", "rows", rows.join(", "));
+            .take(8)
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect(),
+    );
+    if let Some(m) = &s.manifest {
+        line(
+            "rows",
+            m.tables
+                .iter()
+                .map(|t| format!("{} {}", t.name, t.rows))
+                .collect(),
+        );
+    }
+    if let Some(c) = &s.changes {
+        let values = c.values_changed.map_or(
+            "values not compared (parser or configuration changed)".to_string(),
+            |v| format!("{v} values changed"),
+        );
+        println!(
+            "  {:<11} {} new, {} changed, {} gone, {} unchanged reports; {values}",
+            "changes", c.new, c.changed, c.gone, c.unchanged
+        );
     }
     if s.skipped_links > 0 {
         println!("  {} symbolic links were not followed", s.skipped_links);

@@ -20,6 +20,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::compare::{compare, is_dataset, Changes};
 use crate::config::{hex, Config};
 use crate::crawl::archive::{read_archive, Item, Limits};
 use crate::crawl::inventory::{hash_file, place, Content, How, Inventory, Settings, Unit};
@@ -27,6 +28,7 @@ use crate::crawl::Candidate;
 use crate::decode::{self, Format};
 use crate::extract;
 use crate::model::{Diagnostic, DocumentResult, Extraction, Source, Status};
+use crate::write::lock::OutLock;
 use crate::write::{BuildInfo, DatasetWriter, Manifest};
 
 /// What a build is asked to do.
@@ -36,8 +38,69 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub threads: usize,
     pub config: Config,
-    /// Draw a progress bar (on a terminal).
-    pub progress: bool,
+    /// How progress is shown.
+    pub progress: Progress,
+    /// Build only this share of the inputs (a part for `ogi merge`).
+    pub shard: Option<Shard>,
+    /// The build to compare with; `--out` when None (if a dataset is there).
+    pub previous: Option<PathBuf>,
+}
+
+/// How progress is shown while building.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing.
+    Quiet,
+    /// A bar that redraws itself (a terminal).
+    Bar,
+    /// A plain line every few seconds (a log file).
+    Lines,
+    /// A JSON object per line every few seconds (a log collector).
+    Json,
+}
+
+/// A stable share of the inputs: the files whose relative path hashes to
+/// `index` modulo `count`. Members of an archive go with their archive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// `K/N` with `0 <= K < N`.
+    pub fn parse(s: &str) -> Result<Shard> {
+        let (k, n) = s
+            .split_once('/')
+            .with_context(|| format!("--shard {s:?}: expected K/N, e.g. 0/4"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .with_context(|| format!("--shard {s:?}: K is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .with_context(|| format!("--shard {s:?}: N is not a number"))?;
+        if count == 0 || index >= count {
+            anyhow::bail!(
+                "--shard {s:?}: K must be between 0 and N-1 (shards are numbered from 0)"
+            );
+        }
+        Ok(Shard { index, count })
+    }
+
+    pub fn holds(&self, rel: &str) -> bool {
+        let h = Sha256::digest(rel.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&h[..8]);
+        u64::from_le_bytes(first) % u64::from(self.count) == u64::from(self.index)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
 }
 
 /// What a build did, for the summary printed at the end.
@@ -54,25 +117,82 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub manifest: Option<Manifest>,
     pub skipped_links: usize,
+    pub by_year: BTreeMap<Option<i32>, usize>,
+    /// Documents with at least one error diagnostic.
+    pub with_errors: usize,
+    /// Against the previous build, when there was one.
+    pub changes: Option<Changes>,
+}
+
+impl BuildSummary {
+    fn tally(&mut self, r: &DocumentResult) {
+        self.documents += 1;
+        self.bytes += r.source.bytes as u64;
+        *self
+            .by_status
+            .entry(r.extraction.status.as_str())
+            .or_default() += 1;
+        *self
+            .by_template
+            .entry(r.extraction.template.as_str())
+            .or_default() += 1;
+        *self.by_year.entry(r.extraction.metadata.year).or_default() += 1;
+        for d in &r.extraction.diagnostics {
+            *self.by_code.entry(d.code).or_default() += 1;
+        }
+        if r.count(crate::model::Severity::Error) > 0 {
+            self.with_errors += 1;
+        }
+        self.cells += r.extraction.proactive.len()
+            + r.extraction.applications.len()
+            + r.extraction.reviews.len();
+    }
+
+    /// The alert thresholds this build crossed, as messages (none: exit 0).
+    pub fn alerts(&self, config: &Config) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = self.documents.max(1) as f64;
+        let failed = *self.by_status.get("failed").unwrap_or(&0) as f64 / n;
+        if failed > config.alerts.max_failed_share {
+            out.push(format!(
+                "{:.1} % of documents failed, more than alerts.max_failed_share ({:.1} %)",
+                failed * 100.0,
+                config.alerts.max_failed_share * 100.0
+            ));
+        }
+        let errors = self.with_errors as f64 / n;
+        if errors > config.alerts.max_error_share {
+            out.push(format!(
+                "{:.1} % of documents have errors, more than alerts.max_error_share ({:.1} %)",
+                errors * 100.0,
+                config.alerts.max_error_share * 100.0
+            ));
+        }
+        out
+    }
 }
 
 /// Run a whole build.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let _lock = OutLock::acquire(&opts.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .build()
         .context("cannot start the worker threads")?;
     let settings = settings(&opts.config);
-    let inventory = Inventory::take(&opts.inputs, &scratch_path(&opts.out), &pool, &settings)?;
+    let inventory = Inventory::take(
+        &opts.inputs,
+        &scratch_path(&opts.out),
+        &pool,
+        &settings,
+        opts.shard.map(|s| move |rel: &str| s.holds(rel)),
+    )?;
 
-    let info = BuildInfo {
-        parser_version: crate::PARSER_VERSION.to_string(),
-        config_digest: opts.config.digest(),
-        row_group_rows: opts.config.output.row_group_rows,
-        extra: Vec::new(),
-    };
-    let mut writer = DatasetWriter::create(&opts.out, info)?;
+    let mut writer = DatasetWriter::create(
+        &opts.out,
+        build_info(&opts.config, inventory.files, opts.shard),
+    )?;
     let mut summary = BuildSummary {
         files: inventory.files,
         duplicates: inventory.copies as usize,
@@ -80,13 +200,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         ..Default::default()
     };
 
-    let bar = progress_bar(opts.progress, inventory.documents);
+    let mut progress = Reporter::new(opts.progress, inventory.documents);
     let max_jobs = opts.config.run.batch_documents.max(1);
     // Pass 2: reader → workers → writer, each a batch apart.
     let (jobs_tx, jobs_rx) = sync_channel::<Vec<Job>>(1);
     let (done_tx, done_rx) = sync_channel::<Vec<DocumentResult>>(1);
     let outcome = std::thread::scope(|scope| {
-        let writing = scope.spawn(|| write_batches(done_rx, &mut writer, &mut summary, &bar));
+        let writing =
+            scope.spawn(|| write_batches(done_rx, &mut writer, &mut summary, &mut progress));
         let working = scope.spawn(|| work(jobs_rx, done_tx, &pool, settings.max_file_bytes));
         let mut sink = Sink {
             tx: jobs_tx,
@@ -106,8 +227,72 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     });
     outcome?;
     drop(inventory);
-    bar.finish_and_clear();
-    summary.manifest = Some(writer.finish()?);
+    progress.finish();
+    publish(writer, &mut summary, opts.previous.as_deref(), &opts.out)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// What every file's footer and the manifest say of the build: besides
+/// versions and digests, how many input files it read and, for a part,
+/// which shard it is.
+fn build_info(config: &Config, files: usize, shard: Option<Shard>) -> BuildInfo {
+    let mut extra = vec![("files".to_string(), files.to_string())];
+    if let Some(s) = shard {
+        extra.push(("shard".to_string(), s.to_string()));
+    }
+    BuildInfo {
+        parser_version: crate::PARSER_VERSION.to_string(),
+        config_digest: config.digest(),
+        row_group_rows: config.output.row_group_rows,
+        extra,
+    }
+}
+
+/// Close the tables, compare with the previous build, publish.
+fn publish(
+    mut writer: DatasetWriter,
+    summary: &mut BuildSummary,
+    previous: Option<&std::path::Path>,
+    out: &std::path::Path,
+) -> Result<()> {
+    summary.manifest = Some(writer.close()?);
+    let previous = previous.unwrap_or(out);
+    if is_dataset(previous) {
+        summary.changes = Some(compare(previous, writer.temp_dir())?);
+    }
+    writer.publish()
+}
+
+/// Combine the parts built with `--shard K/N` (every K of one N, built
+/// from the same inputs with the same parser and configuration) into one
+/// dataset, byte-identical to a build of all the inputs at once.
+///
+/// Parts are merged in path order, as they stream. A document present in
+/// two parts (byte-identical files that fell into different shards) keeps
+/// the row of its first place and lists the others in `duplicate_paths`,
+/// as a single build would.
+pub fn merge(
+    parts: &[PathBuf],
+    out: &std::path::Path,
+    config: &Config,
+    previous: Option<&std::path::Path>,
+) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let _lock = OutLock::acquire(out)?;
+    let files = crate::merge::check_parts(parts, config)?;
+    let plan = crate::merge::copies_across(parts)?;
+    let mut writer = DatasetWriter::create(out, build_info(config, files, None))?;
+    let mut summary = BuildSummary {
+        files,
+        ..Default::default()
+    };
+    crate::merge::stream(parts, &plan, &mut |doc| {
+        summary.tally(&doc);
+        summary.duplicates += doc.source.duplicate_paths.len();
+        writer.push(&doc)
+    })?;
+    publish(writer, &mut summary, previous, out)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -246,24 +431,20 @@ fn write_batches(
     rx: Receiver<Vec<DocumentResult>>,
     writer: &mut DatasetWriter,
     s: &mut BuildSummary,
-    bar: &ProgressBar,
+    progress: &mut Reporter,
 ) -> Result<()> {
+    let mut first = true;
     for results in rx {
         for r in &results {
-            s.documents += 1;
-            s.bytes += r.source.bytes as u64;
-            *s.by_status.entry(r.extraction.status.as_str()).or_default() += 1;
-            *s.by_template
-                .entry(r.extraction.template.as_str())
-                .or_default() += 1;
-            for d in &r.extraction.diagnostics {
-                *s.by_code.entry(d.code).or_default() += 1;
-            }
-            s.cells += r.extraction.proactive.len()
-                + r.extraction.applications.len()
-                + r.extraction.reviews.len();
+            s.tally(r);
             writer.push(r)?;
-            bar.inc(1);
+        }
+        progress.advance(
+            results.len() as u64,
+            results.iter().map(|r| r.source.bytes as u64).sum(),
+        );
+        if std::mem::take(&mut first) {
+            crate::pause_point("writing");
         }
     }
     Ok(())
@@ -365,19 +546,93 @@ fn set_hash(source: &mut Source, h: &[u8; 32]) {
     source.sha256 = sha;
 }
 
-fn progress_bar(show: bool, len: u64) -> ProgressBar {
-    if !show {
-        return ProgressBar::hidden();
+/// Shows how far a build is: a bar on a terminal, a line (plain or JSON)
+/// every few seconds otherwise.
+struct Reporter {
+    mode: Progress,
+    bar: ProgressBar,
+    total: u64,
+    started: Instant,
+    last: Instant,
+    docs: u64,
+    bytes: u64,
+}
+
+/// Seconds between two progress lines in a log.
+const LINE_EVERY: Duration = Duration::from_secs(5);
+
+impl Reporter {
+    fn new(mode: Progress, total: u64) -> Reporter {
+        let bar = if mode == Progress::Bar {
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {pos}/{len} documents [{bar:30}] {per_sec} {msg} eta {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        let now = Instant::now();
+        Reporter {
+            mode,
+            bar,
+            total,
+            started: now,
+            last: now,
+            docs: 0,
+            bytes: 0,
+        }
     }
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {pos}/{len} documents [{bar:40}] {per_sec} eta {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar
+
+    fn advance(&mut self, docs: u64, bytes: u64) {
+        self.docs += docs;
+        self.bytes += bytes;
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        let mb_s = self.bytes as f64 / 1e6 / secs;
+        match self.mode {
+            Progress::Quiet => {}
+            Progress::Bar => {
+                self.bar.set_message(format!("{mb_s:.1} MB/s"));
+                self.bar.inc(docs);
+            }
+            Progress::Lines | Progress::Json => {
+                if self.last.elapsed() < LINE_EVERY {
+                    return;
+                }
+                self.last = Instant::now();
+                let eta = if self.docs > 0 {
+                    (self.total.saturating_sub(self.docs)) as f64 * secs / self.docs as f64
+                } else {
+                    0.0
+                };
+                if self.mode == Progress::Json {
+                    eprintln!(
+                        "{}",
+                        serde_json::json!({
+                            "event": "progress",
+                            "documents": self.docs,
+                            "of": self.total,
+                            "mb_per_s": (mb_s * 10.0).round() / 10.0,
+                            "eta_s": eta.round(),
+                        })
+                    );
+                } else {
+                    eprintln!(
+                        "ogi: {}/{} documents, {mb_s:.1} MB/s, eta {:.0} s",
+                        self.docs, self.total, eta
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// A document that could not be read: a `failed` row all the same. Its id

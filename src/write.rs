@@ -29,6 +29,8 @@ use arrow_array::builder::{
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
+
+pub mod lock;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
@@ -1014,12 +1016,19 @@ impl DatasetWriter {
         Ok(())
     }
 
+    /// [`DatasetWriter::close`] and [`DatasetWriter::publish`] in one.
+    pub fn finish(mut self) -> Result<Manifest> {
+        let manifest = self.close()?;
+        self.publish()?;
+        Ok(manifest)
+    }
+
     /// Close every table (footer metadata: ogi and parser version, config and
     /// input digest, document count, table name and row count, extras; column
     /// descriptions are in the Arrow schema's field metadata), write
-    /// `manifest.json`, fsync, and move the build to `out`, replacing whatever
-    /// was there. Returns the manifest.
-    pub fn finish(mut self) -> Result<Manifest> {
+    /// `manifest.json` and fsync: the complete dataset is in
+    /// [`DatasetWriter::temp_dir`], not yet published. Returns the manifest.
+    pub fn close(&mut self) -> Result<Manifest> {
         let input_digest = hex(&std::mem::take(&mut self.input_digest).finalize());
         let extra: BTreeMap<String, String> = self.info.extra.iter().cloned().collect();
 
@@ -1037,7 +1046,10 @@ impl DatasetWriter {
 
         let tables = vec![
             self.reports.close(&footer)?,
-            self.proactive.close(&footer)?,
+            {
+                crate::pause_point("between-tables");
+                self.proactive.close(&footer)?
+            },
             self.applications.close(&footer)?,
             self.reviews.close(&footer)?,
             self.procurement.close(&footer)?,
@@ -1066,15 +1078,35 @@ impl DatasetWriter {
         };
         write_manifest().with_context(|| format!("cannot write {}", manifest_path.display()))?;
         sync_dir(&self.tmp)?;
-
-        self.replace_out()?;
         Ok(manifest)
+    }
+
+    /// Move the closed dataset to `out`, replacing whatever was there.
+    pub fn publish(mut self) -> Result<()> {
+        crate::pause_point("publish");
+        self.replace_out()
     }
 
     /// Move the finished temporary directory to `out`, setting the previous
     /// `out` (if any) aside first and deleting it afterwards.
     fn replace_out(&mut self) -> Result<()> {
         let out = self.out.clone();
+        // Where the kernel can, swap the two in one step, so that `out` is
+        // never missing, not even for an instant; the previous build is then
+        // at the temporary path, to be removed.
+        if fs::symlink_metadata(&out).is_ok() && exchange(&self.tmp, &out).is_ok() {
+            self.finished = true;
+            sync_dir(&self.parent)?;
+            remove_any(&self.tmp).with_context(|| {
+                format!(
+                    "the new build is in place at {}, but the previous one could not be \
+                     removed from {}",
+                    out.display(),
+                    self.tmp.display()
+                )
+            })?;
+            return Ok(());
+        }
         let old = self
             .parent
             .join(format!(".{}.old-{}", self.out_name, std::process::id()));
@@ -1126,6 +1158,41 @@ impl DatasetWriter {
         }
         Ok(())
     }
+}
+
+/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "NUL in path"))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 impl Drop for DatasetWriter {

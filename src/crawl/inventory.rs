@@ -101,13 +101,15 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    /// Crawl `inputs` and take the inventory, hashing on `pool`, spilling
-    /// into `scratch` (created; it must not exist).
+    /// Crawl `inputs` and take the inventory of the files `keep` accepts
+    /// (by relative path; all when None), hashing on `pool`, spilling into
+    /// `scratch` (created; it must not exist).
     pub fn take(
         inputs: &[PathBuf],
         scratch: &Path,
         pool: &rayon::ThreadPool,
         settings: &Settings,
+        keep: Option<impl Fn(&str) -> bool>,
     ) -> Result<Inventory> {
         fs::create_dir(scratch)
             .with_context(|| format!("cannot create the scratch folder {}", scratch.display()))?;
@@ -135,13 +137,23 @@ impl Inventory {
             }
             Ok(())
         };
+        let mut first = true;
         inv.report = crawl(inputs, &mut |c| {
+            if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
+                return Ok(());
+            }
             chunk.push(c);
             if chunk.len() >= CHUNK {
                 flush(&mut chunk, &mut spill)?;
+                if std::mem::take(&mut first) {
+                    crate::pause_point("crawling");
+                }
             }
             Ok(())
         })?;
+        if first {
+            crate::pause_point("crawling");
+        }
         flush(&mut chunk, &mut spill)?;
         inv.files = spill.units;
         inv.entries = spill.entries;
@@ -623,7 +635,8 @@ mod tests {
             },
         };
         let scratch = root.path().join("scratch");
-        let inv = Inventory::take(&[docs], &scratch, &pool, &settings).unwrap();
+        let all: Option<fn(&str) -> bool> = None;
+        let inv = Inventory::take(&[docs], &scratch, &pool, &settings, all).unwrap();
         assert_eq!((inv.files, inv.copies, inv.documents), (6, 3, 3));
         assert_eq!(inv.copies_of(0), ["c/d.txt", "g.txt"]);
         assert_eq!(inv.copies_of(1), ["f.txt"]);

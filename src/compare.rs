@@ -1,0 +1,144 @@
+//! After writing, before publishing: what changed since the previous build.
+//!
+//! Reports are matched by place (`source_path` and `member`). A place only
+//! in the new build is **new**, only in the previous one **gone**; a place in
+//! both whose `report_id` (a hash of the bytes) differs is **changed**. For
+//! changed reports the value cells of the three cell tables are compared
+//! key by key: a value that differs, appears or disappears counts as one
+//! changed value. With the same parser version and configuration, the same
+//! bytes give the same values, so unchanged reports need no comparing; when
+//! either differs, values are not compared and the summary says so.
+//!
+//! Both `reports` tables are in path order, so the places are merge-joined
+//! as they stream: memory holds one file's members at a time, plus the cells
+//! of changed reports.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::read::{cells_of, places, Place};
+use crate::write::MANIFEST_FILE;
+
+/// What changed between two builds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub new: u64,
+    pub changed: u64,
+    pub gone: u64,
+    pub unchanged: u64,
+    /// Values that differ in changed reports; None when not compared
+    /// (parser version or configuration changed).
+    pub values_changed: Option<u64>,
+}
+
+/// The parser version and config digest of a dataset, from its manifest.
+fn versions(dir: &Path) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some((
+        v.get("parser_version")?.as_str()?.to_string(),
+        v.get("config_digest")?.as_str()?.to_string(),
+    ))
+}
+
+/// Is `dir` a dataset (as opposed to nothing, or some other folder)?
+pub fn is_dataset(dir: &Path) -> bool {
+    dir.join(MANIFEST_FILE).is_file() && dir.join("reports.parquet").is_file()
+}
+
+/// Compare the dataset in `current` with the one in `previous`.
+pub fn compare(previous: &Path, current: &Path) -> Result<Changes> {
+    let mut changes = Changes::default();
+    let mut old = places(previous)
+        .with_context(|| format!("reading the previous build {}", previous.display()))?
+        .peekable();
+    let mut new = places(current)?.peekable();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    // One source_path's rows from an iterator.
+    fn group(
+        it: &mut std::iter::Peekable<impl Iterator<Item = Result<Place>>>,
+        path: &str,
+    ) -> Result<Vec<Place>> {
+        let mut out = Vec::new();
+        while let Some(Ok(p)) = it.peek() {
+            if p.source_path != path {
+                break;
+            }
+            out.push(it.next().expect("peeked")?);
+        }
+        if let Some(Err(_)) = it.peek() {
+            it.next().expect("peeked")?;
+        }
+        Ok(out)
+    }
+    loop {
+        let next_old = match old.peek() {
+            Some(Ok(p)) => Some(p.source_path.clone()),
+            Some(Err(_)) => return Err(old.next().expect("peeked").unwrap_err()),
+            None => None,
+        };
+        let next_new = match new.peek() {
+            Some(Ok(p)) => Some(p.source_path.clone()),
+            Some(Err(_)) => return Err(new.next().expect("peeked").unwrap_err()),
+            None => None,
+        };
+        let path = match (&next_old, &next_new) {
+            (None, None) => break,
+            (Some(o), None) => o.clone(),
+            (None, Some(n)) => n.clone(),
+            (Some(o), Some(n)) => o.min(n).clone(),
+        };
+        let olds = group(&mut old, &path)?;
+        let news = group(&mut new, &path)?;
+        let mut by_member: HashMap<Option<String>, String> =
+            olds.into_iter().map(|p| (p.member, p.report_id)).collect();
+        for p in news {
+            match by_member.remove(&p.member) {
+                None => changes.new += 1,
+                Some(id) if id == p.report_id => changes.unchanged += 1,
+                Some(id) => {
+                    changes.changed += 1;
+                    pairs.push((id, p.report_id));
+                }
+            }
+        }
+        changes.gone += by_member.len() as u64;
+    }
+    let comparable = matches!(
+        (versions(previous), versions(current)),
+        (Some(a), Some(b)) if a == b
+    );
+    if comparable {
+        changes.values_changed = Some(values_changed(previous, current, &pairs)?);
+    }
+    Ok(changes)
+}
+
+/// Values that differ between the old and new report of each pair.
+fn values_changed(previous: &Path, current: &Path, pairs: &[(String, String)]) -> Result<u64> {
+    if pairs.is_empty() {
+        return Ok(0);
+    }
+    let old_ids: HashSet<String> = pairs.iter().map(|(o, _)| o.clone()).collect();
+    let new_ids: HashSet<String> = pairs.iter().map(|(_, n)| n.clone()).collect();
+    let new_of: HashMap<&str, &str> = pairs
+        .iter()
+        .map(|(o, n)| (o.as_str(), n.as_str()))
+        .collect();
+    let mut before: HashMap<(&'static str, String, String), Option<String>> = HashMap::new();
+    for (table, id, key, value) in cells_of(previous, &old_ids)? {
+        let id = new_of.get(id.as_str()).map(|s| s.to_string()).unwrap_or(id);
+        before.insert((table, id, key), value);
+    }
+    let mut changed = 0u64;
+    for (table, id, key, value) in cells_of(current, &new_ids)? {
+        match before.remove(&(table, id, key)) {
+            Some(v) if v == value => {}
+            _ => changed += 1,
+        }
+    }
+    Ok(changed + before.len() as u64)
+}

@@ -1,0 +1,420 @@
+//! Reading a written dataset back: the inverse of [`crate::write`].
+//!
+//! [`Documents`] streams a dataset folder as the [`DocumentResult`]s that
+//! were pushed to write it, in the same order, a row group at a time: what
+//! `ogi merge` needs to write shards into one dataset through the very same
+//! writer. [`places`] reads just where each report came from, for the
+//! change summary against a previous build.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::Path;
+use std::sync::{LazyLock, Mutex};
+
+use anyhow::{bail, Context, Result};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int32Type, Int64Type};
+use arrow_array::{Array, RecordBatch};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::ProjectionMask;
+
+use crate::model::{
+    ApplicationCell, Date, Diagnostic, DocumentResult, Extraction, Metadata, ProactiveCell,
+    Procurement, ReviewCell, Severity, Source, Status, Template,
+};
+use crate::write::TABLES;
+
+/// Codes are `&'static str` in the model; read back, each distinct string
+/// is leaked once (codes are a small closed set).
+fn intern(s: &str) -> &'static str {
+    static SEEN: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&k) = seen.get(s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
+    seen.insert(k);
+    k
+}
+
+pub(crate) fn open(
+    dir: &Path,
+    table: &str,
+    columns: Option<&[&str]>,
+) -> Result<ParquetRecordBatchReader> {
+    let file_name = TABLES
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, f)| *f)
+        .unwrap_or(table);
+    let path = dir.join(file_name);
+    let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        .with_context(|| format!("{} is not a readable Parquet file", path.display()))?;
+    if let Some(columns) = columns {
+        let schema = builder.parquet_schema();
+        let indices: Vec<usize> = columns
+            .iter()
+            .map(|c| {
+                schema
+                    .columns()
+                    .iter()
+                    .position(|d| d.path().parts()[0] == *c)
+                    .with_context(|| format!("{} has no column {c}", path.display()))
+            })
+            .collect::<Result<_>>()?;
+        let mask = ProjectionMask::roots(schema, indices);
+        builder = builder.with_projection(mask);
+    }
+    builder
+        .with_batch_size(8192)
+        .build()
+        .with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// A table read row by row.
+struct Rows {
+    reader: ParquetRecordBatchReader,
+    batch: Option<RecordBatch>,
+    row: usize,
+    table: &'static str,
+}
+
+impl Rows {
+    fn new(reader: ParquetRecordBatchReader, table: &'static str) -> Rows {
+        Rows {
+            reader,
+            batch: None,
+            row: 0,
+            table,
+        }
+    }
+
+    /// The current row's batch and index, loading the next batch as needed;
+    /// None at the end.
+    fn current(&mut self) -> Result<Option<(&RecordBatch, usize)>> {
+        loop {
+            if let Some(b) = &self.batch {
+                if self.row < b.num_rows() {
+                    break;
+                }
+            }
+            match self.reader.next() {
+                None => {
+                    self.batch = None;
+                    return Ok(None);
+                }
+                Some(b) => {
+                    self.batch = Some(b.with_context(|| format!("reading {}", self.table))?);
+                    self.row = 0;
+                }
+            }
+        }
+        Ok(self.batch.as_ref().map(|b| (b, self.row)))
+    }
+
+    /// Whether the current row belongs to `report_id`.
+    fn at(&mut self, report_id: &str) -> Result<bool> {
+        Ok(match self.current()? {
+            Some((b, i)) => str_at(b, "report_id", i)? == Some(report_id),
+            None => false,
+        })
+    }
+}
+
+fn column<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a dyn Array> {
+    b.column_by_name(name)
+        .map(|c| c.as_ref())
+        .with_context(|| format!("no column {name}"))
+}
+
+pub(crate) fn str_at<'a>(b: &'a RecordBatch, name: &str, i: usize) -> Result<Option<&'a str>> {
+    let c = column(b, name)?
+        .as_string_opt::<i32>()
+        .with_context(|| format!("column {name} is not text"))?;
+    Ok(c.is_valid(i).then(|| c.value(i)))
+}
+
+pub(crate) fn string_at(b: &RecordBatch, name: &str, i: usize) -> Result<String> {
+    Ok(str_at(b, name, i)?.unwrap_or_default().to_string())
+}
+
+pub(crate) fn i64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i64>> {
+    let c = column(b, name)?
+        .as_primitive_opt::<Int64Type>()
+        .with_context(|| format!("column {name} is not Int64"))?;
+    Ok(c.is_valid(i).then(|| c.value(i)))
+}
+
+fn i32_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i32>> {
+    let c = column(b, name)?
+        .as_primitive_opt::<Int32Type>()
+        .with_context(|| format!("column {name} is not Int32"))?;
+    Ok(c.is_valid(i).then(|| c.value(i)))
+}
+
+fn f64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<f64>> {
+    let c = column(b, name)?
+        .as_primitive_opt::<Float64Type>()
+        .with_context(|| format!("column {name} is not Float64"))?;
+    Ok(c.is_valid(i).then(|| c.value(i)))
+}
+
+fn date_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<Date>> {
+    let c = column(b, name)?
+        .as_primitive_opt::<Date32Type>()
+        .with_context(|| format!("column {name} is not Date32"))?;
+    Ok(c.is_valid(i)
+        .then(|| Date::from_days_since_epoch(c.value(i))))
+}
+
+pub(crate) fn list_at(b: &RecordBatch, name: &str, i: usize) -> Result<Vec<String>> {
+    let c = column(b, name)?
+        .as_list_opt::<i32>()
+        .with_context(|| format!("column {name} is not a list"))?;
+    let items = c.value(i);
+    let items = items
+        .as_string_opt::<i32>()
+        .with_context(|| format!("column {name} is not a list of text"))?;
+    Ok(items
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect())
+}
+
+fn template_of(s: &str) -> Result<Template> {
+    Ok(match s {
+        "gov2019" => Template::Gov2019,
+        "gov2021" => Template::Gov2021,
+        "narrative" => Template::Narrative,
+        "unknown" => Template::Unknown,
+        other => bail!("unknown template {other:?}"),
+    })
+}
+
+fn status_of(s: &str) -> Result<Status> {
+    Ok(match s {
+        "ok" => Status::Ok,
+        "partial" => Status::Partial,
+        "not_a_report" => Status::NotAReport,
+        "failed" => Status::Failed,
+        other => bail!("unknown status {other:?}"),
+    })
+}
+
+fn severity_of(s: &str) -> Result<Severity> {
+    Ok(match s {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        "info" => Severity::Info,
+        other => bail!("unknown severity {other:?}"),
+    })
+}
+
+/// A dataset's documents, in the order they were written.
+pub struct Documents {
+    reports: Rows,
+    proactive: Rows,
+    applications: Rows,
+    reviews: Rows,
+    procurement: Rows,
+    diagnostics: Rows,
+    /// Diagnostics with these codes are not part of a document's own
+    /// result (they are added over the whole dataset) and are skipped.
+    skip_codes: &'static [&'static str],
+}
+
+impl Documents {
+    /// Open the dataset in `dir`. Diagnostics whose code is in
+    /// `skip_codes` are left out of the documents.
+    pub fn open(dir: &Path, skip_codes: &'static [&'static str]) -> Result<Documents> {
+        let rows = |t: &'static str| Ok::<_, anyhow::Error>(Rows::new(open(dir, t, None)?, t));
+        Ok(Documents {
+            reports: rows("reports")?,
+            proactive: rows("proactive_disclosure")?,
+            applications: rows("applications")?,
+            reviews: rows("reviews")?,
+            procurement: rows("procurement")?,
+            diagnostics: rows("diagnostics")?,
+            skip_codes,
+        })
+    }
+
+    fn next_document(&mut self) -> Result<Option<DocumentResult>> {
+        let Some((b, i)) = self.reports.current()? else {
+            return Ok(None);
+        };
+        let source = Source {
+            report_id: string_at(b, "report_id", i)?,
+            source_path: string_at(b, "source_path", i)?,
+            member: str_at(b, "member", i)?.map(str::to_string),
+            duplicate_paths: list_at(b, "duplicate_paths", i)?,
+            sha256: string_at(b, "sha256", i)?,
+            bytes: i64_at(b, "bytes", i)?.unwrap_or_default(),
+            format: string_at(b, "format", i)?,
+            encoding: string_at(b, "encoding", i)?,
+        };
+        let metadata = Metadata {
+            title: str_at(b, "title", i)?.map(str::to_string),
+            organ: str_at(b, "organ", i)?.map(str::to_string),
+            region: str_at(b, "region", i)?.map(str::to_string),
+            year: i32_at(b, "year", i)?,
+            publish_date: date_at(b, "publish_date", i)?,
+            index_number: str_at(b, "index_number", i)?.map(str::to_string),
+        };
+        let template = template_of(str_at(b, "template", i)?.unwrap_or_default())?;
+        let status = status_of(str_at(b, "status", i)?.unwrap_or_default())?;
+        self.reports.row += 1;
+        let id = source.report_id.as_str();
+
+        let mut ex = Extraction::empty(status);
+        ex.metadata = metadata;
+        ex.template = template;
+        while self.proactive.at(id)? {
+            let (b, i) = self.proactive.current()?.expect("at a row");
+            ex.proactive.push(ProactiveCell {
+                item: intern(str_at(b, "item", i)?.unwrap_or_default()),
+                category: intern(str_at(b, "category", i)?.unwrap_or_default()),
+                metric: intern(str_at(b, "metric", i)?.unwrap_or_default()),
+                value: f64_at(b, "value", i)?,
+                raw: string_at(b, "raw", i)?,
+            });
+            self.proactive.row += 1;
+        }
+        while self.applications.at(id)? {
+            let (b, i) = self.applications.current()?.expect("at a row");
+            ex.applications.push(ApplicationCell {
+                row: intern(str_at(b, "row", i)?.unwrap_or_default()),
+                applicant: intern(str_at(b, "applicant", i)?.unwrap_or_default()),
+                value: i64_at(b, "value", i)?,
+                raw: string_at(b, "raw", i)?,
+            });
+            self.applications.row += 1;
+        }
+        while self.reviews.at(id)? {
+            let (b, i) = self.reviews.current()?.expect("at a row");
+            ex.reviews.push(ReviewCell {
+                proceeding: intern(str_at(b, "proceeding", i)?.unwrap_or_default()),
+                outcome: intern(str_at(b, "outcome", i)?.unwrap_or_default()),
+                value: i64_at(b, "value", i)?,
+                raw: string_at(b, "raw", i)?,
+            });
+            self.reviews.row += 1;
+        }
+        if self.procurement.at(id)? {
+            let (b, i) = self.procurement.current()?.expect("at a row");
+            ex.procurement = Some(Procurement {
+                project_count: i64_at(b, "project_count", i)?,
+                amount_raw: str_at(b, "amount_raw", i)?.map(str::to_string),
+                amount_unit: intern(str_at(b, "amount_unit", i)?.unwrap_or_default()),
+                amount_yuan: f64_at(b, "amount_yuan", i)?,
+                amount_unit_inferred: column(b, "amount_unit_inferred")?
+                    .as_boolean_opt()
+                    .map(|c| c.value(i))
+                    .unwrap_or_default(),
+                source: intern(str_at(b, "source", i)?.unwrap_or_default()),
+            });
+            self.procurement.row += 1;
+        }
+        while self.diagnostics.at(id)? {
+            let (b, i) = self.diagnostics.current()?.expect("at a row");
+            let code = intern(str_at(b, "code", i)?.unwrap_or_default());
+            if !self.skip_codes.contains(&code) {
+                ex.diagnostics.push(Diagnostic {
+                    severity: severity_of(str_at(b, "severity", i)?.unwrap_or_default())?,
+                    code,
+                    table: str_at(b, "table", i)?.map(intern),
+                    location: str_at(b, "location", i)?.map(str::to_string),
+                    message: string_at(b, "message", i)?,
+                });
+            }
+            self.diagnostics.row += 1;
+        }
+        Ok(Some(DocumentResult {
+            source,
+            extraction: ex,
+        }))
+    }
+}
+
+impl Iterator for Documents {
+    type Item = Result<DocumentResult>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_document().transpose()
+    }
+}
+
+/// Where a report came from and what it is: one row of `reports`, projected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub source_path: String,
+    pub member: Option<String>,
+    pub report_id: String,
+}
+
+/// The places of a dataset's reports, in the order written (path order).
+pub fn places(dir: &Path) -> Result<impl Iterator<Item = Result<Place>>> {
+    let mut rows = Rows::new(
+        open(
+            dir,
+            "reports",
+            Some(&["report_id", "source_path", "member"]),
+        )?,
+        "reports",
+    );
+    Ok(std::iter::from_fn(move || {
+        let next = (|| -> Result<Option<Place>> {
+            let Some((b, i)) = rows.current()? else {
+                return Ok(None);
+            };
+            let place = Place {
+                source_path: string_at(b, "source_path", i)?,
+                member: str_at(b, "member", i)?.map(str::to_string),
+                report_id: string_at(b, "report_id", i)?,
+            };
+            rows.row += 1;
+            Ok(Some(place))
+        })();
+        next.transpose()
+    }))
+}
+
+/// One value cell of a dataset: which table, which report, which cell, and
+/// its value as text (null as None), for comparing builds.
+pub type Cell = (&'static str, String, String, Option<String>);
+
+/// The value cells of the given reports, from the three cell tables.
+pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
+    let mut out = Vec::new();
+    let tables: [(&'static str, [&str; 3]); 3] = [
+        ("proactive_disclosure", ["item", "category", "metric"]),
+        ("applications", ["row", "applicant", ""]),
+        ("reviews", ["proceeding", "outcome", ""]),
+    ];
+    for (table, keys) in tables {
+        for batch in open(dir, table, None)? {
+            let b = batch.with_context(|| format!("reading {table}"))?;
+            for i in 0..b.num_rows() {
+                let Some(id) = str_at(&b, "report_id", i)? else {
+                    continue;
+                };
+                if !ids.contains(id) {
+                    continue;
+                }
+                let mut key = String::new();
+                for k in keys.iter().filter(|k| !k.is_empty()) {
+                    key.push_str(str_at(&b, k, i)?.unwrap_or_default());
+                    key.push('/');
+                }
+                let value = if table == "proactive_disclosure" {
+                    f64_at(&b, "value", i)?.map(|v| v.to_string())
+                } else {
+                    i64_at(&b, "value", i)?.map(|v| v.to_string())
+                };
+                out.push((table, id.to_string(), key, value));
+            }
+        }
+    }
+    Ok(out)
+}
