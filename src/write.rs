@@ -33,7 +33,7 @@ use parquet::arrow::ArrowWriter;
 pub mod lock;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -41,6 +41,10 @@ use crate::model::{DocumentResult, Severity};
 
 /// The version of ogi itself, pinned into every file's `created_by`.
 pub const OGI_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Data in a row group before it is written, at most (see
+/// [`Table::flush_if_full`]).
+const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
 
 /// Name of the manifest file inside a build directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -374,7 +378,15 @@ fn diagnostics_schema() -> Schema {
 trait Columns {
     fn new(capacity: usize) -> Self;
     fn len(&self) -> usize;
+    /// Roughly how many bytes the builders hold: their text, and a word
+    /// per row for the rest.
+    fn bytes(&self) -> usize;
     fn finish(&mut self) -> Vec<ArrayRef>;
+}
+
+/// Bytes of text in these builders.
+fn text(columns: &[&StringBuilder]) -> usize {
+    columns.iter().map(|c| c.values_slice().len()).sum()
 }
 
 fn strings(capacity: usize) -> StringBuilder {
@@ -433,6 +445,22 @@ impl Columns for ReportsColumns {
             n_warnings: Int32Builder::with_capacity(capacity),
         }
     }
+    fn bytes(&self) -> usize {
+        text(&[
+            &self.report_id,
+            &self.source_path,
+            &self.member,
+            &self.sha256,
+            &self.format,
+            &self.encoding,
+            &self.title,
+            &self.organ,
+            &self.region,
+            &self.index_number,
+            &self.template,
+            &self.status,
+        ]) + 16 * self.len()
+    }
     fn len(&self) -> usize {
         self.n_warnings.len()
     }
@@ -482,6 +510,15 @@ impl Columns for ProactiveColumns {
             raw: strings(capacity),
         }
     }
+    fn bytes(&self) -> usize {
+        text(&[
+            &self.report_id,
+            &self.item,
+            &self.category,
+            &self.metric,
+            &self.raw,
+        ]) + 16 * self.len()
+    }
     fn len(&self) -> usize {
         self.raw.len()
     }
@@ -518,6 +555,9 @@ impl Columns for CellColumns {
             value: Int64Builder::with_capacity(capacity),
             raw: strings(capacity),
         }
+    }
+    fn bytes(&self) -> usize {
+        text(&[&self.report_id, &self.first, &self.second, &self.raw]) + 16 * self.len()
     }
     fn len(&self) -> usize {
         self.raw.len()
@@ -558,6 +598,14 @@ impl Columns for ProcurementColumns {
             source: strings(capacity),
         }
     }
+    fn bytes(&self) -> usize {
+        text(&[
+            &self.report_id,
+            &self.amount_raw,
+            &self.amount_unit,
+            &self.source,
+        ]) + 16 * self.len()
+    }
     fn len(&self) -> usize {
         self.source.len()
     }
@@ -594,6 +642,16 @@ impl Columns for DiagnosticsColumns {
             location: strings(capacity),
             message: StringBuilder::with_capacity(capacity, capacity * 64),
         }
+    }
+    fn bytes(&self) -> usize {
+        text(&[
+            &self.report_id,
+            &self.severity,
+            &self.code,
+            &self.table,
+            &self.location,
+            &self.message,
+        ]) + 16 * self.len()
     }
     fn len(&self) -> usize {
         self.message.len()
@@ -689,12 +747,18 @@ impl<C: Columns> Table<C> {
             .as_mut()
             .with_context(|| format!("{}: already closed", what()))?;
         writer.write(&batch).with_context(what)?;
+        // Each batch is one row group, cut where the builders decided.
+        writer.flush().with_context(what)?;
         self.rows += n as u64;
         Ok(())
     }
 
+    /// End the row group at `row_group_rows` rows or [`ROW_GROUP_BYTES`] of
+    /// data, whichever comes first: a wide table (`reports`) would
+    /// otherwise hold tens of MB before its first row group, and memory
+    /// would keep growing up to that point with the size of the archive.
     fn flush_if_full(&mut self, row_group_rows: usize) -> Result<()> {
-        if self.columns.len() >= row_group_rows {
+        if self.columns.len() >= row_group_rows || self.columns.bytes() >= ROW_GROUP_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -870,8 +934,15 @@ impl DatasetWriter {
         let props = WriterProperties::builder()
             .set_created_by(format!("ogi {OGI_VERSION}"))
             .set_compression(Compression::ZSTD(zstd))
-            .set_max_row_group_row_count(Some(info.row_group_rows))
+            // Row groups are cut by the tables themselves (at a document
+            // boundary, see `Table::flush_if_full`), one batch each.
+            .set_max_row_group_row_count(None)
             .set_max_row_group_bytes(None)
+            // Statistics per column chunk (row group), not per page: a
+            // writer keeps every page's min/max until the footer, which
+            // grew memory with the size of the archive, and row-group
+            // statistics are what readers prune with.
+            .set_statistics_enabled(EnabledStatistics::Chunk)
             .build();
         // Builders start small and grow to the row group size as needed.
         let cap = info.row_group_rows.min(4096);
@@ -1768,7 +1839,7 @@ mod tests {
     }
 
     #[test]
-    fn row_groups_have_fixed_sizes() {
+    fn row_groups_end_at_the_first_document_boundary_past_the_size() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("ds");
         build(&out, 2);
@@ -1782,7 +1853,9 @@ mod tests {
         };
         assert_eq!(sizes("reports.parquet"), vec![2, 2]);
         assert_eq!(sizes("proactive_disclosure.parquet"), vec![2, 1]);
-        assert_eq!(sizes("diagnostics.parquet"), vec![2, 2]);
+        // A document's rows are never split: the group that reaches two rows
+        // ends with the document that made it reach them.
+        assert_eq!(sizes("diagnostics.parquet"), vec![3, 1]);
         // Everything still reads back in order.
         let rows: usize = reader(&out.join("diagnostics.parquet"))
             .build()
