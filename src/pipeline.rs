@@ -300,14 +300,7 @@ pub fn merge(
 /// Where pass 1 spills its inventory: a folder beside `--out`, removed at
 /// the end of the build.
 fn scratch_path(out: &std::path::Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dataset".to_string());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (parent, name) = crate::write::lock::split_out(out);
     parent.join(format!(".{name}.inventory-{}", std::process::id()))
 }
 
