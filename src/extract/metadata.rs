@@ -422,6 +422,16 @@ fn starts_without_organ(c: &str) -> bool {
     .any(|p| c.starts_with(p))
 }
 
+/// Whether a title names its organ, after the year it may start with:
+/// `2022年桐荷镇政府信息公开…` does; `2022年度政府信息公开…` does not.
+fn names_organ(c: &str) -> bool {
+    let rest = match years_in(c).first() {
+        Some(&(_, 0, end)) => c[end..].trim_start_matches('度'),
+        _ => c,
+    };
+    !rest.is_empty() && !starts_without_organ(rest)
+}
+
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field.
     for (i, l) in lines.iter().enumerate().take(TITLE_LINES) {
@@ -470,7 +480,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             let n = compact(nonempty[i + 1]);
             if n.chars().count() <= 10 && years_in(&n).is_empty() {
                 let joined = format!("{c}{n}");
-                if is_report_title(&joined) && !starts_without_organ(&c) {
+                if is_report_title(&joined) && names_organ(&c) {
                     return Some(tidy(&format!("{}{}", l, nonempty[i + 1])));
                 }
             }
@@ -485,7 +495,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
                 .take(12)
             {
                 let pc = compact(piece);
-                if is_report_title(&pc) && !starts_without_organ(&pc) {
+                if is_report_title(&pc) && names_organ(&pc) {
                     return Some(tidy(piece));
                 }
             }
@@ -497,7 +507,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     for m in BOOK_TITLE.find_iter(start) {
         let inner = &m.as_str()['《'.len_utf8()..m.as_str().len() - '》'.len_utf8()];
         let c = compact(inner);
-        if is_report_title(&c) && !starts_without_organ(&c) && !c.starts_with("中华人民共和国")
+        if is_report_title(&c) && names_organ(&c) && !c.starts_with("中华人民共和国")
         {
             return Some(tidy(inner));
         }
@@ -558,10 +568,12 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     // word: 本溪市 and 全椒县 are places).
     const BAD_START: &[char] = &[
         '我', '该', '該', '各', '其', '此', '在', '对', '對', '经', '經', '为', '為', '以', '把',
-        '按', '由', '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等', '通',
-        '根', '依',
+        '按', '由', '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等',
     ];
-    if s.starts_with(BAD_START) {
+    // 通, 根, 依 only as the words 通过, 根据, 依据 / 依照: 通州区, 根河市 and
+    // 依安县 are places.
+    const BAD_WORDS: &[&str] = &["通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法"];
+    if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;
     }
     static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -818,6 +830,18 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     let mut county = get("county");
     let mut town = get("town");
     let rest = get("rest").unwrap_or("");
+    // Words that look like a one-character place but are not one:
+    // 谷祥市城市管理综合执法局 is an organ of 谷祥市.
+    const GENERIC: &[&str] = &[
+        "城市", "城区", "城區", "市区", "市區", "郊区", "郊區", "社区", "社區", "辖区", "轄區", "景区",
+        "景區", "园区", "園區", "片区", "片區",
+    ];
+    if county.is_some_and(|c| GENERIC.contains(&c)) {
+        county = None;
+        if town.is_none() {
+            return city.map(str::to_string);
+        }
+    }
     if let Some(c) = county {
         if is_zone(c) {
             // A township-level 管理区 is looked up like a town; the organs of
@@ -1205,6 +1229,38 @@ mod tests {
         );
         assert_eq!(m.publish_date, Date::new(2017, 1, 12));
         assert_eq!(m.year, Some(2016));
+    }
+
+    #[test]
+    fn titles_that_start_with_the_year_name_their_organ() {
+        // Glued to the body on one line.
+        let m = meta("2022年桐荷镇政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》和上级有关要求，桐荷镇编制了本报告。\n");
+        assert_eq!(m.organ.as_deref(), Some("桐荷镇"));
+        assert_eq!(m.year, Some(2022));
+        // Split over two lines, under a publisher field naming another office.
+        let m = meta("索引号：659198142/2023-58831 发布机构：海洪市人民政府办公室 公开日期：2023-02-04\n2022年海洪市民政局政府信息公开工作\n年度报告\n本报告依据《条例》编制。\n");
+        assert_eq!(m.organ.as_deref(), Some("海洪市民政局"));
+        // Without an organ, the year is not one.
+        let m = meta("2022年度政府信息公开工作年度报告 根据《条例》编制。\n");
+        assert_eq!(m.organ, None);
+    }
+
+    #[test]
+    fn places_that_start_like_clause_words() {
+        for (title, organ) in [
+            ("通州区2021年政府信息公开工作年度报告", "通州区"),
+            ("通峨镇2019年政府信息公开工作年度报告", "通峨镇"),
+            ("根河市2020年政府信息公开工作年度报告", "根河市"),
+        ] {
+            assert_eq!(meta(&format!("{title}\n")).organ.as_deref(), Some(organ), "{title}");
+        }
+    }
+
+    #[test]
+    fn a_department_of_urban_management_is_not_in_a_place_called_cheng() {
+        let m = meta("谷祥市城市管理综合执法局2023年政府信息公开工作年度报告\n");
+        assert_eq!(m.organ.as_deref(), Some("谷祥市城市管理综合执法局"));
+        assert_eq!(m.region.as_deref(), Some("谷祥市"));
     }
 
     #[test]
