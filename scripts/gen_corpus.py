@@ -4,6 +4,7 @@ annual reports (政府信息公开工作年度报告), with gold labels, for tes
 
 Usage:
     gen_corpus.py --out DIR --docs N [--seed S] [--jobs J] [--quiet]
+    gen_corpus.py --check DIR
     gen_corpus.py --selftest
 
 Writes:
@@ -16,6 +17,8 @@ Writes:
                       shared/spec/gold.md; `document` is relative to DIR/docs,
                       `archive.zip!inner/path` for archive members (and
                       `outer.zip!inner.zip!path` inside a nested zip).
+    DIR/planted.jsonl the cross-report faults planted on purpose (below), one
+                      JSON object per line, keys sorted, in block order.
 
 N counts gold documents (every line of gold.jsonl is one document: reports,
 junk, duplicates, archive members that are labelled). Archive members that
@@ -49,12 +52,46 @@ give 15 numbers whose groups of five sum; a 第二十条 row only when exactly o
 split exists). About 1 % of reports break one identity (noted in `notes`;
 the gold still lists the printed numbers).
 
+Across an organ's reports: its documents all sit under its site's folder
+(`省/市/县` for county organs, `省/市` for city ones), and for two consecutive
+years of template reports the later 上年结转 row (carried_over) is, column by
+column, the earlier 结转下年度 row (carried_forward) as printed; where that
+exceeds what the later year would otherwise settle, the rest is added to its
+outcome rows, so every identity of the report still holds. Two faults are
+planted, deterministically from the block's random stream, and listed in
+planted.jsonl with gold `document` paths:
+
+  {"kind": "carry_mismatch", "document": LATER, "previous": EARLIER,
+   "applicants": [columns that differ, "total" among them when it does]}
+      P_CARRY_MISMATCH (1 %) of the consecutive template years of an organ
+      print a 上年结转 that differs from the previous 结转下年度 in one column
+      (up or down) or by a count moved between two columns. Planted only
+      where neither report breaks an identity or is re-posted, both name the
+      organ alike (the same organ_key), the gold labels every section-三 cell
+      of both, and the differing cells hold numbers in both (the later
+      report is printed again, up to RENDER_TRIES times, until it does; else
+      nothing is planted). The later report's notes say so.
+  {"kind": "repost", "documents": [DOC, DOC]}
+      The "repost" doc kind (0.7 % of reports): a template report published
+      a second time, as another file of the same organ (its folder's
+      zfxxgknb/ pages or the site's 政府信息公开年报/ column): same figures,
+      organ name and year, other layout, format, chrome, title and publish
+      date, other bytes; both are labelled as reports.
+
+`gen_corpus.py --check DIR` reads the gold as a perfect reader would, groups
+template reports by organ_key (innermost 县/区/市/旗 folder of the path, and
+the printed organ name without that prefix, spaces and a trailing
+人民政府/政府/办事处) and year, and checks that exactly the planted re-posts
+share an organ-year and that exactly the planted carries disagree. An organ
+printing its name in two forms that give two keys (a county government as
+徐闻县人民政府 and 湛江市徐闻县人民政府) counts as two organs there.
+
 What --docs 100000 makes (seed 1): 90 % reports (26 % gov2019, 62 % gov2021,
-12 % narrative; of the template reports in .txt: tab rows 20 %, tab cells
-12 %, cell per line 15 %, pipes 12 %, markdown 10 %, spaces 15 %, glued 16 %;
-formats .txt 66 %, .html/.htm/.shtml 24 %, .docx 10 %; 12 % of reports sit in
-.zip, .tar.gz/.tgz or a zip inside a zip), 1.5 % byte duplicates, the rest
-non-reports and junk. About 1.5 GB of documents and 1.3 GB of gold, in about
+12 % narrative) and 0.6 % re-posts (of the template reports in .txt: tab
+rows 20 %, tab cells 12 %, cell per line 15 %, pipes 12 %, markdown 10 %,
+spaces 15 %, glued 16 %; formats .txt 66 %, .html/.htm/.shtml 24 %, .docx
+10 %; 12 % of reports sit in .zip, .tar.gz/.tgz or a zip inside a zip), 1.5 %
+byte duplicates, the rest non-reports and junk. About 1.5 GB of documents and 1.3 GB of gold, in about
 a minute on two cores.
 
 Check a build against the gold:
@@ -98,6 +135,7 @@ DOC_KINDS = [
     ("rules", 0.010),           # 工作规则 (chapters and articles)
     ("bomb", 0.003),            # member of tens of MB of zeros in a small zip
     ("corrupt", 0.003),         # truncated zip
+    ("repost", 0.0063),         # a report of the block published again (other page, same figures)
 ]
 
 # Organs of a county block / of a city block.
@@ -106,6 +144,13 @@ CITY_ORGANS = [("city_dept", 0.88), ("city_gov", 0.12)]
 P_ORGAN_HAS_OLD_YEARS = 0.18    # organs that also have 2011-2018 prose reports
 P_GOV2019_AFTER_2020 = 0.05     # 2021+ reports still on the 2019 template
 P_BROKEN_IDENTITY = 0.01        # reports that break one identity
+
+# Planted cross-report faults (listed in DIR/planted.jsonl). A repost doc
+# kind (above, 0.0063 of documents = 0.7 % of reports) republishes a
+# template report; P_CARRY_MISMATCH of the eligible consecutive-year pairs of
+# an organ print a 上年结转 row that differs from the previous year's 结转下年度.
+P_CARRY_MISMATCH = 0.01
+RENDER_TRIES = 20               # renderings tried until a planted fault is visible in the gold
 
 # Formats of a report and whether it sits in an archive.
 REPORT_FORMATS = [("txt", 0.66), ("html", 0.24), ("docx", 0.10)]
@@ -466,8 +511,18 @@ def spread(rng, total, weights):
     return out
 
 
-def gen_applications(rng, scale, template):
-    """Section 三: {code: [7 ints]} obeying every identity."""
+def spread_exact(rng, total, weights):
+    """Split `total` over `weights`, summing to `total` exactly."""
+    out = spread(rng, total, weights)
+    out[weights.index(max(weights))] += total - sum(out)
+    return out
+
+
+def gen_applications(rng, scale, template, carried=None):
+    """Section 三: {code: [7 ints]} obeying every identity. `carried` (six
+    ints: the previous year's printed 结转下年度) fixes the 上年结转 row; where
+    it exceeds what the year would otherwise settle, the difference is
+    settled this year (added to the outcome rows of that column)."""
     p_zero, lo, hi = APP_TOTALS[scale]
     rows = detail_rows(template)
     total = 0 if rng.random() < p_zero else int(lo + (hi - lo) * rng.random() ** 2.2)
@@ -484,10 +539,19 @@ def gen_applications(rng, scale, template):
         f = 0 if rng.random() < 0.7 else rng.randint(0, max(1, base // 5 + 1))
         co.append(o)
         cf.append(f)
+    if carried is not None:
+        co = list(carried)
     new = [tot[c] + cf[c] - co[c] for c in range(6)]
     for c in range(6):
         if new[c] < 0:
-            co[c] += new[c]
+            if carried is None:
+                co[c] += new[c]
+            else:
+                extra = spread_exact(rng, -new[c], [r[3] for r in rows])
+                for (code, _, _, _), k in zip(rows, extra):
+                    grid[code][c] += k
+                    grid[code][6] += k
+                tot[c] -= new[c]
             new[c] = 0
     grid["new_received"] = new + [sum(new)]
     grid["carried_over"] = co + [sum(co)]
@@ -1079,11 +1143,11 @@ class Meta:
     pass
 
 
-def make_meta(rng, site, organ, year, template, chrome):
+def make_meta(rng, site, organ, year, template, chrome, name=None):
     m = Meta()
     m.year = year
     m.template = template
-    m.name, m.region = pick_name(rng, organ)
+    m.name, m.region = name or pick_name(rng, organ)
     m.organ = organ
     if rng.random() < P_NO_TITLE and chrome not in ("dump", "md"):
         m.title, m.title_lines = None, []
@@ -2076,9 +2140,9 @@ def procurement_gold(count_raw, amount_raw, header_unit, source="table"):
             "amount_yuan": None if yuan is None else num_json(yuan), "source": source}
 
 
-def setup_procurement(rng, rep, st, scale):
-    count, amount, unit = gen_procurement(rng, scale)
-    rep.proc_truth = (count, amount, unit)
+def setup_procurement(rng, rep, st, truth):
+    count, amount, unit = truth
+    rep.proc_truth = truth
     style = wchoice(rng, [("header", 0.35), ("cell", 0.25), ("none", 0.4)])
     hdr, header_unit, cell_unit = "采购总金额", None, ""
     if style == "header":
@@ -2179,35 +2243,64 @@ def report_gold(m):
             "template": m.template, "publish_date": m.publish_date, "index_number": m.index_number}
 
 
-def make_report(rng, site, organ, year, fmt):
-    """One report: (bytes, extension, gold without `document`, stats key)."""
+class Figures:
+    """What a template report says, apart from how it is printed: kept to
+    print the same report again (a re-post, another rendering)."""
+
+    __slots__ = ("template", "a20", "apps", "reviews", "proc", "note_broken", "negative", "name")
+
+
+def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None):
+    """One report: (bytes, extension, gold without `document`, stats key,
+    Figures or None for a narrative one). `carried`: the 上年结转 row to print
+    (see gen_applications); `broken`: whether to break an identity (drawn
+    when None); `fig`: print these figures, under the same organ name,
+    instead of drawing new ones."""
     if year <= 2018:
-        return make_narrative(rng, site, organ, year, fmt)
-    template = "gov2019" if year <= 2020 or rng.random() < P_GOV2019_AFTER_2020 else "gov2021"
+        return make_narrative(rng, site, organ, year, fmt) + (None,)
+    if fig is None:
+        template = "gov2019" if year <= 2020 or rng.random() < P_GOV2019_AFTER_2020 else "gov2021"
+    else:
+        template = fig.template
     layout = wchoice(rng, TEXT_LAYOUTS) if fmt == "txt" else fmt
-    broken = None
-    if rng.random() < P_BROKEN_IDENTITY:
-        broken = True
-        if layout == "glued":
+    if fig is None:
+        if broken is None:
+            broken = rng.random() < P_BROKEN_IDENTITY
+        if broken and layout == "glued":
             layout = "tabrows"
+    elif layout == "glued" and (fig.note_broken or fig.negative):
+        layout = "tabrows"
     st = Style(rng, layout)
     rep = Report()
     rep.template = template
     chrome = {"glued": wchoice(rng, [("dump", 0.6), ("doc", 0.4)]), "spaces": "pdf",
               "markdown": "md"}.get(layout) or wchoice(rng, CHROMES_TXT)
-    m = make_meta(rng, site, organ, year, template, chrome if fmt == "txt" else fmt)
+    m = make_meta(rng, site, organ, year, template, chrome if fmt == "txt" else fmt,
+                  fig.name if fig is not None else None)
+    name = (m.name, m.region)
+    if fig is not None and fig.name is None:
+        fig.name = name
     if fmt == "html" and m.title is None:
         m.title, m.title_lines = make_title(rng, m.name, year)
     if layout == "spaces" and m.title and m.title.startswith(m.name) and len(m.title_lines) == 1:
         m.title_lines = [m.name, m.title[len(m.name):].strip()]
     m.period = not (rng.random() < P_NO_PERIOD_SENTENCE and m.title and str(year) in m.title)
-    rep.a20 = gen_article20(rng, organ.scale, template, layout == "glued")
-    rep.apps = gen_applications(rng, organ.scale, template)
-    rep.reviews = gen_reviews(rng, organ.scale)
-    note_broken = break_identity(rng, rep.apps, rep.reviews) if broken else None
+    if fig is None:
+        fig = Figures()
+        fig.template = template
+        fig.name = name
+        fig.a20 = gen_article20(rng, organ.scale, template, layout == "glued")
+        fig.negative = any(k[0] in ("20.5", "20.6", "20.8") and v[1] < 0 for k, v in fig.a20.items()
+                           if template == "gov2019")
+        fig.apps = gen_applications(rng, organ.scale, template, carried)
+        fig.reviews = gen_reviews(rng, organ.scale)
+        fig.note_broken = break_identity(rng, fig.apps, fig.reviews) if broken else None
+        fig.proc = gen_procurement(rng, organ.scale) if template == "gov2019" else None
+    rep.a20, rep.apps, rep.reviews = fig.a20, fig.apps, fig.reviews
+    note_broken = fig.note_broken
     rep.proc_prose = False
     if template == "gov2019":
-        setup_procurement(rng, rep, st, organ.scale)
+        setup_procurement(rng, rep, st, fig.proc)
     build_tables(rng, rep, st)
     keep = None
     notes = [f"synthetic {template} report of a {organ.kind.replace('_', ' ')}", f"layout={layout}"]
@@ -2249,7 +2342,7 @@ def make_report(rng, site, organ, year, fmt):
     pd, apps, revs, proc = gold_tables(rep, keep)
     gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": pd,
             "applications": apps, "reviews": revs, "procurement": proc, "notes": ". ".join(notes)}
-    return data, ext, gold, (fmt, layout if fmt == "txt" else fmt, template)
+    return data, ext, gold, (fmt, layout if fmt == "txt" else fmt, template), fig
 
 
 def make_narrative(rng, site, organ, year, fmt):
@@ -2334,6 +2427,95 @@ def make_narrative(rng, site, organ, year, fmt):
     gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": [], "applications": [],
             "reviews": [], "procurement": [], "notes": ". ".join(notes)}
     return data, ext, gold, (fmt, "narrative-big5" if trad else "narrative", "narrative")
+
+
+# ---------------------------------------------------------------------------
+# Cross-report facts: which organ a document is, carries between years.
+
+SCOPE_ENDS = ("县", "区", "市", "旗")
+ORGAN_TAILS = ("人民政府", "政府", "办事处")
+
+
+def doc_scope(document):
+    """The innermost folder of a gold `document` (archive paths and member
+    paths alike) whose name ends in 县/区/市/旗, or None."""
+    scope = None
+    for part in document.split("!"):
+        for folder in part.split("/")[:-1]:
+            if folder.endswith(SCOPE_ENDS):
+                scope = folder
+    return scope
+
+
+def organ_key(scope, name):
+    """`SCOPE|NAME`: the organ as matched across years and documents — the
+    name without spaces, without the scope as a prefix and without a
+    trailing 人民政府/政府/办事处."""
+    n = "".join(name.split())
+    if scope and n.startswith(scope):
+        n = n[len(scope):]
+    for tail in ORGAN_TAILS:
+        if n.endswith(tail):
+            n = n[:-len(tail)]
+            break
+    return f"{scope}|{n}"
+
+
+def carry_cells(gold):
+    """(上年结转 row, 结转下年度 row, whether every section-三 cell is labelled)
+    of a gold record: seven values in APPLICANTS order, None where the gold
+    has no number."""
+    rows = {}
+    for c in gold.get("applications") or []:
+        rows.setdefault(c["row"], {})[c["applicant"]] = c["value"]
+    want = 4 + len(detail_rows(gold["report"]["template"]))
+    full = len(rows) == want and all(len(v) == 7 for v in rows.values())
+    co = [rows.get("carried_over", {}).get(a) for a in APPLICANTS]
+    cf = [rows.get("carried_forward", {}).get(a) for a in APPLICANTS]
+    return co, cf, full
+
+
+def plant_carry(rng, site, organ, year, fmt, prev, scope):
+    """Year `year` of `organ` printing a 上年结转 row that differs from
+    `prev`'s 结转下年度 in columns a reader sees in both documents, every
+    identity of the report holding. Returns (make_report result, differing
+    APPLICANTS columns), or (None, None) when `prev` does not show its
+    carries fully or no rendering shows the difference."""
+    _, seen, full = carry_cells(prev["gold"])
+    printed = prev["fig"].apps["carried_forward"]
+    vis = [c for c in range(6) if seen[c] is not None]
+    if not full or not vis or seen[6] is None:
+        return None, None
+    co = list(printed[:6])
+    pos = [c for c in vis if co[c] > 0]
+    if len(vis) >= 2 and pos and rng.random() < 0.25:
+        a = rng.choice(pos)                     # moved between columns: the total agrees
+        b = rng.choice([c for c in vis if c != a])
+        k = rng.randint(1, co[a])
+        co[a] -= k
+        co[b] += k
+    else:
+        c = 0 if 0 in vis and rng.random() < 0.7 else rng.choice(vis)
+        if co[c] > 0 and rng.random() < 0.4:
+            co[c] -= rng.randint(1, co[c])
+        else:
+            co[c] += rng.randint(1, {"tiny": 2, "small": 4, "medium": 12, "large": 40}[organ.scale])
+    now = co + [sum(co)]
+    diff = [APPLICANTS[i] for i in range(7) if now[i] != printed[i]]
+    key = organ_key(scope, prev["gold"]["report"]["organ"])
+    made = make_report(rng, site, organ, year, fmt, carried=co, broken=False)
+    for _ in range(RENDER_TRIES):
+        gold = made[2]
+        got, _, full = carry_cells(gold)
+        if (full and organ_key(scope, gold["report"]["organ"]) == key
+                and all(got[APPLICANTS.index(a)] is not None for a in diff)):
+            gold["notes"] += (". planted: 上年结转 differs from the previous year's 结转下年度 in "
+                              + ", ".join(diff))
+            return made, diff
+        fig = made[4]
+        fig.name = None
+        made = make_report(rng, site, organ, year, wchoice(rng, REPORT_FORMATS), fig=fig)
+    return None, None
 
 
 # ---------------------------------------------------------------------------
@@ -2461,10 +2643,11 @@ class Writer:
             f.write(data)
 
 
-def file_name(rng, site, organ, year, ext):
-    if site.style == "plain":
+def file_name(rng, site, organ, year, ext, style=None):
+    style = style or site.style
+    if style == "plain":
         return f"{organ.folder}/{year}.{ext}"
-    if site.style == "named":
+    if style == "named":
         return f"{organ.folder}/{year}年政府信息公开工作年度报告.{ext}"
     m = rng.randint(1, 3)
     return f"{organ.folder}/zfxxgknb/{year + 1}{m:02d}/t{year + 1}{m:02d}{rng.randint(1, 28):02d}_{site.next_id()}.{ext}"
@@ -2494,7 +2677,7 @@ def gen_block(task):
         stats[k] = stats.get(k, 0) + 1
     kinds = [wchoice(rng, DOC_KINDS) for _ in range(quota)]
     if "report" not in kinds:
-        kinds = ["report" if k == "duplicate" else k for k in kinds]
+        kinds = ["report" if k in ("duplicate", "repost") else k for k in kinds]
     n_rep = kinds.count("report")
     pairs, organs = [], []
     while len(pairs) < n_rep:
@@ -2503,17 +2686,51 @@ def gen_block(task):
         for y in organ_years(rng):
             if len(pairs) < n_rep:
                 pairs.append((o, y))
-    # Reports: made, then placed as files or archive members.
-    reps = []
-    for o, y in pairs:
+    # Re-posts: template reports (2019 on) published twice; where the block
+    # has too few, the doc is a byte duplicate instead.
+    eligible = [i for i, (o, y) in enumerate(pairs) if y >= 2019]
+    n_repost = kinds.count("repost")
+    for _ in range(max(0, n_repost - len(eligible))):
+        kinds[len(kinds) - 1 - kinds[::-1].index("repost")] = "duplicate"
+    reposted = set(rng.sample(eligible, min(n_repost, len(eligible))))
+    scope = site.county or site.city
+    # Reports: made, then placed as files or archive members. An organ's
+    # 上年结转 is its previous template year's printed 结转下年度, but where a
+    # carry mismatch is planted.
+    reps, reposts, plants = [], [], []
+    last = {}                   # id(organ) -> index in reps of its latest report
+    for idx, (o, y) in enumerate(pairs):
         fmt = wchoice(rng, REPORT_FORMATS)
-        data, ext, gold, key = make_report(rng, site, o, y, fmt)
+        prev = reps[last[id(o)]] if id(o) in last else None
+        if prev is not None and (prev["year"] != y - 1 or prev["fig"] is None):
+            prev = None
+        carried = prev["fig"].apps["carried_forward"][:6] if prev is not None else None
+        made, diff = None, None
+        if (prev is not None and idx not in reposted and prev["idx"] not in reposted
+                and not prev["fig"].note_broken and rng.random() < P_CARRY_MISMATCH):
+            made, diff = plant_carry(rng, site, o, y, fmt, prev, scope)
+        if made is None:
+            made = make_report(rng, site, o, y, fmt, carried=carried)
+        data, ext, gold, key, fig = made
         stat(f"format {key[0]}")
         stat(f"layout {key[1]}")
         stat(f"template {key[2]}")
         if gold["notes"].find("IDENTITY BROKEN") >= 0:
             stat("identity broken")
-        reps.append({"organ": o, "year": y, "data": data, "ext": ext, "gold": gold})
+        last[id(o)] = len(reps)
+        reps.append({"organ": o, "year": y, "data": data, "ext": ext, "gold": gold, "fig": fig, "idx": idx})
+        if diff is not None:
+            plants.append({"kind": "carry_mismatch", "document": reps[-1], "previous": prev, "applicants": diff})
+            stat("planted carry_mismatch")
+        if idx in reposted:
+            for _ in range(RENDER_TRIES):
+                d2, ext2, gold2, _, _ = make_report(rng, site, o, y, wchoice(rng, REPORT_FORMATS), fig=fig)
+                if d2 != data:
+                    break
+            gold2["notes"] += ". planted re-post: the same report published again at another address"
+            reposts.append({"organ": o, "year": y, "data": d2, "ext": ext2, "gold": gold2, "of": reps[-1]})
+            plants.append({"kind": "repost", "documents": [reps[-1], reposts[-1]]})
+            stat("planted repost")
     i = 0
     while i < len(reps):
         if rng.random() < P_IN_ARCHIVE and len(reps) - i >= 2:
@@ -2565,12 +2782,22 @@ def gen_block(task):
             r["place"] = (path, 0)
             r["doc"] = path
             stat("container file")
-    entries = [(r["doc"], r["gold"], True) for r in reps]
+    for r in reposts:
+        o, y = r["organ"], r["year"]
+        if rng.random() < 0.7:
+            path = file_name(rng, site, o, y, r["ext"], "web")
+        else:
+            path = f"{site.base}/政府信息公开年报/{y + 1}/{site.next_id()}.{r['ext']}"
+        path = site.claim(path)
+        w.put(path, r["data"])
+        r["place"] = (path, 0)
+        r["doc"] = path
+    entries = [(r["doc"], r["gold"], True) for r in reps + reposts]
     empties = []
     dup_groups = {}
     anchor = organs or [site.new_organ(rng)]
     for kind in kinds:
-        if kind == "report":
+        if kind in ("report", "repost"):
             continue
         stat(f"junk {kind}")
         o = rng.choice(anchor)
@@ -2612,7 +2839,7 @@ def gen_block(task):
                                                  "notes": f"zip bomb: {size >> 20} MB of zeros"}, False))
         elif kind == "corrupt":
             fresh = site.new_organ(rng)
-            data, ext, _, _ = make_report(rng, site, fresh, rng.randint(2019, 2024), "txt")
+            data, ext, _, _, _ = make_report(rng, site, fresh, rng.randint(2019, 2024), "txt")
             z = zip_build([(f"{fresh.full}.{ext}", data)])
             z = z[:int(len(z) * rng.uniform(0.3, 0.8))]
             path = site.claim(f"{site.base}/打包下载/broken_{uid}.zip")
@@ -2650,7 +2877,16 @@ def gen_block(task):
         g = dict(g)
         g["document"] = gold_of.get(doc, doc) if is_rep else doc
         lines.append(dumps(g))
-    return "\n".join(lines) + ("\n" if lines else ""), empties, stats
+    gdoc = lambda r: gold_of.get(r["doc"], r["doc"])
+    planted = []
+    for p in plants:
+        if p["kind"] == "repost":
+            planted.append({"kind": "repost", "documents": sorted(gdoc(r) for r in p["documents"])})
+        else:
+            planted.append({"kind": p["kind"], "document": gdoc(p["document"]),
+                            "previous": gdoc(p["previous"]), "applicants": p["applicants"]})
+    planted = sorted(dumps(p) + "\n" for p in planted)
+    return "\n".join(lines) + ("\n" if lines else ""), empties, stats, "".join(planted)
 
 
 # ---------------------------------------------------------------------------
@@ -2667,16 +2903,18 @@ def run(out, n, seed, jobs, quiet):
     tasks = ((docs, seed, b, min(BLOCK_DOCS, n - b * BLOCK_DOCS)) for b in range(nblocks))
     stats, empties = {}, []
     tmp = os.path.join(out, "gold.jsonl.tmp")
+    ptmp = os.path.join(out, "planted.jsonl.tmp")
     done = 0
-    with open(tmp, "w", encoding="utf-8") as g:
+    with open(tmp, "w", encoding="utf-8") as g, open(ptmp, "w", encoding="utf-8") as pl:
         if jobs <= 1:
             results = map(gen_block, tasks)
             pool = None
         else:
             pool = Pool(jobs)
             results = pool.imap(gen_block, tasks, chunksize=2)
-        for lines, emp, st in results:
+        for lines, emp, st, planted in results:
             g.write(lines)
+            pl.write(planted)
             empties += emp
             for k, v in st.items():
                 stats[k] = stats.get(k, 0) + v
@@ -2694,12 +2932,77 @@ def run(out, n, seed, jobs, quiet):
                 rec["notes"] = "empty file (a byte copy of the first empty file)"
             g.write(dumps(rec) + "\n")
     os.replace(tmp, os.path.join(out, "gold.jsonl"))
+    os.replace(ptmp, os.path.join(out, "planted.jsonl"))
     if not quiet:
         total = sum(v for k, v in stats.items() if k.startswith("format "))
         print(f"wrote {n} documents in {nblocks} blocks to {out} in {time.time() - t0:.1f}s", file=sys.stderr)
         for k in sorted(stats):
             print(f"  {k:<28}{stats[k]:>9}", file=sys.stderr)
         print(f"  reports {total}", file=sys.stderr)
+
+
+def check_planted(out, quiet=False):
+    """Check DIR/gold.jsonl against DIR/planted.jsonl as a perfect reader of
+    the gold would see it: template reports grouped by organ_key (scope from
+    the path, name from the gold) and year; every group of two or more
+    documents is a planted re-post (figures equal), and for every organ's
+    consecutive years the 上年结转 cells equal the previous year's 结转下年度
+    cells (where both have a number) except in planted carry mismatches,
+    which differ in exactly the columns listed. True when all holds."""
+    planted = []
+    with open(os.path.join(out, "planted.jsonl"), encoding="utf-8") as f:
+        planted = [json.loads(line) for line in f]
+    carries = {p["document"]: p for p in planted if p["kind"] == "carry_mismatch"}
+    reposts = {frozenset(p["documents"]) for p in planted if p["kind"] == "repost"}
+    in_repost = set().union(*reposts) if reposts else set()
+    groups, cells = {}, {}
+    with open(os.path.join(out, "gold.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            g = json.loads(line)
+            if not g.get("is_report") or g["report"]["template"] not in ("gov2019", "gov2021"):
+                continue
+            doc = g["document"]
+            key = organ_key(doc_scope(doc), g["report"]["organ"])
+            co, cf, _ = carry_cells(g)
+            groups.setdefault((key, g["report"]["year"]), []).append((doc, co, cf))
+            if doc in in_repost:
+                cells[doc] = {(c["row"], c["applicant"]): c["value"] for c in g["applications"]}
+    problems = []
+    multi = {frozenset(d for d, _, _ in docs) for docs in groups.values() if len(docs) > 1}
+    for s in sorted(sorted(x) for x in multi - reposts):
+        problems.append(f"same organ and year, not planted: {s}")
+    for s in sorted(sorted(x) for x in reposts - multi):
+        problems.append(f"planted re-post not one organ-year: {s}")
+    for s in reposts:
+        a, b = (cells.get(d, {}) for d in sorted(s))
+        if any(a[k] != b[k] for k in a.keys() & b.keys() if a[k] is not None and b[k] is not None):
+            problems.append(f"planted re-post with other figures: {sorted(s)}")
+    n_pairs, found = 0, {}
+    for (key, y), docs in groups.items():
+        before = groups.get((key, y - 1))
+        if not before:
+            continue
+        n_pairs += 1
+        for doc, co, _ in docs:
+            for pdoc, _, cf in before:
+                diff = [APPLICANTS[i] for i in range(7)
+                        if co[i] is not None and cf[i] is not None and co[i] != cf[i]]
+                if diff:
+                    found[doc] = (pdoc, diff)
+    for doc in sorted(found.keys() - carries.keys()):
+        problems.append(f"carry differs, not planted: {doc} (from {found[doc][0]}: {found[doc][1]})")
+    for doc in sorted(carries):
+        p = carries[doc]
+        if doc not in found:
+            problems.append(f"planted carry mismatch not seen: {doc}")
+        elif found[doc] != (p["previous"], p["applicants"]):
+            problems.append(f"planted carry mismatch seen as {found[doc]}, planted {p}")
+    if not quiet:
+        print(f"{len(carries)} planted carry mismatches, {len(reposts)} planted re-posts; "
+              f"{n_pairs} consecutive-year organ pairs compared, {len(problems)} problems")
+        for line in problems[:20]:
+            print("  " + line)
+    return not problems
 
 
 def selftest():
@@ -2769,6 +3072,14 @@ def selftest():
             except UnicodeEncodeError:
                 bad.add(ch)
     check("Big5 covers the Traditional pages", "".join(sorted(bad)), "")
+    # A small corpus: the carries agree but where planted, re-posts are as listed.
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        run(tmp, 1280, 1, 1, True)
+        check("planted facts are what the gold shows", check_planted(tmp), True)
+        with open(os.path.join(tmp, "planted.jsonl"), encoding="utf-8") as f:
+            kinds = sorted(set(json.loads(line)["kind"] for line in f))
+        check("both kinds planted", kinds, ["carry_mismatch", "repost"])
     return ok
 
 
@@ -2784,10 +3095,16 @@ def main():
                     help="worker processes (default: one per core); the output does not depend on it")
     ap.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     ap.add_argument("--selftest", action="store_true",
-                    help="check the glued-digit rule against real/r002 and r004 and exit")
+                    help="check the glued-digit rule against real/r002 and r004, and the planted "
+                         "facts of a small corpus, and exit")
+    ap.add_argument("--check", metavar="DIR",
+                    help="check DIR/planted.jsonl against DIR/gold.jsonl (carries agree but where "
+                         "planted, re-posts as listed) and exit")
     args = ap.parse_args()
     if args.selftest:
         sys.exit(0 if selftest() else 1)
+    if args.check:
+        sys.exit(0 if check_planted(args.check) else 1)
     if not args.out or args.docs is None:
         ap.error("--out and --docs are required")
     if args.docs < 1:

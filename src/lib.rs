@@ -3,18 +3,22 @@
 //! The data flows one way, and the modules follow it:
 //! [`crawl`] finds the files → [`decode`] turns bytes into normalised text →
 //! [`extract`] reads metadata and tables → [`validate`] checks the printed
-//! identities → [`write`] streams the Parquet tables and the manifest.
+//! identities → [`write`] streams the Parquet tables and the manifest, then
+//! [`crosscheck`] sets each report beside the same organ's other years.
 //! [`pipeline`] runs those stages in parallel and in a reproducible order.
 
 pub mod compare;
 pub mod config;
 pub mod crawl;
+pub mod crosscheck;
 pub mod decode;
+pub mod dictionary;
 pub mod extract;
 pub mod merge;
 pub mod model;
 pub mod pipeline;
 pub mod read;
+pub mod summary;
 pub mod validate;
 pub mod write;
 

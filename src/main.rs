@@ -76,6 +76,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         log_format: LogFormat,
     },
+    /// What a built dataset holds: reports by status, template, year and
+    /// region; cells filled vs null; diagnostics by code; the organs with
+    /// the most problems.
+    Summary {
+        /// The dataset folder (what `ogi build` wrote).
+        dir: PathBuf,
+        /// Also write a self-contained HTML quality report with charts.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
+    /// Print the data dictionary (Markdown): every table and column, the
+    /// codes with their Chinese labels, nulls, units and identities.
+    Dictionary,
     /// Print one document's result as JSON: metadata, every cell with its
     /// raw text, and the diagnostics — to see why a report came out as it did.
     Extract {
@@ -128,6 +141,11 @@ fn main() -> ExitCode {
             log_format,
         } => merge(parts, out, config, previous, log_format),
         Command::Extract { file } => extract(&file),
+        Command::Summary { dir, html } => summary(&dir, html.as_deref()),
+        Command::Dictionary => {
+            print!("{}", ogi::dictionary::render());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -289,6 +307,7 @@ fn summary_json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         "template": s.by_template,
         "year": s.by_year.iter().map(|(y, n)| (y.map_or("unknown".to_string(), |y| y.to_string()), *n)).collect::<std::collections::BTreeMap<_, _>>(),
         "diagnostics": s.by_code,
+        "cross_report": s.manifest.as_ref().map(|m| &m.cross_report),
         "changes": s.changes,
         "alerts": alerts,
     })
@@ -396,6 +415,17 @@ fn print_summary(out: &std::path::Path, s: &BuildSummary) {
                 .collect(),
         );
     }
+    if let Some(m) = &s.manifest {
+        if !m.cross_report.is_empty() {
+            line(
+                "across",
+                m.cross_report
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect(),
+            );
+        }
+    }
     if let Some(c) = &s.changes {
         let values = c.values_changed.map_or(
             "values not compared (parser or configuration changed)".to_string(),
@@ -409,6 +439,25 @@ fn print_summary(out: &std::path::Path, s: &BuildSummary) {
     if s.skipped_links > 0 {
         println!("  {} symbolic links were not followed", s.skipped_links);
     }
+}
+
+fn summary(dir: &std::path::Path, html: Option<&std::path::Path>) -> Result<(), Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Usage(anyhow::anyhow!(
+            "{} is not a folder; give the dataset folder `ogi build` wrote",
+            dir.display()
+        )));
+    }
+    let s = ogi::summary::summarise(dir).map_err(Failure::Usage)?;
+    print!("{}", s.to_text());
+    if let Some(path) = html {
+        let page = s.to_html().map_err(Failure::Fatal)?;
+        std::fs::write(path, page)
+            .with_context(|| format!("cannot write {}", path.display()))
+            .map_err(Failure::Fatal)?;
+        println!("\nwrote {}", path.display());
+    }
+    Ok(())
 }
 
 fn extract(file: &PathBuf) -> Result<(), Failure> {

@@ -22,7 +22,7 @@ use crate::write::MANIFEST_FILE;
 
 /// Diagnostics added over a whole dataset rather than by one document's
 /// reading; a merge recomputes them, so they are not read from parts.
-pub const DATASET_CODES: &[&str] = &[];
+pub const DATASET_CODES: &[&str] = &crate::crosscheck::CODES;
 
 /// What the first pass found: rows to drop (copies of a document in an
 /// earlier part) and the places to add to the rows that stay.

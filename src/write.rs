@@ -26,8 +26,11 @@ use arrow_array::builder::{
     ArrayBuilder, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder,
     ListBuilder, StringBuilder,
 };
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int32Type;
+use arrow_array::{ArrayRef, BooleanArray, Int32Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ArrowWriter;
 
 pub mod lock;
@@ -37,6 +40,7 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::crosscheck::{self, organ::organ_key};
 use crate::model::{DocumentResult, Severity};
 
 /// The version of ogi itself, pinned into every file's `created_by`.
@@ -59,6 +63,10 @@ pub const TABLES: [(&str, &str); 6] = [
     ("procurement", "procurement.parquet"),
     ("diagnostics", "diagnostics.parquet"),
 ];
+
+/// Where `reports` is written while documents stream in; rewritten to
+/// `reports.parquet` with the cross-report columns when the build closes.
+const STAGED_REPORTS_FILE: &str = ".reports.staged.parquet";
 
 /// Footer keys the writer sets itself; [`BuildInfo::extra`] may not reuse them.
 const RESERVED_KEY_PREFIX: &str = "ogi.";
@@ -108,6 +116,8 @@ pub struct Manifest {
     #[serde(serialize_with = "tables_as_map")]
     pub tables: Vec<TableSummary>,
     pub extra: BTreeMap<String, String>,
+    /// Findings of the cross-report checks, by diagnostic code.
+    pub cross_report: BTreeMap<String, u64>,
 }
 
 impl Manifest {
@@ -264,9 +274,48 @@ fn reports_schema() -> Schema {
             "n_warnings",
             DataType::Int32,
             false,
-            "diagnostics of severity warning",
+            "diagnostics of severity warning (cross-report ones included)",
+        ),
+        utf8(
+            "organ_key",
+            true,
+            "the organ, matched across years: SCOPE|NAME (county-level place from the path \
+             or the region, then the name without that place, spaces or 人民政府); null when \
+             the organ cannot be located",
+        ),
+        field(
+            "canonical",
+            DataType::Boolean,
+            false,
+            "false when another document of the same organ and year is kept instead \
+             (see the REPOST diagnostic)",
         ),
     ])
+}
+
+/// `reports` as written while documents stream in: everything but
+/// `canonical`, which is known only once all of them are in.
+fn staged_reports_schema() -> Schema {
+    let full = reports_schema();
+    let fields: Vec<Field> = full
+        .fields()
+        .iter()
+        .filter(|f| f.name() != "canonical")
+        .map(|f| f.as_ref().clone())
+        .collect();
+    Schema::new(fields)
+}
+
+/// Every table's name and schema, in the order of [`TABLES`].
+pub fn schemas() -> Vec<(&'static str, Schema)> {
+    vec![
+        (TABLES[0].0, reports_schema()),
+        (TABLES[1].0, proactive_schema()),
+        (TABLES[2].0, applications_schema()),
+        (TABLES[3].0, reviews_schema()),
+        (TABLES[4].0, procurement_schema()),
+        (TABLES[5].0, diagnostics_schema()),
+    ]
 }
 
 fn proactive_schema() -> Schema {
@@ -419,6 +468,7 @@ struct ReportsColumns {
     status: StringBuilder,
     n_errors: Int32Builder,
     n_warnings: Int32Builder,
+    organ_key: StringBuilder,
 }
 
 impl Columns for ReportsColumns {
@@ -443,6 +493,7 @@ impl Columns for ReportsColumns {
             status: strings(capacity),
             n_errors: Int32Builder::with_capacity(capacity),
             n_warnings: Int32Builder::with_capacity(capacity),
+            organ_key: strings(capacity),
         }
     }
     fn bytes(&self) -> usize {
@@ -459,6 +510,7 @@ impl Columns for ReportsColumns {
             &self.index_number,
             &self.template,
             &self.status,
+            &self.organ_key,
         ]) + 16 * self.len()
     }
     fn len(&self) -> usize {
@@ -484,6 +536,7 @@ impl Columns for ReportsColumns {
             Arc::new(self.status.finish()),
             Arc::new(self.n_errors.finish()),
             Arc::new(self.n_warnings.finish()),
+            Arc::new(self.organ_key.finish()),
         ]
     }
 }
@@ -671,6 +724,24 @@ impl Columns for DiagnosticsColumns {
 // ---------------------------------------------------------------------------
 // Files
 
+/// The "builders" of a table written whole batches at a time.
+struct Batches;
+
+impl Columns for Batches {
+    fn new(_capacity: usize) -> Self {
+        Batches
+    }
+    fn len(&self) -> usize {
+        0
+    }
+    fn bytes(&self) -> usize {
+        0
+    }
+    fn finish(&mut self) -> Vec<ArrayRef> {
+        Vec::new()
+    }
+}
+
 /// Buffers writes to a file and hashes every byte on its way out, so a
 /// table's sha256 is known without reading it back.
 struct HashingWriter {
@@ -753,6 +824,20 @@ impl<C: Columns> Table<C> {
         Ok(())
     }
 
+    /// Write a ready record batch as one row group (for a table that has no
+    /// builders of its own, see [`Batches`]).
+    fn write_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        let what = || format!("writing table {} ({})", self.name, self.path.display());
+        let writer = self
+            .writer
+            .as_mut()
+            .with_context(|| format!("{}: already closed", what()))?;
+        writer.write(batch).with_context(what)?;
+        writer.flush().with_context(what)?;
+        self.rows += batch.num_rows() as u64;
+        Ok(())
+    }
+
     /// End the row group at `row_group_rows` rows or [`ROW_GROUP_BYTES`] of
     /// data, whichever comes first: a wide table (`reports`) would
     /// otherwise hold tens of MB before its first row group, and memory
@@ -821,6 +906,24 @@ fn remove_any(path: &Path) -> io::Result<()> {
     } else {
         fs::remove_file(path)
     }
+}
+
+/// How every table is written.
+fn writer_properties() -> Result<WriterProperties> {
+    let zstd = ZstdLevel::try_new(3).context("zstd level 3")?;
+    Ok(WriterProperties::builder()
+        .set_created_by(format!("ogi {OGI_VERSION}"))
+        .set_compression(Compression::ZSTD(zstd))
+        // Row groups are cut by the tables themselves (at a document
+        // boundary, see `Table::flush_if_full`), one batch each.
+        .set_max_row_group_row_count(None)
+        .set_max_row_group_bytes(None)
+        // Statistics per column chunk (row group), not per page: a
+        // writer keeps every page's min/max until the footer, which
+        // grew memory with the size of the archive, and row-group
+        // statistics are what readers prune with.
+        .set_statistics_enabled(EnabledStatistics::Chunk)
+        .build())
 }
 
 // ---------------------------------------------------------------------------
@@ -930,24 +1033,17 @@ impl DatasetWriter {
         Table<ProcurementColumns>,
         Table<DiagnosticsColumns>,
     )> {
-        let zstd = ZstdLevel::try_new(3).context("zstd level 3")?;
-        let props = WriterProperties::builder()
-            .set_created_by(format!("ogi {OGI_VERSION}"))
-            .set_compression(Compression::ZSTD(zstd))
-            // Row groups are cut by the tables themselves (at a document
-            // boundary, see `Table::flush_if_full`), one batch each.
-            .set_max_row_group_row_count(None)
-            .set_max_row_group_bytes(None)
-            // Statistics per column chunk (row group), not per page: a
-            // writer keeps every page's min/max until the footer, which
-            // grew memory with the size of the archive, and row-group
-            // statistics are what readers prune with.
-            .set_statistics_enabled(EnabledStatistics::Chunk)
-            .build();
+        let props = writer_properties()?;
         // Builders start small and grow to the row group size as needed.
         let cap = info.row_group_rows.min(4096);
         Ok((
-            Table::create(dir, TABLES[0], reports_schema(), &props, cap)?,
+            Table::create(
+                dir,
+                (TABLES[0].0, STAGED_REPORTS_FILE),
+                staged_reports_schema(),
+                &props,
+                cap,
+            )?,
             Table::create(dir, TABLES[1], proactive_schema(), &props, cap)?,
             Table::create(dir, TABLES[2], applications_schema(), &props, cap)?,
             Table::create(dir, TABLES[3], reviews_schema(), &props, cap)?,
@@ -1009,6 +1105,12 @@ impl DatasetWriter {
         r.status.append_value(ex.status.as_str());
         r.n_errors.append_value(doc.count(Severity::Error));
         r.n_warnings.append_value(doc.count(Severity::Warning));
+        r.organ_key.append_option(organ_key(
+            md.organ.as_deref(),
+            md.region.as_deref(),
+            &src.source_path,
+            src.member.as_deref(),
+        ));
 
         let n = ex.proactive.len();
         if n > 0 {
@@ -1115,16 +1217,41 @@ impl DatasetWriter {
         ];
         footer.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
 
+        // `reports` is closed as staged; the fact tables are final.
+        self.reports.close(&[])?;
+        crate::pause_point("between-tables");
+        let proactive = self.proactive.close(&footer)?;
+        let applications = self.applications.close(&footer)?;
+        let reviews = self.reviews.close(&footer)?;
+        let procurement = self.procurement.close(&footer)?;
+
+        // The checks across reports read what was written; their findings
+        // end the diagnostics table and complete `reports`.
+        let staged = self.reports.path.clone();
+        let outcome = crosscheck::run(&staged, &self.applications.path)?;
+        let mut cross_report: BTreeMap<String, u64> = BTreeMap::new();
+        for f in &outcome.findings {
+            *cross_report.entry(f.code.to_string()).or_default() += 1;
+            let c = &mut self.diagnostics.columns;
+            c.report_id.append_value(&f.report_id);
+            c.severity.append_value(f.severity.as_str());
+            c.code.append_value(f.code);
+            c.table.append_value(f.table);
+            c.location.append_value(&f.location);
+            c.message.append_value(&f.message);
+            self.diagnostics.flush_if_full(self.info.row_group_rows)?;
+        }
+        let diagnostics = self.diagnostics.close(&footer)?;
+        let reports = self.complete_reports(&staged, &outcome, &footer)?;
+        fs::remove_file(&staged)
+            .with_context(|| format!("cannot remove {}", staged.display()))?;
         let tables = vec![
-            self.reports.close(&footer)?,
-            {
-                crate::pause_point("between-tables");
-                self.proactive.close(&footer)?
-            },
-            self.applications.close(&footer)?,
-            self.reviews.close(&footer)?,
-            self.procurement.close(&footer)?,
-            self.diagnostics.close(&footer)?,
+            reports,
+            proactive,
+            applications,
+            reviews,
+            procurement,
+            diagnostics,
         ];
 
         let manifest = Manifest {
@@ -1136,6 +1263,7 @@ impl DatasetWriter {
             row_group_rows: self.info.row_group_rows,
             tables,
             extra,
+            cross_report,
         };
         let manifest_path = self.tmp.join(MANIFEST_FILE);
         let text = manifest.to_json()?;
@@ -1150,6 +1278,66 @@ impl DatasetWriter {
         write_manifest().with_context(|| format!("cannot write {}", manifest_path.display()))?;
         sync_dir(&self.tmp)?;
         Ok(manifest)
+    }
+
+    /// Write `reports.parquet` from the staged file, row group by row
+    /// group: `n_warnings` counts the cross-report warnings too, and
+    /// `canonical` is added.
+    fn complete_reports(
+        &self,
+        staged: &Path,
+        outcome: &crosscheck::Outcome,
+        footer: &[(String, String)],
+    ) -> Result<TableSummary> {
+        let what = || format!("completing table reports from {}", staged.display());
+        let schema = Arc::new(reports_schema());
+        let mut table: Table<Batches> =
+            Table::create(&self.tmp, TABLES[0], reports_schema(), &writer_properties()?, 0)?;
+        let file = File::open(staged).with_context(what)?;
+        let meta = ArrowReaderMetadata::load(&file, Default::default()).with_context(what)?;
+        let warnings = outcome.warnings();
+        for group in 0..meta.metadata().num_row_groups() {
+            let rows = meta.metadata().row_group(group).num_rows().max(1) as usize;
+            let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
+                file.try_clone().with_context(what)?,
+                meta.clone(),
+            )
+            .with_row_groups(vec![group])
+            .with_batch_size(rows)
+            .build()
+            .with_context(what)?;
+            for batch in reader {
+                let batch = batch.with_context(what)?;
+                let ids = batch
+                    .column_by_name("report_id")
+                    .and_then(|c| c.as_string_opt::<i32>())
+                    .with_context(what)?;
+                let mut columns = batch.columns().to_vec();
+                let at = batch.schema().index_of("n_warnings").with_context(what)?;
+                if !warnings.is_empty() {
+                    let own = columns[at]
+                        .as_primitive_opt::<Int32Type>()
+                        .with_context(what)?;
+                    let patched: Int32Array = ids
+                        .iter()
+                        .zip(own.iter())
+                        .map(|(id, n)| {
+                            let extra = id.and_then(|id| warnings.get(id)).copied();
+                            Some(n.unwrap_or(0) + extra.unwrap_or(0))
+                        })
+                        .collect();
+                    columns[at] = Arc::new(patched);
+                }
+                let canonical: BooleanArray = ids
+                    .iter()
+                    .map(|id| Some(!id.is_some_and(|id| outcome.not_canonical.contains(id))))
+                    .collect();
+                columns.push(Arc::new(canonical));
+                let batch = RecordBatch::try_new(Arc::clone(&schema), columns).with_context(what)?;
+                table.write_batch(&batch)?;
+            }
+        }
+        table.close(footer)
     }
 
     /// Move the closed dataset to `out`, replacing whatever was there.
@@ -1374,7 +1562,7 @@ mod tests {
                     Diagnostic::error("IDENTITY_BROKEN", "一 + 二 does not equal 三 + 四.")
                         .in_table("applications")
                         .at("total/natural_person"),
-                    Diagnostic::warning("AMBIGUOUS_CELL", "The cell may read 1 20 or 12 0."),
+                    Diagnostic::warning("GLUED_CELLS_AMBIGUOUS", "The cell may read 1 20 or 12 0."),
                     Diagnostic::info("NOTE", "Just so you know."),
                 ],
             },
@@ -1635,6 +1823,8 @@ mod tests {
                 ("status", &DataType::Utf8, false),
                 ("n_errors", &DataType::Int32, false),
                 ("n_warnings", &DataType::Int32, false),
+                ("organ_key", &DataType::Utf8, true),
+                ("canonical", &DataType::Boolean, false),
             ]
         );
         for f in schema.fields() {
@@ -1962,6 +2152,6 @@ mod tests {
         assert_eq!(m.input_digest, hex(&Sha256::new().finalize()));
         let batch = read_all(&out.join("reports.parquet"));
         assert_eq!(batch.num_rows(), 0);
-        assert_eq!(batch.num_columns(), 18);
+        assert_eq!(batch.num_columns(), 20);
     }
 }

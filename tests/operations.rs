@@ -6,32 +6,9 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{build, digests, ogi, repo};
-
-/// A generated archive of `docs` documents (the generator of scripts/).
-fn generated(dir: &Path, docs: usize, seed: u64) -> PathBuf {
-    let out = dir.join(format!("gen-{docs}-{seed}"));
-    let status = Command::new("python3")
-        .arg(repo().join("scripts/gen_corpus.py"))
-        .args(["--out"])
-        .arg(&out)
-        .args([
-            "--docs",
-            &docs.to_string(),
-            "--seed",
-            &seed.to_string(),
-            "--jobs",
-            "1",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("python3 runs the generator");
-    assert!(status.success(), "the generator failed");
-    out.join("docs")
-}
+use common::{build, digests, generated, ogi, repo};
 
 /// Copy a tree file by file in a shuffled order, with shuffled
 /// modification times, so the filesystem lists it differently.

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn ogi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ogi"))
@@ -21,6 +21,47 @@ pub fn shared() -> Option<PathBuf> {
         eprintln!("skipped: ../shared (the scored corpora) is not beside this checkout");
         None
     }
+}
+
+/// A generated archive of `docs` documents (the generator of scripts/).
+pub fn generated(dir: &Path, docs: usize, seed: u64) -> PathBuf {
+    let out = dir.join(format!("gen-{docs}-{seed}"));
+    let status = Command::new("python3")
+        .arg(repo().join("scripts/gen_corpus.py"))
+        .args(["--out"])
+        .arg(&out)
+        .args([
+            "--docs",
+            &docs.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--jobs",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("python3 runs the generator");
+    assert!(status.success(), "the generator failed");
+    out.join("docs")
+}
+
+/// Whether python3 can import `modules` (scripts/test installs them); says
+/// so when it cannot, for the tests that then skip.
+pub fn have_python(modules: &[&str]) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {}", modules.join(", "))])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!(
+            "skipped: python3 with {} is not installed (scripts/test installs it)",
+            modules.join(", ")
+        );
+    }
+    ok
 }
 
 /// Run `ogi build INPUT --out OUT`, asserting success.

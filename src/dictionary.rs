@@ -1,0 +1,285 @@
+//! The data dictionary, made from the writer's own schemas so that it cannot
+//! drift from the files: `ogi dictionary` prints it, and `docs/DATASET.md`
+//! is its output (a test checks that they agree).
+
+use std::fmt::Write as _;
+
+use arrow_schema::DataType;
+
+use crate::write::schemas;
+
+/// Every diagnostic code: code, severity, meaning.
+pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
+    ("IDENTITY_BROKEN", "error", "the printed numbers break a 勾稽关系 identity (一+二 = 七+四, 七 = sum of (一)–(六), 总计 = sum of the columns, a 总计 of section 四 = sum of its outcomes); the numbers stay as printed"),
+    ("GLUED_CELLS_RESOLVED", "info", "digits of several cells were glued together; exactly one reading satisfies the identities, and that reading was taken"),
+    ("GLUED_CELLS_AMBIGUOUS", "warning", "glued digits have several readings that satisfy the identities; the cells are null"),
+    ("ROW_ALIGNED_RIGHT", "warning", "a delimited row printed fewer cells than columns (merged label cells collapse on the left); its cells were read as the last columns"),
+    ("ROW_UNREADABLE", "warning", "a row's values cannot be fitted to its columns (too many, too few); the cells are null"),
+    ("UNIT_MISMATCH", "warning", "a section-二 cell prints a unit its column does not use (元 in the 万元 fee column); null"),
+    ("VALUE_NOT_A_COUNT", "warning", "a count cell holds a number that is not whole; null"),
+    ("ROWS_MISSING", "warning", "some rows of a table were not found"),
+    ("TABLE_NOT_FOUND", "warning", "a table of the template was not found"),
+    ("TEMPLATE_UNKNOWN", "warning", "a report of the template era with no table vocabulary in its text (an excerpt, tables as images)"),
+    ("YEAR_NOT_FOUND", "warning", "the year the report covers was not found"),
+    ("ORGAN_NOT_FOUND", "warning", "the reporting organ was not found"),
+    ("AMOUNT_UNIT_INFERRED", "info", "the procurement amount prints no unit: below 10,000 taken as 万元, from 10,000 up as 元"),
+    ("NOT_A_REPORT", "info", "the document is not an annual report; the message says what it is"),
+    ("EMPTY_DOCUMENT", "error", "nothing to read: the file is empty or blank"),
+    ("BINARY_DOCUMENT", "error", "nothing to read: the bytes are not text"),
+    ("FORMAT_NOT_READ", "error", "recognised but not read (.doc, PDF, images)"),
+    ("DOCX_UNREADABLE", "error", "a Word file whose XML cannot be read"),
+    ("DECODE_ERRORS", "warning", "bytes invalid in the detected encoding were replaced"),
+    ("ENCODING_MISMATCH", "warning", "an HTML page declares a charset its bytes are not in; the detected one was used"),
+    ("FILE_TOO_LARGE", "error", "larger than input.max_file_bytes; not read"),
+    ("READ_FAILED", "error", "the file could not be read (permissions, I/O)"),
+    ("EMPTY_ARCHIVE", "error", "an archive with no documents"),
+    ("ARCHIVE_CORRUPT", "error", "an archive that cannot be read (members read before the damage are kept)"),
+    ("MEMBER_TOO_LARGE", "error", "an archive member larger than [archive] max_member_bytes; not read, the rest of the archive is"),
+    ("COMPRESSION_RATIO", "error", "an archive member that inflates beyond [archive] max_ratio (a zip bomb); not read"),
+    ("TOO_MANY_MEMBERS", "error", "an archive with more members than [archive] max_members; the rest are not read"),
+    ("NESTED_TOO_DEEP", "error", "archives nested deeper than [archive] max_depth; not read"),
+    ("MEMBER_UNREADABLE", "error", "an archive member that cannot be decompressed"),
+    ("ENCRYPTED_MEMBER", "error", "an encrypted archive member; not read"),
+    ("REPOST", "info", "cross-report: another document of the same organ and year exists and is kept as canonical (location canonical/REPORT_ID); this one has canonical = false"),
+    ("CARRY_MISMATCH", "warning", "cross-report: this year's 上年结转 (carried_over) differs from the same organ's previous-year 结转下年度 (carried_forward) in one applicant column (location carried_over/APPLICANT)"),
+    ("YEAR_GAP", "info", "cross-report: the organ has no report for the years in location years/FROM-TO, between two years it has"),
+];
+
+/// The codes of the categorical columns, with the labels printed in the
+/// reports: (table.column, [(code, label)]).
+pub const VALUE_CODES: &[(&str, &[(&str, &str)])] = &[
+    ("reports.template", &[
+        ("gov2019", "国办公开办函〔2019〕60号 template (report years 2019–2020, some later)"),
+        ("gov2021", "国办公开办函〔2021〕30号 template (2021 onward)"),
+        ("narrative", "free prose, figures only in sentences (mostly before 2019)"),
+        ("unknown", "no template could be told"),
+    ]),
+    ("reports.status", &[
+        ("ok", "every table of the template found, every identity holds"),
+        ("partial", "something missing or inconsistent: see diagnostics"),
+        ("not_a_report", "a notice, guide, regulation, navigation page, …"),
+        ("failed", "could not be read: empty, binary, a format not read, a corrupt archive"),
+    ]),
+    ("proactive_disclosure.item", &[
+        ("20.1", "第二十条第（一）项"),
+        ("20.5", "第二十条第（五）项"),
+        ("20.6", "第二十条第（六）项"),
+        ("20.8", "第二十条第（八）项"),
+    ]),
+    ("proactive_disclosure.category", &[
+        ("regulations", "规章"),
+        ("normative_documents", "规范性文件 / 行政规范性文件"),
+        ("administrative_licensing", "行政许可"),
+        ("other_administrative_services", "其他对外管理服务事项 (gov2019)"),
+        ("administrative_penalty", "行政处罚"),
+        ("administrative_coercion", "行政强制"),
+        ("administrative_fees", "行政事业性收费"),
+    ]),
+    ("proactive_disclosure.metric", &[
+        ("new_made", "本年新制作数量 (gov2019)"),
+        ("new_published", "本年新公开数量 (gov2019)"),
+        ("total_published", "对外公开总数量 (gov2019)"),
+        ("prior_year_count", "上一年项目数量 (gov2019)"),
+        ("change", "本年增/减 (gov2019)"),
+        ("decisions", "处理决定数量 / 本年处理决定数量"),
+        ("issued", "本年制发件数 (gov2021)"),
+        ("repealed", "本年废止件数 (gov2021)"),
+        ("in_force", "现行有效件数 (gov2021)"),
+        ("fee_amount_wan_yuan", "本年收费金额（单位：万元） (gov2021)"),
+    ]),
+    ("applications.row", &[
+        ("new_received", "一、本年新收政府信息公开申请数量"),
+        ("carried_over", "二、上年结转政府信息公开申请数量"),
+        ("granted", "三（一）予以公开"),
+        ("partially_granted", "三（二）部分公开"),
+        ("denied_state_secret", "三（三）不予公开 1.属于国家秘密"),
+        ("denied_prohibited_by_law", "三（三）2.其他法律行政法规禁止公开"),
+        ("denied_endangers_security_stability", "三（三）3.危及“三安全一稳定”"),
+        ("denied_third_party_rights", "三（三）4.保护第三方合法权益"),
+        ("denied_internal_affairs", "三（三）5.属于三类内部事务信息"),
+        ("denied_process_information", "三（三）6.属于四类过程性信息"),
+        ("denied_law_enforcement_files", "三（三）7.属于行政执法案卷"),
+        ("denied_administrative_query", "三（三）8.属于行政查询事项"),
+        ("unavailable_not_held", "三（四）无法提供 1.本机关不掌握相关政府信息"),
+        ("unavailable_needs_creation", "三（四）2.没有现成信息需要另行制作"),
+        ("unavailable_unclear_after_correction", "三（四）3.补正后申请内容仍不明确"),
+        ("not_processed_petition", "三（五）不予处理 1.信访举报投诉类申请"),
+        ("not_processed_duplicate", "三（五）2.重复申请"),
+        ("not_processed_publication", "三（五）3.要求提供公开出版物"),
+        ("not_processed_excessive", "三（五）4.无正当理由大量反复申请"),
+        ("not_processed_confirmation", "三（五）5.要求行政机关确认或重新出具已获取信息"),
+        ("other", "三（六）其他处理 (gov2019)"),
+        ("other_no_correction", "三（六）1.申请人无正当理由逾期不补正… (gov2021)"),
+        ("other_unpaid_fee", "三（六）2.申请人逾期未按收费通知要求缴纳费用… (gov2021)"),
+        ("other_misc", "三（六）3.其他 (gov2021)"),
+        ("total", "三（七）总计"),
+        ("carried_forward", "四、结转下年度继续办理"),
+    ]),
+    ("applications.applicant", &[
+        ("natural_person", "自然人"),
+        ("commercial_enterprise", "法人或其他组织 · 商业企业"),
+        ("research_institution", "法人或其他组织 · 科研机构"),
+        ("social_welfare_organization", "法人或其他组织 · 社会公益组织"),
+        ("legal_service_organization", "法人或其他组织 · 法律服务机构"),
+        ("other_organization", "法人或其他组织 · 其他"),
+        ("total", "总计"),
+    ]),
+    ("reviews.proceeding", &[
+        ("reconsideration", "行政复议"),
+        ("litigation_direct", "行政诉讼 · 未经复议直接起诉"),
+        ("litigation_after_reconsideration", "行政诉讼 · 复议后起诉"),
+    ]),
+    ("reviews.outcome", &[
+        ("upheld", "结果维持"),
+        ("corrected", "结果纠正"),
+        ("other", "其他结果"),
+        ("pending", "尚未审结"),
+        ("total", "总计"),
+    ]),
+    ("procurement.amount_unit", &[
+        ("wan_yuan", "万元, printed in the cell or its header"),
+        ("yuan", "元, printed in the cell or its header"),
+        ("unspecified", "no unit printed (see amount_unit_inferred)"),
+    ]),
+    ("procurement.source", &[
+        ("table", "第二十条第（九）项 table"),
+        ("narrative", "stated in prose"),
+    ]),
+    ("diagnostics.severity", &[
+        ("error", "the report's figures or the file itself are in doubt"),
+        ("warning", "something is missing or could not be read for sure"),
+        ("info", "worth knowing; nothing is wrong with the values"),
+    ]),
+];
+
+fn type_name(t: &DataType) -> String {
+    match t {
+        DataType::Utf8 => "Utf8".into(),
+        DataType::Int32 => "Int32".into(),
+        DataType::Int64 => "Int64".into(),
+        DataType::Float64 => "Float64".into(),
+        DataType::Boolean => "Boolean".into(),
+        DataType::Date32 => "Date".into(),
+        DataType::List(item) => format!("List({})", type_name(item.data_type())),
+        other => format!("{other}"),
+    }
+}
+
+/// The dictionary as Markdown.
+pub fn render() -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# The ogi dataset: data dictionary\n\n\
+         Generated by `ogi dictionary` from the writer's schemas; do not edit by hand.\n\
+         Each Parquet file carries the same column descriptions in its fields' metadata\n\
+         (`description`).\n\n\
+         A build is one folder: one Parquet file per table and `manifest.json` (every table's\n\
+         file, row count and sha256; the ogi and parser versions; the digests of the\n\
+         configuration and of the input; the counts of cross-report findings).\n\n\
+         ## Keys, units and nulls\n\n\
+         - `report_id` is the first 32 hex digits of the sha256 of the document's raw bytes\n  \
+         (`unread-…`, a hash of its place, for a document that could not be read at all);\n  \
+         every fact row carries `report_id` and `year`, so a table can be used without a join.\n\
+         - Counts are whole numbers of applications, items or cases; `fee_amount_wan_yuan` is in\n  \
+         万元; `procurement.amount_yuan` is in 元 (converted from the printed unit).\n\
+         - `value` is null where the report prints a blank (`-`, `—`, `/`, `无`, an empty cell)\n  \
+         or where ogi could not read the cell for sure (a diagnostic says why); a cell the report\n  \
+         does not print has no row. A value is never guessed.\n\n\
+         ## The identities (勾稽关系)\n\n\
+         Checked in every report, never used to change a value; each broken one is an\n\
+         `IDENTITY_BROKEN` diagnostic:\n\n\
+         - section 三, every applicant column: `new_received + carried_over = total + carried_forward`\n  \
+         (一 + 二 = 三(七) + 四);\n\
+         - section 三, every row: the `total` column is the sum of the six applicant columns;\n\
+         - section 三: row `total` (七、总计) is the sum of the outcome rows (一)–(六);\n\
+         - section 四: each proceeding's `total` is the sum of its four outcomes.\n\n\
+         Across reports (after all are read): an organ's `carried_over` equals its previous\n\
+         year's `carried_forward`, per applicant (`CARRY_MISMATCH`).\n\n\
+         ## Tables\n",
+    );
+    for (name, schema) in schemas() {
+        let _ = write!(out, "\n### `{name}`\n\n| column | type | null | meaning |\n|---|---|---|---|\n");
+        for f in schema.fields() {
+            let description = f
+                .metadata()
+                .get("description")
+                .map(String::as_str)
+                .unwrap_or("");
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                f.name(),
+                type_name(f.data_type()),
+                if f.is_nullable() { "yes" } else { "no" },
+                description.replace('|', "\\|")
+            );
+        }
+    }
+    out.push_str("\n## Codes\n");
+    for (column, codes) in VALUE_CODES {
+        let _ = write!(out, "\n### `{column}`\n\n| code | label |\n|---|---|\n");
+        for (code, label) in *codes {
+            let _ = writeln!(out, "| `{code}` | {label} |");
+        }
+    }
+    out.push_str("\n## Diagnostic codes\n\n| code | severity | meaning |\n|---|---|---|\n");
+    for (code, severity, meaning) in DIAGNOSTIC_CODES {
+        let _ = writeln!(out, "| `{code}` | {severity} | {meaning} |");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    #[test]
+    fn docs_dataset_md_is_the_generated_dictionary() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/DATASET.md");
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == render(),
+            "docs/DATASET.md is out of date: run `cargo run --release -- dictionary > docs/DATASET.md`"
+        );
+    }
+
+    /// Every diagnostic code written anywhere in the sources is documented.
+    #[test]
+    fn every_code_in_the_sources_is_in_the_dictionary() {
+        let documented: BTreeSet<&str> = DIAGNOSTIC_CODES.iter().map(|c| c.0).collect();
+        let code = regex::Regex::new(r#""([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)""#).unwrap();
+        let mut missing = BTreeSet::new();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs")
+                || entry.path().ends_with("dictionary.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for c in code.captures_iter(&text) {
+                let name = c.get(1).unwrap().as_str();
+                let environment = ["OGI_", "POLARS_", "ARROW", "CARGO_"].iter().any(|p| name.starts_with(p));
+                if !environment && !documented.contains(name) {
+                    missing.insert(format!("{name} ({})", entry.path().display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undocumented diagnostic codes: {missing:?}");
+    }
+
+    #[test]
+    fn the_extractor_writes_only_documented_row_codes() {
+        let rows: BTreeSet<&str> = VALUE_CODES
+            .iter()
+            .find(|(c, _)| *c == "applications.row")
+            .map(|(_, codes)| codes.iter().map(|c| c.0).collect())
+            .unwrap();
+        for spec in crate::extract::applications::SPECS {
+            assert!(rows.contains(spec.code), "{} is not in the dictionary", spec.code);
+        }
+    }
+}
