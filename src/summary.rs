@@ -389,12 +389,19 @@ impl Summary {
             .collect();
         let totals: Vec<(String, u64)> =
             self.totals.iter().map(|(b, n)| (b.to_string(), *n)).collect();
+        // The chart shows the largest places; the rest are summed in the table.
+        let regions: Vec<(String, u64)> = self
+            .by_region
+            .iter()
+            .filter(|(k, _)| !k.starts_with("(other"))
+            .cloned()
+            .collect();
         let charts = [
             ("Coverage by year", "reports", bar_chart(&years, "report year", "reports", BLUE.mix(0.7))?),
             (
                 "Coverage by region",
                 "reports",
-                bar_chart(&self.by_region, "county-level place", "reports", GREEN.mix(0.7))?,
+                bar_chart(&regions, "county-level place (the largest)", "reports", GREEN.mix(0.7))?,
             ),
             ("Statuses", "reports", bar_chart(&self.by_status, "status", "reports", MAGENTA.mix(0.6))?),
             (
@@ -439,6 +446,7 @@ impl Summary {
         };
         html_table(&mut html, "Reports by status", &["status", "reports", "share"], &text_rows(&self.by_status));
         html_table(&mut html, "Reports by template", &["template", "reports", "share"], &text_rows(&self.by_template));
+        html_table(&mut html, "Reports by region", &["region", "reports", "share"], &text_rows(&self.by_region));
         let rows: Vec<Vec<String>> = self
             .by_year
             .iter()
