@@ -79,7 +79,8 @@ impl Outcome {
     }
 }
 
-fn scan(path: &Path) -> Result<LazyFrame> {
+/// A lazy scan of one Parquet file (no globbing: the path is taken as is).
+pub(crate) fn scan(path: &Path) -> Result<LazyFrame> {
     let args = ScanArgsParquet {
         glob: false,
         ..Default::default()
@@ -91,11 +92,12 @@ fn scan(path: &Path) -> Result<LazyFrame> {
         .with_context(|| format!("cannot scan {}", path.display()))
 }
 
-fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
+/// Run a query on the streaming engine; `what` names it in errors.
+pub(crate) fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
     frame
         .collect_with_engine(Engine::Streaming)
         .map(|r| r.unwrap_single())
-        .with_context(|| format!("cross-report check: {what}"))
+        .with_context(|| what.to_string())
 }
 
 /// The string column `name` of `df`, row by row.
@@ -185,7 +187,7 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
                 JoinArgs::new(JoinType::Inner),
             )
             .filter(col("report_id").neq(col("canonical_id"))),
-        "re-posts",
+        "cross-report check: re-posts",
     )?;
     {
         let ids = strings(&reposts, "report_id")?;
@@ -301,7 +303,7 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
                 JoinArgs::new(JoinType::Inner),
             )
             .filter(differs),
-        "carries",
+        "cross-report check: carries",
     )?;
     {
         let ids = strings(&mismatches, "report_id")?;
@@ -357,7 +359,7 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
                     .is_not_null()
                     .and((col("year") - col("previous_year")).gt(lit(1i32))),
             ),
-        "year gaps",
+        "cross-report check: year gaps",
     )?;
     {
         let ids = strings(&gaps, "report_id")?;

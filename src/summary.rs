@@ -11,10 +11,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use plotters::prelude::*;
-use polars::prelude::{
-    col, len, lit, DataFrame, DataType, Engine, LazyFrame, PlRefPath, ScanArgsParquet,
-    SortMultipleOptions,
-};
+use polars::prelude::{col, len, lit, DataFrame, DataType, LazyFrame, SortMultipleOptions};
+
+use crate::crosscheck;
 
 use crate::write::{MANIFEST_FILE, TABLES};
 
@@ -63,23 +62,11 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
         .find(|(name, _)| *name == table)
         .map(|(_, file)| dir.join(file))
         .with_context(|| format!("no table {table}"))?;
-    let name = file
-        .to_str()
-        .with_context(|| format!("path {} is not UTF-8", file.display()))?
-        .to_string();
-    let args = ScanArgsParquet {
-        glob: false,
-        ..Default::default()
-    };
-    LazyFrame::scan_parquet(PlRefPath::new(name), args)
-        .with_context(|| format!("cannot read {}", file.display()))
+    crosscheck::scan(&file)
 }
 
 fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
-    frame
-        .collect_with_engine(Engine::Streaming)
-        .map(|r| r.unwrap_single())
-        .with_context(|| format!("summary: {what}"))
+    crosscheck::collect(frame, &format!("summary: {what}"))
 }
 
 fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
