@@ -142,7 +142,11 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
             col("organ_key")
                 .is_not_null()
                 .and(col("year").is_not_null())
-                .and(col("status").eq(lit("ok")).or(col("status").eq(lit("partial")))),
+                .and(
+                    col("status")
+                        .eq(lit("ok"))
+                        .or(col("status").eq(lit("partial"))),
+                ),
         )
         .with_column(
             when(col("status").eq(lit("ok")))
@@ -161,18 +165,18 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
     ];
     let first = |c: &str| {
         col(c)
-            .sort_by(order.clone(), SortMultipleOptions::default().with_nulls_last(false))
+            .sort_by(
+                order.clone(),
+                SortMultipleOptions::default().with_nulls_last(false),
+            )
             .first()
     };
-    let groups = read
-        .clone()
-        .group_by([col("organ_key"), col("year")])
-        .agg([
-            len().alias("documents"),
-            first("report_id").alias("canonical_id"),
-            first("source_path").alias("canonical_path"),
-            first("member").alias("canonical_member"),
-        ]);
+    let groups = read.clone().group_by([col("organ_key"), col("year")]).agg([
+        len().alias("documents"),
+        first("report_id").alias("canonical_id"),
+        first("source_path").alias("canonical_path"),
+        first("member").alias("canonical_member"),
+    ]);
 
     let mut findings = Vec::new();
     let mut not_canonical = HashSet::new();
@@ -452,10 +456,19 @@ mod tests {
                 ("source_path", strs(&|r| Some(r.1.into()))),
                 ("member", strs(&|_| None)),
                 ("organ_key", strs(&|r| r.2.map(Into::into))),
-                ("year", Arc::new(reports.iter().map(|r| r.3).collect::<Int32Array>())),
+                (
+                    "year",
+                    Arc::new(reports.iter().map(|r| r.3).collect::<Int32Array>()),
+                ),
                 ("status", strs(&|r| Some(r.4.into()))),
-                ("n_errors", Arc::new(reports.iter().map(|r| Some(r.5)).collect::<Int32Array>())),
-                ("n_warnings", Arc::new(Int32Array::from(vec![0; reports.len()]))),
+                (
+                    "n_errors",
+                    Arc::new(reports.iter().map(|r| Some(r.5)).collect::<Int32Array>()),
+                ),
+                (
+                    "n_warnings",
+                    Arc::new(Int32Array::from(vec![0; reports.len()])),
+                ),
             ],
         );
         let col = |i: usize| -> ArrayRef {
@@ -472,7 +485,10 @@ mod tests {
                 ("report_id", col(0)),
                 ("row", col(1)),
                 ("applicant", col(2)),
-                ("value", Arc::new(cells.iter().map(|c| Some(c.3)).collect::<Int64Array>())),
+                (
+                    "value",
+                    Arc::new(cells.iter().map(|c| Some(c.3)).collect::<Int64Array>()),
+                ),
             ],
         );
         run(&dir.path().join("r.parquet"), &dir.path().join("a.parquet")).unwrap()
@@ -505,7 +521,10 @@ mod tests {
                 ("c", "carried_over", "total", 1),
             ],
         );
-        assert_eq!(codes(&o), [("c", CARRY_MISMATCH, "carried_over/natural_person")]);
+        assert_eq!(
+            codes(&o),
+            [("c", CARRY_MISMATCH, "carried_over/natural_person")]
+        );
         assert_eq!(o.warnings().get("c"), Some(&1));
         assert!(o.not_canonical.is_empty());
     }
@@ -540,6 +559,10 @@ mod tests {
             v
         };
         assert_eq!(not, ["q", "s"]);
-        assert!(o.findings[1].message.contains("2020–2021"), "{}", o.findings[1].message);
+        assert!(
+            o.findings[1].message.contains("2020–2021"),
+            "{}",
+            o.findings[1].message
+        );
     }
 }

@@ -48,108 +48,210 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
 /// The codes of the categorical columns, with the labels printed in the
 /// reports: (table.column, [(code, label)]).
 pub const VALUE_CODES: &[(&str, &[(&str, &str)])] = &[
-    ("reports.template", &[
-        ("gov2019", "国办公开办函〔2019〕60号 template (report years 2019–2020, some later)"),
-        ("gov2021", "国办公开办函〔2021〕30号 template (2021 onward)"),
-        ("narrative", "free prose, figures only in sentences (mostly before 2019)"),
-        ("unknown", "no template could be told"),
-    ]),
-    ("reports.status", &[
-        ("ok", "every table of the template found, every identity holds"),
-        ("partial", "something missing or inconsistent: see diagnostics"),
-        ("not_a_report", "a notice, guide, regulation, navigation page, …"),
-        ("failed", "could not be read: empty, binary, a format not read, a corrupt archive"),
-    ]),
-    ("proactive_disclosure.item", &[
-        ("20.1", "第二十条第（一）项"),
-        ("20.5", "第二十条第（五）项"),
-        ("20.6", "第二十条第（六）项"),
-        ("20.8", "第二十条第（八）项"),
-    ]),
-    ("proactive_disclosure.category", &[
-        ("regulations", "规章"),
-        ("normative_documents", "规范性文件 / 行政规范性文件"),
-        ("administrative_licensing", "行政许可"),
-        ("other_administrative_services", "其他对外管理服务事项 (gov2019)"),
-        ("administrative_penalty", "行政处罚"),
-        ("administrative_coercion", "行政强制"),
-        ("administrative_fees", "行政事业性收费"),
-    ]),
-    ("proactive_disclosure.metric", &[
-        ("new_made", "本年新制作数量 (gov2019)"),
-        ("new_published", "本年新公开数量 (gov2019)"),
-        ("total_published", "对外公开总数量 (gov2019)"),
-        ("prior_year_count", "上一年项目数量 (gov2019)"),
-        ("change", "本年增/减 (gov2019)"),
-        ("decisions", "处理决定数量 / 本年处理决定数量"),
-        ("issued", "本年制发件数 (gov2021)"),
-        ("repealed", "本年废止件数 (gov2021)"),
-        ("in_force", "现行有效件数 (gov2021)"),
-        ("fee_amount_wan_yuan", "本年收费金额（单位：万元） (gov2021)"),
-    ]),
-    ("applications.row", &[
-        ("new_received", "一、本年新收政府信息公开申请数量"),
-        ("carried_over", "二、上年结转政府信息公开申请数量"),
-        ("granted", "三（一）予以公开"),
-        ("partially_granted", "三（二）部分公开"),
-        ("denied_state_secret", "三（三）不予公开 1.属于国家秘密"),
-        ("denied_prohibited_by_law", "三（三）2.其他法律行政法规禁止公开"),
-        ("denied_endangers_security_stability", "三（三）3.危及“三安全一稳定”"),
-        ("denied_third_party_rights", "三（三）4.保护第三方合法权益"),
-        ("denied_internal_affairs", "三（三）5.属于三类内部事务信息"),
-        ("denied_process_information", "三（三）6.属于四类过程性信息"),
-        ("denied_law_enforcement_files", "三（三）7.属于行政执法案卷"),
-        ("denied_administrative_query", "三（三）8.属于行政查询事项"),
-        ("unavailable_not_held", "三（四）无法提供 1.本机关不掌握相关政府信息"),
-        ("unavailable_needs_creation", "三（四）2.没有现成信息需要另行制作"),
-        ("unavailable_unclear_after_correction", "三（四）3.补正后申请内容仍不明确"),
-        ("not_processed_petition", "三（五）不予处理 1.信访举报投诉类申请"),
-        ("not_processed_duplicate", "三（五）2.重复申请"),
-        ("not_processed_publication", "三（五）3.要求提供公开出版物"),
-        ("not_processed_excessive", "三（五）4.无正当理由大量反复申请"),
-        ("not_processed_confirmation", "三（五）5.要求行政机关确认或重新出具已获取信息"),
-        ("other", "三（六）其他处理 (gov2019)"),
-        ("other_no_correction", "三（六）1.申请人无正当理由逾期不补正… (gov2021)"),
-        ("other_unpaid_fee", "三（六）2.申请人逾期未按收费通知要求缴纳费用… (gov2021)"),
-        ("other_misc", "三（六）3.其他 (gov2021)"),
-        ("total", "三（七）总计"),
-        ("carried_forward", "四、结转下年度继续办理"),
-    ]),
-    ("applications.applicant", &[
-        ("natural_person", "自然人"),
-        ("commercial_enterprise", "法人或其他组织 · 商业企业"),
-        ("research_institution", "法人或其他组织 · 科研机构"),
-        ("social_welfare_organization", "法人或其他组织 · 社会公益组织"),
-        ("legal_service_organization", "法人或其他组织 · 法律服务机构"),
-        ("other_organization", "法人或其他组织 · 其他"),
-        ("total", "总计"),
-    ]),
-    ("reviews.proceeding", &[
-        ("reconsideration", "行政复议"),
-        ("litigation_direct", "行政诉讼 · 未经复议直接起诉"),
-        ("litigation_after_reconsideration", "行政诉讼 · 复议后起诉"),
-    ]),
-    ("reviews.outcome", &[
-        ("upheld", "结果维持"),
-        ("corrected", "结果纠正"),
-        ("other", "其他结果"),
-        ("pending", "尚未审结"),
-        ("total", "总计"),
-    ]),
-    ("procurement.amount_unit", &[
-        ("wan_yuan", "万元, printed in the cell or its header"),
-        ("yuan", "元, printed in the cell or its header"),
-        ("unspecified", "no unit printed (see amount_unit_inferred)"),
-    ]),
-    ("procurement.source", &[
-        ("table", "第二十条第（九）项 table"),
-        ("narrative", "stated in prose"),
-    ]),
-    ("diagnostics.severity", &[
-        ("error", "the report's figures or the file itself are in doubt"),
-        ("warning", "something is missing or could not be read for sure"),
-        ("info", "worth knowing; nothing is wrong with the values"),
-    ]),
+    (
+        "reports.template",
+        &[
+            (
+                "gov2019",
+                "国办公开办函〔2019〕60号 template (report years 2019–2020, some later)",
+            ),
+            ("gov2021", "国办公开办函〔2021〕30号 template (2021 onward)"),
+            (
+                "narrative",
+                "free prose, figures only in sentences (mostly before 2019)",
+            ),
+            ("unknown", "no template could be told"),
+        ],
+    ),
+    (
+        "reports.status",
+        &[
+            (
+                "ok",
+                "every table of the template found, every identity holds",
+            ),
+            (
+                "partial",
+                "something missing or inconsistent: see diagnostics",
+            ),
+            (
+                "not_a_report",
+                "a notice, guide, regulation, navigation page, …",
+            ),
+            (
+                "failed",
+                "could not be read: empty, binary, a format not read, a corrupt archive",
+            ),
+        ],
+    ),
+    (
+        "proactive_disclosure.item",
+        &[
+            ("20.1", "第二十条第（一）项"),
+            ("20.5", "第二十条第（五）项"),
+            ("20.6", "第二十条第（六）项"),
+            ("20.8", "第二十条第（八）项"),
+        ],
+    ),
+    (
+        "proactive_disclosure.category",
+        &[
+            ("regulations", "规章"),
+            ("normative_documents", "规范性文件 / 行政规范性文件"),
+            ("administrative_licensing", "行政许可"),
+            (
+                "other_administrative_services",
+                "其他对外管理服务事项 (gov2019)",
+            ),
+            ("administrative_penalty", "行政处罚"),
+            ("administrative_coercion", "行政强制"),
+            ("administrative_fees", "行政事业性收费"),
+        ],
+    ),
+    (
+        "proactive_disclosure.metric",
+        &[
+            ("new_made", "本年新制作数量 (gov2019)"),
+            ("new_published", "本年新公开数量 (gov2019)"),
+            ("total_published", "对外公开总数量 (gov2019)"),
+            ("prior_year_count", "上一年项目数量 (gov2019)"),
+            ("change", "本年增/减 (gov2019)"),
+            ("decisions", "处理决定数量 / 本年处理决定数量"),
+            ("issued", "本年制发件数 (gov2021)"),
+            ("repealed", "本年废止件数 (gov2021)"),
+            ("in_force", "现行有效件数 (gov2021)"),
+            (
+                "fee_amount_wan_yuan",
+                "本年收费金额（单位：万元） (gov2021)",
+            ),
+        ],
+    ),
+    (
+        "applications.row",
+        &[
+            ("new_received", "一、本年新收政府信息公开申请数量"),
+            ("carried_over", "二、上年结转政府信息公开申请数量"),
+            ("granted", "三（一）予以公开"),
+            ("partially_granted", "三（二）部分公开"),
+            ("denied_state_secret", "三（三）不予公开 1.属于国家秘密"),
+            (
+                "denied_prohibited_by_law",
+                "三（三）2.其他法律行政法规禁止公开",
+            ),
+            (
+                "denied_endangers_security_stability",
+                "三（三）3.危及“三安全一稳定”",
+            ),
+            ("denied_third_party_rights", "三（三）4.保护第三方合法权益"),
+            ("denied_internal_affairs", "三（三）5.属于三类内部事务信息"),
+            ("denied_process_information", "三（三）6.属于四类过程性信息"),
+            ("denied_law_enforcement_files", "三（三）7.属于行政执法案卷"),
+            ("denied_administrative_query", "三（三）8.属于行政查询事项"),
+            (
+                "unavailable_not_held",
+                "三（四）无法提供 1.本机关不掌握相关政府信息",
+            ),
+            (
+                "unavailable_needs_creation",
+                "三（四）2.没有现成信息需要另行制作",
+            ),
+            (
+                "unavailable_unclear_after_correction",
+                "三（四）3.补正后申请内容仍不明确",
+            ),
+            (
+                "not_processed_petition",
+                "三（五）不予处理 1.信访举报投诉类申请",
+            ),
+            ("not_processed_duplicate", "三（五）2.重复申请"),
+            ("not_processed_publication", "三（五）3.要求提供公开出版物"),
+            (
+                "not_processed_excessive",
+                "三（五）4.无正当理由大量反复申请",
+            ),
+            (
+                "not_processed_confirmation",
+                "三（五）5.要求行政机关确认或重新出具已获取信息",
+            ),
+            ("other", "三（六）其他处理 (gov2019)"),
+            (
+                "other_no_correction",
+                "三（六）1.申请人无正当理由逾期不补正… (gov2021)",
+            ),
+            (
+                "other_unpaid_fee",
+                "三（六）2.申请人逾期未按收费通知要求缴纳费用… (gov2021)",
+            ),
+            ("other_misc", "三（六）3.其他 (gov2021)"),
+            ("total", "三（七）总计"),
+            ("carried_forward", "四、结转下年度继续办理"),
+        ],
+    ),
+    (
+        "applications.applicant",
+        &[
+            ("natural_person", "自然人"),
+            ("commercial_enterprise", "法人或其他组织 · 商业企业"),
+            ("research_institution", "法人或其他组织 · 科研机构"),
+            (
+                "social_welfare_organization",
+                "法人或其他组织 · 社会公益组织",
+            ),
+            (
+                "legal_service_organization",
+                "法人或其他组织 · 法律服务机构",
+            ),
+            ("other_organization", "法人或其他组织 · 其他"),
+            ("total", "总计"),
+        ],
+    ),
+    (
+        "reviews.proceeding",
+        &[
+            ("reconsideration", "行政复议"),
+            ("litigation_direct", "行政诉讼 · 未经复议直接起诉"),
+            ("litigation_after_reconsideration", "行政诉讼 · 复议后起诉"),
+        ],
+    ),
+    (
+        "reviews.outcome",
+        &[
+            ("upheld", "结果维持"),
+            ("corrected", "结果纠正"),
+            ("other", "其他结果"),
+            ("pending", "尚未审结"),
+            ("total", "总计"),
+        ],
+    ),
+    (
+        "procurement.amount_unit",
+        &[
+            ("wan_yuan", "万元, printed in the cell or its header"),
+            ("yuan", "元, printed in the cell or its header"),
+            ("unspecified", "no unit printed (see amount_unit_inferred)"),
+        ],
+    ),
+    (
+        "procurement.source",
+        &[
+            ("table", "第二十条第（九）项 table"),
+            ("narrative", "stated in prose"),
+        ],
+    ),
+    (
+        "diagnostics.severity",
+        &[
+            (
+                "error",
+                "the report's figures or the file itself are in doubt",
+            ),
+            (
+                "warning",
+                "something is missing or could not be read for sure",
+            ),
+            ("info", "worth knowing; nothing is wrong with the values"),
+        ],
+    ),
 ];
 
 fn type_name(t: &DataType) -> String {
@@ -198,7 +300,10 @@ pub fn render() -> String {
          ## Tables\n",
     );
     for (name, schema) in schemas() {
-        let _ = write!(out, "\n### `{name}`\n\n| column | type | null | meaning |\n|---|---|---|---|\n");
+        let _ = write!(
+            out,
+            "\n### `{name}`\n\n| column | type | null | meaning |\n|---|---|---|---|\n"
+        );
         for f in schema.fields() {
             let description = f
                 .metadata()
@@ -262,13 +367,18 @@ mod tests {
             let text = std::fs::read_to_string(entry.path()).unwrap();
             for c in code.captures_iter(&text) {
                 let name = c.get(1).unwrap().as_str();
-                let environment = ["OGI_", "POLARS_", "ARROW", "CARGO_"].iter().any(|p| name.starts_with(p));
+                let environment = ["OGI_", "POLARS_", "ARROW", "CARGO_"]
+                    .iter()
+                    .any(|p| name.starts_with(p));
                 if !environment && !documented.contains(name) {
                     missing.insert(format!("{name} ({})", entry.path().display()));
                 }
             }
         }
-        assert!(missing.is_empty(), "undocumented diagnostic codes: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "undocumented diagnostic codes: {missing:?}"
+        );
     }
 
     #[test]
@@ -279,7 +389,11 @@ mod tests {
             .map(|(_, codes)| codes.iter().map(|c| c.0).collect())
             .unwrap();
         for spec in crate::extract::applications::SPECS {
-            assert!(rows.contains(spec.code), "{} is not in the dictionary", spec.code);
+            assert!(
+                rows.contains(spec.code),
+                "{} is not in the dictionary",
+                spec.code
+            );
         }
     }
 }

@@ -134,8 +134,16 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
             .group_by([col("year")])
             .agg([
                 len().alias("n"),
-                col("status").eq(lit("ok")).cast(DataType::Int64).sum().alias("ok"),
-                col("broken").is_not_null().cast(DataType::Int64).sum().alias("broken"),
+                col("status")
+                    .eq(lit("ok"))
+                    .cast(DataType::Int64)
+                    .sum()
+                    .alias("ok"),
+                col("broken")
+                    .is_not_null()
+                    .cast(DataType::Int64)
+                    .sum()
+                    .alias("broken"),
             ])
             .sort(["year"], SortMultipleOptions::default()),
         "years",
@@ -154,13 +162,20 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
             .agg([
                 len().alias("n"),
                 col("n_errors").cast(DataType::Int64).sum().alias("errors"),
-                col("n_warnings").cast(DataType::Int64).sum().alias("warnings"),
+                col("n_warnings")
+                    .cast(DataType::Int64)
+                    .sum()
+                    .alias("warnings"),
             ]),
         "organs",
     )?;
     let keys = strs(&df, "organ_key")?;
     let regions = strs(&df, "region")?;
-    let (n, errors, warnings) = (nums(&df, "n")?, nums(&df, "errors")?, nums(&df, "warnings")?);
+    let (n, errors, warnings) = (
+        nums(&df, "n")?,
+        nums(&df, "errors")?,
+        nums(&df, "warnings")?,
+    );
     let mut places: std::collections::BTreeMap<String, u64> = Default::default();
     let mut organs: std::collections::BTreeMap<String, (u64, u64, u64)> = Default::default();
     for i in 0..df.height() {
@@ -193,7 +208,11 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
         .filter(|(_, (_, e, w))| e + w > 0)
         .map(|(k, (n, e, w))| (k, n, e, w))
         .collect();
-    organs.sort_by(|a, b| (b.2 + b.3, b.2).cmp(&(a.2 + a.3, a.2)).then_with(|| a.0.cmp(&b.0)));
+    organs.sort_by(|a, b| {
+        (b.2 + b.3, b.2)
+            .cmp(&(a.2 + a.3, a.2))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     organs.truncate(TOP);
     s.organs = organs;
 
@@ -249,7 +268,10 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
     )?;
     let mut buckets = vec![0u64; TOTAL_BUCKETS.len()];
     for v in nums(&df, "value")? {
-        if let Some(b) = TOTAL_BUCKETS.iter().position(|(lo, hi, _)| (*lo..=*hi).contains(&v)) {
+        if let Some(b) = TOTAL_BUCKETS
+            .iter()
+            .position(|(lo, hi, _)| (*lo..=*hi).contains(&v))
+        {
             buckets[b] += 1;
         }
     }
@@ -304,7 +326,13 @@ fn table(out: &mut String, title: &str, rows: &[Vec<String>]) {
 /// Terminal columns taken by `s`: two for CJK characters.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| if (c as u32) >= 0x1100 && !matches!(c, '–' | '—') { 2 } else { 1 })
+        .map(|c| {
+            if (c as u32) >= 0x1100 && !matches!(c, '–' | '—') {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -332,10 +360,19 @@ impl Summary {
         }
         let mut t = vec![header(&["year", "reports", "ok", "identity broken"])];
         t.extend(self.by_year.iter().map(|(y, n, ok, broken)| {
-            vec![year_label(*y), n.to_string(), percent(*ok, *n), broken.to_string()]
+            vec![
+                year_label(*y),
+                n.to_string(),
+                percent(*ok, *n),
+                broken.to_string(),
+            ]
         }));
         table(&mut out, "Reports by year", &t);
-        let (title, rows) = share(&self.by_region, "Reports by region (county-level place)", "region");
+        let (title, rows) = share(
+            &self.by_region,
+            "Reports by region (county-level place)",
+            "region",
+        );
         table(&mut out, &title, &rows);
         let mut t = vec![header(&["table", "cells", "with a value", "null"])];
         t.extend(self.cells.iter().map(|(name, n, filled)| {
@@ -355,27 +392,39 @@ impl Summary {
         );
         table(&mut out, "Diagnostics by code", &t);
         let mut t = vec![header(&["organ", "reports", "errors", "warnings"])];
-        t.extend(self.organs.iter().map(|(k, n, e, w)| {
-            vec![k.clone(), n.to_string(), e.to_string(), w.to_string()]
-        }));
+        t.extend(
+            self.organs
+                .iter()
+                .map(|(k, n, e, w)| vec![k.clone(), n.to_string(), e.to_string(), w.to_string()]),
+        );
         table(&mut out, "Organs with the most problems", &t);
         let mut t = vec![header(&["applications received", "reports"])];
-        t.extend(self.totals.iter().map(|(b, n)| vec![b.to_string(), n.to_string()]));
+        t.extend(
+            self.totals
+                .iter()
+                .map(|(b, n)| vec![b.to_string(), n.to_string()]),
+        );
         table(&mut out, "Applications received per report (一, 总计)", &t);
         out
     }
 
     /// The summary as one HTML page, charts inlined as SVG.
     pub fn to_html(&self) -> Result<String> {
-        let years: Vec<(String, u64)> =
-            self.by_year.iter().map(|(y, n, _, _)| (year_label(*y), *n)).collect();
+        let years: Vec<(String, u64)> = self
+            .by_year
+            .iter()
+            .map(|(y, n, _, _)| (year_label(*y), *n))
+            .collect();
         let broken: Vec<(String, u64)> = self
             .by_year
             .iter()
             .map(|(y, _, _, b)| (year_label(*y), *b))
             .collect();
-        let totals: Vec<(String, u64)> =
-            self.totals.iter().map(|(b, n)| (b.to_string(), *n)).collect();
+        let totals: Vec<(String, u64)> = self
+            .totals
+            .iter()
+            .map(|(b, n)| (b.to_string(), *n))
+            .collect();
         // The chart shows the largest places; the rest are summed in the table.
         let regions: Vec<(String, u64)> = self
             .by_region
@@ -384,13 +433,26 @@ impl Summary {
             .cloned()
             .collect();
         let charts = [
-            ("Coverage by year", "reports", bar_chart(&years, "report year", "reports", BLUE.mix(0.7))?),
+            (
+                "Coverage by year",
+                "reports",
+                bar_chart(&years, "report year", "reports", BLUE.mix(0.7))?,
+            ),
             (
                 "Coverage by region",
                 "reports",
-                bar_chart(&regions, "county-level place (the largest)", "reports", GREEN.mix(0.7))?,
+                bar_chart(
+                    &regions,
+                    "county-level place (the largest)",
+                    "reports",
+                    GREEN.mix(0.7),
+                )?,
             ),
-            ("Statuses", "reports", bar_chart(&self.by_status, "status", "reports", MAGENTA.mix(0.6))?),
+            (
+                "Statuses",
+                "reports",
+                bar_chart(&self.by_status, "status", "reports", MAGENTA.mix(0.6))?,
+            ),
             (
                 "Identity failures",
                 "reports with a broken 勾稽关系 identity",
@@ -431,40 +493,91 @@ impl Summary {
                 .map(|(k, n)| vec![k.clone(), n.to_string(), percent(*n, self.reports)])
                 .collect()
         };
-        html_table(&mut html, "Reports by status", &["status", "reports", "share"], &text_rows(&self.by_status));
-        html_table(&mut html, "Reports by template", &["template", "reports", "share"], &text_rows(&self.by_template));
-        html_table(&mut html, "Reports by region", &["region", "reports", "share"], &text_rows(&self.by_region));
+        html_table(
+            &mut html,
+            "Reports by status",
+            &["status", "reports", "share"],
+            &text_rows(&self.by_status),
+        );
+        html_table(
+            &mut html,
+            "Reports by template",
+            &["template", "reports", "share"],
+            &text_rows(&self.by_template),
+        );
+        html_table(
+            &mut html,
+            "Reports by region",
+            &["region", "reports", "share"],
+            &text_rows(&self.by_region),
+        );
         let rows: Vec<Vec<String>> = self
             .by_year
             .iter()
-            .map(|(y, n, ok, b)| vec![year_label(*y), n.to_string(), percent(*ok, *n), b.to_string()])
+            .map(|(y, n, ok, b)| {
+                vec![
+                    year_label(*y),
+                    n.to_string(),
+                    percent(*ok, *n),
+                    b.to_string(),
+                ]
+            })
             .collect();
-        html_table(&mut html, "Reports by year", &["year", "reports", "ok", "identity broken"], &rows);
+        html_table(
+            &mut html,
+            "Reports by year",
+            &["year", "reports", "ok", "identity broken"],
+            &rows,
+        );
         let rows: Vec<Vec<String>> = self
             .cells
             .iter()
-            .map(|(t, n, f)| vec![t.clone(), n.to_string(), percent(*f, *n), (n - f).to_string()])
+            .map(|(t, n, f)| {
+                vec![
+                    t.clone(),
+                    n.to_string(),
+                    percent(*f, *n),
+                    (n - f).to_string(),
+                ]
+            })
             .collect();
-        html_table(&mut html, "Cells filled vs null", &["table", "cells", "with a value", "null"], &rows);
+        html_table(
+            &mut html,
+            "Cells filled vs null",
+            &["table", "cells", "with a value", "null"],
+            &rows,
+        );
         let rows: Vec<Vec<String>> = self
             .diagnostics
             .iter()
             .map(|(s, c, n)| vec![c.clone(), s.clone(), n.to_string()])
             .collect();
-        html_table(&mut html, "Diagnostics by code", &["code", "severity", "count"], &rows);
+        html_table(
+            &mut html,
+            "Diagnostics by code",
+            &["code", "severity", "count"],
+            &rows,
+        );
         let rows: Vec<Vec<String>> = self
             .organs
             .iter()
             .map(|(k, n, e, w)| vec![k.clone(), n.to_string(), e.to_string(), w.to_string()])
             .collect();
-        html_table(&mut html, "Organs with the most problems", &["organ", "reports", "errors", "warnings"], &rows);
+        html_table(
+            &mut html,
+            "Organs with the most problems",
+            &["organ", "reports", "errors", "warnings"],
+            &rows,
+        );
         html.push_str("</body></html>\n");
         Ok(html)
     }
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn html_table(html: &mut String, title: &str, head: &[&str], rows: &[Vec<String>]) {
@@ -485,7 +598,12 @@ fn html_table(html: &mut String, title: &str, head: &[&str], rows: &[Vec<String>
 }
 
 /// A bar chart of labelled counts, as an SVG document.
-fn bar_chart(bars: &[(String, u64)], x_desc: &str, y_desc: &str, colour: RGBAColor) -> Result<String> {
+fn bar_chart(
+    bars: &[(String, u64)],
+    x_desc: &str,
+    y_desc: &str,
+    colour: RGBAColor,
+) -> Result<String> {
     let fail = |e: &dyn std::fmt::Debug| anyhow!("drawing a chart: {e:?}");
     let mut svg = String::new();
     {
@@ -554,7 +672,11 @@ mod tests {
         assert_eq!(display_width("岚皋县"), 6);
         assert_eq!(display_width("2–5"), 3);
         let mut out = String::new();
-        table(&mut out, "t", &[header(&["a", "n"]), vec!["岚皋县".into(), "12".into()]]);
+        table(
+            &mut out,
+            "t",
+            &[header(&["a", "n"]), vec!["岚皋县".into(), "12".into()]],
+        );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(display_width(lines[2]), display_width(lines[4]));
     }

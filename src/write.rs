@@ -1243,8 +1243,7 @@ impl DatasetWriter {
         }
         let diagnostics = self.diagnostics.close(&footer)?;
         let reports = self.complete_reports(&staged, &outcome, &footer)?;
-        fs::remove_file(&staged)
-            .with_context(|| format!("cannot remove {}", staged.display()))?;
+        fs::remove_file(&staged).with_context(|| format!("cannot remove {}", staged.display()))?;
         let tables = vec![
             reports,
             proactive,
@@ -1291,8 +1290,13 @@ impl DatasetWriter {
     ) -> Result<TableSummary> {
         let what = || format!("completing table reports from {}", staged.display());
         let schema = Arc::new(reports_schema());
-        let mut table: Table<Batches> =
-            Table::create(&self.tmp, TABLES[0], reports_schema(), &writer_properties()?, 0)?;
+        let mut table: Table<Batches> = Table::create(
+            &self.tmp,
+            TABLES[0],
+            reports_schema(),
+            &writer_properties()?,
+            0,
+        )?;
         let file = File::open(staged).with_context(what)?;
         let meta = ArrowReaderMetadata::load(&file, Default::default()).with_context(what)?;
         let warnings = outcome.warnings();
@@ -1333,7 +1337,8 @@ impl DatasetWriter {
                     .map(|id| Some(!id.is_some_and(|id| outcome.not_canonical.contains(id))))
                     .collect();
                 columns.push(Arc::new(canonical));
-                let batch = RecordBatch::try_new(Arc::clone(&schema), columns).with_context(what)?;
+                let batch =
+                    RecordBatch::try_new(Arc::clone(&schema), columns).with_context(what)?;
                 table.write_batch(&batch)?;
             }
         }

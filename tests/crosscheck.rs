@@ -46,11 +46,17 @@ fn planted_carries_and_reposts_are_found_and_nothing_else() {
     a.sort();
     let mut b = not_canonical.clone();
     b.sort();
-    assert_eq!(a, b, "REPOST diagnostics are on exactly the non-canonical reports");
+    assert_eq!(
+        a, b,
+        "REPOST diagnostics are on exactly the non-canonical reports"
+    );
     for id in by_code.get("CARRY_MISMATCH").cloned().unwrap_or_default() {
         let r = reports.iter().find(|r| r["report_id"] == id).unwrap();
         assert!(r["n_warnings"].as_i64().unwrap() >= 1, "{r:?}");
-        assert_eq!(r["canonical"], true, "carries are checked between canonical reports");
+        assert_eq!(
+            r["canonical"], true,
+            "carries are checked between canonical reports"
+        );
     }
 
     // Against what was planted.
@@ -91,7 +97,9 @@ fn summary_describes_a_build_in_text_and_html() {
     // The status counts printed are those of the reports table.
     let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
     for r in rows(&out, "reports") {
-        *statuses.entry(r["status"].as_str().unwrap().to_string()).or_default() += 1;
+        *statuses
+            .entry(r["status"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     let section = text
         .split("Reports by status")
@@ -103,9 +111,17 @@ fn summary_describes_a_build_in_text_and_html() {
             .lines()
             .find(|l| l.split_whitespace().next() == Some(status.as_str()))
             .unwrap_or_else(|| panic!("no line for {status} in\n{section}"));
-        assert_eq!(line.split_whitespace().nth(1), Some(n.to_string().as_str()), "{line}");
+        assert_eq!(
+            line.split_whitespace().nth(1),
+            Some(n.to_string().as_str()),
+            "{line}"
+        );
     }
-    for title in ["Diagnostics by code", "Cells filled vs null", "Organs with the most problems"] {
+    for title in [
+        "Diagnostics by code",
+        "Cells filled vs null",
+        "Organs with the most problems",
+    ] {
         assert!(text.contains(title), "{title} missing from\n{text}");
     }
 
@@ -117,7 +133,11 @@ fn summary_describes_a_build_in_text_and_html() {
     }
 
     // Not a dataset: a usage error that says what to give.
-    let o = ogi().arg("summary").arg(repo().join("data")).output().unwrap();
+    let o = ogi()
+        .arg("summary")
+        .arg(repo().join("data"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not an ogi dataset"));
 }

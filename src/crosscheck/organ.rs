@@ -109,7 +109,12 @@ mod tests {
     #[test]
     fn variants_of_one_township_share_a_key() {
         let path = "陕西省/安康市/岚皋县/乡镇/四季镇/2021年报.txt";
-        let names = ["四季镇", "四季镇人民政府", "岚皋县四季镇", "岚皋县 四季镇人民政府"];
+        let names = [
+            "四季镇",
+            "四季镇人民政府",
+            "岚皋县四季镇",
+            "岚皋县 四季镇人民政府",
+        ];
         for name in names {
             assert_eq!(
                 organ_key(Some(name), None, path, None).as_deref(),
@@ -128,7 +133,13 @@ mod tests {
     #[test]
     fn scope_comes_from_archive_members_and_then_the_region() {
         assert_eq!(
-            organ_key(Some("城关街道办事处"), None, "a/b.zip", Some("x/平利县/n.txt")).as_deref(),
+            organ_key(
+                Some("城关街道办事处"),
+                None,
+                "a/b.zip",
+                Some("x/平利县/n.txt")
+            )
+            .as_deref(),
             Some("平利县|城关街道")
         );
         assert_eq!(

@@ -507,8 +507,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     for m in BOOK_TITLE.find_iter(start) {
         let inner = &m.as_str()['《'.len_utf8()..m.as_str().len() - '》'.len_utf8()];
         let c = compact(inner);
-        if is_report_title(&c) && names_organ(&c) && !c.starts_with("中华人民共和国")
-        {
+        if is_report_title(&c) && names_organ(&c) && !c.starts_with("中华人民共和国") {
             return Some(tidy(inner));
         }
     }
@@ -572,7 +571,9 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     ];
     // 通, 根, 依 only as the words 通过, 根据, 依据 / 依照: 通州区, 根河市 and
     // 依安县 are places.
-    const BAD_WORDS: &[&str] = &["通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法"];
+    const BAD_WORDS: &[&str] = &[
+        "通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法",
+    ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;
     }
@@ -833,8 +834,8 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     // Words that look like a one-character place but are not one:
     // 谷祥市城市管理综合执法局 is an organ of 谷祥市.
     const GENERIC: &[&str] = &[
-        "城市", "城区", "城區", "市区", "市區", "郊区", "郊區", "社区", "社區", "辖区", "轄區", "景区",
-        "景區", "园区", "園區", "片区", "片區",
+        "城市", "城区", "城區", "市区", "市區", "郊区", "郊區", "社区", "社區", "辖区", "轄區",
+        "景区", "景區", "园区", "園區", "片区", "片區",
     ];
     if county.is_some_and(|c| GENERIC.contains(&c)) {
         county = None;
@@ -1252,7 +1253,11 @@ mod tests {
             ("通峨镇2019年政府信息公开工作年度报告", "通峨镇"),
             ("根河市2020年政府信息公开工作年度报告", "根河市"),
         ] {
-            assert_eq!(meta(&format!("{title}\n")).organ.as_deref(), Some(organ), "{title}");
+            assert_eq!(
+                meta(&format!("{title}\n")).organ.as_deref(),
+                Some(organ),
+                "{title}"
+            );
         }
     }
 
