@@ -101,7 +101,7 @@ pub(crate) fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
 }
 
 /// The string column `name` of `df`, row by row.
-fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
+pub(crate) fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
     Ok(df
         .column(name)
         .with_context(|| format!("column {name}"))?
@@ -111,7 +111,8 @@ fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
         .collect())
 }
 
-fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+/// An integer column of any width, row by row.
+pub(crate) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     let column = df
         .column(name)
         .with_context(|| format!("column {name}"))?

@@ -13,7 +13,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use plotters::prelude::*;
 use polars::prelude::{col, len, lit, DataFrame, DataType, LazyFrame, SortMultipleOptions};
 
-use crate::crosscheck;
+use crate::crosscheck::{self, strings as strs};
 
 use crate::write::{MANIFEST_FILE, TABLES};
 
@@ -69,18 +69,12 @@ fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
     crosscheck::collect(frame, &format!("summary: {what}"))
 }
 
-fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect())
-}
-
+/// An integer column with nulls as 0.
 fn nums(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
-    let c = df.column(name)?.cast(&DataType::Int64)?;
-    Ok(c.i64()?.iter().map(|v| v.unwrap_or(0)).collect())
+    Ok(crosscheck::ints(df, name)?
+        .into_iter()
+        .map(|v| v.unwrap_or(0))
+        .collect())
 }
 
 fn counted(df: &DataFrame, key: &str) -> Result<Vec<(String, u64)>> {
@@ -89,7 +83,7 @@ fn counted(df: &DataFrame, key: &str) -> Result<Vec<(String, u64)>> {
     Ok(keys
         .into_iter()
         .zip(n)
-        .map(|(k, n)| (k.unwrap_or_else(|| "(null)".into()), n as u64))
+        .map(|(k, n)| (k.unwrap_or("(null)").to_string(), n as u64))
         .collect())
 }
 
@@ -180,15 +174,14 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
     let mut organs: std::collections::BTreeMap<String, (u64, u64, u64)> = Default::default();
     for i in 0..df.height() {
         let scope = keys[i]
-            .as_deref()
             .and_then(|k| k.split_once('|'))
             .map(|(scope, _)| scope.to_string())
             .filter(|scope| !scope.is_empty())
-            .or_else(|| regions[i].clone())
+            .or_else(|| regions[i].map(str::to_string))
             .unwrap_or_else(|| "(unknown)".into());
         *places.entry(scope).or_default() += n[i] as u64;
-        if let Some(key) = &keys[i] {
-            let o = organs.entry(key.clone()).or_default();
+        if let Some(key) = keys[i] {
+            let o = organs.entry(key.to_string()).or_default();
             o.0 += n[i] as u64;
             o.1 += errors[i] as u64;
             o.2 += warnings[i] as u64;
@@ -245,8 +238,8 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
     let mut diags: Vec<(String, String, u64)> = (0..df.height())
         .map(|i| {
             (
-                sev[i].clone().unwrap_or_default(),
-                code[i].clone().unwrap_or_default(),
+                sev[i].unwrap_or_default().to_string(),
+                code[i].unwrap_or_default().to_string(),
                 n[i] as u64,
             )
         })
