@@ -1,8 +1,15 @@
 //! Checks across reports: what only shows when one report is set beside the
 //! same organ's other reports. Runs once per build, after every document's
-//! rows are written, as polars lazy queries over the written Parquet files
-//! (the streaming engine, so memory follows the size of the findings, not of
-//! the archive).
+//! rows are written, as polars lazy queries (streaming engine) over the
+//! staged `reports` table, which carries, beside each report's columns, the
+//! staging columns of [`staged`]: a hash of its organ key and its two carry
+//! rows folded into one column per applicant (so the checks never join
+//! cells, and never read `applications` again).
+//!
+//! Memory: the organs are split by that hash into parts of about
+//! [`PART_REPORTS`] reports, checked one after the other; an organ's reports
+//! all fall in one part, so the findings do not depend on the split, and
+//! the stage's memory follows the part, not the archive.
 //!
 //! Reports are matched by [`organ::organ_key`]; only reports that were read
 //! (`ok` or `partial`) with a year and a key take part. Findings, each a
@@ -10,9 +17,10 @@
 //!
 //! - [`REPOST`] (info): two or more documents for the same organ and year.
 //!   One is kept as canonical, by this rule: status `ok` before `partial`,
-//!   then fewer errors, then fewer warnings, then the first in path order
-//!   (`source_path`, then `member`). Every other one gets this diagnostic
-//!   and `canonical = false` in `reports`.
+//!   then fewer errors, then fewer warnings, then the one written first in
+//!   `reports` (path order; an archive's members in the order the archive
+//!   lists them). Every other one gets this diagnostic and
+//!   `canonical = false` in `reports`.
 //! - [`CARRY_MISMATCH`] (warning): for an organ's canonical reports of
 //!   consecutive years, the later year's 上年结转 (`carried_over`) differs
 //!   from the earlier year's 结转下年度 (`carried_forward`) in an applicant
@@ -29,8 +37,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use polars::prelude::{
-    col, len, lit, when, DataFrame, DataType, Engine, Expr, JoinArgs, JoinType, LazyFrame,
-    PlRefPath, ScanArgsParquet, SortMultipleOptions,
+    col, len, lit, when, Column, DataFrame, DataType, Engine, Expr, IntoLazy, JoinArgs,
+    JoinBuildSide, JoinType, LazyFrame, PlRefPath, ScanArgsParquet, SortMultipleOptions,
 };
 
 use crate::model::{Severity, APPLICANTS};
@@ -43,9 +51,55 @@ pub const YEAR_GAP: &str = "YEAR_GAP";
 /// finds them again over the whole dataset.
 pub const CODES: [&str; 3] = [REPOST, CARRY_MISMATCH, YEAR_GAP];
 
+/// About how many reports one part of the checks holds.
+pub const PART_REPORTS: usize = 50_000;
+
+/// The columns the writer stages beside each report for this stage, and
+/// drops when it completes `reports`.
+pub mod staged {
+    use crate::model::{ApplicationCell, APPLICANTS};
+
+    /// A hash of `organ_key` (FNV-1a, 32 bits), to split organs into parts.
+    pub const ORGAN_PART: &str = "organ_part";
+    /// The application rows folded per applicant: `over_natural_person`, …
+    pub const CARRIES: [(&str, &str); 2] =
+        [("carried_over", "over_"), ("carried_forward", "forward_")];
+
+    pub fn organ_part(key: &str) -> u32 {
+        key.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
+    }
+
+    /// The staged carry column of `row` (one of [`CARRIES`]) and applicant.
+    pub fn carry_column(prefix: &str, applicant: &str) -> String {
+        format!("{prefix}{applicant}")
+    }
+
+    /// A report's carry rows: for each of [`CARRIES`], the value per
+    /// applicant (in the order of [`APPLICANTS`]), the first one printed.
+    pub fn carries(cells: &[ApplicationCell]) -> [[Option<i64>; 7]; 2] {
+        let mut out = [[None; 7]; 2];
+        for cell in cells {
+            let Some(r) = CARRIES.iter().position(|(row, _)| *row == cell.row) else {
+                continue;
+            };
+            if let Some(a) = APPLICANTS.iter().position(|a| *a == cell.applicant) {
+                let slot = &mut out[r][a];
+                if slot.is_none() {
+                    *slot = cell.value;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// One diagnostic found across reports.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// The report's row in the staged `reports` table.
+    pub row: u32,
     pub report_id: String,
     /// For the order in which findings are written.
     pub source_path: String,
@@ -62,17 +116,18 @@ pub struct Finding {
 pub struct Outcome {
     /// In path order, then code and location.
     pub findings: Vec<Finding>,
-    /// Reports displaced by another document of the same organ and year.
-    pub not_canonical: HashSet<String>,
+    /// Rows (of the staged `reports`) of the reports displaced by another
+    /// document of the same organ and year.
+    pub not_canonical: HashSet<u32>,
 }
 
 impl Outcome {
-    /// Warnings found per report, to add to `n_warnings`.
-    pub fn warnings(&self) -> HashMap<&str, i32> {
-        let mut out: HashMap<&str, i32> = HashMap::new();
+    /// Warnings found per report row, to add to `n_warnings`.
+    pub fn warnings(&self) -> HashMap<u32, i32> {
+        let mut out: HashMap<u32, i32> = HashMap::new();
         for f in &self.findings {
             if f.severity == Severity::Warning {
-                *out.entry(f.report_id.as_str()).or_default() += 1;
+                *out.entry(f.row).or_default() += 1;
             }
         }
         out
@@ -125,23 +180,99 @@ pub(crate) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
         .collect())
 }
 
-/// Run the checks over a build's `reports` (with its `organ_key` column)
-/// and `applications` tables.
-pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
-    let read = scan(reports)?
-        .select([
-            col("report_id"),
-            col("source_path"),
-            col("member"),
-            col("organ_key"),
-            col("year"),
-            col("status"),
-            col("n_errors"),
-            col("n_warnings"),
-        ])
+/// A finding before the reports it names are looked up.
+enum Found {
+    Repost {
+        row: u32,
+        canonical: u32,
+        documents: i64,
+        key: String,
+        year: i64,
+    },
+    Carry {
+        row: u32,
+        previous: u32,
+        previous_year: i64,
+        applicant: &'static str,
+        over: i64,
+        forward: i64,
+    },
+    Gap {
+        row: u32,
+        key: String,
+        previous_year: i64,
+        year: i64,
+    },
+}
+
+/// Run the checks over a build's staged `reports` table (its columns, with
+/// `organ_key` and the [`staged`] columns).
+pub fn run(reports: &Path) -> Result<Outcome> {
+    let total = ints(
+        &collect(
+            scan(reports)?.select([len().alias("n")]),
+            "counting reports",
+        )?,
+        "n",
+    )?
+    .first()
+    .copied()
+    .flatten()
+    .unwrap_or(0)
+    .max(0) as usize;
+    run_in_parts(reports, total.div_ceil(PART_REPORTS).max(1) as u32)
+}
+
+/// [`run`], with the organs split into `parts` parts.
+fn run_in_parts(reports: &Path, parts: u32) -> Result<Outcome> {
+    let mut found = Vec::new();
+    for part in 0..parts {
+        check_part(reports, part, parts, &mut found)?;
+    }
+    describe(reports, found)
+}
+
+const OVER: &str = staged::CARRIES[0].1;
+const FORWARD: &str = staged::CARRIES[1].1;
+
+fn carry_columns(prefix: &str) -> Vec<Expr> {
+    APPLICANTS
+        .iter()
+        .map(|a| col(staged::carry_column(prefix, a)))
+        .collect()
+}
+
+/// The checks over the organs whose hash falls in `part` of `parts`.
+fn check_part(reports: &Path, part: u32, parts: u32, found: &mut Vec<Found>) -> Result<()> {
+    let what = |q: &str| format!("cross-report check ({q}), part {} of {parts}", part + 1);
+    // Which report is kept, as one number to minimise: rank (ok before
+    // partial), errors, warnings (each capped at 2^15 - 1), then the row.
+    let capped = |c: &str| {
+        let v = col(c).cast(DataType::UInt64).fill_null(lit(0u64));
+        when(v.clone().gt(lit(0x7fffu64)))
+            .then(lit(0x7fffu64))
+            .otherwise(v)
+    };
+    let pick = when(col("status").eq(lit("ok")))
+        .then(lit(0u64))
+        .otherwise(lit(1u64 << 62))
+        + capped("n_errors") * lit(1u64 << 47)
+        + capped("n_warnings") * lit(1u64 << 32)
+        + col("row").cast(DataType::UInt64);
+    let mut keep = vec![
+        col("row"),
+        col("organ_key"),
+        col("year"),
+        pick.alias("pick"),
+    ];
+    keep.extend(carry_columns(OVER));
+    keep.extend(carry_columns(FORWARD));
+    let base = scan(reports)?
+        .with_row_index("row", None)
         .filter(
-            col("organ_key")
-                .is_not_null()
+            (col(staged::ORGAN_PART) % lit(parts))
+                .eq(lit(part))
+                .and(col("organ_key").is_not_null())
                 .and(col("year").is_not_null())
                 .and(
                     col("status")
@@ -149,264 +280,333 @@ pub fn run(reports: &Path, applications: &Path) -> Result<Outcome> {
                         .or(col("status").eq(lit("partial"))),
                 ),
         )
-        .with_column(
-            when(col("status").eq(lit("ok")))
-                .then(lit(0i32))
-                .otherwise(lit(1i32))
-                .alias("rank"),
-        );
+        .select(keep);
 
     // One row per organ and year: how many documents, and the canonical one.
-    let order = [
-        col("rank"),
-        col("n_errors"),
-        col("n_warnings"),
-        col("source_path"),
-        col("member"),
-    ];
-    let first = |c: &str| {
-        col(c)
-            .sort_by(
-                order.clone(),
-                SortMultipleOptions::default().with_nulls_last(false),
-            )
-            .first()
-    };
-    let groups = read.clone().group_by([col("organ_key"), col("year")]).agg([
-        len().alias("documents"),
-        first("report_id").alias("canonical_id"),
-        first("source_path").alias("canonical_path"),
-        first("member").alias("canonical_member"),
-    ]);
+    let groups = collect(
+        base.clone()
+            .group_by(cols_key())
+            .agg([len().alias("documents"), col("pick").min().alias("pick")])
+            .select([
+                col("organ_key"),
+                col("year"),
+                col("documents"),
+                (col("pick") % lit(1u64 << 32))
+                    .cast(DataType::UInt32)
+                    .alias("canonical_row"),
+            ]),
+        &what("organs and years"),
+    )?
+    .lazy();
 
-    let mut findings = Vec::new();
-    let mut not_canonical = HashSet::new();
-
-    // Re-posts.
+    // Re-posts: every document of an organ-year but its canonical one.
     let reposts = collect(
-        read.clone()
+        base.clone()
+            .select([col("row"), col("organ_key"), col("year")])
             .join(
                 groups.clone().filter(col("documents").gt(lit(1u32))),
                 cols_key(),
                 cols_key(),
                 JoinArgs::new(JoinType::Inner),
             )
-            .filter(col("report_id").neq(col("canonical_id"))),
-        "cross-report check: re-posts",
+            .filter(col("row").neq(col("canonical_row"))),
+        &what("re-posts"),
     )?;
     {
-        let ids = strings(&reposts, "report_id")?;
-        let paths = strings(&reposts, "source_path")?;
-        let members = strings(&reposts, "member")?;
+        let rows = ints(&reposts, "row")?;
+        let canon = ints(&reposts, "canonical_row")?;
         let keys = strings(&reposts, "organ_key")?;
         let years = ints(&reposts, "year")?;
-        let canon = strings(&reposts, "canonical_id")?;
-        let canon_path = strings(&reposts, "canonical_path")?;
-        let canon_member = strings(&reposts, "canonical_member")?;
         let counts = ints(&reposts, "documents")?;
         for i in 0..reposts.height() {
-            let (Some(id), Some(path)) = (ids[i], paths[i]) else {
+            let (Some(row), Some(canonical)) = (rows[i], canon[i]) else {
                 continue;
             };
-            not_canonical.insert(id.to_string());
-            let kept = place(canon_path[i].unwrap_or(""), canon_member[i]);
-            findings.push(Finding {
-                report_id: id.to_string(),
-                source_path: path.to_string(),
-                member: members[i].map(str::to_string),
-                severity: Severity::Info,
-                code: REPOST,
-                table: "reports",
-                location: format!("canonical/{}", canon[i].unwrap_or("")),
-                message: format!(
-                    "{} documents report for organ {} and year {}; the one kept as canonical is {kept}",
-                    counts[i].unwrap_or(0),
-                    keys[i].unwrap_or(""),
-                    years[i].unwrap_or(0),
-                ),
+            found.push(Found::Repost {
+                row: row as u32,
+                canonical: canonical as u32,
+                documents: counts[i].unwrap_or(0),
+                key: keys[i].unwrap_or("").to_string(),
+                year: years[i].unwrap_or(0),
             });
         }
     }
 
-    // The canonical report of each organ and year.
-    let canonical = groups.select([
-        col("organ_key"),
-        col("year"),
-        col("canonical_id").alias("report_id"),
-        col("canonical_path").alias("source_path"),
-        col("canonical_member").alias("member"),
-    ]);
-
-    // Carries from one year to the next. Each report's two carry rows are
-    // first folded into one row with a column per applicant, so that the
-    // joins below are over reports, never over cells.
-    let carried = scan(applications)?
-        .select([col("report_id"), col("row"), col("applicant"), col("value")])
-        .filter(
-            col("value").is_not_null().and(
-                col("row")
-                    .eq(lit("carried_over"))
-                    .or(col("row").eq(lit("carried_forward"))),
-            ),
-        );
-    let wide = |row: &str, prefix: &str| {
-        carried
-            .clone()
-            .filter(col("row").eq(lit(row)))
-            .group_by([col("report_id")])
-            .agg(
-                APPLICANTS
-                    .iter()
-                    .map(|a| {
-                        col("value")
-                            .filter(col("applicant").eq(lit(*a)))
-                            .first()
-                            .alias(format!("{prefix}{a}"))
-                    })
-                    .collect::<Vec<_>>(),
-            )
-    };
-    // (later report, the organ's report of the year before).
-    let pairs = canonical
-        .clone()
-        .select([
-            col("organ_key"),
-            (col("year") - lit(1i32)).alias("year"),
-            col("report_id"),
-            col("source_path"),
-            col("member"),
-        ])
-        .join(
-            canonical.clone().select([
-                col("organ_key"),
-                col("year"),
-                col("report_id").alias("previous_id"),
-                col("source_path").alias("previous_path"),
-                col("member").alias("previous_member"),
-            ]),
+    // The canonical report of each organ and year, with its carries.
+    let canonical = collect(
+        base.join(
+            groups.select([col("organ_key"), col("year"), col("canonical_row")]),
             cols_key(),
             cols_key(),
             JoinArgs::new(JoinType::Inner),
-        );
+        )
+        .filter(col("row").eq(col("canonical_row")))
+        .select(
+            [col("organ_key"), col("year"), col("row")]
+                .into_iter()
+                .chain(carry_columns(OVER))
+                .chain(carry_columns(FORWARD))
+                .collect::<Vec<_>>(),
+        ),
+        &what("canonical reports"),
+    )?
+    .lazy();
+
+    // Carries from one year to the next: (later report, the organ's report
+    // of the year before), where a column differs.
+    let mut later = vec![
+        col("organ_key"),
+        (col("year") - lit(1i32)).alias("year"),
+        col("row"),
+    ];
+    later.extend(carry_columns(OVER));
+    let mut earlier = vec![
+        col("organ_key"),
+        col("year"),
+        col("row").alias("previous_row"),
+    ];
+    earlier.extend(carry_columns(FORWARD));
     let differs = APPLICANTS
         .iter()
-        .map(|a| col(format!("over_{a}")).neq(col(format!("forward_{a}"))))
+        .map(|a| col(staged::carry_column(OVER, a)).neq(col(staged::carry_column(FORWARD, a))))
         .reduce(|x, y| x.or(y))
         .expect("applicants");
     let mismatches = collect(
-        pairs
+        canonical
+            .clone()
+            .select(later)
             .join(
-                wide("carried_over", "over_"),
-                [col("report_id")],
-                [col("report_id")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .join(
-                wide("carried_forward", "forward_"),
-                [col("previous_id")],
-                [col("report_id")],
+                canonical.clone().select(earlier),
+                cols_key(),
+                cols_key(),
                 JoinArgs::new(JoinType::Inner),
             )
             .filter(differs),
-        "cross-report check: carries",
+        &what("carries"),
     )?;
     {
-        let ids = strings(&mismatches, "report_id")?;
-        let paths = strings(&mismatches, "source_path")?;
-        let members = strings(&mismatches, "member")?;
+        let rows = ints(&mismatches, "row")?;
+        let previous = ints(&mismatches, "previous_row")?;
         let years = ints(&mismatches, "year")?;
-        let prev_paths = strings(&mismatches, "previous_path")?;
-        let prev_members = strings(&mismatches, "previous_member")?;
         for applicant in APPLICANTS {
-            let overs = ints(&mismatches, &format!("over_{applicant}"))?;
-            let forwards = ints(&mismatches, &format!("forward_{applicant}"))?;
+            let overs = ints(&mismatches, &staged::carry_column(OVER, applicant))?;
+            let forwards = ints(&mismatches, &staged::carry_column(FORWARD, applicant))?;
             for i in 0..mismatches.height() {
-                let (Some(id), Some(path), Some(over), Some(forward)) =
-                    (ids[i], paths[i], overs[i], forwards[i])
+                let (Some(row), Some(prev), Some(over), Some(forward)) =
+                    (rows[i], previous[i], overs[i], forwards[i])
                 else {
                     continue;
                 };
-                if over == forward {
-                    continue;
+                if over != forward {
+                    found.push(Found::Carry {
+                        row: row as u32,
+                        previous: prev as u32,
+                        // `year` is the earlier one.
+                        previous_year: years[i].unwrap_or(0),
+                        applicant,
+                        over,
+                        forward,
+                    });
                 }
-                // `year` is the earlier one.
-                let previous_year = years[i].unwrap_or(0);
-                findings.push(Finding {
-                    report_id: id.to_string(),
-                    source_path: path.to_string(),
-                    member: members[i].map(str::to_string),
-                    severity: Severity::Warning,
-                    code: CARRY_MISMATCH,
-                    table: "applications",
-                    location: format!("carried_over/{applicant}"),
-                    message: format!(
-                        "上年结转 ({applicant}) is {over} here, but the same organ's \
-                         {previous_year} report ({}) carried forward {forward}",
-                        place(prev_paths[i].unwrap_or(""), prev_members[i]),
-                    ),
-                });
             }
         }
     }
 
     // Years missing between two reports of an organ.
-    let previous_year = col("year")
-        .shift(lit(1))
-        .over([col("organ_key")])
-        .context("cross-report check: year gaps")?
-        .alias("previous_year");
     let gaps = collect(
         canonical
+            .select([col("organ_key"), col("year"), col("row")])
             .sort(["organ_key", "year"], SortMultipleOptions::default())
-            .with_column(previous_year)
+            .with_columns([
+                col("organ_key").shift(lit(1)).alias("previous_key"),
+                col("year").shift(lit(1)).alias("previous_year"),
+            ])
             .filter(
-                col("previous_year")
-                    .is_not_null()
+                col("previous_key")
+                    .eq(col("organ_key"))
                     .and((col("year") - col("previous_year")).gt(lit(1i32))),
             ),
-        "cross-report check: year gaps",
+        &what("year gaps"),
     )?;
     {
-        let ids = strings(&gaps, "report_id")?;
-        let paths = strings(&gaps, "source_path")?;
-        let members = strings(&gaps, "member")?;
+        let rows = ints(&gaps, "row")?;
         let keys = strings(&gaps, "organ_key")?;
         let years = ints(&gaps, "year")?;
         let previous = ints(&gaps, "previous_year")?;
         for i in 0..gaps.height() {
-            let (Some(id), Some(path), Some(year), Some(prev)) =
-                (ids[i], paths[i], years[i], previous[i])
-            else {
+            let (Some(row), Some(year), Some(prev)) = (rows[i], years[i], previous[i]) else {
                 continue;
             };
-            let missing = if year - prev == 2 {
-                format!("{}", prev + 1)
-            } else {
-                format!("{}–{}", prev + 1, year - 1)
-            };
-            findings.push(Finding {
-                report_id: id.to_string(),
-                source_path: path.to_string(),
-                member: members[i].map(str::to_string),
-                severity: Severity::Info,
-                code: YEAR_GAP,
-                table: "reports",
-                location: format!("years/{}-{}", prev + 1, year - 1),
-                message: format!(
-                    "no report of organ {} for {missing}, between its {prev} and {year} reports",
-                    keys[i].unwrap_or("")
-                ),
+            found.push(Found::Gap {
+                row: row as u32,
+                key: keys[i].unwrap_or("").to_string(),
+                previous_year: prev,
+                year,
             });
         }
     }
+    Ok(())
+}
 
+/// A report's identity and place, as written in `reports`.
+struct Place {
+    report_id: String,
+    source_path: String,
+    member: Option<String>,
+}
+
+impl Place {
+    /// `path` or `path!member`, as in `duplicate_paths`.
+    fn shown(&self) -> String {
+        match &self.member {
+            Some(m) => format!("{}!{m}", self.source_path),
+            None => self.source_path.clone(),
+        }
+    }
+}
+
+/// Look up the reports the findings name, and write the findings out, in
+/// path order.
+fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
+    let mut wanted: Vec<u32> = found
+        .iter()
+        .flat_map(|f| match f {
+            Found::Repost { row, canonical, .. } => [*row, *canonical],
+            Found::Carry { row, previous, .. } => [*row, *previous],
+            Found::Gap { row, .. } => [*row, *row],
+        })
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut places: HashMap<u32, Place> = HashMap::with_capacity(wanted.len());
+    if !wanted.is_empty() {
+        let rows = DataFrame::new(wanted.len(), vec![Column::new("row".into(), wanted)])
+            .context("cross-report check: rows to look up")?;
+        let mut args = JoinArgs::new(JoinType::Inner);
+        args.build_side = Some(JoinBuildSide::ForceRight);
+        let df = collect(
+            scan(reports)?
+                .with_row_index("row", None)
+                .select([
+                    col("row"),
+                    col("report_id"),
+                    col("source_path"),
+                    col("member"),
+                ])
+                .join(rows.lazy(), [col("row")], [col("row")], args),
+            "cross-report check: the reports named",
+        )?;
+        let rows = ints(&df, "row")?;
+        let ids = strings(&df, "report_id")?;
+        let paths = strings(&df, "source_path")?;
+        let members = strings(&df, "member")?;
+        for i in 0..df.height() {
+            if let (Some(row), Some(id), Some(path)) = (rows[i], ids[i], paths[i]) {
+                places.insert(
+                    row as u32,
+                    Place {
+                        report_id: id.to_string(),
+                        source_path: path.to_string(),
+                        member: members[i].map(str::to_string),
+                    },
+                );
+            }
+        }
+    }
+
+    let mut findings = Vec::with_capacity(found.len());
+    let mut not_canonical = HashSet::new();
+    for f in found {
+        let row = match &f {
+            Found::Repost { row, .. } | Found::Carry { row, .. } | Found::Gap { row, .. } => *row,
+        };
+        let place = places
+            .get(&row)
+            .with_context(|| format!("cross-report check: no report at row {row}"))?;
+        let other = |r: u32| {
+            places
+                .get(&r)
+                .with_context(|| format!("cross-report check: no report at row {r}"))
+        };
+        let (severity, code, table, location, message) = match f {
+            Found::Repost {
+                canonical,
+                documents,
+                key,
+                year,
+                ..
+            } => {
+                not_canonical.insert(row);
+                let kept = other(canonical)?;
+                (
+                    Severity::Info,
+                    REPOST,
+                    "reports",
+                    format!("canonical/{}", kept.report_id),
+                    format!(
+                        "{documents} documents report for organ {key} and year {year}; the one                          kept as canonical is {}",
+                        kept.shown()
+                    ),
+                )
+            }
+            Found::Carry {
+                previous,
+                previous_year,
+                applicant,
+                over,
+                forward,
+                ..
+            } => (
+                Severity::Warning,
+                CARRY_MISMATCH,
+                "applications",
+                format!("carried_over/{applicant}"),
+                format!(
+                    "上年结转 ({applicant}) is {over} here, but the same organ's                      {previous_year} report ({}) carried forward {forward}",
+                    other(previous)?.shown(),
+                ),
+            ),
+            Found::Gap {
+                key,
+                previous_year: prev,
+                year,
+                ..
+            } => {
+                let missing = if year - prev == 2 {
+                    format!("{}", prev + 1)
+                } else {
+                    format!("{}–{}", prev + 1, year - 1)
+                };
+                (
+                    Severity::Info,
+                    YEAR_GAP,
+                    "reports",
+                    format!("years/{}-{}", prev + 1, year - 1),
+                    format!(
+                        "no report of organ {key} for {missing}, between its {prev} and                          {year} reports"
+                    ),
+                )
+            }
+        };
+        findings.push(Finding {
+            row,
+            report_id: place.report_id.clone(),
+            source_path: place.source_path.clone(),
+            member: place.member.clone(),
+            severity,
+            code,
+            table,
+            location,
+            message,
+        });
+    }
     findings.sort_by(|a, b| {
-        (&a.source_path, &a.member, a.code, &a.location, &a.report_id).cmp(&(
+        (&a.source_path, &a.member, a.code, &a.location, a.row).cmp(&(
             &b.source_path,
             &b.member,
             b.code,
             &b.location,
-            &b.report_id,
+            b.row,
         ))
     });
     Ok(Outcome {
@@ -419,25 +619,17 @@ fn cols_key() -> [Expr; 2] {
     [col("organ_key"), col("year")]
 }
 
-/// `path` or `path!member`, as in `duplicate_paths`.
-fn place(path: &str, member: Option<&str>) -> String {
-    match member {
-        Some(m) => format!("{path}!{m}"),
-        None => path.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::{ArrayRef, Int32Array, Int64Array, RecordBatch, StringArray};
+    use arrow_array::{ArrayRef, Int32Array, Int64Array, RecordBatch, StringArray, UInt32Array};
     use parquet::arrow::ArrowWriter;
     use std::sync::Arc;
 
     /// (id, path, organ_key, year, status, errors)
     type Report<'a> = (&'a str, &'a str, Option<&'a str>, Option<i32>, &'a str, i32);
 
-    fn write(path: &Path, columns: Vec<(&str, ArrayRef)>) {
+    fn write(path: &Path, columns: Vec<(String, ArrayRef)>) {
         let batch = RecordBatch::try_from_iter(columns).unwrap();
         let file = std::fs::File::create(path).unwrap();
         let mut w = ArrowWriter::try_new(file, batch.schema(), None).unwrap();
@@ -445,54 +637,63 @@ mod tests {
         w.close().unwrap();
     }
 
+    /// Run the checks on a staged `reports` table made of `reports` and
+    /// the carry `cells` (report id, row, applicant, value).
     fn run_on(reports: &[Report], cells: &[(&str, &str, &str, i64)]) -> Outcome {
         let dir = tempfile::tempdir().unwrap();
         let strs = |f: &dyn Fn(&Report) -> Option<String>| -> ArrayRef {
             Arc::new(reports.iter().map(f).collect::<StringArray>())
         };
-        write(
-            &dir.path().join("r.parquet"),
-            vec![
-                ("report_id", strs(&|r| Some(r.0.into()))),
-                ("source_path", strs(&|r| Some(r.1.into()))),
-                ("member", strs(&|_| None)),
-                ("organ_key", strs(&|r| r.2.map(Into::into))),
-                (
-                    "year",
-                    Arc::new(reports.iter().map(|r| r.3).collect::<Int32Array>()),
+        let mut columns: Vec<(String, ArrayRef)> = vec![
+            ("report_id".into(), strs(&|r| Some(r.0.into()))),
+            ("source_path".into(), strs(&|r| Some(r.1.into()))),
+            ("member".into(), strs(&|_| None)),
+            ("organ_key".into(), strs(&|r| r.2.map(Into::into))),
+            (
+                "year".into(),
+                Arc::new(reports.iter().map(|r| r.3).collect::<Int32Array>()),
+            ),
+            ("status".into(), strs(&|r| Some(r.4.into()))),
+            (
+                "n_errors".into(),
+                Arc::new(reports.iter().map(|r| Some(r.5)).collect::<Int32Array>()),
+            ),
+            (
+                "n_warnings".into(),
+                Arc::new(Int32Array::from(vec![0; reports.len()])),
+            ),
+            (
+                staged::ORGAN_PART.into(),
+                Arc::new(
+                    reports
+                        .iter()
+                        .map(|r| r.2.map(staged::organ_part))
+                        .collect::<UInt32Array>(),
                 ),
-                ("status", strs(&|r| Some(r.4.into()))),
-                (
-                    "n_errors",
-                    Arc::new(reports.iter().map(|r| Some(r.5)).collect::<Int32Array>()),
-                ),
-                (
-                    "n_warnings",
-                    Arc::new(Int32Array::from(vec![0; reports.len()])),
-                ),
-            ],
-        );
-        let col = |i: usize| -> ArrayRef {
-            Arc::new(
-                cells
+            ),
+        ];
+        for (row, prefix) in staged::CARRIES {
+            for applicant in APPLICANTS {
+                let values: Int64Array = reports
                     .iter()
-                    .map(|c| Some([c.0, c.1, c.2][i]))
-                    .collect::<StringArray>(),
-            )
-        };
-        write(
-            &dir.path().join("a.parquet"),
-            vec![
-                ("report_id", col(0)),
-                ("row", col(1)),
-                ("applicant", col(2)),
-                (
-                    "value",
-                    Arc::new(cells.iter().map(|c| Some(c.3)).collect::<Int64Array>()),
-                ),
-            ],
-        );
-        run(&dir.path().join("r.parquet"), &dir.path().join("a.parquet")).unwrap()
+                    .map(|r| {
+                        cells
+                            .iter()
+                            .find(|c| c.0 == r.0 && c.1 == row && c.2 == applicant)
+                            .map(|c| c.3)
+                    })
+                    .collect();
+                columns.push((staged::carry_column(prefix, applicant), Arc::new(values)));
+            }
+        }
+        let path = dir.path().join("r.parquet");
+        write(&path, columns);
+        let outcome = run(&path).unwrap();
+        // However the organs are split into parts, the findings are the same.
+        let split = run_in_parts(&path, 7).unwrap();
+        assert_eq!(split.findings, outcome.findings);
+        assert_eq!(split.not_canonical, outcome.not_canonical);
+        outcome
     }
 
     fn codes(o: &Outcome) -> Vec<(&str, &str, &str)> {
@@ -526,7 +727,8 @@ mod tests {
             codes(&o),
             [("c", CARRY_MISMATCH, "carried_over/natural_person")]
         );
-        assert_eq!(o.warnings().get("c"), Some(&1));
+        // c is the third row.
+        assert_eq!(o.warnings().get(&2), Some(&1));
         assert!(o.not_canonical.is_empty());
     }
 
@@ -554,12 +756,10 @@ mod tests {
                 ("s", REPOST, "canonical/r"),
             ]
         );
-        let not: Vec<&str> = {
-            let mut v: Vec<&str> = o.not_canonical.iter().map(String::as_str).collect();
-            v.sort();
-            v
-        };
-        assert_eq!(not, ["q", "s"]);
+        let mut not: Vec<u32> = o.not_canonical.iter().copied().collect();
+        not.sort();
+        // q and s, by row.
+        assert_eq!(not, [1, 3]);
         assert!(
             o.findings[1].message.contains("2020–2021"),
             "{}",

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use arrow_array::builder::{
     ArrayBuilder, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder,
-    ListBuilder, StringBuilder,
+    ListBuilder, StringBuilder, UInt32Builder,
 };
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int32Type;
@@ -41,7 +41,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::crosscheck::{self, organ::organ_key};
-use crate::model::{DocumentResult, Severity};
+use crate::model::{DocumentResult, Severity, APPLICANTS};
 
 /// The version of ogi itself, pinned into every file's `created_by`.
 pub const OGI_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -294,15 +294,31 @@ fn reports_schema() -> Schema {
 }
 
 /// `reports` as written while documents stream in: everything but
-/// `canonical`, which is known only once all of them are in.
+/// `canonical`, which is known only once all of them are in, then the
+/// columns staged for the cross-report checks ([`crosscheck::staged`]),
+/// dropped when `reports` is completed.
 fn staged_reports_schema() -> Schema {
     let full = reports_schema();
-    let fields: Vec<Field> = full
+    let mut fields: Vec<Field> = full
         .fields()
         .iter()
         .filter(|f| f.name() != "canonical")
         .map(|f| f.as_ref().clone())
         .collect();
+    fields.push(Field::new(
+        crosscheck::staged::ORGAN_PART,
+        DataType::UInt32,
+        true,
+    ));
+    for (_, prefix) in crosscheck::staged::CARRIES {
+        for applicant in APPLICANTS {
+            fields.push(Field::new(
+                crosscheck::staged::carry_column(prefix, applicant),
+                DataType::Int64,
+                true,
+            ));
+        }
+    }
     Schema::new(fields)
 }
 
@@ -469,6 +485,9 @@ struct ReportsColumns {
     n_errors: Int32Builder,
     n_warnings: Int32Builder,
     organ_key: StringBuilder,
+    organ_part: UInt32Builder,
+    /// `over_*` then `forward_*`, in the order of [`APPLICANTS`].
+    carries: Vec<Int64Builder>,
 }
 
 impl Columns for ReportsColumns {
@@ -494,6 +513,10 @@ impl Columns for ReportsColumns {
             n_errors: Int32Builder::with_capacity(capacity),
             n_warnings: Int32Builder::with_capacity(capacity),
             organ_key: strings(capacity),
+            organ_part: UInt32Builder::with_capacity(capacity),
+            carries: (0..2 * APPLICANTS.len())
+                .map(|_| Int64Builder::with_capacity(capacity))
+                .collect(),
         }
     }
     fn bytes(&self) -> usize {
@@ -511,13 +534,13 @@ impl Columns for ReportsColumns {
             &self.template,
             &self.status,
             &self.organ_key,
-        ]) + 16 * self.len()
+        ]) + (20 + 8 * self.carries.len()) * self.len()
     }
     fn len(&self) -> usize {
         self.n_warnings.len()
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
-        vec![
+        let columns: Vec<ArrayRef> = vec![
             Arc::new(self.report_id.finish()),
             Arc::new(self.source_path.finish()),
             Arc::new(self.member.finish()),
@@ -537,7 +560,16 @@ impl Columns for ReportsColumns {
             Arc::new(self.n_errors.finish()),
             Arc::new(self.n_warnings.finish()),
             Arc::new(self.organ_key.finish()),
-        ]
+            Arc::new(self.organ_part.finish()),
+        ];
+        columns
+            .into_iter()
+            .chain(
+                self.carries
+                    .iter_mut()
+                    .map(|b| Arc::new(b.finish()) as ArrayRef),
+            )
+            .collect()
     }
 }
 
@@ -1105,12 +1137,19 @@ impl DatasetWriter {
         r.status.append_value(ex.status.as_str());
         r.n_errors.append_value(doc.count(Severity::Error));
         r.n_warnings.append_value(doc.count(Severity::Warning));
-        r.organ_key.append_option(organ_key(
+        let key = organ_key(
             md.organ.as_deref(),
             md.region.as_deref(),
             &src.source_path,
             src.member.as_deref(),
-        ));
+        );
+        r.organ_part
+            .append_option(key.as_deref().map(crosscheck::staged::organ_part));
+        r.organ_key.append_option(key);
+        let carries = crosscheck::staged::carries(&ex.applications);
+        for (builder, value) in r.carries.iter_mut().zip(carries.iter().flatten()) {
+            builder.append_option(*value);
+        }
 
         let n = ex.proactive.len();
         if n > 0 {
@@ -1228,7 +1267,7 @@ impl DatasetWriter {
         // The checks across reports read what was written; their findings
         // end the diagnostics table and complete `reports`.
         let staged = self.reports.path.clone();
-        let outcome = crosscheck::run(&staged, &self.applications.path)?;
+        let outcome = crosscheck::run(&staged)?;
         let mut cross_report: BTreeMap<String, u64> = BTreeMap::new();
         for f in &outcome.findings {
             *cross_report.entry(f.code.to_string()).or_default() += 1;
@@ -1300,6 +1339,8 @@ impl DatasetWriter {
         let file = File::open(staged).with_context(what)?;
         let meta = ArrowReaderMetadata::load(&file, Default::default()).with_context(what)?;
         let warnings = outcome.warnings();
+        let kept = schema.fields().len() - 1;
+        let mut row: u32 = 0;
         for group in 0..meta.metadata().num_row_groups() {
             let rows = meta.metadata().row_group(group).num_rows().max(1) as usize;
             let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
@@ -1312,29 +1353,24 @@ impl DatasetWriter {
             .with_context(what)?;
             for batch in reader {
                 let batch = batch.with_context(what)?;
-                let ids = batch
-                    .column_by_name("report_id")
-                    .and_then(|c| c.as_string_opt::<i32>())
-                    .with_context(what)?;
-                let mut columns = batch.columns().to_vec();
+                let rows = row..row + batch.num_rows() as u32;
+                row = rows.end;
+                // The staged columns go; `canonical` comes.
+                let mut columns = batch.columns()[..kept].to_vec();
                 let at = batch.schema().index_of("n_warnings").with_context(what)?;
                 if !warnings.is_empty() {
                     let own = columns[at]
                         .as_primitive_opt::<Int32Type>()
                         .with_context(what)?;
-                    let patched: Int32Array = ids
-                        .iter()
+                    let patched: Int32Array = rows
+                        .clone()
                         .zip(own.iter())
-                        .map(|(id, n)| {
-                            let extra = id.and_then(|id| warnings.get(id)).copied();
-                            Some(n.unwrap_or(0) + extra.unwrap_or(0))
-                        })
+                        .map(|(r, n)| Some(n.unwrap_or(0) + warnings.get(&r).copied().unwrap_or(0)))
                         .collect();
                     columns[at] = Arc::new(patched);
                 }
-                let canonical: BooleanArray = ids
-                    .iter()
-                    .map(|id| Some(!id.is_some_and(|id| outcome.not_canonical.contains(id))))
+                let canonical: BooleanArray = rows
+                    .map(|r| Some(!outcome.not_canonical.contains(&r)))
                     .collect();
                 columns.push(Arc::new(canonical));
                 let batch =
