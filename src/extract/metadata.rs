@@ -488,15 +488,17 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         // A one-line page (the title is one of the first space-separated
         // pieces of a long line) or a page title with the column and site
         // names appended (`X_政府信息公开年报_平潭综合实验区党工委管委会`).
+        // The pieces are tried alone, then two or three at a time, for a
+        // title written with its year set apart (`X局 2024 年…年度报告`).
         if i < 40 {
-            for piece in l
-                .split(|ch: char| ch.is_whitespace() || matches!(ch, '|' | '_' | '－' | '—'))
-                .filter(|p| !p.is_empty())
-                .take(12)
-            {
-                let pc = compact(piece);
-                if is_report_title(&pc) && names_organ(&pc) {
-                    return Some(tidy(piece));
+            let pieces = pieces_of(l);
+            for width in 1..=3 {
+                for run in pieces.windows(width) {
+                    let piece = &l[run[0].0..run[width - 1].1];
+                    let pc = compact(piece);
+                    if is_report_title(&pc) && names_organ(&pc) {
+                        return Some(tidy(piece));
+                    }
                 }
             }
         }
@@ -512,6 +514,32 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The first dozen pieces of a line cut at white space and at the
+/// separators pages put between a title and the site's name, as byte
+/// ranges of the line.
+fn pieces_of(l: &str) -> Vec<(usize, usize)> {
+    let cut = |ch: char| ch.is_whitespace() || matches!(ch, '|' | '_' | '－' | '—');
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in l.char_indices() {
+        match (cut(ch), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+        if out.len() == 12 {
+            return out;
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, l.len()));
+    }
+    out
 }
 
 /// The next non-empty line after `i`, unless it is another chrome label.
@@ -713,8 +741,10 @@ fn reduce_office(s: &str) -> String {
 
 fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option<String> {
     let text = head(blanked, 8 * 1024);
+    // Sentences hard-wrapped mid-name (`现公布洪泉县人\n民政府…`) read as one.
+    let unwrapped = unwrap_lines(text);
     for re in [&*ORGAN_PUBLISH, &*ORGAN_COMPILED] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter(&unwrapped) {
             let o = reduce_office(&c[1]);
             if valid_organ(&o) {
                 return Some(o);
@@ -730,8 +760,8 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     if let Some(o) = organ_from_signature(tail_lines) {
         return Some(o);
     }
-    for c in ORGAN_CONTACT.captures_iter(text) {
-        let o = reduce_office(&c[1]);
+    for c in ORGAN_CONTACT.captures_iter(&unwrapped) {
+        let o = reduce_office(&office_owner(&c[1]));
         if valid_organ(&o) {
             return Some(o);
         }
@@ -748,6 +778,54 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     }
     None
 }
+
+/// Line breaks between two characters of running text removed: a
+/// hard-wrapped paragraph as one line.
+fn unwrap_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return text.into();
+    }
+    let running = |c: Option<char>| c.is_some_and(|c| is_han(c) || c.is_ascii_digit());
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        if c == '\n' && running(previous) && running(chars.peek().copied()) {
+            continue;
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out.into()
+}
+
+/// The organ whose office a contact line names: `请与X办公室联系` means X's
+/// own office (X局办公室 → X局, X镇党政办公室 → X镇, and the office of an
+/// organ that is itself an office, X人民政府办公室办公室 → X人民政府办公室),
+/// when X is a name on its own.
+fn office_owner(s: &str) -> String {
+    const OFFICES: [&str; 6] = [
+        "党政综合办公室",
+        "党政办公室",
+        "综合办公室",
+        "办公室",
+        "辦公室",
+        "党政办",
+    ];
+    for office in OFFICES {
+        if let Some(owner) = s.strip_suffix(office) {
+            if valid_organ(owner) && OWNS_OFFICE.is_match(owner) {
+                return owner.to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// Names that can have an office of their own.
+static OWNS_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:政府|局|委员会|委員會|委|镇|鎮|乡|鄉|街道|办事处|辦事處|办公室|辦公室|中心|院|厅|廳|署|管委会)$").unwrap()
+});
 
 /// `XX镇党委` → `XX镇`.
 fn reduce_party(s: &str) -> String {
@@ -1302,6 +1380,49 @@ mod tests {
         let m = meta("如对本报告有任何疑问,请与衢州市衢江区湖南镇政府综合督考办公室联系。\n2021年,我镇深入贯彻实施《条例》。\n");
         assert_eq!(m.organ.as_deref(), Some("衢州市衢江区湖南镇政府"));
         assert_eq!(m.region.as_deref(), Some("衢江区"));
+    }
+
+    #[test]
+    fn organ_from_a_contact_office_or_a_wrapped_sentence() {
+        // A contact office is its organ's own office.
+        for (text, organ) in [
+            (
+                "如对本报告有任何疑问，请与怀文县桐西镇党政办公室联系。\n",
+                "怀文县桐西镇",
+            ),
+            (
+                "如对本报告有任何疑问，请与和泉县人民政府办公室联系。\n",
+                "和泉县人民政府",
+            ),
+            (
+                "如对本报告有任何疑问，请与武桃市信访局办公室联系。\n",
+                "武桃市信访局",
+            ),
+            (
+                "如对本报告有任何疑问，请与溪松县人民政府办公室办公室联系。\n",
+                "溪松县人民政府办公室",
+            ),
+        ] {
+            assert_eq!(meta(text).organ.as_deref(), Some(organ), "{text}");
+        }
+        // A sentence hard-wrapped inside the organ's name or after the year.
+        let m = meta("根据《中华人民共和国政府信息公开条例》要求，现公布洪泉县人\n民政府办公室2022年度政府信息公开工作年度报告。本报告\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉县人民政府办公室"));
+        let m = meta(
+            "根据《条例》要求，现公布河虹市体育局2022年\n度政府信息公开工作年度报告。本报告依据\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("河虹市体育局"));
+    }
+
+    #[test]
+    fn a_one_line_page_whose_title_sets_the_year_apart() {
+        let m = meta("仙花市卫生健康委员会 2019 年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》规定，现将2019年度政府信息公开工作情况报告如下。一、总体情况在上级政务公开办的指导下，仙花市卫生健康委员会把政府信息公开工作纳入重要议事日程。");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("仙花市卫生健康委员会 2019 年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("仙花市卫生健康委员会"));
+        assert_eq!(m.year, Some(2019));
     }
 
     #[test]
