@@ -13,7 +13,8 @@ byte copies listed in `duplicate_paths` count as the same document.
   a CARRY_MISMATCH diagnostic.
 - repost: planted = the pairs of documents; found = for each organ-year
   (organ_key, year) holding a report with a REPOST diagnostic, all the
-  documents of that organ-year.
+  documents of that organ-year that take part in the checks (status `ok` or
+  `partial`, as ogi matches them).
 
 Prints, per kind, planted / found / matched / missed / extra, with a few of
 the missed and extra ones as the build read them. Exit 1 unless nothing is
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 
 SHOW = 5
 REPORT_COLUMNS = ["report_id", "source_path", "member", "duplicate_paths",
-                  "organ", "region", "year", "organ_key"]
+                  "organ", "region", "year", "organ_key", "status"]
 
 
 def load(build):
@@ -113,7 +114,8 @@ def main():
     in_repost = set().union(*repost_planted)
     groups = {}
     for r in reports:
-        if r.get("organ_key") is not None and r["year"] is not None:
+        if (r.get("organ_key") is not None and r["year"] is not None
+                and r.get("status") in ("ok", "partial")):
             groups.setdefault((r["organ_key"], r["year"]), []).append(as_planted(r, in_repost))
     repost_found = set()
     for i in flagged["REPOST"]:
