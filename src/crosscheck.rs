@@ -33,15 +33,19 @@
 pub mod organ;
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ProjectionMask;
 use polars::prelude::{
-    col, len, lit, when, Column, DataFrame, DataType, Engine, Expr, IntoLazy, JoinArgs,
-    JoinBuildSide, JoinType, LazyFrame, PlRefPath, ScanArgsParquet, SortMultipleOptions,
+    col, len, lit, when, DataFrame, DataType, Engine, Expr, IntoLazy, JoinArgs, JoinType,
+    LazyFrame, PlRefPath, ScanArgsParquet, SortMultipleOptions,
 };
 
 use crate::model::{Severity, APPLICANTS};
+use crate::read::{str_at, string_at};
 
 pub const REPOST: &str = "REPOST";
 pub const CARRY_MISMATCH: &str = "CARRY_MISMATCH";
@@ -465,6 +469,51 @@ impl Place {
     }
 }
 
+/// The identity and place of the reports at `rows` (sorted), read from the
+/// table batch by batch: only those rows are kept.
+fn look_up(reports: &Path, rows: &[u32]) -> Result<HashMap<u32, Place>> {
+    let what = || format!("cross-report check: reading {}", reports.display());
+    let mut places = HashMap::with_capacity(rows.len());
+    if rows.is_empty() {
+        return Ok(places);
+    }
+    let file = File::open(reports).with_context(what)?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).with_context(what)?;
+    let mask = ProjectionMask::columns(
+        builder.parquet_schema(),
+        ["report_id", "source_path", "member"],
+    );
+    let reader = builder
+        .with_projection(mask)
+        .with_batch_size(8192)
+        .build()
+        .with_context(what)?;
+    let mut wanted = rows.iter().copied().peekable();
+    let mut start = 0u32;
+    for batch in reader {
+        let batch = batch.with_context(what)?;
+        let end = start + batch.num_rows() as u32;
+        while let Some(row) = wanted.next_if(|&r| r < end) {
+            let i = (row - start) as usize;
+            places.insert(
+                row,
+                Place {
+                    report_id: string_at(&batch, "report_id", i).with_context(what)?,
+                    source_path: string_at(&batch, "source_path", i).with_context(what)?,
+                    member: str_at(&batch, "member", i)
+                        .with_context(what)?
+                        .map(str::to_string),
+                },
+            );
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        start = end;
+    }
+    Ok(places)
+}
+
 /// Look up the reports the findings name, and write the findings out, in
 /// path order.
 fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
@@ -478,41 +527,7 @@ fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut places: HashMap<u32, Place> = HashMap::with_capacity(wanted.len());
-    if !wanted.is_empty() {
-        let rows = DataFrame::new(wanted.len(), vec![Column::new("row".into(), wanted)])
-            .context("cross-report check: rows to look up")?;
-        let mut args = JoinArgs::new(JoinType::Inner);
-        args.build_side = Some(JoinBuildSide::ForceRight);
-        let df = collect(
-            scan(reports)?
-                .with_row_index("row", None)
-                .select([
-                    col("row"),
-                    col("report_id"),
-                    col("source_path"),
-                    col("member"),
-                ])
-                .join(rows.lazy(), [col("row")], [col("row")], args),
-            "cross-report check: the reports named",
-        )?;
-        let rows = ints(&df, "row")?;
-        let ids = strings(&df, "report_id")?;
-        let paths = strings(&df, "source_path")?;
-        let members = strings(&df, "member")?;
-        for i in 0..df.height() {
-            if let (Some(row), Some(id), Some(path)) = (rows[i], ids[i], paths[i]) {
-                places.insert(
-                    row as u32,
-                    Place {
-                        report_id: id.to_string(),
-                        source_path: path.to_string(),
-                        member: members[i].map(str::to_string),
-                    },
-                );
-            }
-        }
-    }
+    let places = look_up(reports, &wanted)?;
 
     let mut findings = Vec::with_capacity(found.len());
     let mut not_canonical = HashSet::new();
