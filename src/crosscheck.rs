@@ -271,6 +271,8 @@ fn check_part(reports: &Path, part: u32, parts: u32, found: &mut Vec<Found>) -> 
     ];
     keep.extend(carry_columns(OVER));
     keep.extend(carry_columns(FORWARD));
+    // The part's reports are read once (the file is scanned once per part)
+    // and held while the queries below run over them.
     let base = scan(reports)?
         .with_row_index("row", None)
         .filter(
@@ -285,6 +287,7 @@ fn check_part(reports: &Path, part: u32, parts: u32, found: &mut Vec<Found>) -> 
                 ),
         )
         .select(keep);
+    let base = collect(base, &what("reports"))?.lazy();
 
     // One row per organ and year: how many documents, and the canonical one.
     let groups = collect(
