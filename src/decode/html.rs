@@ -1,273 +1,426 @@
 //! HTML → text in the layout the table recogniser already reads.
 //!
-//! The page is parsed with a real HTML5 parser (html5ever, through scraper),
-//! so unclosed cells, Word-export markup and stray tags mean what a browser
-//! makes of them. Each table row becomes one line of tab-separated cells, in
-//! the row's own order — as a tab export of the table would print it — and
-//! every other block element becomes a line. Row geometry (colspan/rowspan)
-//! is kept in [`Grid`] for inspection, but values are read in row order:
-//! real pages misalign headers and data rows, and the printed identities,
-//! not the geometry, are what checks a reading.
+//! The page is read by a WHATWG-conformant tokenizer (html5gum), in one
+//! pass and without building a tree: every start tag, end tag and run of
+//! text is handled as it comes. Each table row becomes one line of
+//! tab-separated cells, in the row's own order — as a tab export of the
+//! table would print it — and every other block element becomes a line.
+//! Values are read in row order, not by geometry: real pages misalign
+//! headers and data rows, and the printed identities, not the geometry,
+//! are what checks a reading.
+//!
+//! The table rules follow what a browser's tree builder makes of tag soup,
+//! as far as text is concerned:
+//! - a `<td>`/`<th>` closes the open cell, a `<tr>` the open row, so
+//!   unclosed cells and rows (Word exports, hand-written pages) still split;
+//! - text inside a table but outside any cell is moved before the table
+//!   ("foster parenting"), white space there is dropped;
+//! - a table inside a cell becomes part of that cell's text;
+//! - table tags outside any table mean nothing.
 //!
 //! Page chrome that carries metadata in `<title>` and `<meta>` (ArticleTitle,
 //! PubDate, ContentSource) is rendered as chrome lines (`标题:…`,
 //! `发布日期:…`) ahead of the body, where the metadata reader looks for them.
 
-use scraper::{ElementRef, Html, Node};
+use std::borrow::Cow;
+use std::convert::Infallible;
 
-/// One table as a grid: each row's cells with their spans.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Grid {
-    pub rows: Vec<Vec<GridCell>>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GridCell {
-    pub text: String,
-    pub colspan: usize,
-    pub rowspan: usize,
-}
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::emitters::{Emitter, ForwardingEmitter};
+use html5gum::{Span, Tokenizer};
 
 /// Render an HTML document (or fragment) as text.
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    let mut out = String::with_capacity(html.len() / 3);
-    chrome(&doc, &mut out);
-    let mut r = Renderer { out: &mut out };
-    r.children(doc.root_element());
-    tidy(&out)
-}
-
-/// Every table of the document as a grid (rows in order, spans as printed).
-pub fn tables(html: &str) -> Vec<Grid> {
-    let doc = Html::parse_document(html);
-    let sel = scraper::Selector::parse("table").expect("static selector");
-    doc.select(&sel)
-        .map(|t| Grid {
-            rows: own_rows(t)
-                .into_iter()
-                .map(|tr| {
-                    own_cells(tr)
-                        .into_iter()
-                        .map(|td| GridCell {
-                            text: cell_text(td),
-                            colspan: span(td, "colspan"),
-                            rowspan: span(td, "rowspan"),
-                        })
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn span(e: ElementRef, attr: &str) -> usize {
-    e.value()
-        .attr(attr)
-        .and_then(|v| v.trim().parse().ok())
-        .filter(|&n: &usize| n >= 1)
-        .unwrap_or(1)
-        .min(1000)
-}
-
-/// `<title>` and the publishing system's `<meta>` tags as chrome lines.
-fn chrome(doc: &Html, out: &mut String) {
-    let title_sel = scraper::Selector::parse("title").expect("static selector");
-    if let Some(t) = doc.select(&title_sel).next() {
-        let text = collapse(&t.text().collect::<String>());
-        if !text.is_empty() {
-            out.push_str(&text);
-            out.push('\n');
-        }
+    let mut page = Page::with_capacity(html.len() / 3);
+    {
+        let mut emitter = CallbackEmitter::new(
+            |event: CallbackEvent<'_>, _: Span<()>| -> Option<Infallible> {
+                page.event(event);
+                None
+            },
+        );
+        // Script, style, title and the like hold raw text, not markup.
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(html, Quiet(emitter)) {}
     }
-    let meta_sel = scraper::Selector::parse("meta[name][content]").expect("static selector");
-    for m in doc.select(&meta_sel) {
-        let name = m
-            .value()
-            .attr("name")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let content = collapse(m.value().attr("content").unwrap_or_default());
-        if content.is_empty() {
-            continue;
-        }
-        let label = match name.as_str() {
-            "articletitle" => "标题",
-            "pubdate" | "publishdate" | "firstpublishedtime" => "发布日期",
-            "contentsource" => "来源",
-            _ => continue,
-        };
-        out.push_str(label);
-        out.push(':');
-        out.push_str(&content);
-        out.push('\n');
+    page.finish()
+}
+
+/// An emitter without parse-error reports: nothing here reads them, and
+/// looking for them checks every byte of the page again.
+struct Quiet<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for Quiet<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
     }
 }
 
-struct Renderer<'a> {
-    out: &'a mut String,
+/// Elements whose content is not text of the page.
+const SKIPPED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"title",
+    b"template",
+    b"iframe",
+    b"svg",
+    b"select",
+    b"button",
+];
+
+/// Tags that only mean something inside a table.
+const TABLE_PARTS: &[&[u8]] = &[
+    b"tr",
+    b"td",
+    b"th",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"caption",
+    b"colgroup",
+    b"col",
+];
+
+/// The page as read so far.
+#[derive(Default)]
+struct Page {
+    /// Chrome lines: the title's, then the publishing system's `<meta>` tags'.
+    title_line: String,
+    chrome: String,
+    /// The body's text.
+    body: String,
+    /// The start tag being read: its name, its current attribute's name,
+    /// and for `<meta>` its name and content.
+    tag: Vec<u8>,
+    attribute: Vec<u8>,
+    meta_name: Option<String>,
+    meta_content: Option<String>,
+    /// Inside an element whose content is skipped: its name and how many
+    /// of it are open.
+    skip: Option<(Vec<u8>, usize)>,
+    /// The first `<title>`'s text while it is read; `title_seen` after.
+    title: Option<String>,
+    title_seen: bool,
+    /// Open tables, innermost last.
+    tables: Vec<Table>,
 }
 
-impl Renderer<'_> {
-    fn children(&mut self, e: ElementRef) {
-        for child in e.children() {
-            match child.value() {
-                Node::Text(t) => self.text(t),
-                Node::Element(_) => {
-                    if let Some(el) = ElementRef::wrap(child) {
-                        self.element(el);
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    row: Option<Vec<String>>,
+    cell: Option<String>,
+}
+
+impl Table {
+    fn close_cell(&mut self) {
+        if let Some(cell) = self.cell.take() {
+            self.row.get_or_insert_with(Vec::new).push(collapse(&cell));
+        }
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        if let Some(row) = self.row.take() {
+            self.rows.push(row);
+        }
+    }
+}
+
+impl Page {
+    fn with_capacity(n: usize) -> Page {
+        Page {
+            body: String::with_capacity(n),
+            ..Page::default()
+        }
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag.clear();
+                self.tag.extend_from_slice(name);
+                self.attribute.clear();
+                self.meta_name = None;
+                self.meta_content = None;
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.attribute.clear();
+                self.attribute.extend_from_slice(name);
+            }
+            CallbackEvent::AttributeValue { value } if self.tag == b"meta" => {
+                // The first of a repeated attribute counts, as in a browser.
+                let slot = match self.attribute.as_slice() {
+                    b"name" => &mut self.meta_name,
+                    b"content" => &mut self.meta_content,
+                    _ => return,
+                };
+                if slot.is_none() {
+                    *slot = Some(utf8(value).into_owned());
+                }
+            }
+            CallbackEvent::CloseStartTag { .. } => {
+                let tag = std::mem::take(&mut self.tag);
+                self.start(&tag);
+                self.tag = tag;
+            }
+            CallbackEvent::EndTag { name } => self.end(name),
+            CallbackEvent::String { value } => self.text(&utf8(value)),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, name: &[u8]) {
+        if let Some((skipped, open)) = &mut self.skip {
+            if skipped.as_slice() == name {
+                *open += 1;
+            }
+            return;
+        }
+        if name == b"meta" {
+            self.meta();
+        } else if SKIPPED.contains(&name) {
+            if name == b"title" && !self.title_seen {
+                self.title_seen = true;
+                self.title = Some(String::new());
+            }
+            self.skip = Some((name.to_vec(), 1));
+        } else if name == b"br" {
+            self.line_break();
+        } else if name == b"table" {
+            // A table opened between the cells of another closes that one.
+            if self.tables.last().is_some_and(|t| t.cell.is_none()) {
+                self.close_table();
+            }
+            self.tables.push(Table::default());
+        } else if TABLE_PARTS.contains(&name) {
+            let Some(table) = self.tables.last_mut() else {
+                return;
+            };
+            match name {
+                b"td" | b"th" => {
+                    table.close_cell();
+                    table.row.get_or_insert_with(Vec::new);
+                    table.cell = Some(String::new());
+                }
+                b"tr" => {
+                    table.close_row();
+                    table.row = Some(Vec::new());
+                }
+                b"caption" => {
+                    table.close_row();
+                    self.block_edge();
+                }
+                _ => table.close_row(),
+            }
+        } else if is_block(name) {
+            self.block_edge();
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if let Some((skipped, open)) = &mut self.skip {
+            if skipped.as_slice() == name {
+                *open -= 1;
+                if *open == 0 {
+                    self.skip = None;
+                    if let Some(title) = self.title.take() {
+                        let title = collapse(&title);
+                        if !title.is_empty() {
+                            self.title_line = title + "\n";
+                        }
                     }
                 }
-                _ => {}
             }
+            return;
         }
+        if name == b"br" {
+            // `</br>` is read as `<br>`.
+            self.line_break();
+        } else if name == b"table" {
+            if !self.tables.is_empty() {
+                self.close_table();
+            }
+        } else if TABLE_PARTS.contains(&name) {
+            let Some(table) = self.tables.last_mut() else {
+                return;
+            };
+            match name {
+                b"td" | b"th" => table.close_cell(),
+                b"caption" => self.block_edge(),
+                b"col" | b"colgroup" => {}
+                _ => table.close_row(),
+            }
+        } else if is_block(name) {
+            self.block_edge();
+        }
+    }
+
+    /// Where text goes: the innermost open cell (`Some`), or the body.
+    /// Text between a table's cells belongs before that table, so a table
+    /// without an open cell is passed over.
+    fn cell(&mut self) -> Option<&mut String> {
+        self.tables.iter_mut().rev().find_map(|t| t.cell.as_mut())
     }
 
     fn text(&mut self, t: &str) {
+        if self.skip.is_some() {
+            if let Some(title) = &mut self.title {
+                title.push_str(t);
+            }
+            return;
+        }
+        let between_cells = self.tables.last().is_some_and(|t| t.cell.is_none());
+        if between_cells && t.chars().all(char::is_whitespace) {
+            return;
+        }
+        if let Some(cell) = self.cell() {
+            cell.push_str(t);
+            return;
+        }
         // White space collapses as in a browser; a run becomes one space.
-        let mut last_space = self.out.ends_with([' ', '\n']) || self.out.is_empty();
+        let out = &mut self.body;
+        let mut last_space = out.ends_with([' ', '\n']) || out.is_empty();
         for c in t.chars() {
             if c.is_whitespace() && c != '\u{a0}' && c != '\u{3000}' {
                 if !last_space {
-                    self.out.push(' ');
+                    out.push(' ');
                     last_space = true;
                 }
             } else {
-                self.out.push(c);
+                out.push(c);
                 last_space = false;
             }
         }
     }
 
-    fn newline(&mut self) {
-        while self.out.ends_with(' ') {
-            self.out.pop();
+    /// The start or end of a block: a new line, or a space inside a cell.
+    fn block_edge(&mut self) {
+        if let Some(cell) = self.cell() {
+            cell.push(' ');
+            return;
         }
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
-            self.out.push('\n');
+        let out = &mut self.body;
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
         }
     }
 
-    fn element(&mut self, e: ElementRef) {
-        let name = e.value().name();
-        match name {
-            "script" | "style" | "noscript" | "head" | "title" | "template" | "iframe" | "svg"
-            | "select" | "button" => {}
-            "br" => self.out.push('\n'),
-            "table" => {
-                self.newline();
-                for tr in own_rows(e) {
-                    let cells: Vec<String> = own_cells(tr).into_iter().map(cell_text).collect();
-                    if cells.iter().all(|c| c.is_empty()) {
-                        continue;
-                    }
-                    // Every row ends with a tab, as tab exports print them, so a
-                    // blank last cell is still a cell.
-                    self.out.push_str(&cells.join("\t"));
-                    self.out.push_str("\t\n");
-                }
-            }
-            _ if is_block(name) => {
-                self.newline();
-                self.children(e);
-                self.newline();
-            }
-            _ => self.children(e),
+    fn line_break(&mut self) {
+        match self.cell() {
+            Some(cell) => cell.push(' '),
+            None => self.body.push('\n'),
         }
+    }
+
+    /// Close the innermost table and write it out: as lines of cells in the
+    /// body, or as words in the cell that holds it.
+    fn close_table(&mut self) {
+        let Some(mut table) = self.tables.pop() else {
+            return;
+        };
+        table.close_row();
+        let rows = table
+            .rows
+            .into_iter()
+            .filter(|r| r.iter().any(|c| !c.is_empty()));
+        if let Some(cell) = self.cell() {
+            cell.push(' ');
+            for row in rows {
+                cell.push(' ');
+                row.iter().for_each(|c| cell.push_str(c));
+                cell.push(' ');
+            }
+            cell.push(' ');
+            return;
+        }
+        self.block_edge();
+        for row in rows {
+            // Every row ends with a tab, as tab exports print them, so a
+            // blank last cell is still a cell.
+            self.body.push_str(&row.join("\t"));
+            self.body.push_str("\t\n");
+        }
+    }
+
+    fn meta(&mut self) {
+        let (Some(name), Some(content)) = (&self.meta_name, &self.meta_content) else {
+            return;
+        };
+        let label = match name.to_ascii_lowercase().as_str() {
+            "articletitle" => "标题",
+            "pubdate" | "publishdate" | "firstpublishedtime" => "发布日期",
+            "contentsource" => "来源",
+            _ => return,
+        };
+        let content = collapse(content);
+        if content.is_empty() {
+            return;
+        }
+        self.chrome.push_str(label);
+        self.chrome.push(':');
+        self.chrome.push_str(&content);
+        self.chrome.push('\n');
+    }
+
+    fn finish(mut self) -> String {
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
+        self.title_line.push_str(&self.chrome);
+        self.title_line.push_str(&self.body);
+        tidy(&self.title_line)
     }
 }
 
-fn is_block(name: &str) -> bool {
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+fn is_block(name: &[u8]) -> bool {
     matches!(
         name,
-        "p" | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "blockquote"
-            | "pre"
-            | "hr"
-            | "form"
-            | "center"
-            | "address"
-            | "main"
-            | "figure"
-            | "figcaption"
-            | "caption"
-            | "tr"
-            | "body"
-            | "html"
+        b"p" | b"div"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"blockquote"
+            | b"pre"
+            | b"hr"
+            | b"form"
+            | b"center"
+            | b"address"
+            | b"main"
+            | b"figure"
+            | b"figcaption"
+            | b"body"
+            | b"html"
     )
-}
-
-/// The rows of a table, not of tables nested in its cells.
-fn own_rows(table: ElementRef) -> Vec<ElementRef> {
-    let mut rows = Vec::new();
-    fn walk<'a>(e: ElementRef<'a>, rows: &mut Vec<ElementRef<'a>>) {
-        for child in e.children().filter_map(ElementRef::wrap) {
-            match child.value().name() {
-                "tr" => rows.push(child),
-                "thead" | "tbody" | "tfoot" => walk(child, rows),
-                _ => {}
-            }
-        }
-    }
-    walk(table, &mut rows);
-    rows
-}
-
-fn own_cells(tr: ElementRef) -> Vec<ElementRef> {
-    tr.children()
-        .filter_map(ElementRef::wrap)
-        .filter(|c| matches!(c.value().name(), "td" | "th"))
-        .collect()
-}
-
-/// A cell's text on one line: its paragraphs and line breaks become spaces,
-/// digits split over spans (`<span>2</span><span>0</span>`) join up.
-fn cell_text(td: ElementRef) -> String {
-    let mut s = String::new();
-    fn walk(e: ElementRef, s: &mut String) {
-        for child in e.children() {
-            match child.value() {
-                Node::Text(t) => s.push_str(t),
-                Node::Element(el) => {
-                    let name = el.name();
-                    if matches!(name, "script" | "style") {
-                        continue;
-                    }
-                    let block = name == "br" || is_block(name) || name == "table";
-                    if block {
-                        s.push(' ');
-                    }
-                    if let Some(c) = ElementRef::wrap(child) {
-                        walk(c, s);
-                    }
-                    if block {
-                        s.push(' ');
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    walk(td, &mut s);
-    collapse(&s)
 }
 
 /// Collapse white space (no-break spaces included) to single spaces and trim.
@@ -317,19 +470,66 @@ mod tests {
     }
 
     #[test]
-    fn the_grid_keeps_spans() {
-        let g = tables(
-            "<table><tr><td colspan='2'>a</td></tr><tr><td>b</td><td rowspan=3>c</td></tr></table>",
-        );
-        assert_eq!(g[0].rows[0][0].colspan, 2);
-        assert_eq!(g[0].rows[1][1].rowspan, 3);
-    }
-
-    #[test]
     fn scripts_and_styles_are_not_text() {
         assert_eq!(
             html_to_text("<p>a<script>var x=1;</script><style>p{}</style>b</p>"),
             "ab\n"
+        );
+    }
+
+    #[test]
+    fn text_between_cells_goes_before_the_table() {
+        assert_eq!(
+            html_to_text("<table>\n  注：单位为件\n<tr><td>a</td><td>b</td></tr></table>"),
+            "注：单位为件\na\tb\t\n"
+        );
+    }
+
+    #[test]
+    fn a_table_in_a_cell_is_that_cell_s_text() {
+        assert_eq!(
+            html_to_text(
+                "<table><tr><td>外<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table></td><td>x</td></tr></table>"
+            ),
+            "外 12 3\tx\t\n"
+        );
+    }
+
+    #[test]
+    fn unclosed_cells_rows_and_tables_still_split() {
+        assert_eq!(
+            html_to_text("<table><tr><td>a<td>b<tr><th>c<td>d"),
+            "a\tb\t\nc\td\t\n"
+        );
+        // A table opened between the cells of another closes it first.
+        assert_eq!(
+            html_to_text("<table><tr><td>a</td></tr><table><tr><td>b</td></tr></table>"),
+            "a\t\nb\t\n"
+        );
+    }
+
+    #[test]
+    fn table_tags_outside_a_table_mean_nothing() {
+        assert_eq!(html_to_text("<p>a<td>b</td><tr>c</p>"), "abc\n");
+    }
+
+    #[test]
+    fn skipped_elements_nest_and_only_the_first_title_is_chrome() {
+        assert_eq!(
+            html_to_text(
+                "<title>甲</title><svg><svg><text>x</text></svg><text>y</text></svg><p>正文</p><title>乙</title><select><option>z</select>"
+            ),
+            "甲\n正文\n"
+        );
+    }
+
+    #[test]
+    fn meta_tags_count_their_first_attribute_and_any_case() {
+        assert_eq!(
+            html_to_text(
+                "<meta NAME='PubDate' name='x' content=' 2021-01-22  09:37 '><meta name='keywords' content='k'><p>b</p>"
+            ),
+            "发布日期:2021-01-22 09:37\nb\n"
         );
     }
 }
