@@ -14,15 +14,23 @@ use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 /// half-width, every kind of space becomes a plain space, zero-width
 /// characters and BOMs vanish, and line ends become `\n`.
 pub fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    // Runs of characters that stay as they are are copied as slices.
+    // Runs of characters that stay as they are are copied as slices; only
+    // a character whose first byte may start a change is decoded.
     let mut kept = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MAY_CHANGE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        // A byte that starts a change is ASCII or a lead byte: a boundary.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let replacement: Option<Option<char>> = match c {
-            // ASCII other than CR and the odd controls, and most CJK, stay.
-            _ if (c as u32) < 0x80 && !matches!(c, '\r' | '\u{000B}' | '\u{000C}') => continue,
-            '\r' => Some(if chars.peek().map(|&(_, n)| n) == Some('\n') {
+            '\r' => Some(if bytes.get(i + 1) == Some(&b'\n') {
                 None
             } else {
                 Some('\n')
@@ -46,10 +54,26 @@ pub fn normalise(text: &str) -> String {
             }
             kept = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     out.push_str(&text[kept..]);
     out
 }
+
+/// The bytes that may start a character [`normalise`] changes: CR, VT, FF,
+/// and the UTF-8 lead bytes of U+0080–U+00FF (C2), U+2000–U+2FFF (E2),
+/// U+3000–U+3FFF (E3) and U+F000–U+FFFF (EF).
+static MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0x0D] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// What kind of document the bytes are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -556,6 +580,31 @@ mod tests {
         assert_eq!(normalise("a\u{200b}b\u{feff}c"), "abc");
         // CJK punctuation that has no ASCII twin stays as it is.
         assert_eq!(normalise("“三安全一稳定”、。"), "“三安全一稳定”、。");
+    }
+
+    #[test]
+    fn every_character_is_folded_by_what_it_is() {
+        // The byte scan must change exactly the characters the rules name,
+        // wherever they sit, and nothing else.
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let want = match c {
+                '\r' => "\n".to_string(),
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap().to_string(),
+                '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+                    " ".to_string()
+                }
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => String::new(),
+                '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => "\n".to_string(),
+                _ => c.to_string(),
+            };
+            assert_eq!(
+                normalise(&format!("甲{c}乙")),
+                format!("甲{want}乙"),
+                "{:X}",
+                c as u32
+            );
+            assert_eq!(normalise(&c.to_string()), want, "{:X}", c as u32);
+        }
     }
 
     /// A few hundred characters of a Simplified-script report, with the

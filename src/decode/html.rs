@@ -383,8 +383,12 @@ impl Page {
     }
 }
 
+/// The tokenizer's bytes as text: they are UTF-8, since the page was.
 fn utf8(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn is_block(name: &[u8]) -> bool {
