@@ -5,7 +5,7 @@
 //! reader collects the values that follow the section's labels, in order.
 
 use super::article20::joined;
-use super::cells::{fit, group_sums, Fit};
+use super::cells::{fit_groups, last_is_sum, Fit};
 use super::layout::{Tok, Token};
 use super::rows::Cell;
 use crate::model::{Diagnostic, ReviewCell};
@@ -82,7 +82,7 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     }
     out.found = true;
     let location = format!("section 四 (line {first_line})");
-    let chosen = match fit(&cells, 15, &|c| group_sums(c, 5)) {
+    let chosen = match fit_groups(&cells, 15, 5, &last_is_sum) {
         Fit::Exact(c) => c,
         Fit::Split(r) if r.len() == 1 => {
             out.diagnostics.push(
