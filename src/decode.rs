@@ -294,10 +294,22 @@ fn is_invisible(c: char) -> bool {
 /// Only whitespace (ASCII, or Unicode spaces and zero-width characters in
 /// UTF-8). Stops at the first visible character, so cheap on real files.
 fn is_blank(b: &[u8]) -> bool {
-    for chunk in b.utf8_chunks() {
-        if !chunk.valid().chars().all(is_invisible) || !chunk.invalid().is_empty() {
-            return false;
+    // A window at a time, so that a document is not validated whole to
+    // find its first visible character. Windows end before a byte that
+    // starts a character, so no character (or invalid run) spans two.
+    let mut rest = b;
+    while !rest.is_empty() {
+        let mut n = rest.len().min(256);
+        while n < rest.len() && rest[n] & 0xC0 == 0x80 {
+            n += 1;
         }
+        let (window, after) = rest.split_at(n);
+        for chunk in window.utf8_chunks() {
+            if !chunk.valid().chars().all(is_invisible) || !chunk.invalid().is_empty() {
+                return false;
+            }
+        }
+        rest = after;
     }
     true
 }
@@ -958,6 +970,14 @@ mod tests {
         assert_eq!(sniff("a.txt", &utf16(" \r\n\u{3000}", true)), Format::Empty);
         assert_eq!(sniff("a.txt", &[0xFF, 0xFE]), Format::Empty);
         assert_eq!(sniff("a.txt", b" \n x"), Format::Text);
+        // Long blanks are read window by window: three-byte spaces across
+        // every window's end, then something at the very end or nothing.
+        let blank = " \u{3000}".repeat(1000);
+        assert_eq!(sniff("a.txt", blank.as_bytes()), Format::Empty);
+        assert_eq!(sniff("a.txt", format!("{blank}字").as_bytes()), Format::Text);
+        let mut cut = blank.clone().into_bytes();
+        cut.extend_from_slice(&"\u{3000}".as_bytes()[..2]);
+        assert_ne!(sniff("a.txt", &cut), Format::Empty);
     }
 
     #[test]

@@ -21,14 +21,25 @@ where
 /// column, and the 总计 column = the sum of the others per row.
 pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let get =
-        |row: &str, ap: &str| lookup(cells, |c| c.row == row && c.applicant == ap, |c| c.value);
+    // The first cell of each (row, applicant), as `lookup` would find it,
+    // in a grid: a row's identities look up over a hundred cells.
     let mut rows: Vec<&str> = Vec::new();
+    let mut grid: Vec<[Option<Option<i64>>; APPLICANTS.len()]> = Vec::new();
     for c in cells {
-        if !rows.contains(&c.row) {
+        let r = rows.iter().position(|r| *r == c.row).unwrap_or_else(|| {
             rows.push(c.row);
+            grid.push([None; APPLICANTS.len()]);
+            rows.len() - 1
+        });
+        if let Some(a) = APPLICANTS.iter().position(|a| *a == c.applicant) {
+            grid[r][a].get_or_insert(c.value);
         }
     }
+    let get = |row: &str, ap: &str| {
+        let r = rows.iter().position(|r| *r == row)?;
+        let a = APPLICANTS.iter().position(|a| *a == ap)?;
+        grid[r][a].map(|v| v.unwrap_or(0))
+    };
     for ap in APPLICANTS {
         if let (Some(a), Some(b), Some(t), Some(f)) = (
             get("new_received", ap),
