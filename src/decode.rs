@@ -974,7 +974,10 @@ mod tests {
         // every window's end, then something at the very end or nothing.
         let blank = " \u{3000}".repeat(1000);
         assert_eq!(sniff("a.txt", blank.as_bytes()), Format::Empty);
-        assert_eq!(sniff("a.txt", format!("{blank}字").as_bytes()), Format::Text);
+        assert_eq!(
+            sniff("a.txt", format!("{blank}字").as_bytes()),
+            Format::Text
+        );
         let mut cut = blank.clone().into_bytes();
         cut.extend_from_slice(&"\u{3000}".as_bytes()[..2]);
         assert_ne!(sniff("a.txt", &cut), Format::Empty);
