@@ -61,7 +61,7 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// The bytes that may start a character [`normalise`] changes: CR, VT, FF,
-/// and the UTF-8 lead bytes of U+0080–U+00FF (C2), U+2000–U+2FFF (E2),
+/// and the UTF-8 lead bytes of U+0080–U+00BF (C2), U+2000–U+2FFF (E2),
 /// U+3000–U+3FFF (E3) and U+F000–U+FFFF (EF).
 static MAY_CHANGE: [bool; 256] = {
     let mut t = [false; 256];
