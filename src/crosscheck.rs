@@ -33,19 +33,16 @@
 pub mod organ;
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::ProjectionMask;
 use polars::prelude::{
     col, len, lit, when, DataFrame, DataType, Engine, Expr, IntoLazy, JoinArgs, JoinType,
     LazyFrame, PlRefPath, ScanArgsParquet, SortMultipleOptions,
 };
 
 use crate::model::{Severity, APPLICANTS};
-use crate::read::{str_at, string_at};
+use crate::read::{open_file, str_at, string_at, Place};
 
 pub const REPOST: &str = "REPOST";
 pub const CARRY_MISMATCH: &str = "CARRY_MISMATCH";
@@ -455,23 +452,6 @@ fn check_part(reports: &Path, part: u32, parts: u32, found: &mut Vec<Found>) -> 
     Ok(())
 }
 
-/// A report's identity and place, as written in `reports`.
-struct Place {
-    report_id: String,
-    source_path: String,
-    member: Option<String>,
-}
-
-impl Place {
-    /// `path` or `path!member`, as in `duplicate_paths`.
-    fn shown(&self) -> String {
-        match &self.member {
-            Some(m) => format!("{}!{m}", self.source_path),
-            None => self.source_path.clone(),
-        }
-    }
-}
-
 /// The identity and place of the reports at `rows` (sorted), read from the
 /// table batch by batch: only those rows are kept.
 fn look_up(reports: &Path, rows: &[u32]) -> Result<HashMap<u32, Place>> {
@@ -480,17 +460,7 @@ fn look_up(reports: &Path, rows: &[u32]) -> Result<HashMap<u32, Place>> {
     if rows.is_empty() {
         return Ok(places);
     }
-    let file = File::open(reports).with_context(what)?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).with_context(what)?;
-    let mask = ProjectionMask::columns(
-        builder.parquet_schema(),
-        ["report_id", "source_path", "member"],
-    );
-    let reader = builder
-        .with_projection(mask)
-        .with_batch_size(8192)
-        .build()
-        .with_context(what)?;
+    let reader = open_file(reports, Some(&["report_id", "source_path", "member"]))?;
     let mut wanted = rows.iter().copied().peekable();
     let mut start = 0u32;
     for batch in reader {

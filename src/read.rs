@@ -47,8 +47,12 @@ pub(crate) fn open(
         .find(|(t, _)| *t == table)
         .map(|(_, f)| *f)
         .unwrap_or(table);
-    let path = dir.join(file_name);
-    let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    open_file(&dir.join(file_name), columns)
+}
+
+/// One Parquet file, batch by batch, with only `columns` (all when None).
+pub(crate) fn open_file(path: &Path, columns: Option<&[&str]>) -> Result<ParquetRecordBatchReader> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut builder = ParquetRecordBatchReaderBuilder::try_new(file)
         .with_context(|| format!("{} is not a readable Parquet file", path.display()))?;
     if let Some(columns) = columns {
@@ -351,6 +355,13 @@ pub struct Place {
     pub source_path: String,
     pub member: Option<String>,
     pub report_id: String,
+}
+
+impl Place {
+    /// `path` or `path!member`, as in `duplicate_paths`.
+    pub fn shown(&self) -> String {
+        crate::crawl::inventory::place(&self.source_path, self.member.as_deref())
+    }
 }
 
 /// The places of a dataset's reports, in the order written (path order).
