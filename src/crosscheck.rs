@@ -1,15 +1,17 @@
 //! Checks across reports: what only shows when one report is set beside the
 //! same organ's other reports. Runs once per build, after every document's
-//! rows are written, as polars lazy queries (streaming engine) over the
-//! staged `reports` table, which carries, beside each report's columns, the
-//! staging columns of [`staged`]: a hash of its organ key and its two carry
-//! rows folded into one column per applicant (so the checks never join
-//! cells, and never read `applications` again).
+//! rows are written, over the staged `reports` table, which carries, beside
+//! each report's columns, the staging columns of [`staged`]: a hash of its
+//! organ key and its two carry rows folded into one column per applicant
+//! (so the checks never join cells, and never read `applications` again).
 //!
 //! Memory: the organs are split by that hash into parts of about
-//! [`PART_REPORTS`] reports, checked one after the other; an organ's reports
-//! all fall in one part, so the findings do not depend on the split, and
-//! the stage's memory follows the part, not the archive.
+//! [`PART_REPORTS`] reports, checked one after the other, each from its own
+//! pass over the table; an organ's reports all fall in one part, so the
+//! findings do not depend on the split, and the stage's memory follows the
+//! part, not the archive. What is kept across parts is one small record per
+//! finding; the findings' text is made while they are written out, in the
+//! order of the reports they concern.
 //!
 //! Reports are matched by [`organ::organ_key`]; only reports that were read
 //! (`ok` or `partial`) with a year and a key take part. Findings, each a
@@ -32,16 +34,17 @@
 
 pub mod organ;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use polars::prelude::{
-    col, len, lit, when, DataFrame, DataType, Engine, Expr, IntoLazy, JoinArgs, JoinType,
-    LazyFrame, PlRefPath, ScanArgsParquet, SortMultipleOptions,
-};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int32Type, Int64Type, UInt32Type};
+use arrow_array::{Array, PrimitiveArray, RecordBatch, StringArray};
 
 use crate::model::{Severity, APPLICANTS};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
 use crate::read::{open_file, str_at, string_at, Place};
 
 pub const REPOST: &str = "REPOST";
@@ -53,7 +56,7 @@ pub const YEAR_GAP: &str = "YEAR_GAP";
 pub const CODES: [&str; 3] = [REPOST, CARRY_MISMATCH, YEAR_GAP];
 
 /// About how many reports one part of the checks holds.
-pub const PART_REPORTS: usize = 50_000;
+pub const PART_REPORTS: usize = 100_000;
 
 /// The columns the writer stages beside each report for this stage, and
 /// drops when it completes `reports`.
@@ -102,7 +105,6 @@ pub struct Finding {
     /// The report's row in the staged `reports` table.
     pub row: u32,
     pub report_id: String,
-    /// For the order in which findings are written.
     pub source_path: String,
     pub member: Option<String>,
     pub severity: Severity,
@@ -112,433 +114,104 @@ pub struct Finding {
     pub message: String,
 }
 
-/// What the stage found.
+/// What the stage found: a small record per finding, in the order of the
+/// reports they concern (then code and location). [`Outcome::describe`]
+/// turns them into [`Finding`]s.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// In path order, then code and location.
-    pub findings: Vec<Finding>,
+    found: Vec<Found>,
     /// Rows (of the staged `reports`) of the reports displaced by another
     /// document of the same organ and year.
     pub not_canonical: HashSet<u32>,
 }
 
-impl Outcome {
-    /// Warnings found per report row, to add to `n_warnings`.
-    pub fn warnings(&self) -> HashMap<u32, i32> {
-        let mut out: HashMap<u32, i32> = HashMap::new();
-        for f in &self.findings {
-            if f.severity == Severity::Warning {
-                *out.entry(f.row).or_default() += 1;
-            }
-        }
-        out
-    }
-}
-
-/// A lazy scan of one Parquet file (no globbing: the path is taken as is).
-pub(crate) fn scan(path: &Path) -> Result<LazyFrame> {
-    let args = ScanArgsParquet {
-        glob: false,
-        ..Default::default()
-    };
-    let name = path
-        .to_str()
-        .with_context(|| format!("path {} is not UTF-8", path.display()))?;
-    LazyFrame::scan_parquet(PlRefPath::new(name), args)
-        .with_context(|| format!("cannot scan {}", path.display()))
-}
-
-/// Run a query on the streaming engine; `what` names it in errors.
-pub(crate) fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
-    frame
-        .collect_with_engine(Engine::Streaming)
-        .map(|r| r.unwrap_single())
-        .with_context(|| what.to_string())
-}
-
-/// The string column `name` of `df`, row by row.
-pub(crate) fn strings<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
-    Ok(df
-        .column(name)
-        .with_context(|| format!("column {name}"))?
-        .str()
-        .with_context(|| format!("column {name}"))?
-        .iter()
-        .collect())
-}
-
-/// An integer column of any width, row by row.
-pub(crate) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
-    let column = df
-        .column(name)
-        .with_context(|| format!("column {name}"))?
-        .cast(&DataType::Int64)
-        .with_context(|| format!("column {name}"))?;
-    Ok(column
-        .i64()
-        .with_context(|| format!("column {name}"))?
-        .iter()
-        .collect())
-}
-
 /// A finding before the reports it names are looked up.
+#[derive(Clone, Debug, PartialEq)]
 enum Found {
     Repost {
         row: u32,
         canonical: u32,
         documents: i64,
-        key: String,
-        year: i64,
+        key: Box<str>,
+        year: i32,
     },
     Carry {
         row: u32,
         previous: u32,
-        previous_year: i64,
+        previous_year: i32,
         applicant: &'static str,
         over: i64,
         forward: i64,
     },
     Gap {
         row: u32,
-        key: String,
-        previous_year: i64,
-        year: i64,
+        key: Box<str>,
+        previous_year: i32,
+        year: i32,
     },
 }
 
-/// Run the checks over a build's staged `reports` table (its columns, with
-/// `organ_key` and the [`staged`] columns).
-pub fn run(reports: &Path) -> Result<Outcome> {
-    let total = ints(
-        &collect(
-            scan(reports)?.select([len().alias("n")]),
-            "counting reports",
-        )?,
-        "n",
-    )?
-    .first()
-    .copied()
-    .flatten()
-    .unwrap_or(0)
-    .max(0) as usize;
-    run_in_parts(reports, total.div_ceil(PART_REPORTS).max(1) as u32)
-}
-
-/// [`run`], with the organs split into `parts` parts.
-fn run_in_parts(reports: &Path, parts: u32) -> Result<Outcome> {
-    let mut found = Vec::new();
-    for part in 0..parts {
-        check_part(reports, part, parts, &mut found)?;
-    }
-    describe(reports, found)
-}
-
-const OVER: &str = staged::CARRIES[0].1;
-const FORWARD: &str = staged::CARRIES[1].1;
-
-fn carry_columns(prefix: &str) -> Vec<Expr> {
-    APPLICANTS
-        .iter()
-        .map(|a| col(staged::carry_column(prefix, a)))
-        .collect()
-}
-
-/// The checks over the organs whose hash falls in `part` of `parts`.
-fn check_part(reports: &Path, part: u32, parts: u32, found: &mut Vec<Found>) -> Result<()> {
-    let what = |q: &str| format!("cross-report check ({q}), part {} of {parts}", part + 1);
-    // Which report is kept, as one number to minimise: rank (ok before
-    // partial), errors, warnings (each capped at 2^15 - 1), then the row.
-    let capped = |c: &str| {
-        let v = col(c).cast(DataType::UInt64).fill_null(lit(0u64));
-        when(v.clone().gt(lit(0x7fffu64)))
-            .then(lit(0x7fffu64))
-            .otherwise(v)
-    };
-    let pick = when(col("status").eq(lit("ok")))
-        .then(lit(0u64))
-        .otherwise(lit(1u64 << 62))
-        + capped("n_errors") * lit(1u64 << 47)
-        + capped("n_warnings") * lit(1u64 << 32)
-        + col("row").cast(DataType::UInt64);
-    let mut keep = vec![
-        col("row"),
-        col("organ_key"),
-        col("year"),
-        pick.alias("pick"),
-    ];
-    keep.extend(carry_columns(OVER));
-    keep.extend(carry_columns(FORWARD));
-    // The part's reports are read once (the file is scanned once per part)
-    // and held while the queries below run over them.
-    let base = scan(reports)?
-        .with_row_index("row", None)
-        .filter(
-            (col(staged::ORGAN_PART) % lit(parts))
-                .eq(lit(part))
-                .and(col("organ_key").is_not_null())
-                .and(col("year").is_not_null())
-                .and(
-                    col("status")
-                        .eq(lit("ok"))
-                        .or(col("status").eq(lit("partial"))),
-                ),
-        )
-        .select(keep);
-    let base = collect(base, &what("reports"))?.lazy();
-
-    // One row per organ and year: how many documents, and the canonical one.
-    let groups = collect(
-        base.clone()
-            .group_by(cols_key())
-            .agg([len().alias("documents"), col("pick").min().alias("pick")])
-            .select([
-                col("organ_key"),
-                col("year"),
-                col("documents"),
-                (col("pick") % lit(1u64 << 32))
-                    .cast(DataType::UInt32)
-                    .alias("canonical_row"),
-            ]),
-        &what("organs and years"),
-    )?
-    .lazy();
-
-    // Re-posts: every document of an organ-year but its canonical one.
-    let reposts = collect(
-        base.clone()
-            .select([col("row"), col("organ_key"), col("year")])
-            .join(
-                groups.clone().filter(col("documents").gt(lit(1u32))),
-                cols_key(),
-                cols_key(),
-                JoinArgs::new(JoinType::Inner),
-            )
-            .filter(col("row").neq(col("canonical_row"))),
-        &what("re-posts"),
-    )?;
-    {
-        let rows = ints(&reposts, "row")?;
-        let canon = ints(&reposts, "canonical_row")?;
-        let keys = strings(&reposts, "organ_key")?;
-        let years = ints(&reposts, "year")?;
-        let counts = ints(&reposts, "documents")?;
-        for i in 0..reposts.height() {
-            let (Some(row), Some(canonical)) = (rows[i], canon[i]) else {
-                continue;
-            };
-            found.push(Found::Repost {
-                row: row as u32,
-                canonical: canonical as u32,
-                documents: counts[i].unwrap_or(0),
-                key: keys[i].unwrap_or("").to_string(),
-                year: years[i].unwrap_or(0),
-            });
-        }
-    }
-
-    // The canonical report of each organ and year, with its carries.
-    let canonical = collect(
-        base.join(
-            groups.select([col("organ_key"), col("year"), col("canonical_row")]),
-            cols_key(),
-            cols_key(),
-            JoinArgs::new(JoinType::Inner),
-        )
-        .filter(col("row").eq(col("canonical_row")))
-        .select(
-            [col("organ_key"), col("year"), col("row")]
-                .into_iter()
-                .chain(carry_columns(OVER))
-                .chain(carry_columns(FORWARD))
-                .collect::<Vec<_>>(),
-        ),
-        &what("canonical reports"),
-    )?
-    .lazy();
-
-    // Carries from one year to the next: (later report, the organ's report
-    // of the year before), where a column differs.
-    let mut later = vec![
-        col("organ_key"),
-        (col("year") - lit(1i32)).alias("year"),
-        col("row"),
-    ];
-    later.extend(carry_columns(OVER));
-    let mut earlier = vec![
-        col("organ_key"),
-        col("year"),
-        col("row").alias("previous_row"),
-    ];
-    earlier.extend(carry_columns(FORWARD));
-    let differs = APPLICANTS
-        .iter()
-        .map(|a| col(staged::carry_column(OVER, a)).neq(col(staged::carry_column(FORWARD, a))))
-        .reduce(|x, y| x.or(y))
-        .expect("applicants");
-    let mismatches = collect(
-        canonical
-            .clone()
-            .select(later)
-            .join(
-                canonical.clone().select(earlier),
-                cols_key(),
-                cols_key(),
-                JoinArgs::new(JoinType::Inner),
-            )
-            .filter(differs),
-        &what("carries"),
-    )?;
-    {
-        let rows = ints(&mismatches, "row")?;
-        let previous = ints(&mismatches, "previous_row")?;
-        let years = ints(&mismatches, "year")?;
-        for applicant in APPLICANTS {
-            let overs = ints(&mismatches, &staged::carry_column(OVER, applicant))?;
-            let forwards = ints(&mismatches, &staged::carry_column(FORWARD, applicant))?;
-            for i in 0..mismatches.height() {
-                let (Some(row), Some(prev), Some(over), Some(forward)) =
-                    (rows[i], previous[i], overs[i], forwards[i])
-                else {
-                    continue;
-                };
-                if over != forward {
-                    found.push(Found::Carry {
-                        row: row as u32,
-                        previous: prev as u32,
-                        // `year` is the earlier one.
-                        previous_year: years[i].unwrap_or(0),
-                        applicant,
-                        over,
-                        forward,
-                    });
-                }
-            }
-        }
-    }
-
-    // Years missing between two reports of an organ.
-    let gaps = collect(
-        canonical
-            .select([col("organ_key"), col("year"), col("row")])
-            .sort(["organ_key", "year"], SortMultipleOptions::default())
-            .with_columns([
-                col("organ_key").shift(lit(1)).alias("previous_key"),
-                col("year").shift(lit(1)).alias("previous_year"),
-            ])
-            .filter(
-                col("previous_key")
-                    .eq(col("organ_key"))
-                    .and((col("year") - col("previous_year")).gt(lit(1i32))),
-            ),
-        &what("year gaps"),
-    )?;
-    {
-        let rows = ints(&gaps, "row")?;
-        let keys = strings(&gaps, "organ_key")?;
-        let years = ints(&gaps, "year")?;
-        let previous = ints(&gaps, "previous_year")?;
-        for i in 0..gaps.height() {
-            let (Some(row), Some(year), Some(prev)) = (rows[i], years[i], previous[i]) else {
-                continue;
-            };
-            found.push(Found::Gap {
-                row: row as u32,
-                key: keys[i].unwrap_or("").to_string(),
-                previous_year: prev,
-                year,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// The identity and place of the reports at `rows` (sorted), read from the
-/// table batch by batch: only those rows are kept.
-fn look_up(reports: &Path, rows: &[u32]) -> Result<HashMap<u32, Place>> {
-    let what = || format!("cross-report check: reading {}", reports.display());
-    let mut places = HashMap::with_capacity(rows.len());
-    if rows.is_empty() {
-        return Ok(places);
-    }
-    let reader = open_file(reports, Some(&["report_id", "source_path", "member"]))?;
-    let mut wanted = rows.iter().copied().peekable();
-    let mut start = 0u32;
-    for batch in reader {
-        let batch = batch.with_context(what)?;
-        let end = start + batch.num_rows() as u32;
-        while let Some(row) = wanted.next_if(|&r| r < end) {
-            let i = (row - start) as usize;
-            places.insert(
-                row,
-                Place {
-                    report_id: string_at(&batch, "report_id", i).with_context(what)?,
-                    source_path: string_at(&batch, "source_path", i).with_context(what)?,
-                    member: str_at(&batch, "member", i)
-                        .with_context(what)?
-                        .map(str::to_string),
-                },
-            );
-        }
-        if wanted.peek().is_none() {
-            break;
-        }
-        start = end;
-    }
-    Ok(places)
-}
-
-/// Look up the reports the findings name, and write the findings out, in
-/// path order.
-fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
-    let mut wanted: Vec<u32> = found
-        .iter()
-        .flat_map(|f| match f {
-            Found::Repost { row, canonical, .. } => [*row, *canonical],
-            Found::Carry { row, previous, .. } => [*row, *previous],
-            Found::Gap { row, .. } => [*row, *row],
-        })
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let places = look_up(reports, &wanted)?;
-
-    let mut findings = Vec::with_capacity(found.len());
-    let mut not_canonical = HashSet::new();
-    for f in found {
-        let row = match &f {
+impl Found {
+    fn row(&self) -> u32 {
+        match self {
             Found::Repost { row, .. } | Found::Carry { row, .. } | Found::Gap { row, .. } => *row,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Found::Repost { .. } => REPOST,
+            Found::Carry { .. } => CARRY_MISMATCH,
+            Found::Gap { .. } => YEAR_GAP,
+        }
+    }
+
+    /// The other report the finding names, if any.
+    fn other(&self) -> Option<u32> {
+        match self {
+            Found::Repost { canonical, .. } => Some(*canonical),
+            Found::Carry { previous, .. } => Some(*previous),
+            Found::Gap { .. } => None,
+        }
+    }
+
+    /// The order findings are written in: by report, then code, then
+    /// location (only a carry can have several of one code on a report, one
+    /// per applicant, and its location ends with the applicant).
+    fn order(&self) -> (u32, &'static str, &'static str) {
+        let applicant = match self {
+            Found::Carry { applicant, .. } => applicant,
+            _ => "",
         };
-        let place = places
-            .get(&row)
-            .with_context(|| format!("cross-report check: no report at row {row}"))?;
-        let other = |r: u32| {
-            places
-                .get(&r)
-                .with_context(|| format!("cross-report check: no report at row {r}"))
-        };
-        let (severity, code, table, location, message) = match f {
+        (self.row(), self.code(), applicant)
+    }
+
+    /// The finding in words; `place` is its report's, `other` that of the
+    /// report it names.
+    fn describe(&self, place: Place, other: Option<&Place>) -> Result<Finding> {
+        let row = self.row();
+        let other =
+            || other.with_context(|| format!("cross-report check: the report named by row {row}"));
+        let (severity, table, location, message) = match self {
             Found::Repost {
-                canonical,
                 documents,
                 key,
                 year,
                 ..
             } => {
-                not_canonical.insert(row);
-                let kept = other(canonical)?;
+                let kept = other()?;
                 (
                     Severity::Info,
-                    REPOST,
                     "reports",
                     format!("canonical/{}", kept.report_id),
                     format!(
-                        "{documents} documents report for organ {key} and year {year}; the one                          kept as canonical is {}",
+                        "{documents} documents report for organ {key} and year {year}; the one \
+                         kept as canonical is {}",
                         kept.shown()
                     ),
                 )
             }
             Found::Carry {
-                previous,
                 previous_year,
                 applicant,
                 over,
@@ -546,12 +219,12 @@ fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
                 ..
             } => (
                 Severity::Warning,
-                CARRY_MISMATCH,
                 "applications",
                 format!("carried_over/{applicant}"),
                 format!(
-                    "上年结转 ({applicant}) is {over} here, but the same organ's                      {previous_year} report ({}) carried forward {forward}",
-                    other(previous)?.shown(),
+                    "上年结转 ({applicant}) is {over} here, but the same organ's \
+                     {previous_year} report ({}) carried forward {forward}",
+                    other()?.shown(),
                 ),
             ),
             Found::Gap {
@@ -567,44 +240,333 @@ fn describe(reports: &Path, found: Vec<Found>) -> Result<Outcome> {
                 };
                 (
                     Severity::Info,
-                    YEAR_GAP,
                     "reports",
                     format!("years/{}-{}", prev + 1, year - 1),
                     format!(
-                        "no report of organ {key} for {missing}, between its {prev} and                          {year} reports"
+                        "no report of organ {key} for {missing}, between its {prev} and \
+                         {year} reports"
                     ),
                 )
             }
         };
-        findings.push(Finding {
+        Ok(Finding {
             row,
-            report_id: place.report_id.clone(),
-            source_path: place.source_path.clone(),
-            member: place.member.clone(),
+            report_id: place.report_id,
+            source_path: place.source_path,
+            member: place.member,
             severity,
-            code,
+            code: self.code(),
             table,
             location,
             message,
-        });
+        })
     }
-    findings.sort_by(|a, b| {
-        (&a.source_path, &a.member, a.code, &a.location, a.row).cmp(&(
-            &b.source_path,
-            &b.member,
-            b.code,
-            &b.location,
-            b.row,
-        ))
-    });
+}
+
+impl Outcome {
+    /// How many findings there are.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// Findings per code.
+    pub fn counts(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for f in &self.found {
+            *out.entry(f.code().to_string()).or_default() += 1;
+        }
+        out
+    }
+
+    /// Warnings found per report row, to add to `n_warnings`.
+    pub fn warnings(&self) -> HashMap<u32, i32> {
+        let mut out: HashMap<u32, i32> = HashMap::new();
+        for f in &self.found {
+            if let Found::Carry { row, .. } = f {
+                *out.entry(*row).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// Each finding in words, in order, to `emit`: the reports they concern
+    /// and name are looked up in `reports`, the staged table they were
+    /// found in, as it streams by.
+    pub fn describe(
+        &self,
+        reports: &Path,
+        emit: &mut dyn FnMut(Finding) -> Result<()>,
+    ) -> Result<()> {
+        let mut named: Vec<u32> = self.found.iter().filter_map(Found::other).collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut others = HashMap::with_capacity(named.len());
+        for_rows(reports, named.into_iter(), &mut |row, place| {
+            others.insert(row, place);
+            Ok(())
+        })?;
+        let mut found = self.found.iter().peekable();
+        for_rows(
+            reports,
+            self.found.iter().map(Found::row),
+            &mut |row, place| {
+                while let Some(f) = found.next_if(|f| f.row() == row) {
+                    let other = f.other().and_then(|r| others.get(&r));
+                    emit(f.describe(place.clone(), other)?)?;
+                }
+                Ok(())
+            },
+        )
+    }
+}
+
+/// Run the checks over a build's staged `reports` table (its columns, with
+/// `organ_key` and the [`staged`] columns).
+pub fn run(reports: &Path) -> Result<Outcome> {
+    let file = std::fs::File::open(reports)
+        .with_context(|| format!("cannot open {}", reports.display()))?;
+    let rows = ParquetRecordBatchReaderBuilder::try_new(file)
+        .with_context(|| format!("{} is not a readable Parquet file", reports.display()))?
+        .metadata()
+        .file_metadata()
+        .num_rows()
+        .max(0) as usize;
+    run_in_parts(reports, rows.div_ceil(PART_REPORTS).max(1) as u32)
+}
+
+/// [`run`], with the organs split into `parts` parts.
+fn run_in_parts(reports: &Path, parts: u32) -> Result<Outcome> {
+    let mut found = Vec::new();
+    for part in 0..parts {
+        let mut entries = read_part(reports, part, parts).with_context(|| {
+            format!(
+                "cross-report check, part {} of {parts}: reading {}",
+                part + 1,
+                reports.display()
+            )
+        })?;
+        check_part(&mut entries, &mut found);
+    }
+    found.sort_unstable_by(|a, b| a.order().cmp(&b.order()));
+    let not_canonical = found
+        .iter()
+        .filter(|f| matches!(f, Found::Repost { .. }))
+        .map(Found::row)
+        .collect();
     Ok(Outcome {
-        findings,
+        found,
         not_canonical,
     })
 }
 
-fn cols_key() -> [Expr; 2] {
-    [col("organ_key"), col("year")]
+/// A report that takes part in the checks: read, dated and located.
+struct Entry {
+    key: Box<str>,
+    year: i32,
+    /// Which report of an organ and year is kept, as one number to
+    /// minimise: rank (`ok` before `partial`), errors, warnings (each
+    /// capped at 2^15 - 1), then the row, in the low 32 bits.
+    pick: u64,
+    /// The staged carries: 上年结转 then 结转下年度, per applicant; a
+    /// value counts only where its bit in `printed` is set.
+    carries: [i64; 14],
+    printed: u16,
+}
+
+impl Entry {
+    fn row(&self) -> u32 {
+        self.pick as u32
+    }
+
+    /// The carry of `row` (0: 上年结转, 1: 结转下年度) for the applicant at
+    /// `applicant`, where printed.
+    fn carry(&self, row: usize, applicant: usize) -> Option<i64> {
+        let k = row * 7 + applicant;
+        (self.printed & (1 << k) != 0).then(|| self.carries[k])
+    }
+}
+
+/// The columns [`read_part`] reads, besides the carries.
+const COLUMNS: [&str; 6] = [
+    staged::ORGAN_PART,
+    "organ_key",
+    "year",
+    "status",
+    "n_errors",
+    "n_warnings",
+];
+
+/// The reports of `part` (of `parts`) that take part in the checks.
+fn read_part(reports: &Path, part: u32, parts: u32) -> Result<Vec<Entry>> {
+    let carry_names: Vec<String> = staged::CARRIES
+        .iter()
+        .flat_map(|(_, prefix)| APPLICANTS.iter().map(|a| staged::carry_column(prefix, a)))
+        .collect();
+    let mut names: Vec<&str> = COLUMNS.to_vec();
+    names.extend(carry_names.iter().map(String::as_str));
+    let mut entries = Vec::new();
+    let mut start = 0u32;
+    for batch in open_file(reports, Some(&names))? {
+        let batch = batch?;
+        let organ_part = typed::<UInt32Type>(&batch, staged::ORGAN_PART)?;
+        let key = text(&batch, "organ_key")?;
+        let year = typed::<Int32Type>(&batch, "year")?;
+        let status = text(&batch, "status")?;
+        let errors = typed::<Int32Type>(&batch, "n_errors")?;
+        let warnings = typed::<Int32Type>(&batch, "n_warnings")?;
+        let carries: Vec<&PrimitiveArray<Int64Type>> = carry_names
+            .iter()
+            .map(|n| typed::<Int64Type>(&batch, n))
+            .collect::<Result<_>>()?;
+        for i in 0..batch.num_rows() {
+            let row = start + i as u32;
+            if organ_part.is_null(i) || organ_part.value(i) % parts != part {
+                continue;
+            }
+            if key.is_null(i) || year.is_null(i) || status.is_null(i) {
+                continue;
+            }
+            let rank = match status.value(i) {
+                "ok" => 0u64,
+                "partial" => 1 << 62,
+                _ => continue,
+            };
+            let capped = |c: &PrimitiveArray<Int32Type>| {
+                let v = if c.is_valid(i) { c.value(i) } else { 0 };
+                v.clamp(0, 0x7fff) as u64
+            };
+            let mut carry = [0; 14];
+            let mut printed = 0u16;
+            for (k, column) in carries.iter().enumerate() {
+                if column.is_valid(i) {
+                    carry[k] = column.value(i);
+                    printed |= 1 << k;
+                }
+            }
+            entries.push(Entry {
+                key: key.value(i).into(),
+                year: year.value(i),
+                pick: rank + (capped(errors) << 47) + (capped(warnings) << 32) + u64::from(row),
+                carries: carry,
+                printed,
+            });
+        }
+        start += batch.num_rows() as u32;
+    }
+    Ok(entries)
+}
+
+/// A primitive column of a batch.
+fn typed<'a, T: arrow_array::types::ArrowPrimitiveType>(
+    batch: &'a RecordBatch,
+    name: &str,
+) -> Result<&'a PrimitiveArray<T>> {
+    batch
+        .column_by_name(name)
+        .and_then(|c| c.as_primitive_opt::<T>())
+        .with_context(|| format!("no {name} column of type {:?}", T::DATA_TYPE))
+}
+
+/// A text column of a batch.
+fn text<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a StringArray> {
+    batch
+        .column_by_name(name)
+        .and_then(|c| c.as_string_opt::<i32>())
+        .with_context(|| format!("no text column {name}"))
+}
+
+/// The checks over one part's reports (sorted here), into `found`.
+fn check_part(entries: &mut [Entry], found: &mut Vec<Found>) {
+    entries.sort_unstable_by(|a, b| (&a.key, a.year, a.pick).cmp(&(&b.key, b.year, b.pick)));
+    // The canonical report of each organ and year: the first of its run.
+    let mut canonical: Vec<&Entry> = Vec::new();
+    for run in entries.chunk_by(|a, b| a.key == b.key && a.year == b.year) {
+        let kept = &run[0];
+        for e in &run[1..] {
+            found.push(Found::Repost {
+                row: e.row(),
+                canonical: kept.row(),
+                documents: run.len() as i64,
+                key: e.key.clone(),
+                year: e.year,
+            });
+        }
+        canonical.push(kept);
+    }
+    // An organ's canonical reports, year after year.
+    for pair in canonical.windows(2) {
+        let (earlier, later) = (pair[0], pair[1]);
+        if earlier.key != later.key {
+            continue;
+        }
+        if later.year - earlier.year == 1 {
+            for (a, applicant) in APPLICANTS.iter().enumerate() {
+                if let (Some(over), Some(forward)) = (later.carry(0, a), earlier.carry(1, a)) {
+                    if over != forward {
+                        found.push(Found::Carry {
+                            row: later.row(),
+                            previous: earlier.row(),
+                            previous_year: earlier.year,
+                            applicant,
+                            over,
+                            forward,
+                        });
+                    }
+                }
+            }
+        } else {
+            found.push(Found::Gap {
+                row: later.row(),
+                key: later.key.clone(),
+                previous_year: earlier.year,
+                year: later.year,
+            });
+        }
+    }
+}
+
+/// Call `f` with the place of each report at `rows` (ascending, repeats
+/// allowed; each row once), reading the table batch by batch.
+fn for_rows(
+    reports: &Path,
+    rows: impl Iterator<Item = u32>,
+    f: &mut dyn FnMut(u32, Place) -> Result<()>,
+) -> Result<()> {
+    let what = || format!("cross-report check: reading {}", reports.display());
+    let mut wanted = rows.peekable();
+    if wanted.peek().is_none() {
+        return Ok(());
+    }
+    let reader = open_file(reports, Some(&["report_id", "source_path", "member"]))?;
+    let mut start = 0u32;
+    for batch in reader {
+        let batch = batch.with_context(what)?;
+        let end = start + batch.num_rows() as u32;
+        while let Some(row) = wanted.next_if(|&r| r < end) {
+            while wanted.next_if_eq(&row).is_some() {}
+            let i = (row - start) as usize;
+            let place = Place {
+                report_id: string_at(&batch, "report_id", i).with_context(what)?,
+                source_path: string_at(&batch, "source_path", i).with_context(what)?,
+                member: str_at(&batch, "member", i)
+                    .with_context(what)?
+                    .map(str::to_string),
+            };
+            f(row, place)?;
+        }
+        if wanted.peek().is_none() {
+            return Ok(());
+        }
+        start = end;
+    }
+    match wanted.next() {
+        Some(row) => Err(anyhow::anyhow!("{}: no report at row {row}", what())),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -626,8 +588,9 @@ mod tests {
     }
 
     /// Run the checks on a staged `reports` table made of `reports` and
-    /// the carry `cells` (report id, row, applicant, value).
-    fn run_on(reports: &[Report], cells: &[(&str, &str, &str, i64)]) -> Outcome {
+    /// the carry `cells` (report id, row, applicant, value); the outcome and
+    /// its findings in words.
+    fn run_on(reports: &[Report], cells: &[(&str, &str, &str, i64)]) -> (Outcome, Vec<Finding>) {
         let dir = tempfile::tempdir().unwrap();
         let strs = |f: &dyn Fn(&Report) -> Option<String>| -> ArrayRef {
             Arc::new(reports.iter().map(f).collect::<StringArray>())
@@ -679,13 +642,28 @@ mod tests {
         let outcome = run(&path).unwrap();
         // However the organs are split into parts, the findings are the same.
         let split = run_in_parts(&path, 7).unwrap();
-        assert_eq!(split.findings, outcome.findings);
+        assert_eq!(split.found, outcome.found);
         assert_eq!(split.not_canonical, outcome.not_canonical);
+        let mut findings = Vec::new();
         outcome
+            .describe(&path, &mut |f| {
+                findings.push(f);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(findings.len(), outcome.len());
+        for f in &findings {
+            assert!(
+                !f.message.contains("  "),
+                "a run of spaces in {:?}",
+                f.message
+            );
+        }
+        (outcome, findings)
     }
 
-    fn codes(o: &Outcome) -> Vec<(&str, &str, &str)> {
-        o.findings
+    fn codes(findings: &[Finding]) -> Vec<(&str, &str, &str)> {
+        findings
             .iter()
             .map(|f| (f.report_id.as_str(), f.code, f.location.as_str()))
             .collect()
@@ -694,7 +672,7 @@ mod tests {
     #[test]
     fn broken_carries_are_found_per_column() {
         let k = Some("岚皋县|四季镇");
-        let o = run_on(
+        let (o, findings) = run_on(
             &[
                 ("a", "x/2020.txt", k, Some(2020), "ok", 0),
                 ("b", "x/2021.txt", k, Some(2021), "ok", 0),
@@ -712,7 +690,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            codes(&o),
+            codes(&findings),
             [("c", CARRY_MISMATCH, "carried_over/natural_person")]
         );
         // c is the third row.
@@ -723,7 +701,7 @@ mod tests {
     #[test]
     fn reposts_keep_the_best_reading_and_gaps_are_reported() {
         let k = Some("|岚皋县教育局");
-        let o = run_on(
+        let (o, findings) = run_on(
             &[
                 ("p", "y/2019.txt", k, Some(2019), "ok", 0),
                 ("q", "y/a/2022.html", k, Some(2022), "partial", 2),
@@ -737,7 +715,7 @@ mod tests {
         );
         // r is kept: ok before partial, then path order before s.
         assert_eq!(
-            codes(&o),
+            codes(&findings),
             [
                 ("q", REPOST, "canonical/r"),
                 ("r", YEAR_GAP, "years/2020-2021"),
@@ -749,9 +727,9 @@ mod tests {
         // q and s, by row.
         assert_eq!(not, [1, 3]);
         assert!(
-            o.findings[1].message.contains("2020–2021"),
+            findings[1].message.contains("2020–2021"),
             "{}",
-            o.findings[1].message
+            findings[1].message
         );
     }
 }

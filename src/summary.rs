@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use plotters::prelude::*;
-use polars::prelude::{col, len, lit, DataFrame, DataType, LazyFrame, SortMultipleOptions};
-
-use crate::crosscheck::{self, strings as strs};
+use polars::prelude::{
+    col, len, lit, DataFrame, DataType, Engine, LazyFrame, PlRefPath, ScanArgsParquet,
+    SortMultipleOptions,
+};
 
 use crate::write::{MANIFEST_FILE, TABLES};
 
@@ -62,16 +63,53 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
         .find(|(name, _)| *name == table)
         .map(|(_, file)| dir.join(file))
         .with_context(|| format!("no table {table}"))?;
-    crosscheck::scan(&file)
+    let args = ScanArgsParquet {
+        glob: false,
+        ..Default::default()
+    };
+    let name = file
+        .to_str()
+        .with_context(|| format!("path {} is not UTF-8", file.display()))?;
+    LazyFrame::scan_parquet(PlRefPath::new(name), args)
+        .with_context(|| format!("cannot scan {}", file.display()))
 }
 
+/// Run a query on the streaming engine; `what` names it in errors.
 fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
-    crosscheck::collect(frame, &format!("summary: {what}"))
+    frame
+        .collect_with_engine(Engine::Streaming)
+        .map(|r| r.unwrap_single())
+        .with_context(|| format!("summary: {what}"))
+}
+
+/// The string column `name` of `df`, row by row.
+fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
+    Ok(df
+        .column(name)
+        .with_context(|| format!("column {name}"))?
+        .str()
+        .with_context(|| format!("column {name}"))?
+        .iter()
+        .collect())
+}
+
+/// An integer column of any width, row by row.
+fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+    let column = df
+        .column(name)
+        .with_context(|| format!("column {name}"))?
+        .cast(&DataType::Int64)
+        .with_context(|| format!("column {name}"))?;
+    Ok(column
+        .i64()
+        .with_context(|| format!("column {name}"))?
+        .iter()
+        .collect())
 }
 
 /// An integer column with nulls as 0.
 fn nums(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
-    Ok(crosscheck::ints(df, name)?
+    Ok(ints(df, name)?
         .into_iter()
         .map(|v| v.unwrap_or(0))
         .collect())

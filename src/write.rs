@@ -1268,18 +1268,19 @@ impl DatasetWriter {
         // end the diagnostics table and complete `reports`.
         let staged = self.reports.path.clone();
         let outcome = crosscheck::run(&staged)?;
-        let mut cross_report: BTreeMap<String, u64> = BTreeMap::new();
-        for f in &outcome.findings {
-            *cross_report.entry(f.code.to_string()).or_default() += 1;
-            let c = &mut self.diagnostics.columns;
+        let cross_report = outcome.counts();
+        let rows = self.info.row_group_rows;
+        let table = &mut self.diagnostics;
+        outcome.describe(&staged, &mut |f| {
+            let c = &mut table.columns;
             c.report_id.append_value(&f.report_id);
             c.severity.append_value(f.severity.as_str());
             c.code.append_value(f.code);
             c.table.append_value(f.table);
             c.location.append_value(&f.location);
             c.message.append_value(&f.message);
-            self.diagnostics.flush_if_full(self.info.row_group_rows)?;
-        }
+            table.flush_if_full(rows)
+        })?;
         let diagnostics = self.diagnostics.close(&footer)?;
         let reports = self.complete_reports(&staged, &outcome, &footer)?;
         fs::remove_file(&staged).with_context(|| format!("cannot remove {}", staged.display()))?;
