@@ -176,8 +176,10 @@ impl BuildSummary {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let _lock = OutLock::acquire(&opts.out)?;
+    // Named, so that `top -H` or a profile shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
+        .thread_name(|i| format!("ogi-worker-{i}"))
         .build()
         .context("cannot start the worker threads")?;
     let settings = settings(&opts.config);
@@ -206,9 +208,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let (jobs_tx, jobs_rx) = sync_channel::<Vec<Job>>(1);
     let (done_tx, done_rx) = sync_channel::<Vec<DocumentResult>>(1);
     let outcome = std::thread::scope(|scope| {
-        let writing =
-            scope.spawn(|| write_batches(done_rx, &mut writer, &mut summary, &mut progress));
-        let working = scope.spawn(|| work(jobs_rx, done_tx, &pool, settings.max_file_bytes));
+        let spawn = |name: &str| std::thread::Builder::new().name(name.to_string());
+        let writing = spawn("ogi-writer")
+            .spawn_scoped(scope, || {
+                write_batches(done_rx, &mut writer, &mut summary, &mut progress)
+            })
+            .context("cannot start the writer thread")?;
+        let working = spawn("ogi-batches")
+            .spawn_scoped(scope, || {
+                work(jobs_rx, done_tx, &pool, settings.max_file_bytes)
+            })
+            .context("cannot start the worker thread")?;
         let mut sink = Sink {
             tx: jobs_tx,
             batch: Vec::new(),
