@@ -6,13 +6,10 @@
 //! [`DatasetWriter::finish`], so nothing half-written ever appears there; a
 //! writer dropped before `finish` removes its temporary directory.
 //!
-//! Memory stays flat: rows are buffered per table in Arrow column builders,
-//! handed to the Parquet writer's open row group (where they are held
-//! encoded) in batches of about [`BATCH_BYTES`], and the row group is
-//! written out at `row_group_rows` rows or [`ROW_GROUP_BYTES`] encoded,
-//! always at a document boundary (see [`Table::flush_if_full`]). Both
-//! limits depend only on the data and the order of the pushes, so the
-//! boundaries do too.
+//! Memory stays flat: rows are buffered per table in Arrow column builders and
+//! handed to the Parquet writer as a record batch as soon as a table holds
+//! `row_group_rows` of them; row groups are cut at exactly that many rows, so
+//! their boundaries depend only on the data and the order of the pushes.
 //!
 //! Output is byte-reproducible: `created_by` is pinned to the ogi version, no
 //! timestamps are written, compression is zstd level 3, and every piece of
