@@ -119,7 +119,7 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("build"),
-            row_group_rows: 1_048_576,
+            row_group_rows: 65_536,
         }
     }
 }

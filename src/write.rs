@@ -46,12 +46,9 @@ use crate::model::{DocumentResult, Severity, APPLICANTS};
 /// The version of ogi itself, pinned into every file's `created_by`.
 pub const OGI_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Data held in a table's column builders before it goes into the open row
-/// group, at most (see [`Table::flush_if_full`]).
-const BATCH_BYTES: usize = 1024 * 1024;
-/// Encoded data in a table's open row group before the row group is
-/// written out, at most (see [`Table::flush_if_full`]).
-const ROW_GROUP_BYTES: usize = 2 * 1024 * 1024;
+/// Data in a row group before it is written, at most (see
+/// [`Table::flush_if_full`]).
+const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
 
 /// Name of the manifest file inside a build directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -81,7 +78,7 @@ pub struct BuildInfo {
     pub parser_version: String,
     /// Hex digest of the effective configuration.
     pub config_digest: String,
-    /// Rows per Parquet row group, at most (e.g. 1048576).
+    /// Rows per record batch and per Parquet row group (e.g. 65536).
     pub row_group_rows: usize,
     /// More key/values written into every file's footer (under the key as
     /// given) and into the manifest's `extra` object. Keys may not start with
@@ -839,8 +836,8 @@ impl<C: Columns> Table<C> {
         })
     }
 
-    /// Hand the buffered rows to the open row group, if there are any.
-    fn write_columns(&mut self) -> Result<()> {
+    /// Write the buffered rows as one record batch, if there are any.
+    fn flush(&mut self) -> Result<()> {
         let n = self.columns.len();
         if n == 0 {
             return Ok(());
@@ -853,19 +850,10 @@ impl<C: Columns> Table<C> {
             .as_mut()
             .with_context(|| format!("{}: already closed", what()))?;
         writer.write(&batch).with_context(what)?;
+        // Each batch is one row group, cut where the builders decided.
+        writer.flush().with_context(what)?;
         self.rows += n as u64;
         Ok(())
-    }
-
-    /// Write the buffered rows and end the row group.
-    fn flush(&mut self) -> Result<()> {
-        self.write_columns()?;
-        let what = || format!("writing table {} ({})", self.name, self.path.display());
-        let writer = self
-            .writer
-            .as_mut()
-            .with_context(|| format!("{}: already closed", what()))?;
-        writer.flush().with_context(what)
     }
 
     /// Write a ready record batch as one row group (for a table that has no
@@ -882,27 +870,13 @@ impl<C: Columns> Table<C> {
         Ok(())
     }
 
-    /// Called at each document boundary. Rows wait in the column builders
-    /// until they hold [`BATCH_BYTES`], then go into the open row group,
-    /// where they are held encoded and compressed (a fact table's row
-    /// takes a byte or two there). The row group ends at `row_group_rows`
-    /// rows or [`ROW_GROUP_BYTES`] encoded, whichever comes first. Both
-    /// limits are small enough to be reached by a small archive already, so
-    /// memory is the same for ten thousand documents as for a million, and
-    /// row groups are large enough that the footer's metadata, which a
-    /// writer keeps until the end (about 1 KB per column per row group),
-    /// stays small.
+    /// End the row group at `row_group_rows` rows or [`ROW_GROUP_BYTES`] of
+    /// data, whichever comes first: a wide table (`reports`) would
+    /// otherwise hold tens of MB before its first row group, and memory
+    /// would keep growing up to that point with the size of the archive.
     fn flush_if_full(&mut self, row_group_rows: usize) -> Result<()> {
-        let open_rows = self.writer.as_ref().map_or(0, |w| w.in_progress_rows());
-        if open_rows + self.columns.len() >= row_group_rows {
-            return self.flush();
-        }
-        if self.columns.bytes() >= BATCH_BYTES {
-            self.write_columns()?;
-            let open_bytes = self.writer.as_ref().map_or(0, |w| w.in_progress_size());
-            if open_bytes >= ROW_GROUP_BYTES {
-                return self.flush();
-            }
+        if self.columns.len() >= row_group_rows || self.columns.bytes() >= ROW_GROUP_BYTES {
+            self.flush()?;
         }
         Ok(())
     }
@@ -973,7 +947,7 @@ fn writer_properties() -> Result<WriterProperties> {
         .set_created_by(format!("ogi {OGI_VERSION}"))
         .set_compression(Compression::ZSTD(zstd))
         // Row groups are cut by the tables themselves (at a document
-        // boundary, see `Table::flush_if_full`).
+        // boundary, see `Table::flush_if_full`), one batch each.
         .set_max_row_group_row_count(None)
         .set_max_row_group_bytes(None)
         // Statistics per column chunk (row group), not per page: a
@@ -2094,62 +2068,6 @@ mod tests {
         );
         assert!(d.column(4).is_null(3));
         assert_eq!(d.column(0).as_string::<i32>().value(3), "id0003");
-    }
-
-    #[test]
-    fn row_groups_also_end_at_their_encoded_size() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("ds");
-        let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
-        // Documents with 20 diagnostics of 2 KB of text that does not
-        // compress: 4 MB in all, far below the row limit.
-        let template = docs().remove(0);
-        let mut state = 1u64;
-        for n in 0..100u64 {
-            let mut d = template.clone();
-            d.source.report_id = format!("{n:032x}");
-            d.extraction.diagnostics = (0..20)
-                .map(|_| {
-                    let text: String = (0..2048)
-                        .map(|_| {
-                            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-                            char::from(b'a' + (state >> 59) as u8 % 26)
-                        })
-                        .collect();
-                    Diagnostic::new(Severity::Info, "NOTE", text)
-                })
-                .collect();
-            w.push(&d).unwrap();
-        }
-        w.finish().unwrap();
-        let path = out.join("diagnostics.parquet");
-        let meta = reader(&path).metadata().clone();
-        let sizes: Vec<i64> = meta.row_groups().iter().map(|g| g.num_rows()).collect();
-        assert!(sizes.len() >= 2, "{sizes:?}");
-        assert!(sizes.iter().sum::<i64>() >= 2000, "{sizes:?}");
-        for g in meta.row_groups() {
-            assert!(
-                (g.total_byte_size() as usize) < 2 * ROW_GROUP_BYTES + BATCH_BYTES,
-                "{}",
-                g.total_byte_size()
-            );
-        }
-        // Each ends at a document boundary: no report id is in two groups.
-        let ids = |group: usize| -> Vec<String> {
-            let batch = reader(&path)
-                .with_row_groups(vec![group])
-                .with_batch_size(1 << 20)
-                .build()
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap();
-            let c = batch.column(0).as_string::<i32>();
-            (0..c.len()).map(|i| c.value(i).to_string()).collect()
-        };
-        for g in 1..sizes.len() {
-            assert_ne!(ids(g - 1).last(), ids(g).first(), "{sizes:?}");
-        }
     }
 
     #[test]
