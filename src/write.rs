@@ -7,9 +7,10 @@
 //! writer dropped before `finish` removes its temporary directory.
 //!
 //! Memory stays flat: rows are buffered per table in Arrow column builders and
-//! handed to the Parquet writer as a record batch as soon as a table holds
-//! `row_group_rows` of them; row groups are cut at exactly that many rows, so
-//! their boundaries depend only on the data and the order of the pushes.
+//! handed to the Parquet writer as one record batch, one row group, at the
+//! first document boundary past `row_group_rows` rows or
+//! [`ROW_GROUP_BYTES`] of data (see [`Table::flush_if_full`]), so their
+//! boundaries depend only on the data and the order of the pushes.
 //!
 //! Output is byte-reproducible: `created_by` is pinned to the ogi version, no
 //! timestamps are written, compression is zstd level 3, and every piece of
@@ -2068,6 +2069,49 @@ mod tests {
         );
         assert!(d.column(4).is_null(3));
         assert_eq!(d.column(0).as_string::<i32>().value(3), "id0003");
+    }
+
+    #[test]
+    fn row_groups_also_end_at_their_size_in_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("ds");
+        let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
+        // 150 documents with 20 diagnostics of 2 KB each: 6 MB of text,
+        // far below the row limit.
+        let template = docs().remove(0);
+        for n in 0..150u64 {
+            let mut d = template.clone();
+            d.source.report_id = format!("{n:032x}");
+            d.extraction.diagnostics = (0..20)
+                .map(|i| Diagnostic::new(Severity::Info, "NOTE", format!("{i:02}").repeat(1024)))
+                .collect();
+            w.push(&d).unwrap();
+        }
+        w.finish().unwrap();
+        let path = out.join("diagnostics.parquet");
+        let sizes: Vec<i64> = reader(&path)
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        assert!(sizes.len() >= 2, "{sizes:?}");
+        // Each ends at a document boundary: no report id is in two groups.
+        let ids = |group: usize| -> Vec<String> {
+            let batch = reader(&path)
+                .with_row_groups(vec![group])
+                .with_batch_size(1 << 20)
+                .build()
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap();
+            let c = batch.column(0).as_string::<i32>();
+            (0..c.len()).map(|i| c.value(i).to_string()).collect()
+        };
+        for g in 1..sizes.len() {
+            assert_ne!(ids(g - 1).last(), ids(g).first(), "{sizes:?}");
+        }
     }
 
     #[test]
