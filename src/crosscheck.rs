@@ -38,14 +38,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type, UInt32Type};
-use arrow_array::{Array, PrimitiveArray, RecordBatch, StringArray};
+use arrow_array::{Array, PrimitiveArray};
 
 use crate::model::{Severity, APPLICANTS};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use crate::read::{open_file, str_at, string_at, Place};
+use crate::read::{open_file, primitive, str_at, string_at, text, Place};
 
 pub const REPOST: &str = "REPOST";
 pub const CARRY_MISMATCH: &str = "CARRY_MISMATCH";
@@ -412,15 +411,15 @@ fn read_part(reports: &Path, part: u32, parts: u32) -> Result<Vec<Entry>> {
     let mut start = 0u32;
     for batch in open_file(reports, Some(&names))? {
         let batch = batch?;
-        let organ_part = typed::<UInt32Type>(&batch, staged::ORGAN_PART)?;
+        let organ_part = primitive::<UInt32Type>(&batch, staged::ORGAN_PART)?;
         let key = text(&batch, "organ_key")?;
-        let year = typed::<Int32Type>(&batch, "year")?;
+        let year = primitive::<Int32Type>(&batch, "year")?;
         let status = text(&batch, "status")?;
-        let errors = typed::<Int32Type>(&batch, "n_errors")?;
-        let warnings = typed::<Int32Type>(&batch, "n_warnings")?;
+        let errors = primitive::<Int32Type>(&batch, "n_errors")?;
+        let warnings = primitive::<Int32Type>(&batch, "n_warnings")?;
         let carries: Vec<&PrimitiveArray<Int64Type>> = carry_names
             .iter()
-            .map(|n| typed::<Int64Type>(&batch, n))
+            .map(|n| primitive::<Int64Type>(&batch, n))
             .collect::<Result<_>>()?;
         for i in 0..batch.num_rows() {
             let row = start + i as u32;
@@ -458,25 +457,6 @@ fn read_part(reports: &Path, part: u32, parts: u32) -> Result<Vec<Entry>> {
         start += batch.num_rows() as u32;
     }
     Ok(entries)
-}
-
-/// A primitive column of a batch.
-fn typed<'a, T: arrow_array::types::ArrowPrimitiveType>(
-    batch: &'a RecordBatch,
-    name: &str,
-) -> Result<&'a PrimitiveArray<T>> {
-    batch
-        .column_by_name(name)
-        .and_then(|c| c.as_primitive_opt::<T>())
-        .with_context(|| format!("no {name} column of type {:?}", T::DATA_TYPE))
-}
-
-/// A text column of a batch.
-fn text<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a StringArray> {
-    batch
-        .column_by_name(name)
-        .and_then(|c| c.as_string_opt::<i32>())
-        .with_context(|| format!("no text column {name}"))
 }
 
 /// The checks over one part's reports (sorted here), into `found`.

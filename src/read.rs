@@ -13,8 +13,8 @@ use std::sync::{LazyLock, Mutex};
 
 use anyhow::{bail, Context, Result};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Float64Type, Int32Type, Int64Type};
-use arrow_array::{Array, RecordBatch};
+use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, Int64Type};
+use arrow_array::{Array, ArrayAccessor, PrimitiveArray, RecordBatch, StringArray};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 
@@ -132,11 +132,30 @@ fn column<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a dyn Array> {
         .with_context(|| format!("no column {name}"))
 }
 
-pub(crate) fn str_at<'a>(b: &'a RecordBatch, name: &str, i: usize) -> Result<Option<&'a str>> {
-    let c = column(b, name)?
+/// The text column `name` of a batch.
+pub(crate) fn text<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a StringArray> {
+    column(b, name)?
         .as_string_opt::<i32>()
-        .with_context(|| format!("column {name} is not text"))?;
-    Ok(c.is_valid(i).then(|| c.value(i)))
+        .with_context(|| format!("column {name} is not text"))
+}
+
+/// The primitive column `name` of a batch, of type `T`.
+pub(crate) fn primitive<'a, T: ArrowPrimitiveType>(
+    b: &'a RecordBatch,
+    name: &str,
+) -> Result<&'a PrimitiveArray<T>> {
+    column(b, name)?
+        .as_primitive_opt::<T>()
+        .with_context(|| format!("column {name} is not {:?}", T::DATA_TYPE))
+}
+
+/// Row `i` of a column, None where null.
+fn at<A: ArrayAccessor>(c: A, i: usize) -> Option<A::Item> {
+    c.is_valid(i).then(|| c.value(i))
+}
+
+pub(crate) fn str_at<'a>(b: &'a RecordBatch, name: &str, i: usize) -> Result<Option<&'a str>> {
+    Ok(at(text(b, name)?, i))
 }
 
 pub(crate) fn string_at(b: &RecordBatch, name: &str, i: usize) -> Result<String> {
@@ -144,32 +163,19 @@ pub(crate) fn string_at(b: &RecordBatch, name: &str, i: usize) -> Result<String>
 }
 
 pub(crate) fn i64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i64>> {
-    let c = column(b, name)?
-        .as_primitive_opt::<Int64Type>()
-        .with_context(|| format!("column {name} is not Int64"))?;
-    Ok(c.is_valid(i).then(|| c.value(i)))
+    Ok(at(primitive::<Int64Type>(b, name)?, i))
 }
 
 fn i32_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i32>> {
-    let c = column(b, name)?
-        .as_primitive_opt::<Int32Type>()
-        .with_context(|| format!("column {name} is not Int32"))?;
-    Ok(c.is_valid(i).then(|| c.value(i)))
+    Ok(at(primitive::<Int32Type>(b, name)?, i))
 }
 
 fn f64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<f64>> {
-    let c = column(b, name)?
-        .as_primitive_opt::<Float64Type>()
-        .with_context(|| format!("column {name} is not Float64"))?;
-    Ok(c.is_valid(i).then(|| c.value(i)))
+    Ok(at(primitive::<Float64Type>(b, name)?, i))
 }
 
 fn date_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<Date>> {
-    let c = column(b, name)?
-        .as_primitive_opt::<Date32Type>()
-        .with_context(|| format!("column {name} is not Date32"))?;
-    Ok(c.is_valid(i)
-        .then(|| Date::from_days_since_epoch(c.value(i))))
+    Ok(at(primitive::<Date32Type>(b, name)?, i).map(Date::from_days_since_epoch))
 }
 
 pub(crate) fn list_at(b: &RecordBatch, name: &str, i: usize) -> Result<Vec<String>> {
