@@ -459,6 +459,36 @@ fn strings(capacity: usize) -> StringBuilder {
     StringBuilder::with_capacity(capacity, capacity * 16)
 }
 
+/// A builder finished into an array, and left empty with room for as many
+/// rows (and bytes of text) as it just held: the next row group is likely
+/// as large, and a builder grown again from nothing copies its buffers and
+/// faults their pages in several times over. Room that is never written to
+/// costs no memory.
+trait Refill {
+    fn refill(&mut self) -> ArrayRef;
+}
+
+impl Refill for StringBuilder {
+    fn refill(&mut self) -> ArrayRef {
+        let room = StringBuilder::with_capacity(self.len(), self.values_slice().len());
+        Arc::new(std::mem::replace(self, room).finish())
+    }
+}
+
+impl<T: arrow_array::ArrowPrimitiveType> Refill for arrow_array::builder::PrimitiveBuilder<T> {
+    fn refill(&mut self) -> ArrayRef {
+        let room = Self::with_capacity(self.len());
+        Arc::new(std::mem::replace(self, room).finish())
+    }
+}
+
+impl Refill for BooleanBuilder {
+    fn refill(&mut self) -> ArrayRef {
+        let room = BooleanBuilder::with_capacity(self.len());
+        Arc::new(std::mem::replace(self, room).finish())
+    }
+}
+
 fn append_year_n(builder: &mut Int32Builder, year: Option<i32>, n: usize) {
     match year {
         Some(y) => builder.append_value_n(y, n),
@@ -542,34 +572,30 @@ impl Columns for ReportsColumns {
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
         let columns: Vec<ArrayRef> = vec![
-            Arc::new(self.report_id.finish()),
-            Arc::new(self.source_path.finish()),
-            Arc::new(self.member.finish()),
+            self.report_id.refill(),
+            self.source_path.refill(),
+            self.member.refill(),
             Arc::new(self.duplicate_paths.finish()),
-            Arc::new(self.sha256.finish()),
-            Arc::new(self.bytes.finish()),
-            Arc::new(self.format.finish()),
-            Arc::new(self.encoding.finish()),
-            Arc::new(self.title.finish()),
-            Arc::new(self.organ.finish()),
-            Arc::new(self.region.finish()),
-            Arc::new(self.year.finish()),
-            Arc::new(self.publish_date.finish()),
-            Arc::new(self.index_number.finish()),
-            Arc::new(self.template.finish()),
-            Arc::new(self.status.finish()),
-            Arc::new(self.n_errors.finish()),
-            Arc::new(self.n_warnings.finish()),
-            Arc::new(self.organ_key.finish()),
-            Arc::new(self.organ_part.finish()),
+            self.sha256.refill(),
+            self.bytes.refill(),
+            self.format.refill(),
+            self.encoding.refill(),
+            self.title.refill(),
+            self.organ.refill(),
+            self.region.refill(),
+            self.year.refill(),
+            self.publish_date.refill(),
+            self.index_number.refill(),
+            self.template.refill(),
+            self.status.refill(),
+            self.n_errors.refill(),
+            self.n_warnings.refill(),
+            self.organ_key.refill(),
+            self.organ_part.refill(),
         ];
         columns
             .into_iter()
-            .chain(
-                self.carries
-                    .iter_mut()
-                    .map(|b| Arc::new(b.finish()) as ArrayRef),
-            )
+            .chain(self.carries.iter_mut().map(|b| b.refill()))
             .collect()
     }
 }
@@ -610,13 +636,13 @@ impl Columns for ProactiveColumns {
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
         vec![
-            Arc::new(self.report_id.finish()),
-            Arc::new(self.year.finish()),
-            Arc::new(self.item.finish()),
-            Arc::new(self.category.finish()),
-            Arc::new(self.metric.finish()),
-            Arc::new(self.value.finish()),
-            Arc::new(self.raw.finish()),
+            self.report_id.refill(),
+            self.year.refill(),
+            self.item.refill(),
+            self.category.refill(),
+            self.metric.refill(),
+            self.value.refill(),
+            self.raw.refill(),
         ]
     }
 }
@@ -650,12 +676,12 @@ impl Columns for CellColumns {
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
         vec![
-            Arc::new(self.report_id.finish()),
-            Arc::new(self.year.finish()),
-            Arc::new(self.first.finish()),
-            Arc::new(self.second.finish()),
-            Arc::new(self.value.finish()),
-            Arc::new(self.raw.finish()),
+            self.report_id.refill(),
+            self.year.refill(),
+            self.first.refill(),
+            self.second.refill(),
+            self.value.refill(),
+            self.raw.refill(),
         ]
     }
 }
@@ -697,14 +723,14 @@ impl Columns for ProcurementColumns {
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
         vec![
-            Arc::new(self.report_id.finish()),
-            Arc::new(self.year.finish()),
-            Arc::new(self.project_count.finish()),
-            Arc::new(self.amount_raw.finish()),
-            Arc::new(self.amount_unit.finish()),
-            Arc::new(self.amount_yuan.finish()),
-            Arc::new(self.amount_unit_inferred.finish()),
-            Arc::new(self.source.finish()),
+            self.report_id.refill(),
+            self.year.refill(),
+            self.project_count.refill(),
+            self.amount_raw.refill(),
+            self.amount_unit.refill(),
+            self.amount_yuan.refill(),
+            self.amount_unit_inferred.refill(),
+            self.source.refill(),
         ]
     }
 }
@@ -744,12 +770,12 @@ impl Columns for DiagnosticsColumns {
     }
     fn finish(&mut self) -> Vec<ArrayRef> {
         vec![
-            Arc::new(self.report_id.finish()),
-            Arc::new(self.severity.finish()),
-            Arc::new(self.code.finish()),
-            Arc::new(self.table.finish()),
-            Arc::new(self.location.finish()),
-            Arc::new(self.message.finish()),
+            self.report_id.refill(),
+            self.severity.refill(),
+            self.code.refill(),
+            self.table.refill(),
+            self.location.refill(),
+            self.message.refill(),
         ]
     }
 }
