@@ -131,7 +131,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
         let row = &rows[ri];
         let cells = cells_of(row, artifact);
         let code = specs[si].code;
-        let location = format!("{code} (line {})", row.line);
+        let location = || format!("{code} (line {})", row.line);
         let raw = joined(cells);
         match fit(cells, 7, &last_is_sum) {
             Fit::Exact(c) => readings.push(Reading {
@@ -152,7 +152,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
                             format!("{} of 7 cells printed ({raw}) and no placing is confirmed by the row's total; cells left null", cells.len()),
                         )
                         .in_table(TABLE)
-                        .at(&location),
+                        .at(location()),
                     );
                     continue;
                 }
@@ -162,7 +162,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
                         format!("{} of 7 cells printed; read as the last columns, which the row's total confirms", cells.len()),
                     )
                     .in_table(TABLE)
-                    .at(&location),
+                    .at(location()),
                 );
                 let cells = std::iter::repeat_n(None, missing)
                     .chain(cells.into_iter().map(Some))
@@ -189,13 +189,14 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
             Fit::Unfit(why) => out.diagnostics.push(
                 Diagnostic::warning("ROW_UNREADABLE", format!("{why} ({raw}); cells left null"))
                     .in_table(TABLE)
-                    .at(&location),
+                    .at(location()),
             ),
         }
     }
     settle_with_columns(&mut readings, &mut out.diagnostics);
+    out.cells.reserve(readings.len() * APPLICANTS.len());
     for r in readings {
-        let location = format!("{} (line {})", r.code, r.line);
+        let location = || format!("{} (line {})", r.code, r.line);
         match r.readings.len() {
             1 => {}
             0 => continue,
@@ -206,7 +207,7 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
                         format!("glued digits {} have {n} readings that satisfy the identities; cells left null", r.raw),
                     )
                     .in_table(TABLE)
-                    .at(&location),
+                    .at(location()),
                 );
                 continue;
             }

@@ -97,18 +97,27 @@ fn is_page_furniture(line: &str) -> bool {
     // "- 5 -", "—5—": one dash, a page number, one dash. Not a lone "-5" (a
     // negative value), nor a row of blanks such as "- - 0 - -".
     let is_dash = |c: char| c == '-' || c == '—' || c == '–';
-    let mut parts = t
-        .split(|c: char| c.is_whitespace() || is_dash(c))
-        .filter(|p| !p.is_empty());
-    let dashes = t.chars().filter(|&c| is_dash(c)).count();
-    if let (Some(num), None) = (parts.next(), parts.next()) {
-        let inner = t.trim_matches(|c: char| is_dash(c) || c == ' ');
-        if inner == num && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()) {
-            let dash_runs = t
-                .split(|c: char| !is_dash(c))
-                .filter(|r| !r.is_empty())
-                .count();
-            return dash_runs == 2 && dashes <= 4 && t.starts_with(is_dash) && t.ends_with(is_dash);
+    // Most lines are text: they fail this at their first character.
+    let numbered = t
+        .chars()
+        .all(|c| is_dash(c) || c.is_whitespace() || c.is_ascii_digit());
+    if numbered {
+        let mut parts = t
+            .split(|c: char| c.is_whitespace() || is_dash(c))
+            .filter(|p| !p.is_empty());
+        if let (Some(num), None) = (parts.next(), parts.next()) {
+            let inner = t.trim_matches(|c: char| is_dash(c) || c == ' ');
+            if inner == num && num.len() <= 3 {
+                let dashes = t.chars().filter(|&c| is_dash(c)).count();
+                let dash_runs = t
+                    .split(|c: char| !is_dash(c))
+                    .filter(|r| !r.is_empty())
+                    .count();
+                return dash_runs == 2
+                    && dashes <= 4
+                    && t.starts_with(is_dash)
+                    && t.ends_with(is_dash);
+            }
         }
     }
     if let Some(rest) = t.strip_prefix('第') {
@@ -119,7 +128,7 @@ fn is_page_furniture(line: &str) -> bool {
         }
     }
     // Markdown table rule.
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ')) && t.contains("---")
 }
 
 fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
