@@ -16,6 +16,7 @@ use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -109,7 +110,7 @@ impl Inventory {
         scratch: &Path,
         pool: &rayon::ThreadPool,
         settings: &Settings,
-        keep: Option<impl Fn(&str) -> bool>,
+        keep: Option<impl Fn(&str) -> bool + Send>,
     ) -> Result<Inventory> {
         fs::create_dir(scratch)
             .with_context(|| format!("cannot create the scratch folder {}", scratch.display()))?;
@@ -124,37 +125,56 @@ impl Inventory {
             copies_of: HashMap::new(),
         };
         let mut spill = Spill::create(scratch)?;
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let flush = |chunk: &mut Vec<Candidate>, spill: &mut Spill| -> Result<()> {
-            let taken: Vec<(How, Vec<Entry>)> =
-                pool.install(|| chunk.par_iter().map(|c| plan(c, settings)).collect());
-            for (candidate, (how, entries)) in chunk.drain(..).zip(taken) {
-                spill.push(&Unit {
-                    candidate,
-                    how,
-                    entries,
-                })?;
-            }
-            Ok(())
-        };
-        let mut first = true;
-        inv.report = crawl(inputs, &mut |c| {
-            if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
-                return Ok(());
-            }
-            chunk.push(c);
-            if chunk.len() >= CHUNK {
-                flush(&mut chunk, &mut spill)?;
+        // The crawl runs on its own thread, a chunk or two ahead of the
+        // hashing: walking directories (waiting on the disk for a cold one)
+        // overlaps the reading and hashing of the files already found.
+        let (tx, rx) = sync_channel::<Vec<Candidate>>(2);
+        let crawled = std::thread::scope(|scope| -> Result<CrawlReport> {
+            let crawler = std::thread::Builder::new()
+                .name("ogi-crawler".to_string())
+                .spawn_scoped(scope, move || {
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    let stopped = || anyhow::anyhow!("the inventory stopped");
+                    let report = crawl(inputs, &mut |c| {
+                        if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
+                            return Ok(());
+                        }
+                        chunk.push(c);
+                        if chunk.len() >= CHUNK {
+                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                            tx.send(full).map_err(|_| stopped())?;
+                        }
+                        Ok(())
+                    })?;
+                    if !chunk.is_empty() {
+                        tx.send(chunk).map_err(|_| stopped())?;
+                    }
+                    Ok(report)
+                })
+                .context("cannot start the crawler thread")?;
+            let mut hashed = Ok(());
+            let mut first = true;
+            for chunk in rx.iter() {
+                hashed = hash_chunk(chunk, &mut spill, pool, settings);
+                if hashed.is_err() {
+                    break;
+                }
                 if std::mem::take(&mut first) {
                     crate::pause_point("crawling");
                 }
             }
-            Ok(())
+            if first {
+                crate::pause_point("crawling");
+            }
+            // Dropping the receiver stops a crawler still running after a failure.
+            drop(rx);
+            let report = crawler
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the crawler thread panicked")));
+            // A hashing failure is the cause of the crawler's "stopped".
+            hashed.and(report)
         })?;
-        if first {
-            crate::pause_point("crawling");
-        }
-        flush(&mut chunk, &mut spill)?;
+        inv.report = crawled;
         inv.files = spill.units;
         inv.entries = spill.entries;
         inv.documents = spill.documents;
@@ -230,6 +250,26 @@ impl Inventory {
     pub fn copies_of(&self, index: u64) -> Vec<String> {
         self.copies_of.get(&index).cloned().unwrap_or_default()
     }
+}
+
+/// Take one chunk of the crawl on `pool`, in parallel, and spill its units
+/// in crawl order.
+fn hash_chunk(
+    chunk: Vec<Candidate>,
+    spill: &mut Spill,
+    pool: &rayon::ThreadPool,
+    settings: &Settings,
+) -> Result<()> {
+    let taken: Vec<(How, Vec<Entry>)> =
+        pool.install(|| chunk.par_iter().map(|c| plan(c, settings)).collect());
+    for (candidate, (how, entries)) in chunk.into_iter().zip(taken) {
+        spill.push(&Unit {
+            candidate,
+            how,
+            entries,
+        })?;
+    }
+    Ok(())
 }
 
 impl Drop for Inventory {
