@@ -435,7 +435,10 @@ fn names_organ(c: &str) -> bool {
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field.
     for (i, l) in lines.iter().enumerate().take(TITLE_LINES) {
-        if let Some(c) = TITLE_LABEL.captures(l) {
+        // Every label ends in one of these: most lines are passed over
+        // without running the expression.
+        let labelled = ['题', '題', '称', '稱'].iter().any(|&c| l.contains(c));
+        if let Some(c) = labelled.then(|| TITLE_LABEL.captures(l)).flatten() {
             let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
             let v = if v.is_empty() {
                 next_value(lines, i)
@@ -767,7 +770,9 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
         }
     }
     for l in lines.iter().take(TITLE_LINES) {
-        if let Some(c) = ORGAN_CHROME.captures(l) {
+        // 发布/發布 is in every label.
+        let labelled = l.contains('布');
+        if let Some(c) = labelled.then(|| ORGAN_CHROME.captures(l)).flatten() {
             let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
             let v = compact(v.split(['|', ' ']).next().unwrap_or(""));
             let o = reduce_office(&v);
@@ -1092,7 +1097,10 @@ fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
         for (i, l) in set.iter().enumerate() {
             // Every label ends in one of these characters and a colon: a
             // literal test spares the regex most lines.
-            let labelled = l.contains([':', '：']) && l.contains(['期', '间', '間', '于', '於']);
+            let labelled = (l.contains(':') || l.contains('：'))
+                && ['期', '间', '間', '于', '於']
+                    .iter()
+                    .any(|&c| l.contains(c));
             if !labelled {
                 continue;
             }
