@@ -26,7 +26,8 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
     let mut rows: Vec<&str> = Vec::new();
     let mut grid: Vec<[Option<Option<i64>>; APPLICANTS.len()]> = Vec::new();
     for c in cells {
-        let r = rows.iter().position(|r| *r == c.row).unwrap_or_else(|| {
+        // A row's cells come together: the last row is nearly always it.
+        let r = rows.iter().rposition(|r| *r == c.row).unwrap_or_else(|| {
             rows.push(c.row);
             grid.push([None; APPLICANTS.len()]);
             rows.len() - 1
@@ -35,33 +36,32 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
             grid[r][a].get_or_insert(c.value);
         }
     }
-    let get = |row: &str, ap: &str| {
-        let r = rows.iter().position(|r| *r == row)?;
-        let a = APPLICANTS.iter().position(|a| *a == ap)?;
-        grid[r][a].map(|v| v.unwrap_or(0))
-    };
-    for ap in APPLICANTS {
-        if let (Some(a), Some(b), Some(t), Some(f)) = (
-            get("new_received", ap),
-            get("carried_over", ap),
-            get("total", ap),
-            get("carried_forward", ap),
+    // By index: (row, applicant), a blank cell read as 0.
+    let at = |r: usize, a: usize| grid[r][a].map(|v| v.unwrap_or(0));
+    let row_of = |name: &str| rows.iter().position(|r| *r == name);
+    let named = |name: &str, a: usize| row_of(name).and_then(|r| at(r, a));
+    let details: Vec<usize> = (0..rows.len())
+        .filter(|&r| is_detail_row(rows[r]))
+        .collect();
+    // The last applicant column is the row's 总计.
+    let total = APPLICANTS.len() - 1;
+    for (a, ap) in APPLICANTS.iter().enumerate() {
+        if let (Some(n), Some(b), Some(t), Some(f)) = (
+            named("new_received", a),
+            named("carried_over", a),
+            named("total", a),
+            named("carried_forward", a),
         ) {
-            if a + b != t + f {
+            if n + b != t + f {
                 out.push(broken(
-                    format!("{ap}: 一 {a} + 二 {b} ≠ 七 {t} + 四 {f}"),
+                    format!("{ap}: 一 {n} + 二 {b} ≠ 七 {t} + 四 {f}"),
                     ap,
                 ));
             }
         }
-        let details: Option<i64> = rows
-            .iter()
-            .filter(|r| is_detail_row(r))
-            .map(|r| get(r, ap))
-            .sum();
-        let n_details = rows.iter().filter(|r| is_detail_row(r)).count();
-        if let (Some(t), Some(d)) = (get("total", ap), details) {
-            if n_details > 0 && t != d {
+        let sum: Option<i64> = details.iter().map(|&r| at(r, a)).sum();
+        if let (Some(t), Some(d)) = (named("total", a), sum) {
+            if !details.is_empty() && t != d {
                 out.push(broken(
                     format!("{ap}: (七)总计 {t} ≠ sum of (一)–(六) {d}"),
                     ap,
@@ -69,12 +69,12 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
             }
         }
     }
-    for row in &rows {
-        let parts: Option<i64> = APPLICANTS[..6].iter().map(|ap| get(row, ap)).sum();
-        if let (Some(total), Some(parts)) = (get(row, "total"), parts) {
-            if total != parts {
+    for (r, row) in rows.iter().enumerate() {
+        let parts: Option<i64> = (0..total).map(|a| at(r, a)).sum();
+        if let (Some(sum), Some(parts)) = (at(r, total), parts) {
+            if sum != parts {
                 out.push(broken(
-                    format!("{row}: 总计 {total} ≠ sum of the applicant columns {parts}"),
+                    format!("{row}: 总计 {sum} ≠ sum of the applicant columns {parts}"),
                     row,
                 ));
             }
