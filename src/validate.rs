@@ -151,6 +151,61 @@ mod tests {
     }
 
     #[test]
+    fn each_identity_of_section_three_names_what_broke() {
+        // Two detail rows and the total row, every column printed; a blank
+        // cell counts as 0.
+        let mut cells = Vec::new();
+        for (row, values) in [
+            ("granted", [3, 1, 0, 0, 0, 0, 4]),
+            ("other", [0, 2, 0, 0, 0, 0, 2]),
+            ("total", [3, 3, 0, 0, 0, 0, 6]),
+        ] {
+            for (ap, v) in APPLICANTS.into_iter().zip(values) {
+                cells.push(cell(row, ap, v));
+            }
+        }
+        cells[9].value = None;
+        assert!(
+            applications(&cells).is_empty(),
+            "{:?}",
+            applications(&cells)
+        );
+
+        // A detail cell off by one breaks its row's sum and its column's.
+        cells[1].value = Some(2);
+        let messages: Vec<String> = applications(&cells)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        let has = |m: &str| messages.iter().any(|x| x == m);
+        assert!(
+            has("commercial_enterprise: (七)总计 3 ≠ sum of (一)–(六) 4"),
+            "{messages:?}"
+        );
+        assert!(
+            has("granted: 总计 4 ≠ sum of the applicant columns 5"),
+            "{messages:?}"
+        );
+
+        // A row missing a column is not summed across; a repeated cell
+        // counts once, the first read.
+        cells[1].value = Some(1);
+        cells.push(cell("granted", APPLICANTS[1], 9));
+        assert!(applications(&cells).is_empty());
+        cells.remove(2);
+        cells[0].value = Some(9);
+        let messages: Vec<String> = applications(&cells)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            ["natural_person: (七)总计 3 ≠ sum of (一)–(六) 9"]
+        );
+    }
+
+    #[test]
     fn review_totals() {
         let mk = |o: &'static str, v| ReviewCell {
             proceeding: "reconsideration",
