@@ -2,7 +2,8 @@
 //!
 //! Every file is read once and hashed (an archive's members one by one, as
 //! they stream out), so that byte-identical documents can become one
-//! `reports` row listing the other places. Nothing of this is kept in
+//! `reports` row listing the other places. The crawl runs on a thread of
+//! its own, a few chunks of files ahead of the workers that hash them. Nothing of this is kept in
 //! memory per document: the inventory is spilled to a scratch folder as it
 //! is taken — the units in path order, and each document's hash into one of
 //! [`BUCKETS`] files by its leading bits — and copies are then found a
