@@ -41,24 +41,82 @@ pub fn html_to_text(html: &str) -> String {
         );
         // Script, style, title and the like hold raw text, not markup.
         emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(html, Quiet(emitter)) {}
+        for _ in Tokenizer::new_with_emitter(html, Quiet::new(emitter)) {}
     }
     page.finish()
 }
 
-/// An emitter without parse-error reports: nothing here reads them, and
-/// looking for them checks every byte of the page again.
-struct Quiet<E>(E);
+/// An emitter without parse-error reports (nothing here reads them, and
+/// looking for them checks every byte of the page again) and without the
+/// attributes of any tag but `<meta>`, the only ones read: a Word export
+/// carries long `style` and `class` attributes on nearly every tag.
+struct Quiet<E> {
+    inner: E,
+    /// The current tag's name, lowercased by the tokenizer.
+    tag: Vec<u8>,
+}
+
+impl<E> Quiet<E> {
+    fn new(inner: E) -> Self {
+        Quiet {
+            inner,
+            tag: Vec::new(),
+        }
+    }
+
+    fn attributes_read(&self) -> bool {
+        self.tag == b"meta"
+    }
+}
 
 impl<E: Emitter> ForwardingEmitter for Quiet<E> {
     type Token = E::Token;
 
     fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
+        &mut self.inner
     }
 
     fn should_emit_errors(&mut self) -> bool {
         false
+    }
+
+    fn init_start_tag(&mut self) {
+        self.tag.clear();
+        self.inner.init_start_tag();
+    }
+
+    fn init_end_tag(&mut self) {
+        self.tag.clear();
+        self.inner.init_end_tag();
+    }
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag.extend_from_slice(s);
+        self.inner.push_tag_name(s);
+    }
+
+    fn init_attribute(&mut self) {
+        if self.attributes_read() {
+            self.inner.init_attribute();
+        }
+    }
+
+    fn init_attribute_value(&mut self) {
+        if self.attributes_read() {
+            self.inner.init_attribute_value();
+        }
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        if self.attributes_read() {
+            self.inner.push_attribute_name(s);
+        }
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        if self.attributes_read() {
+            self.inner.push_attribute_value(s);
+        }
     }
 }
 
