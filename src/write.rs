@@ -464,28 +464,31 @@ fn strings(capacity: usize) -> StringBuilder {
 /// as large, and a builder grown again from nothing copies its buffers and
 /// faults their pages in several times over. Room that is never written to
 /// costs no memory.
-trait Refill {
-    fn refill(&mut self) -> ArrayRef;
+trait Refill: ArrayBuilder + Sized {
+    /// An empty builder with room for what `self` holds now.
+    fn room(&self) -> Self;
+
+    fn refill(&mut self) -> ArrayRef {
+        let room = self.room();
+        std::mem::replace(self, room).finish()
+    }
 }
 
 impl Refill for StringBuilder {
-    fn refill(&mut self) -> ArrayRef {
-        let room = StringBuilder::with_capacity(self.len(), self.values_slice().len());
-        Arc::new(std::mem::replace(self, room).finish())
+    fn room(&self) -> Self {
+        StringBuilder::with_capacity(self.len(), self.values_slice().len())
     }
 }
 
 impl<T: arrow_array::ArrowPrimitiveType> Refill for arrow_array::builder::PrimitiveBuilder<T> {
-    fn refill(&mut self) -> ArrayRef {
-        let room = Self::with_capacity(self.len());
-        Arc::new(std::mem::replace(self, room).finish())
+    fn room(&self) -> Self {
+        Self::with_capacity(self.len())
     }
 }
 
 impl Refill for BooleanBuilder {
-    fn refill(&mut self) -> ArrayRef {
-        let room = BooleanBuilder::with_capacity(self.len());
-        Arc::new(std::mem::replace(self, room).finish())
+    fn room(&self) -> Self {
+        BooleanBuilder::with_capacity(self.len())
     }
 }
 

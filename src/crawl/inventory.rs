@@ -3,11 +3,11 @@
 //! Every file is read once and hashed (an archive's members one by one, as
 //! they stream out), so that byte-identical documents can become one
 //! `reports` row listing the other places. The crawl runs on a thread of
-//! its own, a few chunks of files ahead of the workers that hash them. Nothing of this is kept in
-//! memory per document: the inventory is spilled to a scratch folder as it
-//! is taken — the units in path order, and each document's hash into one of
-//! [`BUCKETS`] files by its leading bits — and copies are then found a
-//! bucket at a time. What stays in memory is proportional to the number of
+//! its own, a few chunks of files ahead of the workers that hash them.
+//! Nothing of this is kept in memory per document: the inventory is
+//! spilled to a scratch folder as it is taken — the units in path order,
+//! and each document's hash into one of [`BUCKETS`] files by its leading
+//! bits — and copies are then found a bucket at a time. What stays in memory is proportional to the number of
 //! copies, which the `reports` table must list anyway.
 //!
 //! Pass 2 reads the units back from the spill, in the same order.
