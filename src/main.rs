@@ -40,7 +40,8 @@ enum Command {
         /// Configuration file (default: ./pipeline.toml if present).
         #[arg(long, short)]
         config: Option<PathBuf>,
-        /// Worker threads (default: run.threads of the config; 0 = one per core).
+        /// Threads, and so cores, to use (default: run.threads of the config;
+        /// 0 = one per core). With 1, the stages take turns on one thread.
         #[arg(long, short = 'j')]
         threads: Option<usize>,
         /// Build only shard K of N (0 ≤ K < N): the files whose path hashes

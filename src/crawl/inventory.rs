@@ -126,55 +126,45 @@ impl Inventory {
             copies_of: HashMap::new(),
         };
         let mut spill = Spill::create(scratch)?;
-        // The crawl runs on its own thread, a chunk or two ahead of the
-        // hashing: walking directories (waiting on the disk for a cold one)
-        // overlaps the reading and hashing of the files already found.
-        let (tx, rx) = sync_channel::<Vec<Candidate>>(2);
-        let crawled = std::thread::scope(|scope| -> Result<CrawlReport> {
-            let crawler = std::thread::Builder::new()
-                .name("ogi-crawler".to_string())
-                .spawn_scoped(scope, move || {
-                    let mut chunk = Vec::with_capacity(CHUNK);
-                    let stopped = || anyhow::anyhow!("the inventory stopped");
-                    let report = crawl(inputs, &mut |c| {
-                        if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
-                            return Ok(());
-                        }
-                        chunk.push(c);
-                        if chunk.len() >= CHUNK {
-                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                            tx.send(full).map_err(|_| stopped())?;
-                        }
-                        Ok(())
-                    })?;
-                    if !chunk.is_empty() {
-                        tx.send(chunk).map_err(|_| stopped())?;
-                    }
-                    Ok(report)
-                })
-                .context("cannot start the crawler thread")?;
-            let mut hashed = Ok(());
-            let mut first = true;
-            for chunk in rx.iter() {
-                hashed = hash_chunk(chunk, &mut spill, pool, settings);
-                if hashed.is_err() {
-                    break;
-                }
-                if std::mem::take(&mut first) {
-                    crate::pause_point("crawling");
-                }
-            }
-            if first {
+        let mut hashed_any = false;
+        let mut hash = |chunk: Vec<Candidate>| -> Result<()> {
+            hash_chunk(chunk, &mut spill, pool, settings)?;
+            if !std::mem::replace(&mut hashed_any, true) {
                 crate::pause_point("crawling");
             }
-            // Dropping the receiver stops a crawler still running after a failure.
-            drop(rx);
-            let report = crawler
-                .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("the crawler thread panicked")));
-            // A hashing failure is the cause of the crawler's "stopped".
-            hashed.and(report)
-        })?;
+            Ok(())
+        };
+        let crawled = if pool.current_num_threads() == 1 {
+            // One thread: the crawl and the hashing take turns on it.
+            crawl_in_chunks(inputs, keep, &mut hash)
+        } else {
+            // The crawl runs on its own thread, a chunk or two ahead of the
+            // hashing: walking directories (waiting on the disk for a cold
+            // one) overlaps the reading and hashing of the files found.
+            let (tx, rx) = sync_channel::<Vec<Candidate>>(2);
+            std::thread::scope(|scope| -> Result<CrawlReport> {
+                let crawler = std::thread::Builder::new()
+                    .name("ogi-crawler".to_string())
+                    .spawn_scoped(scope, move || {
+                        crawl_in_chunks(inputs, keep, &mut |chunk| {
+                            tx.send(chunk)
+                                .map_err(|_| anyhow::anyhow!("the inventory stopped"))
+                        })
+                    })
+                    .context("cannot start the crawler thread")?;
+                let hashed = rx.iter().try_for_each(&mut hash);
+                // Dropping the receiver stops a crawler still running after a failure.
+                drop(rx);
+                let report = crawler
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the crawler thread panicked")));
+                // A hashing failure is the cause of the crawler's "stopped".
+                hashed.and(report)
+            })
+        }?;
+        if !hashed_any {
+            crate::pause_point("crawling");
+        }
         inv.report = crawled;
         inv.files = spill.units;
         inv.entries = spill.entries;
@@ -255,6 +245,30 @@ impl Inventory {
 
 /// Take one chunk of the crawl on `pool`, in parallel, and spill its units
 /// in crawl order.
+/// Crawl `inputs`, handing the files `keep` accepts to `deliver` in
+/// chunks of [`CHUNK`], in path order.
+fn crawl_in_chunks(
+    inputs: &[PathBuf],
+    keep: Option<impl Fn(&str) -> bool>,
+    deliver: &mut dyn FnMut(Vec<Candidate>) -> Result<()>,
+) -> Result<CrawlReport> {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let report = crawl(inputs, &mut |c| {
+        if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
+            return Ok(());
+        }
+        chunk.push(c);
+        if chunk.len() >= CHUNK {
+            deliver(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+        }
+        Ok(())
+    })?;
+    if !chunk.is_empty() {
+        deliver(chunk)?;
+    }
+    Ok(report)
+}
+
 fn hash_chunk(
     chunk: Vec<Candidate>,
     spill: &mut Spill,
