@@ -90,7 +90,7 @@ pub struct OutputConfig {
 pub struct RunConfig {
     /// Worker threads; 0 means one per core.
     pub threads: usize,
-    /// Documents handed to the workers at a time; bounds memory.
+    /// Documents read ahead of the writer, at most; bounds memory.
     pub batch_documents: usize,
 }
 

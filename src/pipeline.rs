@@ -4,20 +4,20 @@
 //! Two passes. Pass 1 ([`Inventory`]) hashes every file and archive member
 //! in parallel and spills the inventory to disk, so that byte-identical
 //! documents become one `reports` row listing the other places. Pass 2
-//! reads the inventory back and runs three stages at once, each handing the
-//! next a bounded batch: a reader (files as paths, archive members as bytes
-//! streamed out of their archive), the workers (a batch in parallel), and
-//! the writer (a batch's results in document order). Memory is bounded by a
-//! few batches, not by the archive.
+//! reads the inventory back and runs three stages at once: a reader (files
+//! as paths, archive members as bytes streamed out of their archive) hands
+//! documents to the workers a few at a time, and the writer takes their
+//! results back in document order as they come. A window bounds how far the
+//! reader runs ahead of the writer, so memory is bounded by the window, not
+//! by the archive; no stage waits for a whole batch to end. With one
+//! thread the three take turns on it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::compare::{compare, is_dataset, Changes};
@@ -203,38 +203,100 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     };
 
     let mut progress = Reporter::new(opts.progress, inventory.documents);
-    let max_jobs = opts.config.run.batch_documents.max(1);
-    // Pass 2: reader → workers → writer, each a batch apart.
-    let (jobs_tx, jobs_rx) = sync_channel::<Vec<Job>>(1);
-    let (done_tx, done_rx) = sync_channel::<Vec<DocumentResult>>(1);
-    let outcome = std::thread::scope(|scope| {
-        let spawn = |name: &str| std::thread::Builder::new().name(name.to_string());
-        let writing = spawn("ogi-writer")
-            .spawn_scoped(scope, || {
-                write_batches(done_rx, &mut writer, &mut summary, &mut progress)
-            })
-            .context("cannot start the writer thread")?;
-        let working = spawn("ogi-batches")
-            .spawn_scoped(scope, || {
-                work(jobs_rx, done_tx, &pool, settings.max_file_bytes)
-            })
-            .context("cannot start the worker thread")?;
-        let mut sink = Sink {
-            tx: jobs_tx,
-            batch: Vec::new(),
-            batch_bytes: 0,
-            max_jobs,
-        };
-        let produced = produce(&mut sink, &inventory, &settings);
-        drop(sink);
-        let joined = |r: std::thread::Result<Result<()>>, what: &str| {
-            r.unwrap_or_else(|_| Err(anyhow::anyhow!("the {what} thread panicked")))
-        };
-        let worked = joined(working.join(), "worker");
-        let written = joined(writing.join(), "writer");
-        // A writer failure is the cause of the others' "stopped".
-        written.and(worked).and(produced)
-    });
+    let max_file_bytes = settings.max_file_bytes;
+    let outcome = if pool.current_num_threads() == 1 {
+        // One thread: the reader, the worker and the writer take turns on
+        // it, so that a build given one core uses one (and `--threads 2`
+        // is measured against a build that really had one).
+        let mut written = Written::new(&mut writer, &mut summary, &mut progress);
+        produce(
+            &mut |job| written.take(job.run(max_file_bytes)),
+            &inventory,
+            &settings,
+        )
+        .and_then(|()| written.done())
+    } else {
+        // Reader → workers → writer, with no step between batches: the
+        // reader hands each document to the pool as it comes, the writer
+        // takes the results in document order as they come back, and the
+        // window bounds what is between the two.
+        let window = Window::new(opts.config.run.batch_documents.max(1), MAX_WINDOW_BYTES);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+        std::thread::scope(|scope| {
+            let window = &window;
+            let writing = std::thread::Builder::new()
+                .name("ogi-writer".to_string())
+                .spawn_scoped(scope, || {
+                    let mut written = Written::new(&mut writer, &mut summary, &mut progress);
+                    let outcome = write_in_order(done_rx, window, &mut written);
+                    // Whatever happened, the reader must not wait for room.
+                    window.stop();
+                    outcome
+                })
+                .context("cannot start the writer thread")?;
+            let produced = pool.in_place_scope_fifo(|s| {
+                let done_tx = done_tx;
+                let mut next = 0u64;
+                let mut chunk = Chunk::default();
+                // Hand the documents gathered so far to the pool, as one task.
+                let mut spawn = |chunk: Chunk| {
+                    if chunk.jobs.is_empty() {
+                        return;
+                    }
+                    let (index, tx) = (next, done_tx.clone());
+                    next += 1;
+                    s.spawn_fifo(move |_| {
+                        let Chunk { jobs, bytes } = chunk;
+                        let docs = jobs.len();
+                        let mut results = Vec::with_capacity(docs);
+                        for job in jobs {
+                            let place = job.place();
+                            let run = std::panic::AssertUnwindSafe(|| job.run(max_file_bytes));
+                            match std::panic::catch_unwind(run) {
+                                Ok(r) => results.push(r),
+                                Err(_) => {
+                                    let _ = tx.send(Done::panicked(index, place));
+                                    return;
+                                }
+                            }
+                        }
+                        // A writer that stopped no longer listens.
+                        let _ = tx.send(Done {
+                            index,
+                            docs,
+                            bytes,
+                            results: Ok(results),
+                        });
+                    });
+                };
+                produce(
+                    &mut |job| {
+                        let bytes = job.bytes();
+                        if !window.try_enter(bytes) {
+                            // The documents gathered must be on their way
+                            // before waiting for the writer to make room.
+                            spawn(std::mem::take(&mut chunk));
+                            window.enter(bytes)?;
+                        }
+                        chunk.jobs.push(job);
+                        chunk.bytes += bytes;
+                        if chunk.jobs.len() >= CHUNK_DOCS || chunk.bytes >= CHUNK_BYTES {
+                            spawn(std::mem::take(&mut chunk));
+                        }
+                        Ok(())
+                    },
+                    &inventory,
+                    &settings,
+                )
+                .map(|()| spawn(chunk))
+            });
+            let written = writing
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
+            // A writer failure is the cause of the reader's "stopped".
+            written.and(produced)
+        })
+    };
     outcome?;
     drop(inventory);
     release_freed_memory(&pool);
@@ -326,8 +388,12 @@ fn scratch_path(out: &std::path::Path) -> PathBuf {
     parent.join(format!(".{name}.inventory-{}", std::process::id()))
 }
 
-/// Pass 2's reader: every unique document, in order, into the sink.
-fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Result<()> {
+/// Pass 2's reader: every unique document, in order, to `feed`.
+fn produce(
+    feed: &mut dyn FnMut(Job) -> Result<()>,
+    inventory: &Inventory,
+    settings: &Settings,
+) -> Result<()> {
     for unit in inventory.units()? {
         let (
             first,
@@ -339,7 +405,7 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
         ) = unit?;
         if let Some(Content::Unreadable(why)) = entries.first().map(|e| &e.content) {
             let message = format!("the file could not be read: {why}");
-            sink.push(Job::Done(Box::new(unreadable(
+            feed(Job::Done(Box::new(unreadable(
                 &c,
                 None,
                 "READ_FAILED",
@@ -350,7 +416,7 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
         match how {
             How::File => {
                 if !inventory.is_copy(first) {
-                    sink.push(Job::File {
+                    feed(Job::File {
                         sha: entries.first().and_then(|e| e.content.sha()),
                         duplicates: inventory.copies_of(first),
                         candidate: c,
@@ -359,7 +425,7 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
             }
             How::Archive(kind) => {
                 if entries.is_empty() {
-                    sink.push(Job::Done(Box::new(empty_archive(&c))))?;
+                    feed(Job::Done(Box::new(empty_archive(&c))))?;
                     continue;
                 }
                 let mut i = 0usize;
@@ -385,7 +451,7 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
                             message,
                         } => Job::Done(Box::new(skipped_member(&c, &name, code, &message))),
                     };
-                    if let Err(e) = sink.push(job) {
+                    if let Err(e) = feed(job) {
                         failure = Some(e);
                     }
                 });
@@ -394,7 +460,7 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
                 }
                 if let Err(e) = read {
                     let message = format!("the archive could not be read: {e}");
-                    sink.push(Job::Done(Box::new(unreadable(
+                    feed(Job::Done(Box::new(unreadable(
                         &c,
                         None,
                         "READ_FAILED",
@@ -404,65 +470,205 @@ fn produce(sink: &mut Sink, inventory: &Inventory, settings: &Settings) -> Resul
             }
         }
     }
-    sink.flush()
-}
-
-/// The workers: each batch in parallel, its results in order to the writer.
-fn work(
-    rx: Receiver<Vec<Job>>,
-    tx: SyncSender<Vec<DocumentResult>>,
-    pool: &rayon::ThreadPool,
-    max_file_bytes: u64,
-) -> Result<()> {
-    for batch in rx {
-        let results: Vec<DocumentResult> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|job| match job {
-                    Job::File {
-                        candidate,
-                        sha,
-                        duplicates,
-                    } => process_file(&candidate, sha, duplicates, max_file_bytes),
-                    Job::Member {
-                        rel,
-                        name,
-                        sha,
-                        bytes,
-                        duplicates,
-                    } => process_bytes(&rel, Some(&name), &bytes, sha, duplicates),
-                    Job::Done(r) => *r,
-                })
-                .collect()
-        });
-        tx.send(results)
-            .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
-    }
     Ok(())
 }
 
-/// The writer thread: batches in order into the tables, tallied for the summary.
-fn write_batches(
-    rx: Receiver<Vec<DocumentResult>>,
-    writer: &mut DatasetWriter,
-    s: &mut BuildSummary,
-    progress: &mut Reporter,
-) -> Result<()> {
-    let mut first = true;
-    for results in rx {
-        for r in &results {
-            s.tally(r);
-            writer.push(r)?;
+/// Documents a worker takes at a time, at most: few enough that neither
+/// worker waits long for the other's last one, enough that handing them
+/// over costs little.
+const CHUNK_DOCS: usize = 16;
+/// Archive members' bytes in one chunk, at most.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Documents on their way to a worker, as one task.
+#[derive(Default)]
+struct Chunk {
+    jobs: Vec<Job>,
+    /// The archive members' bytes among them.
+    bytes: usize,
+}
+
+/// A chunk's results back from a worker, with the chunk's place in the
+/// order and what it held in the window; `Err` names a document whose
+/// reading panicked.
+struct Done {
+    index: u64,
+    docs: usize,
+    bytes: usize,
+    results: std::result::Result<Vec<DocumentResult>, String>,
+}
+
+impl Done {
+    fn panicked(index: u64, place: String) -> Self {
+        Done {
+            index,
+            docs: 0,
+            bytes: 0,
+            results: Err(place),
         }
-        progress.advance(
-            results.len() as u64,
-            results.iter().map(|r| r.source.bytes as u64).sum(),
-        );
-        if std::mem::take(&mut first) {
+    }
+}
+
+/// The writer's loop: chunks of results as they come back, written in
+/// document order, each one's room in the window given back once written.
+fn write_in_order(
+    rx: std::sync::mpsc::Receiver<Done>,
+    window: &Window,
+    written: &mut Written<'_>,
+) -> Result<()> {
+    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    for done in rx {
+        waiting.insert(done.index, done);
+        while let Some(done) = waiting.remove(&next) {
+            let results = done.results.map_err(|place| {
+                anyhow::anyhow!(
+                    "reading {place} panicked (a bug in ogi: please report it with the file)"
+                )
+            })?;
+            for r in results {
+                written.take(r)?;
+            }
+            window.leave(done.docs, done.bytes);
+            next += 1;
+        }
+    }
+    anyhow::ensure!(
+        waiting.is_empty(),
+        "{} chunks of documents never came back from the workers",
+        waiting.len()
+    );
+    written.done()
+}
+
+/// How far the reader may run ahead of the writer: documents handed to the
+/// workers and not yet written, and the archive members' bytes among them.
+/// Memory is bounded by this, not by the archive.
+struct Window {
+    state: std::sync::Mutex<Flight>,
+    changed: std::sync::Condvar,
+    max_docs: usize,
+    max_bytes: usize,
+}
+
+#[derive(Default)]
+struct Flight {
+    docs: usize,
+    bytes: usize,
+    stopped: bool,
+}
+
+impl Window {
+    fn new(max_docs: usize, max_bytes: usize) -> Self {
+        Window {
+            state: Default::default(),
+            changed: Default::default(),
+            max_docs,
+            max_bytes,
+        }
+    }
+
+    fn flight(&self) -> std::sync::MutexGuard<'_, Flight> {
+        // The counts stay consistent even if a holder panicked.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn full(&self, f: &Flight, bytes: usize) -> bool {
+        f.docs > 0 && (f.docs >= self.max_docs || f.bytes + bytes > self.max_bytes)
+    }
+
+    /// Room for a document holding `bytes`, if there is some now (and the
+    /// writer has not stopped).
+    fn try_enter(&self, bytes: usize) -> bool {
+        let mut f = self.flight();
+        if f.stopped || self.full(&f, bytes) {
+            return false;
+        }
+        f.docs += 1;
+        f.bytes += bytes;
+        true
+    }
+
+    /// Wait for room for a document holding `bytes` (one always fits when
+    /// nothing is in flight); fails once the writer has stopped.
+    fn enter(&self, bytes: usize) -> Result<()> {
+        let mut f = self.flight();
+        while !f.stopped && self.full(&f, bytes) {
+            f = self.changed.wait(f).unwrap_or_else(|e| e.into_inner());
+        }
+        anyhow::ensure!(!f.stopped, "the writer stopped");
+        f.docs += 1;
+        f.bytes += bytes;
+        Ok(())
+    }
+
+    /// `docs` documents holding `bytes` were written.
+    fn leave(&self, docs: usize, bytes: usize) {
+        let mut f = self.flight();
+        f.docs -= docs;
+        f.bytes -= bytes;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.flight().stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Results written between two progress updates.
+const PROGRESS_EVERY: u64 = 64;
+
+/// The writing end: results, in order, into the tables, tallied for the
+/// summary.
+struct Written<'a> {
+    writer: &'a mut DatasetWriter,
+    summary: &'a mut BuildSummary,
+    progress: &'a mut Reporter,
+    first: bool,
+    /// Written since the last progress update: documents, bytes.
+    unreported: (u64, u64),
+}
+
+impl<'a> Written<'a> {
+    fn new(
+        writer: &'a mut DatasetWriter,
+        summary: &'a mut BuildSummary,
+        progress: &'a mut Reporter,
+    ) -> Self {
+        Written {
+            writer,
+            summary,
+            progress,
+            first: true,
+            unreported: (0, 0),
+        }
+    }
+
+    fn take(&mut self, r: DocumentResult) -> Result<()> {
+        self.summary.tally(&r);
+        self.writer.push(&r)?;
+        self.unreported.0 += 1;
+        self.unreported.1 += r.source.bytes as u64;
+        if self.unreported.0 >= PROGRESS_EVERY {
+            self.report();
+        }
+        if std::mem::take(&mut self.first) {
             crate::pause_point("writing");
         }
+        Ok(())
     }
-    Ok(())
+
+    fn report(&mut self) {
+        let (docs, bytes) = std::mem::take(&mut self.unreported);
+        self.progress.advance(docs, bytes);
+    }
+
+    /// Every result is in.
+    fn done(&mut self) -> Result<()> {
+        self.report();
+        Ok(())
+    }
 }
 
 /// A document waiting for a worker.
@@ -483,40 +689,46 @@ enum Job {
     Done(Box<DocumentResult>),
 }
 
-/// Archive members held in one batch, at most (bytes).
-const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
-
-/// Collects jobs into batches for the workers.
-struct Sink {
-    tx: SyncSender<Vec<Job>>,
-    batch: Vec<Job>,
-    batch_bytes: usize,
-    max_jobs: usize,
-}
-
-impl Sink {
-    fn push(&mut self, job: Job) -> Result<()> {
-        if let Job::Member { bytes, .. } = &job {
-            self.batch_bytes += bytes.len();
+impl Job {
+    fn run(self, max_file_bytes: u64) -> DocumentResult {
+        match self {
+            Job::File {
+                candidate,
+                sha,
+                duplicates,
+            } => process_file(&candidate, sha, duplicates, max_file_bytes),
+            Job::Member {
+                rel,
+                name,
+                sha,
+                bytes,
+                duplicates,
+            } => process_bytes(&rel, Some(&name), &bytes, sha, duplicates),
+            Job::Done(r) => *r,
         }
-        self.batch.push(job);
-        if self.batch.len() >= self.max_jobs || self.batch_bytes >= MAX_BATCH_BYTES {
-            self.flush()?;
-        }
-        Ok(())
     }
 
-    fn flush(&mut self) -> Result<()> {
-        if self.batch.is_empty() {
-            return Ok(());
+    /// The archive bytes it holds.
+    fn bytes(&self) -> usize {
+        match self {
+            Job::Member { bytes, .. } => bytes.len(),
+            _ => 0,
         }
-        let batch = std::mem::take(&mut self.batch);
-        self.batch_bytes = 0;
-        self.tx
-            .send(batch)
-            .map_err(|_| anyhow::anyhow!("the workers stopped"))
+    }
+
+    /// Where it is, for a message.
+    fn place(&self) -> String {
+        match self {
+            Job::File { candidate, .. } => candidate.rel.clone(),
+            Job::Member { rel, name, .. } => place(rel, Some(name)),
+            Job::Done(r) => place(&r.source.source_path, r.source.member.as_deref()),
+        }
     }
 }
+
+/// Archive members' bytes between the reader and the writer, at most (a
+/// larger member still goes, alone).
+const MAX_WINDOW_BYTES: usize = 8 * 1024 * 1024;
 
 fn settings(c: &Config) -> Settings {
     Settings {

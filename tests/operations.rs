@@ -103,14 +103,15 @@ fn merge_refuses_an_incomplete_set_of_shards() {
     assert!(!tmp.path().join("m").exists());
 }
 
-/// Start a build that pauses at `point`, wait until it says so, kill it.
-fn kill_at(input: &Path, out: &Path, point: &str) {
+/// Start a build with `threads` threads that pauses at `point`; return it
+/// once it says it has paused.
+fn paused_at(input: &Path, out: &Path, point: &str, threads: usize) -> std::process::Child {
     let mut child = ogi()
         .arg("build")
         .arg(input)
         .arg("--out")
         .arg(out)
-        .args(["--quiet", "--threads", "2"])
+        .args(["--quiet", "--threads", &threads.to_string()])
         .env("OGI_PAUSE_AT", point)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -126,9 +127,51 @@ fn kill_at(input: &Path, out: &Path, point: &str) {
         }
     }
     assert!(said.contains("paused at"), "never reached {point}: {said}");
+    child
+}
+
+/// Start a build that pauses at `point`, wait until it says so, kill it.
+fn kill_at(input: &Path, out: &Path, point: &str) {
+    let mut child = paused_at(input, out, point, 2);
     // SIGKILL: no destructor, no cleanup runs.
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+/// `--threads 1` is one core: no stage runs on a thread of its own beside
+/// the one worker, while with 2 the writer has its own thread.
+#[cfg(target_os = "linux")]
+#[test]
+fn one_thread_runs_every_stage_in_turn_on_one_worker() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = generated(tmp.path(), 40, 5);
+    let names = |threads: usize| -> Vec<String> {
+        let out = tmp.path().join(format!("dataset-{threads}"));
+        let mut child = paused_at(&docs, &out, "writing", threads);
+        let tasks = format!("/proc/{}/task", child.id());
+        let mut names: Vec<String> = std::fs::read_dir(tasks)
+            .unwrap()
+            .map(|t| std::fs::read_to_string(t.unwrap().path().join("comm")).unwrap())
+            .map(|n| n.trim().to_string())
+            .collect();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        names.sort();
+        names
+    };
+    let one = names(1);
+    let stages = |names: &[String]| {
+        names
+            .iter()
+            .filter(|n| n.starts_with("ogi-") && !n.starts_with("ogi-worker"))
+            .count()
+    };
+    let workers = |names: &[String]| names.iter().filter(|n| n.starts_with("ogi-worker")).count();
+    assert_eq!(stages(&one), 0, "threads of one build: {one:?}");
+    assert_eq!(workers(&one), 1, "threads of one build: {one:?}");
+    let two = names(2);
+    assert!(two.iter().any(|n| n == "ogi-writer"), "{two:?}");
+    assert_eq!(workers(&two), 2, "{two:?}");
 }
 
 #[test]
@@ -325,4 +368,26 @@ fn ogi_host() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|s| s.trim().to_string())
         .unwrap_or_else(|_| "no-such-host-name".into())
+}
+
+/// However small the window between the reader and the writer, and however
+/// many threads take documents out of order, the results are written in
+/// document order: the same bytes as a one-thread build.
+#[test]
+fn the_output_depends_neither_on_the_window_nor_on_the_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = generated(tmp.path(), 300, 11);
+    let tiny = tmp.path().join("tiny-window.toml");
+    std::fs::write(&tiny, "[run]\nbatch_documents = 1\n").unwrap();
+    let one = tmp.path().join("one");
+    build(&docs, &one, &["--threads", "1"]);
+    let tiny = tiny.to_str().unwrap();
+    for (name, extra) in [
+        ("tiny", vec!["--threads", "3", "--config", tiny]),
+        ("wide", vec!["--threads", "3"]),
+    ] {
+        let out = tmp.path().join(name);
+        build(&docs, &out, &extra);
+        assert_eq!(digests(&out), digests(&one), "{name}");
+    }
 }
