@@ -210,14 +210,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         // is measured against a build that really had one).
         let mut written = Written::new(&mut writer, &mut summary, &mut progress);
         produce(
-            &mut |job| written.take(job.run(max_file_bytes)),
+            &mut |job| written.take(job.run_caught(max_file_bytes)?),
             &inventory,
             &settings,
         )
         .and_then(|()| written.done())
     } else {
         // Reader → workers → writer, with no step between batches: the
-        // reader hands each document to the pool as it comes, the writer
+        // reader hands documents to the pool a chunk at a time, the writer
         // takes the results in document order as they come back, and the
         // window bounds what is between the two.
         let window = Window::new(opts.config.run.batch_documents.max(1), MAX_WINDOW_BYTES);
@@ -250,12 +250,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                         let docs = jobs.len();
                         let mut results = Vec::with_capacity(docs);
                         for job in jobs {
-                            let place = job.place();
-                            let run = std::panic::AssertUnwindSafe(|| job.run(max_file_bytes));
-                            match std::panic::catch_unwind(run) {
+                            match job.run_caught(max_file_bytes) {
                                 Ok(r) => results.push(r),
-                                Err(_) => {
-                                    let _ = tx.send(Done::panicked(index, place));
+                                Err(e) => {
+                                    let _ = tx.send(Done::failed(index, e));
                                     return;
                                 }
                             }
@@ -489,22 +487,21 @@ struct Chunk {
 }
 
 /// A chunk's results back from a worker, with the chunk's place in the
-/// order and what it held in the window; `Err` names a document whose
-/// reading panicked.
+/// order and what it held in the window.
 struct Done {
     index: u64,
     docs: usize,
     bytes: usize,
-    results: std::result::Result<Vec<DocumentResult>, String>,
+    results: Result<Vec<DocumentResult>>,
 }
 
 impl Done {
-    fn panicked(index: u64, place: String) -> Self {
+    fn failed(index: u64, e: anyhow::Error) -> Self {
         Done {
             index,
             docs: 0,
             bytes: 0,
-            results: Err(place),
+            results: Err(e),
         }
     }
 }
@@ -521,12 +518,7 @@ fn write_in_order(
     for done in rx {
         waiting.insert(done.index, done);
         while let Some(done) = waiting.remove(&next) {
-            let results = done.results.map_err(|place| {
-                anyhow::anyhow!(
-                    "reading {place} panicked (a bug in ogi: please report it with the file)"
-                )
-            })?;
-            for r in results {
+            for r in done.results? {
                 written.take(r)?;
             }
             window.leave(done.docs, done.bytes);
@@ -706,6 +698,19 @@ impl Job {
             } => process_bytes(&rel, Some(&name), &bytes, sha, duplicates),
             Job::Done(r) => *r,
         }
+    }
+
+    /// [`Job::run`], with a panic turned into an error that names the
+    /// document: the build stops, saying where.
+    fn run_caught(self, max_file_bytes: u64) -> Result<DocumentResult> {
+        let place = self.place();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(max_file_bytes))).map_err(
+            |_| {
+                anyhow::anyhow!(
+                    "reading {place} panicked (a bug in ogi: please report it with the file)"
+                )
+            },
+        )
     }
 
     /// The archive bytes it holds.
