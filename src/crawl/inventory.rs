@@ -243,8 +243,6 @@ impl Inventory {
     }
 }
 
-/// Take one chunk of the crawl on `pool`, in parallel, and spill its units
-/// in crawl order.
 /// Crawl `inputs`, handing the files `keep` accepts to `deliver` in
 /// chunks of [`CHUNK`], in path order.
 fn crawl_in_chunks(
@@ -269,6 +267,8 @@ fn crawl_in_chunks(
     Ok(report)
 }
 
+/// Take one chunk of the crawl on `pool`, in parallel, and spill its units
+/// in crawl order.
 fn hash_chunk(
     chunk: Vec<Candidate>,
     spill: &mut Spill,
