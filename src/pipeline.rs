@@ -227,11 +227,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             let writing = std::thread::Builder::new()
                 .name("ogi-writer".to_string())
                 .spawn_scoped(scope, || {
+                    // However the writer ends (even by a panic), the reader
+                    // must not go on waiting for room.
+                    let _stop = StopOnDrop(window);
                     let mut written = Written::new(&mut writer, &mut summary, &mut progress);
-                    let outcome = write_in_order(done_rx, window, &mut written);
-                    // Whatever happened, the reader must not wait for room.
-                    window.stop();
-                    outcome
+                    write_in_order(done_rx, window, &mut written)
                 })
                 .context("cannot start the writer thread")?;
             let produced = pool.in_place_scope_fifo(|s| {
@@ -605,6 +605,15 @@ impl Window {
     fn stop(&self) {
         self.flight().stopped = true;
         self.changed.notify_all();
+    }
+}
+
+/// Stops its window when dropped.
+struct StopOnDrop<'a>(&'a Window);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
     }
 }
 
