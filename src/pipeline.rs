@@ -214,7 +214,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             &inventory,
             &settings,
         )
-        .and_then(|()| written.done())
+        .map(|()| written.done())
     } else {
         // Reader → workers → writer, with no step between batches: the
         // reader hands documents to the pool a chunk at a time, the writer
@@ -223,18 +223,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         let window = Window::new(opts.config.run.batch_documents.max(1), MAX_WINDOW_BYTES);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
         std::thread::scope(|scope| {
-            let window = &window;
             let writing = std::thread::Builder::new()
                 .name("ogi-writer".to_string())
                 .spawn_scoped(scope, || {
                     // However the writer ends (even by a panic), the reader
                     // must not go on waiting for room.
-                    let _stop = StopOnDrop(window);
+                    let _stop = StopOnDrop(&window);
                     let mut written = Written::new(&mut writer, &mut summary, &mut progress);
-                    write_in_order(done_rx, window, &mut written)
+                    write_in_order(done_rx, &window, &mut written)
                 })
                 .context("cannot start the writer thread")?;
             let produced = pool.in_place_scope_fifo(|s| {
+                // Owned by this scope, so that the writer's channel closes
+                // once the reader and the last chunk are done.
                 let done_tx = done_tx;
                 let mut next = 0u64;
                 let mut chunk = Chunk::default();
@@ -530,7 +531,8 @@ fn write_in_order(
         "{} chunks of documents never came back from the workers",
         waiting.len()
     );
-    written.done()
+    written.done();
+    Ok(())
 }
 
 /// How far the reader may run ahead of the writer: documents handed to the
@@ -548,6 +550,13 @@ struct Flight {
     docs: usize,
     bytes: usize,
     stopped: bool,
+}
+
+impl Flight {
+    fn admit(&mut self, bytes: usize) {
+        self.docs += 1;
+        self.bytes += bytes;
+    }
 }
 
 impl Window {
@@ -576,8 +585,7 @@ impl Window {
         if f.stopped || self.full(&f, bytes) {
             return false;
         }
-        f.docs += 1;
-        f.bytes += bytes;
+        f.admit(bytes);
         true
     }
 
@@ -589,8 +597,7 @@ impl Window {
             f = self.changed.wait(f).unwrap_or_else(|e| e.into_inner());
         }
         anyhow::ensure!(!f.stopped, "the writer stopped");
-        f.docs += 1;
-        f.bytes += bytes;
+        f.admit(bytes);
         Ok(())
     }
 
@@ -666,9 +673,8 @@ impl<'a> Written<'a> {
     }
 
     /// Every result is in.
-    fn done(&mut self) -> Result<()> {
+    fn done(&mut self) {
         self.report();
-        Ok(())
     }
 }
 
