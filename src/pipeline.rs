@@ -24,7 +24,7 @@ use crate::compare::{compare, is_dataset, Changes};
 use crate::config::{hex, Config};
 use crate::crawl::archive::{read_archive, Item, Limits};
 use crate::crawl::inventory::{hash_file, place, Content, How, Inventory, Settings, Unit};
-use crate::crawl::Candidate;
+use crate::crawl::{prefetch, Candidate};
 use crate::decode::{self, Format};
 use crate::extract;
 use crate::model::{Diagnostic, DocumentResult, Extraction, Source, Status};
@@ -213,6 +213,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             &mut |job| written.take(job.run_caught(max_file_bytes)?),
             &inventory,
             &settings,
+            false,
         )
         .map(|()| written.done())
     } else {
@@ -286,6 +287,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
                     },
                     &inventory,
                     &settings,
+                    true,
                 )
                 .map(|()| spawn(chunk))
             });
@@ -387,11 +389,15 @@ fn scratch_path(out: &std::path::Path) -> PathBuf {
     parent.join(format!(".{name}.inventory-{}", std::process::id()))
 }
 
-/// Pass 2's reader: every unique document, in order, to `feed`.
+/// Pass 2's reader: every unique document, in order, to `feed`. With
+/// `ahead`, the jobs wait in the window before a worker runs them, and the
+/// disk is asked for each file as its job is made (see [`prefetch`]): a
+/// cold archive larger than the page cache is read again in pass 2.
 fn produce(
     feed: &mut dyn FnMut(Job) -> Result<()>,
     inventory: &Inventory,
     settings: &Settings,
+    ahead: bool,
 ) -> Result<()> {
     for unit in inventory.units()? {
         let (
@@ -415,6 +421,9 @@ fn produce(
         match how {
             How::File => {
                 if !inventory.is_copy(first) {
+                    if ahead {
+                        prefetch(&c);
+                    }
                     feed(Job::File {
                         sha: entries.first().and_then(|e| e.content.sha()),
                         duplicates: inventory.copies_of(first),

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::archive::{kind_of, read_archive, Item, Kind, Limits};
-use super::{crawl, Candidate, CrawlReport};
+use super::{crawl, prefetch, Candidate, CrawlReport};
 use crate::decode::{self, Format};
 
 /// How many files the document hashes are spread over.
@@ -244,25 +244,31 @@ impl Inventory {
 }
 
 /// Crawl `inputs`, handing the files `keep` accepts to `deliver` in
-/// chunks of [`CHUNK`], in path order.
+/// chunks of [`CHUNK`], in path order. The disk is asked for each chunk's
+/// files as it is handed over, so that they are read in parallel (and, on
+/// the crawler thread, while the chunks before are still being hashed).
 fn crawl_in_chunks(
     inputs: &[PathBuf],
     keep: Option<impl Fn(&str) -> bool>,
     deliver: &mut dyn FnMut(Vec<Candidate>) -> Result<()>,
 ) -> Result<CrawlReport> {
     let mut chunk = Vec::with_capacity(CHUNK);
+    let mut hand_over = |chunk: Vec<Candidate>| {
+        chunk.iter().for_each(prefetch);
+        deliver(chunk)
+    };
     let report = crawl(inputs, &mut |c| {
         if keep.as_ref().is_some_and(|k| !k(&c.rel)) {
             return Ok(());
         }
         chunk.push(c);
         if chunk.len() >= CHUNK {
-            deliver(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+            hand_over(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
         }
         Ok(())
     })?;
     if !chunk.is_empty() {
-        deliver(chunk)?;
+        hand_over(chunk)?;
     }
     Ok(report)
 }
