@@ -930,7 +930,8 @@ fn process_file(
             c.size
         );
         let mut r = unreadable(c, None, "FILE_TOO_LARGE", &message);
-        if let Ok(h) = hash_file(&c.path) {
+        // Pass 1 hashed it already; reading a huge file twice costs.
+        if let Some(h) = sha.or_else(|| hash_file(&c.path).ok()) {
             set_hash(&mut r.source, &h);
         }
         r.source.duplicate_paths = duplicate_paths;

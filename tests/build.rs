@@ -187,6 +187,50 @@ fn junk_is_accounted_for_without_a_panic() {
     }
 }
 
+/// A file over `input.max_file_bytes` is not read, but it is accounted for:
+/// a failed row that says why, the hash of its bytes, and its copies.
+#[test]
+fn a_file_over_the_size_limit_is_a_row_with_its_hash_and_its_copies() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let seed = std::fs::read(repo().join("data/003_6daaf83df1efb7d7.txt")).unwrap();
+    let big = seed.repeat(3);
+    std::fs::write(input.join("big.txt"), &big).unwrap();
+    std::fs::write(input.join("zz_big_again.txt"), &big).unwrap();
+    std::fs::write(input.join("small.txt"), &seed).unwrap();
+    let config = tmp.path().join("limit.toml");
+    let limit = seed.len() * 2;
+    std::fs::write(&config, format!("[input]\nmax_file_bytes = {limit}\n")).unwrap();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("out-{threads}"));
+        build(
+            &input,
+            &out,
+            &["--config", config.to_str().unwrap(), "--threads", threads],
+        );
+        let reports = rows(&out, "reports");
+        assert_eq!(reports.len(), 2, "three files, one a copy");
+        let row = report(&reports, "big.txt");
+        assert_eq!(row["status"], "failed");
+        let sha: String = Sha256::digest(&big)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(row["sha256"], Value::String(sha));
+        assert_eq!(
+            row["duplicate_paths"],
+            serde_json::json!(["zz_big_again.txt"])
+        );
+        let diags = rows(&out, "diagnostics");
+        assert!(diags
+            .iter()
+            .any(|d| d["report_id"] == row["report_id"] && d["code"] == "FILE_TOO_LARGE"));
+        assert_eq!(report(&reports, "small.txt")["status"], "ok");
+    }
+}
+
 fn fails_cleanly(args: &[&str], cwd: &Path, expect_in_message: &str) {
     let o = ogi().args(args).current_dir(cwd).output().unwrap();
     assert!(!o.status.success(), "{args:?} should fail");
