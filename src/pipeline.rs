@@ -421,7 +421,8 @@ fn produce(
         match how {
             How::File => {
                 if !inventory.is_copy(first) {
-                    if ahead {
+                    // A file over the size limit is not read again.
+                    if ahead && c.size <= settings.max_file_bytes {
                         prefetch(&c);
                     }
                     feed(Job::File {
