@@ -183,13 +183,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         .build()
         .context("cannot start the worker threads")?;
     let settings = settings(&opts.config);
+    let mut taking = Taking::new(opts.progress);
     let inventory = Inventory::take(
         &opts.inputs,
         &scratch_path(&opts.out),
         &pool,
         &settings,
         opts.shard.map(|s| move |rel: &str| s.holds(rel)),
+        &mut |files, bytes| taking.hashed(files, bytes),
     )?;
+    taking.finish(&inventory);
 
     let mut writer = DatasetWriter::create(
         &opts.out,
@@ -803,20 +806,128 @@ fn set_hash(source: &mut Source, h: &[u8; 32]) {
     source.sha256 = sha;
 }
 
-/// Shows how far a build is: a bar on a terminal, a line (plain or JSON)
+/// Seconds between two progress lines in a log.
+const LINE_EVERY: Duration = Duration::from_secs(5);
+
+/// Paces the progress lines of a log: due once every [`LINE_EVERY`].
+struct Pace(Instant);
+
+impl Pace {
+    fn new() -> Pace {
+        Pace(Instant::now())
+    }
+
+    fn due(&mut self) -> bool {
+        if self.0.elapsed() < LINE_EVERY {
+            return false;
+        }
+        self.0 = Instant::now();
+        true
+    }
+}
+
+fn mb_per_s(bytes: u64, since: Instant) -> f64 {
+    bytes as f64 / 1e6 / since.elapsed().as_secs_f64().max(1e-3)
+}
+
+/// Shows how far pass 1 is. Its total is not known before it ends: a
+/// spinner counting files on a terminal, a line every few seconds
+/// otherwise, and in a log a line when it ends (how long the inventory
+/// took is where a cold disk shows).
+struct Taking {
+    mode: Progress,
+    bar: ProgressBar,
+    started: Instant,
+    pace: Pace,
+    files: u64,
+    bytes: u64,
+}
+
+impl Taking {
+    fn new(mode: Progress) -> Taking {
+        let bar = if mode == Progress::Bar {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} taking the inventory: {pos} files {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Taking {
+            mode,
+            bar,
+            started: Instant::now(),
+            pace: Pace::new(),
+            files: 0,
+            bytes: 0,
+        }
+    }
+
+    fn hashed(&mut self, files: u64, bytes: u64) {
+        self.files += files;
+        self.bytes += bytes;
+        let mb_s = mb_per_s(self.bytes, self.started);
+        match self.mode {
+            Progress::Quiet => {}
+            Progress::Bar => {
+                self.bar.set_message(format!("{mb_s:.1} MB/s"));
+                self.bar.set_position(self.files);
+            }
+            Progress::Lines if self.pace.due() => {
+                eprintln!(
+                    "ogi: taking the inventory: {} files, {mb_s:.1} MB/s",
+                    self.files
+                );
+            }
+            Progress::Json if self.pace.due() => eprintln!(
+                "{}",
+                serde_json::json!({
+                    "event": "progress",
+                    "phase": "inventory",
+                    "files": self.files,
+                    "mb_per_s": (mb_s * 10.0).round() / 10.0,
+                })
+            ),
+            Progress::Lines | Progress::Json => {}
+        }
+    }
+
+    fn finish(&self, inventory: &Inventory) {
+        self.bar.finish_and_clear();
+        let secs = self.started.elapsed().as_secs_f64();
+        match self.mode {
+            Progress::Quiet | Progress::Bar => {}
+            Progress::Lines => eprintln!(
+                "ogi: inventory taken in {secs:.1} s: {} files, {} documents, {} duplicates",
+                inventory.files, inventory.documents, inventory.copies
+            ),
+            Progress::Json => eprintln!(
+                "{}",
+                serde_json::json!({
+                    "event": "inventory",
+                    "files": inventory.files,
+                    "documents": inventory.documents,
+                    "duplicates": inventory.copies,
+                    "seconds": (secs * 1000.0).round() / 1000.0,
+                })
+            ),
+        }
+    }
+}
+
+/// Shows how far pass 2 is: a bar on a terminal, a line (plain or JSON)
 /// every few seconds otherwise.
 struct Reporter {
     mode: Progress,
     bar: ProgressBar,
     total: u64,
     started: Instant,
-    last: Instant,
+    pace: Pace,
     docs: u64,
     bytes: u64,
 }
-
-/// Seconds between two progress lines in a log.
-const LINE_EVERY: Duration = Duration::from_secs(5);
 
 impl Reporter {
     fn new(mode: Progress, total: u64) -> Reporter {
@@ -833,13 +944,12 @@ impl Reporter {
         } else {
             ProgressBar::hidden()
         };
-        let now = Instant::now();
         Reporter {
             mode,
             bar,
             total,
-            started: now,
-            last: now,
+            started: Instant::now(),
+            pace: Pace::new(),
             docs: 0,
             bytes: 0,
         }
@@ -849,7 +959,7 @@ impl Reporter {
         self.docs += docs;
         self.bytes += bytes;
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-        let mb_s = self.bytes as f64 / 1e6 / secs;
+        let mb_s = mb_per_s(self.bytes, self.started);
         match self.mode {
             Progress::Quiet => {}
             Progress::Bar => {
@@ -857,10 +967,9 @@ impl Reporter {
                 self.bar.inc(docs);
             }
             Progress::Lines | Progress::Json => {
-                if self.last.elapsed() < LINE_EVERY {
+                if !self.pace.due() {
                     return;
                 }
-                self.last = Instant::now();
                 let eta = if self.docs > 0 {
                     (self.total.saturating_sub(self.docs)) as f64 * secs / self.docs as f64
                 } else {
@@ -871,6 +980,7 @@ impl Reporter {
                         "{}",
                         serde_json::json!({
                             "event": "progress",
+                            "phase": "documents",
                             "documents": self.docs,
                             "of": self.total,
                             "mb_per_s": (mb_s * 10.0).round() / 10.0,

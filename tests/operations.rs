@@ -364,6 +364,43 @@ fn a_rebuild_says_what_changed() {
     assert!(!manifest.contains("unix") && !manifest.contains(&ogi_host()));
 }
 
+/// A log collector hears when pass 1 ends, and what it found, before the
+/// documents are read: on a cold disk that is where the time goes.
+#[test]
+fn the_json_log_says_when_the_inventory_is_taken() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let files = walk(&repo().join("data"));
+    for f in &files {
+        std::fs::copy(f, docs.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(&files[0], docs.join("zz-copy.txt")).unwrap();
+    let o = ogi()
+        .arg("build")
+        .arg(&docs)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .args(["--log-format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let at = |name: &str| events.iter().position(|e| e["event"] == name);
+    let (inventory, summary) = (at("inventory").unwrap(), at("summary").unwrap());
+    assert!(inventory < summary);
+    let (i, s) = (&events[inventory], &events[summary]);
+    assert_eq!(i["files"].as_u64(), Some(files.len() as u64 + 1));
+    assert_eq!(i["duplicates"].as_u64(), Some(1));
+    for key in ["files", "documents", "duplicates"] {
+        assert_eq!(i[key], s[key], "{key}");
+    }
+    assert!(i["seconds"].is_f64() || i["seconds"].is_u64());
+}
+
 fn ogi_host() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|s| s.trim().to_string())

@@ -105,13 +105,15 @@ pub struct Inventory {
 impl Inventory {
     /// Crawl `inputs` and take the inventory of the files `keep` accepts
     /// (by relative path; all when None), hashing on `pool`, spilling into
-    /// `scratch` (created; it must not exist).
+    /// `scratch` (created; it must not exist). `hashed` hears of each chunk
+    /// of files as it is done: how many, and their size in bytes.
     pub fn take(
         inputs: &[PathBuf],
         scratch: &Path,
         pool: &rayon::ThreadPool,
         settings: &Settings,
         keep: Option<impl Fn(&str) -> bool + Send>,
+        hashed: &mut dyn FnMut(u64, u64),
     ) -> Result<Inventory> {
         fs::create_dir(scratch)
             .with_context(|| format!("cannot create the scratch folder {}", scratch.display()))?;
@@ -128,7 +130,9 @@ impl Inventory {
         let mut spill = Spill::create(scratch)?;
         let mut hashed_any = false;
         let mut hash = |chunk: Vec<Candidate>| -> Result<()> {
+            let (files, bytes) = (chunk.len() as u64, chunk.iter().map(|c| c.size).sum());
             hash_chunk(chunk, &mut spill, pool, settings)?;
+            hashed(files, bytes);
             if !std::mem::replace(&mut hashed_any, true) {
                 crate::pause_point("crawling");
             }
@@ -697,7 +701,8 @@ mod tests {
         };
         let scratch = root.path().join("scratch");
         let all: Option<fn(&str) -> bool> = None;
-        let inv = Inventory::take(&[docs], &scratch, &pool, &settings, all).unwrap();
+        let inv =
+            Inventory::take(&[docs], &scratch, &pool, &settings, all, &mut |_, _| {}).unwrap();
         assert_eq!((inv.files, inv.copies, inv.documents), (6, 3, 3));
         assert_eq!(inv.copies_of(0), ["c/d.txt", "g.txt"]);
         assert_eq!(inv.copies_of(1), ["f.txt"]);
