@@ -809,95 +809,114 @@ fn set_hash(source: &mut Source, h: &[u8; 32]) {
 /// Seconds between two progress lines in a log.
 const LINE_EVERY: Duration = Duration::from_secs(5);
 
-/// Paces the progress lines of a log: due once every [`LINE_EVERY`].
-struct Pace(Instant);
-
-impl Pace {
-    fn new() -> Pace {
-        Pace(Instant::now())
-    }
-
-    fn due(&mut self) -> bool {
-        if self.0.elapsed() < LINE_EVERY {
-            return false;
-        }
-        self.0 = Instant::now();
-        true
-    }
+/// What the two progress displays share: how progress is shown, and what
+/// has been counted since they began.
+struct Meter {
+    mode: Progress,
+    /// Hidden unless on a terminal.
+    bar: ProgressBar,
+    started: Instant,
+    last_line: Instant,
+    count: u64,
+    bytes: u64,
 }
 
-fn mb_per_s(bytes: u64, since: Instant) -> f64 {
-    bytes as f64 / 1e6 / since.elapsed().as_secs_f64().max(1e-3)
+impl Meter {
+    /// `bar` makes the bar shown on a terminal.
+    fn new(mode: Progress, bar: impl FnOnce() -> ProgressBar) -> Meter {
+        let now = Instant::now();
+        Meter {
+            mode,
+            bar: if mode == Progress::Bar {
+                bar()
+            } else {
+                ProgressBar::hidden()
+            },
+            started: now,
+            last_line: now,
+            count: 0,
+            bytes: 0,
+        }
+    }
+
+    fn seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64().max(1e-3)
+    }
+
+    fn mb_per_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.seconds()
+    }
+
+    /// Count `n` more, of `bytes` bytes, and redraw the bar on a terminal.
+    /// In a log, says whether a line is due.
+    fn add(&mut self, n: u64, bytes: u64) -> bool {
+        self.count += n;
+        self.bytes += bytes;
+        match self.mode {
+            Progress::Quiet => false,
+            Progress::Bar => {
+                self.bar.set_position(self.count);
+                self.bar.set_message(format!("{:.1} MB/s", self.mb_per_s()));
+                false
+            }
+            Progress::Lines | Progress::Json => {
+                if self.last_line.elapsed() < LINE_EVERY {
+                    return false;
+                }
+                self.last_line = Instant::now();
+                true
+            }
+        }
+    }
 }
 
 /// Shows how far pass 1 is. Its total is not known before it ends: a
 /// spinner counting files on a terminal, a line every few seconds
 /// otherwise, and in a log a line when it ends (how long the inventory
 /// took is where a cold disk shows).
-struct Taking {
-    mode: Progress,
-    bar: ProgressBar,
-    started: Instant,
-    pace: Pace,
-    files: u64,
-    bytes: u64,
-}
+struct Taking(Meter);
 
 impl Taking {
     fn new(mode: Progress) -> Taking {
-        let bar = if mode == Progress::Bar {
+        Taking(Meter::new(mode, || {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
                 ProgressStyle::with_template("{spinner} taking the inventory: {pos} files {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar
-        } else {
-            ProgressBar::hidden()
-        };
-        Taking {
-            mode,
-            bar,
-            started: Instant::now(),
-            pace: Pace::new(),
-            files: 0,
-            bytes: 0,
-        }
+        }))
     }
 
     fn hashed(&mut self, files: u64, bytes: u64) {
-        self.files += files;
-        self.bytes += bytes;
-        let mb_s = mb_per_s(self.bytes, self.started);
-        match self.mode {
-            Progress::Quiet => {}
-            Progress::Bar => {
-                self.bar.set_message(format!("{mb_s:.1} MB/s"));
-                self.bar.set_position(self.files);
-            }
-            Progress::Lines if self.pace.due() => {
-                eprintln!(
-                    "ogi: taking the inventory: {} files, {mb_s:.1} MB/s",
-                    self.files
-                );
-            }
-            Progress::Json if self.pace.due() => eprintln!(
+        let m = &mut self.0;
+        if !m.add(files, bytes) {
+            return;
+        }
+        let mb_s = m.mb_per_s();
+        if m.mode == Progress::Json {
+            eprintln!(
                 "{}",
                 serde_json::json!({
                     "event": "progress",
                     "phase": "inventory",
-                    "files": self.files,
+                    "files": m.count,
                     "mb_per_s": (mb_s * 10.0).round() / 10.0,
                 })
-            ),
-            Progress::Lines | Progress::Json => {}
+            );
+        } else {
+            eprintln!(
+                "ogi: taking the inventory: {} files, {mb_s:.1} MB/s",
+                m.count
+            );
         }
     }
 
     fn finish(&self, inventory: &Inventory) {
-        self.bar.finish_and_clear();
-        let secs = self.started.elapsed().as_secs_f64();
-        match self.mode {
+        let m = &self.0;
+        m.bar.finish_and_clear();
+        let secs = m.seconds();
+        match m.mode {
             Progress::Quiet | Progress::Bar => {}
             Progress::Lines => eprintln!(
                 "ogi: inventory taken in {secs:.1} s: {} files, {} documents, {} duplicates",
@@ -920,18 +939,13 @@ impl Taking {
 /// Shows how far pass 2 is: a bar on a terminal, a line (plain or JSON)
 /// every few seconds otherwise.
 struct Reporter {
-    mode: Progress,
-    bar: ProgressBar,
+    meter: Meter,
     total: u64,
-    started: Instant,
-    pace: Pace,
-    docs: u64,
-    bytes: u64,
 }
 
 impl Reporter {
     fn new(mode: Progress, total: u64) -> Reporter {
-        let bar = if mode == Progress::Bar {
+        let meter = Meter::new(mode, || {
             let bar = ProgressBar::new(total);
             bar.set_style(
                 ProgressStyle::with_template(
@@ -941,64 +955,43 @@ impl Reporter {
                 .progress_chars("=> "),
             );
             bar
-        } else {
-            ProgressBar::hidden()
-        };
-        Reporter {
-            mode,
-            bar,
-            total,
-            started: Instant::now(),
-            pace: Pace::new(),
-            docs: 0,
-            bytes: 0,
-        }
+        });
+        Reporter { meter, total }
     }
 
     fn advance(&mut self, docs: u64, bytes: u64) {
-        self.docs += docs;
-        self.bytes += bytes;
-        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-        let mb_s = mb_per_s(self.bytes, self.started);
-        match self.mode {
-            Progress::Quiet => {}
-            Progress::Bar => {
-                self.bar.set_message(format!("{mb_s:.1} MB/s"));
-                self.bar.inc(docs);
-            }
-            Progress::Lines | Progress::Json => {
-                if !self.pace.due() {
-                    return;
-                }
-                let eta = if self.docs > 0 {
-                    (self.total.saturating_sub(self.docs)) as f64 * secs / self.docs as f64
-                } else {
-                    0.0
-                };
-                if self.mode == Progress::Json {
-                    eprintln!(
-                        "{}",
-                        serde_json::json!({
-                            "event": "progress",
-                            "phase": "documents",
-                            "documents": self.docs,
-                            "of": self.total,
-                            "mb_per_s": (mb_s * 10.0).round() / 10.0,
-                            "eta_s": eta.round(),
-                        })
-                    );
-                } else {
-                    eprintln!(
-                        "ogi: {}/{} documents, {mb_s:.1} MB/s, eta {:.0} s",
-                        self.docs, self.total, eta
-                    );
-                }
-            }
+        let m = &mut self.meter;
+        if !m.add(docs, bytes) {
+            return;
+        }
+        let (done, secs, mb_s) = (m.count, m.seconds(), m.mb_per_s());
+        let eta = if done > 0 {
+            self.total.saturating_sub(done) as f64 * secs / done as f64
+        } else {
+            0.0
+        };
+        if m.mode == Progress::Json {
+            eprintln!(
+                "{}",
+                serde_json::json!({
+                    "event": "progress",
+                    "phase": "documents",
+                    "documents": done,
+                    "of": self.total,
+                    "mb_per_s": (mb_s * 10.0).round() / 10.0,
+                    "eta_s": eta.round(),
+                })
+            );
+        } else {
+            eprintln!(
+                "ogi: {done}/{} documents, {mb_s:.1} MB/s, eta {eta:.0} s",
+                self.total
+            );
         }
     }
 
     fn finish(&self) {
-        self.bar.finish_and_clear();
+        self.meter.bar.finish_and_clear();
     }
 }
 
