@@ -884,6 +884,9 @@ impl Taking {
                 ProgressStyle::with_template("{spinner} taking the inventory: {pos} files {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
+            // A chunk of files can take a while on a cold disk: the spinner
+            // turns meanwhile, so the build is seen to be alive.
+            bar.enable_steady_tick(Duration::from_millis(200));
             bar
         }))
     }
