@@ -21,9 +21,11 @@ pub struct Candidate {
     pub size: u64,
 }
 
-/// How much of a file [`prefetch`] asks for: the whole of a typical report,
-/// the head of a large file (the kernel's own read-ahead follows the rest).
-const PREFETCH_BYTES: u64 = 4 << 20;
+/// How much of a file [`prefetch`] asks for: the whole of a typical report
+/// (a few hundred KB at most), the head of a large file (the kernel's own
+/// read-ahead follows the rest once a worker reads it). With a few hundred
+/// files asked for ahead, this bounds the page cache asked for at once.
+const PREFETCH_BYTES: u64 = 1 << 20;
 
 /// Ask the kernel to start reading a candidate that is about to be read.
 /// A worker reads one file at a time, so on a cold disk each worker waits
