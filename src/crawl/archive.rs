@@ -265,6 +265,9 @@ enum Cut {
     Io(io::Error),
 }
 
+/// How much of a member [`read_bounded`] reads between two checks.
+const READ_STEP: u64 = 64 * 1024;
+
 /// Read a member, never holding more than `max_member_bytes + 1` bytes;
 /// with `compressed`, also stop once the bytes read exceed the ratio limit.
 fn read_bounded(
@@ -276,15 +279,16 @@ fn read_bounded(
     let max = limits.max_member_bytes;
     let mut out = Vec::with_capacity(declared.min(max).min(1 << 26) as usize);
     let mut taken = r.take(max.saturating_add(1));
-    let mut chunk = vec![0u8; 64 * 1024];
+    // Read straight into `out`, a bounded step at a time (so that the
+    // ratio is checked as the member inflates), without a zeroed buffer
+    // to copy through.
     loop {
-        let n = match taken.read(&mut chunk) {
+        // (read_to_end retries an interrupted read itself.)
+        match taken.by_ref().take(READ_STEP).read_to_end(&mut out) {
             Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Ok(_) => {}
             Err(e) => return Err(Cut::Io(e)),
-        };
-        out.extend_from_slice(&chunk[..n]);
+        }
         let len = out.len() as u64;
         if len > max {
             return Err(Cut::TooLarge(len));

@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 
 use super::archive::{kind_of, read_archive, Item, Kind, Limits};
 use super::{crawl, prefetch, Candidate, CrawlReport};
-use crate::decode::{self, Format};
+use crate::decode;
 
 /// How many files the document hashes are spread over.
 const BUCKETS: usize = 64;
@@ -520,7 +520,7 @@ const HEAD: usize = 64 * 1024;
 
 /// Is this file an archive (and not a Word document, itself a zip)?
 fn how_of(c: &Candidate, head: &[u8]) -> How {
-    if decode::sniff(&c.rel, head) == Format::Docx {
+    if decode::is_word_document(&c.rel, head) {
         return How::File;
     }
     match kind_of(&c.rel, head) {
@@ -556,7 +556,13 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
         How::File => {
             let mut hasher = Sha256::new();
             hasher.update(&head);
-            let content = match hash_rest(&mut file, &mut hasher, head) {
+            // A head shorter than HEAD is the whole file (most are).
+            let rest = if head.len() < HEAD {
+                Ok(())
+            } else {
+                hash_rest(&mut file, &mut hasher, head)
+            };
+            let content = match rest {
                 Ok(()) => Content::Bytes(hasher.finalize().into()),
                 Err(e) => Content::Unreadable(e.to_string()),
             };

@@ -227,15 +227,20 @@ pub fn group_sums(cells: &[Cell], group: usize) -> bool {
     if group == 0 || cells.len() % group != 0 {
         return false;
     }
+    // Called for every way of cutting glued digits: no allocation here.
     cells.chunks(group).all(|g| {
-        let vals: Option<Vec<i64>> = g.iter().map(Cell::int_or_zero).collect();
-        match vals {
-            Some(v) => {
-                let (total, parts) = v.split_last().unwrap();
-                parts.iter().sum::<i64>() == *total
+        let (total, parts) = g.split_last().expect("a group has columns");
+        let Some(total) = total.int_or_zero() else {
+            return false;
+        };
+        let mut sum = 0i64;
+        for c in parts {
+            match c.int_or_zero() {
+                Some(v) => sum = sum.wrapping_add(v),
+                None => return false,
             }
-            None => false,
         }
+        sum == total
     })
 }
 
