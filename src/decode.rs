@@ -336,13 +336,17 @@ fn utf16_is_blank(units: &[u8], le: bool) -> bool {
 /// first 16 KiB. Legacy CJK encodings never produce these bytes.
 fn looks_binary(b: &[u8]) -> bool {
     let s = &b[..b.len().min(BINARY_SNIFF_BYTES)];
-    // Summed without a branch per byte, so that the loop is vectorised:
-    // this runs on every document, and twice (pass 1 and pass 2).
+    // Counted without a branch per byte, in byte-wide counters a run of at
+    // most 255 bytes at a time, so that the loop is vectorised: this runs
+    // on every document.
     let ctrl: usize = s
-        .iter()
-        .map(|&c| {
-            let control = c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1B);
-            usize::from(control | (c == 0x7F))
+        .chunks(255)
+        .map(|run| {
+            run.iter().fold(0u8, |n, &c| {
+                let control =
+                    (c < 0x20) & !matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1B);
+                n + u8::from(control | (c == 0x7F))
+            }) as usize
         })
         .sum();
     ctrl > 0 && ctrl * 32 >= s.len()

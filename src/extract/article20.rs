@@ -248,7 +248,7 @@ fn procurement(label: &str, cells: &[Option<Cell>]) -> Procurement {
         .and_then(|n| n.parse::<i64>().ok());
     let header_unit = header_unit(label);
     let (amount_raw, number, cell_unit) = match &amount {
-        Some(Cell::Val(v)) => (Some(v.raw.clone()), v.number.clone(), v.unit),
+        Some(Cell::Val(v)) => (Some(v.raw.clone()), v.number().map(str::to_string), v.unit),
         _ => (None, None, None),
     };
     amount_in_yuan(

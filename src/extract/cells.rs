@@ -124,7 +124,7 @@ impl Search<'_> {
         let room = self.n.saturating_sub(self.current.len() + rest.len());
         match first {
             Cell::Val(v) if v.splittable() => {
-                let digits = v.number.as_deref().unwrap_or_default();
+                let digits = v.number().unwrap_or_default();
                 (1..=room.min(digits.len())).all(|parts| self.cut(digits, parts, v, rest))
             }
             other => {
@@ -208,12 +208,7 @@ enum Check {
 }
 
 fn piece(digits: &str, from: &Val) -> Cell {
-    Cell::Val(Val {
-        raw: digits.to_string(),
-        number: Some(digits.to_string()),
-        unit: None,
-        delimited: from.delimited,
-    })
+    Cell::Val(Val::printed(digits, digits.len(), None, from.delimited))
 }
 
 /// Identity of a row whose last column is the sum of the others; blank

@@ -9,13 +9,12 @@
 //! readers then work on that stream alone.
 
 /// A printed value cell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Val {
     /// The cell's text as printed (trimmed), unit included.
     pub raw: String,
-    /// The number's text without unit or thousands separators; `None` for a
-    /// blank marker (`-`, `—`, `/`, `无`).
-    pub number: Option<String>,
+    /// The number's text, see [`Val::number`].
+    number: Number,
     /// A unit printed with the number (`万元`, `元`).
     pub unit: Option<&'static str>,
     /// The cell came from a delimited field (tab or pipe), so its digits are
@@ -23,15 +22,75 @@ pub struct Val {
     pub delimited: bool,
 }
 
+/// Where a value's number text is. Most numbers are printed as they are
+/// read (no thousands separators), so they are a prefix of `raw` and cost
+/// no second string: a document has hundreds of values.
+#[derive(Clone, Debug)]
+enum Number {
+    /// A blank marker.
+    Blank,
+    /// The first this many bytes of `raw`.
+    Prefix(usize),
+    /// Separators removed: a text of its own.
+    Own(String),
+}
+
 impl Val {
+    /// A blank marker (`-`, `—`, `/`, `无`) printed in place of a number.
+    pub fn blank(raw: &str, delimited: bool) -> Val {
+        Val {
+            raw: raw.to_string(),
+            number: Number::Blank,
+            unit: None,
+            delimited,
+        }
+    }
+
+    /// A number printed as `raw`: its first `len` bytes are the number
+    /// (thousands separators included), then the `unit` if any.
+    pub fn printed(raw: &str, len: usize, unit: Option<&'static str>, delimited: bool) -> Val {
+        let digits = &raw[..len];
+        let number = if digits.contains(',') {
+            Number::Own(digits.replace(',', ""))
+        } else {
+            Number::Prefix(len)
+        };
+        Val {
+            raw: raw.to_string(),
+            number,
+            unit,
+            delimited,
+        }
+    }
+
+    /// The number's text without unit or thousands separators; `None` for a
+    /// blank marker.
+    pub fn number(&self) -> Option<&str> {
+        match &self.number {
+            Number::Blank => None,
+            Number::Prefix(len) => Some(&self.raw[..*len]),
+            Number::Own(s) => Some(s),
+        }
+    }
+
     /// A run of two or more digits that may hold several glued cells.
     pub fn splittable(&self) -> bool {
         !self.delimited
             && self.unit.is_none()
             && self
-                .number
-                .as_deref()
+                .number()
                 .is_some_and(|n| n.len() > 1 && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
+/// Values are equal when they print and read the same, however the number
+/// is kept.
+impl PartialEq for Val {
+    fn eq(&self, other: &Val) -> bool {
+        self.raw == other.raw
+            && self.number() == other.number()
+            && self.unit == other.unit
+            && self.delimited == other.delimited
     }
 }
 
@@ -207,22 +266,11 @@ fn whole_value(s: &str, delimited: bool) -> Option<Val> {
         if s == "无" && !delimited {
             return None;
         }
-        return Some(Val {
-            raw: s.to_string(),
-            number: None,
-            unit: None,
-            delimited,
-        });
+        return Some(Val::blank(s, delimited));
     }
     let (num_len, unit) = scan_number(s)?;
     if num_len == s.len() || unit.is_some_and(|u| num_len + u.len() == s.len()) {
-        let number = s[..num_len].replace(',', "");
-        return Some(Val {
-            raw: s.to_string(),
-            number: Some(number),
-            unit,
-            delimited,
-        });
+        return Some(Val::printed(s, num_len, unit, delimited));
     }
     None
 }
@@ -320,12 +368,7 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, out: &mut Vec<Token>) {
                 push_text(&chunk[text_start..i], n, out);
                 let v = &chunk[i..end - 1];
                 out.push(Token {
-                    tok: Tok::Val(Val {
-                        raw: v.to_string(),
-                        number: Some(v.to_string()),
-                        unit: None,
-                        delimited,
-                    }),
+                    tok: Tok::Val(Val::printed(v, v.len(), None, delimited)),
                     line: n,
                 });
                 text_start = end - 1;
@@ -338,14 +381,8 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, out: &mut Vec<Token>) {
         push_text(&chunk[text_start..i], n, out);
         let unit_len = unit.map_or(0, str::len);
         let raw = &chunk[i..end + unit_len];
-        let number = chunk[i..end].replace(',', "");
         out.push(Token {
-            tok: Tok::Val(Val {
-                raw: raw.to_string(),
-                number: Some(number),
-                unit,
-                delimited,
-            }),
+            tok: Tok::Val(Val::printed(raw, end - i, unit, delimited)),
             line: n,
         });
         i = end + unit_len;
@@ -360,12 +397,7 @@ fn push_text(s: &str, n: u32, out: &mut Vec<Token>) {
     }
     if is_blank_marker(s) && s != "无" {
         out.push(Token {
-            tok: Tok::Val(Val {
-                raw: s.to_string(),
-                number: None,
-                unit: None,
-                delimited: false,
-            }),
+            tok: Tok::Val(Val::blank(s, false)),
             line: n,
         });
         return;

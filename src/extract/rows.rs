@@ -28,7 +28,7 @@ impl Cell {
     /// The number printed, if any.
     pub fn number(&self) -> Option<&str> {
         match self {
-            Cell::Val(v) => v.number.as_deref(),
+            Cell::Val(v) => v.number(),
             Cell::Empty => None,
         }
     }
