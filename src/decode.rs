@@ -343,8 +343,7 @@ fn looks_binary(b: &[u8]) -> bool {
         .chunks(255)
         .map(|run| {
             run.iter().fold(0u8, |n, &c| {
-                let control =
-                    (c < 0x20) & !matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1B);
+                let control = (c < 0x20) & !matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1B);
                 n + u8::from(control | (c == 0x7F))
             }) as usize
         })
