@@ -182,7 +182,6 @@ const HTML_EXTS: &[&str] = &[
 ];
 const DOCX_EXTS: &[&str] = &["docx", "docm", "dotx", "dotm"];
 
-/// The extension of the last path component (without the dot), or "".
 /// Whether [`sniff`] would call these bytes a Word document: the one
 /// question pass 1 asks of a file (a `.docx` is a zip, but not an archive
 /// to open), answered from the magic numbers alone.
@@ -190,6 +189,7 @@ pub fn is_word_document(file_name: &str, bytes: &[u8]) -> bool {
     sniff_magic(extension(file_name), bytes) == Some(Format::Docx)
 }
 
+/// The extension of the last path component (without the dot), or "".
 fn extension(file_name: &str) -> &str {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     match base.rsplit_once('.') {
