@@ -321,6 +321,11 @@ const TITLE_PUNCT: &[char] = &[
 
 /// Whether `c` (no white space) reads as the title of a report.
 pub(crate) fn is_report_title(c: &str) -> bool {
+    // Every title shape below names a kind of 公开 (公開): a line without
+    // it is none, and most lines are tested here.
+    if !(c.contains("公开") || c.contains("公開")) {
+        return false;
+    }
     let n = c.chars().count();
     if !(6..=70).contains(&n) || c.contains(TITLE_PUNCT) || TITLE_STOP.is_match(c) {
         return false;
@@ -847,6 +852,10 @@ fn organ_from_signature(lines: &[&str]) -> Option<String> {
     let start = nonempty.len().saturating_sub(12);
     for i in (start..nonempty.len()).rev() {
         let l = nonempty[i];
+        // A date line ends in 日 (the regex is anchored there).
+        if !l.ends_with('日') {
+            continue;
+        }
         let Some(m) = DATE_LINE.find(l) else { continue };
         let before = compact(&l[..m.start()]);
         let cand = if before.is_empty() {
@@ -1141,6 +1150,11 @@ static INDEX_VALUE: LazyLock<Regex> =
 
 fn find_index_number(lines: &[&str]) -> Option<String> {
     for (i, l) in lines.iter().enumerate() {
+        // The label's one fixed character, tested first: most lines have
+        // none, and the regex would read each of them through.
+        if !l.contains('索') {
+            continue;
+        }
         let Some(m) = INDEX_LABEL.find(l) else {
             continue;
         };
