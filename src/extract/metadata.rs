@@ -197,6 +197,10 @@ fn hanzi_year(s: &str) -> Option<i32> {
 /// range of each (digits through 年).
 pub(crate) fn years_in(s: &str) -> Vec<(i32, usize, usize)> {
     let mut out = Vec::new();
+    // Both forms end in 年.
+    if !s.contains('年') {
+        return out;
+    }
     for c in YEAR_DIGITS.captures_iter(s) {
         let d = c.get(1).unwrap();
         if d.as_str().len() == 4 {
