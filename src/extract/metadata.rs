@@ -149,7 +149,10 @@ pub(crate) fn clean_line(l: &str) -> &str {
 /// `s` without any white space.
 pub(crate) fn compact(s: &str) -> String {
     // Copied a run between spaces at a time, not a character at a time.
-    s.split(char::is_whitespace).collect()
+    let mut out = String::with_capacity(s.len());
+    s.split(char::is_whitespace)
+        .for_each(|run| out.push_str(run));
+    out
 }
 
 pub(crate) fn is_han(c: char) -> bool {

@@ -33,10 +33,7 @@ pub fn extract(text: &str) -> Extraction {
             .push(Diagnostic::info("NOT_A_REPORT", reason));
         return ex;
     }
-    // The text without white space, copied a run at a time.
-    let mut compact = String::with_capacity(text.len());
-    text.split(char::is_whitespace)
-        .for_each(|run| compact.push_str(run));
+    let compact = metadata::compact(text);
     let template =
         template::detect(&compact).unwrap_or_else(|| classify::prose_template(text, &metadata));
     ex.template = template;
