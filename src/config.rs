@@ -81,7 +81,7 @@ pub struct InputConfig {
 pub struct OutputConfig {
     /// Where the dataset is published.
     pub dir: PathBuf,
-    /// Rows per Parquet row group (and per written batch).
+    /// Rows per Parquet row group, at most (see `pipeline.toml`).
     pub row_group_rows: usize,
 }
 
@@ -119,7 +119,7 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("build"),
-            row_group_rows: 65_536,
+            row_group_rows: 1_048_576,
         }
     }
 }

@@ -6,11 +6,16 @@
 //! [`DatasetWriter::finish`], so nothing half-written ever appears there; a
 //! writer dropped before `finish` removes its temporary directory.
 //!
-//! Memory stays flat: rows are buffered per table in Arrow column builders and
-//! handed to the Parquet writer as one record batch, one row group, at the
-//! first document boundary past `row_group_rows` rows or
-//! [`ROW_GROUP_BYTES`] of data (see [`Table::flush_if_full`]), so their
-//! boundaries depend only on the data and the order of the pushes.
+//! Memory stays flat: rows are buffered per table in Arrow column builders,
+//! handed to the Parquet writer as a record batch at the first document
+//! boundary past [`BATCH_BYTES`] of data, and the row group the batches
+//! build up (encoded and compressed, in memory until it ends) ends at the
+//! first document boundary past `row_group_rows` rows or [`ROW_GROUP_BYTES`]
+//! (see [`Table::flush_if_full`]). Both boundaries depend only on the data
+//! and the order of the pushes. Row groups stay large (the footer keeps
+//! every row group's metadata until the file closes, so many small ones
+//! grow memory with the size of the archive), while the builders stay
+//! small.
 //!
 //! Output is byte-reproducible: `created_by` is pinned to the ogi version, no
 //! timestamps are written, compression is zstd level 3, and every piece of
@@ -47,9 +52,17 @@ use crate::model::{DocumentResult, Severity, APPLICANTS};
 /// The version of ogi itself, pinned into every file's `created_by`.
 pub const OGI_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Data in a row group before it is written, at most (see
-/// [`Table::flush_if_full`]).
+/// Data a table's builders hold before it goes to the Parquet writer as a
+/// record batch, at most (see [`Table::flush_if_full`]).
+const BATCH_BYTES: usize = 1024 * 1024;
+
+/// Data a row group holds in memory before it is written out, at most: its
+/// encoded pages and dictionaries, and the builders' rows not yet handed
+/// over (see [`Table::flush_if_full`]).
 const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
+
+/// Rows read back at a time when `reports` is completed from its staged file.
+const COMPLETE_BATCH_ROWS: usize = 8192;
 
 /// Name of the manifest file inside a build directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -79,7 +92,8 @@ pub struct BuildInfo {
     pub parser_version: String,
     /// Hex digest of the effective configuration.
     pub config_digest: String,
-    /// Rows per record batch and per Parquet row group (e.g. 65536).
+    /// Rows per Parquet row group, at most (but for the rows of the
+    /// document that crosses it), e.g. 1048576.
     pub row_group_rows: usize,
     /// More key/values written into every file's footer (under the key as
     /// given) and into the manifest's `extra` object. Keys may not start with
@@ -831,6 +845,8 @@ struct Table<C: Columns> {
     /// `None` once closed.
     writer: Option<ArrowWriter<HashingWriter>>,
     columns: C,
+    /// Rows handed to the Parquet writer in the row group it is building.
+    group_rows: usize,
     rows: u64,
 }
 
@@ -862,59 +878,80 @@ impl<C: Columns> Table<C> {
             schema,
             writer: Some(writer),
             columns: C::new(capacity),
+            group_rows: 0,
             rows: 0,
         })
     }
 
-    /// Write the buffered rows as one record batch, if there are any.
-    fn flush(&mut self) -> Result<()> {
+    /// The Parquet writer, unless the table is closed.
+    fn writer(&mut self) -> Result<&mut ArrowWriter<HashingWriter>> {
+        let (name, path) = (self.name, &self.path);
+        self.writer
+            .as_mut()
+            .with_context(|| format!("table {name} ({}) is already closed", path.display()))
+    }
+
+    fn context(&self) -> String {
+        format!("writing table {} ({})", self.name, self.path.display())
+    }
+
+    /// Hand the buffered rows to the Parquet writer as one record batch, in
+    /// the row group it is building, if there are any.
+    fn write_buffered(&mut self) -> Result<()> {
         let n = self.columns.len();
         if n == 0 {
             return Ok(());
         }
-        let what = || format!("writing table {} ({})", self.name, self.path.display());
         let batch = RecordBatch::try_new(Arc::clone(&self.schema), self.columns.finish())
-            .with_context(what)?;
-        let writer = self
-            .writer
-            .as_mut()
-            .with_context(|| format!("{}: already closed", what()))?;
-        writer.write(&batch).with_context(what)?;
-        // Each batch is one row group, cut where the builders decided.
-        writer.flush().with_context(what)?;
-        self.rows += n as u64;
-        Ok(())
+            .with_context(|| self.context())?;
+        self.write_rows(&batch)
     }
 
-    /// Write a ready record batch as one row group (for a table that has no
-    /// builders of its own, see [`Batches`]).
-    fn write_batch(&mut self, batch: &RecordBatch) -> Result<()> {
-        let what = || format!("writing table {} ({})", self.name, self.path.display());
-        let writer = self
-            .writer
-            .as_mut()
-            .with_context(|| format!("{}: already closed", what()))?;
-        writer.write(batch).with_context(what)?;
-        writer.flush().with_context(what)?;
+    fn write_rows(&mut self, batch: &RecordBatch) -> Result<()> {
+        let what = self.context();
+        self.writer()?.write(batch).context(what)?;
+        self.group_rows += batch.num_rows();
         self.rows += batch.num_rows() as u64;
         Ok(())
     }
 
-    /// End the row group at `row_group_rows` rows or [`ROW_GROUP_BYTES`] of
-    /// data, whichever comes first: a wide table (`reports`) would
-    /// otherwise hold tens of MB before its first row group, and memory
-    /// would keep growing up to that point with the size of the archive.
-    fn flush_if_full(&mut self, row_group_rows: usize) -> Result<()> {
-        if self.columns.len() >= row_group_rows || self.columns.bytes() >= ROW_GROUP_BYTES {
-            self.flush()?;
+    /// Write out the row group being built, with the buffered rows, if it
+    /// holds any.
+    fn end_row_group(&mut self) -> Result<()> {
+        self.write_buffered()?;
+        if self.group_rows == 0 {
+            return Ok(());
         }
+        let what = self.context();
+        self.writer()?.flush().context(what)?;
+        self.group_rows = 0;
         Ok(())
+    }
+
+    /// Called at a document boundary: end the row group once it holds
+    /// `row_group_rows` rows or [`ROW_GROUP_BYTES`] of data, whichever
+    /// comes first; else hand the builders' rows over as a batch once they
+    /// hold [`BATCH_BYTES`]. A wide table (`reports`) would otherwise hold
+    /// tens of MB before its first row group, and memory would keep growing
+    /// up to that point with the size of the archive.
+    fn flush_if_full(&mut self, row_group_rows: usize) -> Result<()> {
+        let buffered = self.columns.bytes();
+        let in_progress = self.writer.as_ref().map_or(0, |w| w.memory_size());
+        if self.group_rows + self.columns.len() >= row_group_rows
+            || in_progress + buffered >= ROW_GROUP_BYTES
+        {
+            self.end_row_group()
+        } else if buffered >= BATCH_BYTES {
+            self.write_buffered()
+        } else {
+            Ok(())
+        }
     }
 
     /// Flush, write the footer with `footer` plus this table's row count,
     /// close and fsync the file.
     fn close(&mut self, footer: &[(String, String)]) -> Result<TableSummary> {
-        self.flush()?;
+        self.end_row_group()?;
         let what = || format!("closing table {} ({})", self.name, self.path.display());
         let mut writer = self
             .writer
@@ -1372,14 +1409,16 @@ impl DatasetWriter {
         let warnings = outcome.warnings();
         let kept = schema.fields().len() - 1;
         let mut row: u32 = 0;
+        // Row group by row group, so that `reports.parquet` has the staged
+        // file's row groups; a few thousand rows at a time, so that memory
+        // follows a batch, not a row group.
         for group in 0..meta.metadata().num_row_groups() {
-            let rows = meta.metadata().row_group(group).num_rows().max(1) as usize;
             let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
                 file.try_clone().with_context(what)?,
                 meta.clone(),
             )
             .with_row_groups(vec![group])
-            .with_batch_size(rows)
+            .with_batch_size(COMPLETE_BATCH_ROWS)
             .build()
             .with_context(what)?;
             for batch in reader {
@@ -1406,8 +1445,9 @@ impl DatasetWriter {
                 columns.push(Arc::new(canonical));
                 let batch =
                     RecordBatch::try_new(Arc::clone(&schema), columns).with_context(what)?;
-                table.write_batch(&batch)?;
+                table.write_rows(&batch)?;
             }
+            table.end_row_group()?;
         }
         table.close(footer)
     }
@@ -2105,14 +2145,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("ds");
         let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
-        // 150 documents with 20 diagnostics of 2 KB each: 6 MB of text,
-        // far below the row limit.
+        // 300 documents with 20 diagnostics of 2 KB each, every one
+        // different and hard to compress: 12 MB of text, far below the row
+        // limit, that no encoding brings under the row group's bytes.
         let template = docs().remove(0);
-        for n in 0..150u64 {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut noise = move || {
+            (0..128)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    format!("{:016x}", state >> 1)
+                })
+                .collect::<String>()
+        };
+        for n in 0..300u64 {
             let mut d = template.clone();
             d.source.report_id = format!("{n:032x}");
             d.extraction.diagnostics = (0..20)
-                .map(|i| Diagnostic::new(Severity::Info, "NOTE", format!("{i:02}").repeat(1024)))
+                .map(|_| Diagnostic::new(Severity::Info, "NOTE", noise()))
                 .collect();
             w.push(&d).unwrap();
         }
@@ -2141,6 +2193,36 @@ mod tests {
         for g in 1..sizes.len() {
             assert_ne!(ids(g - 1).last(), ids(g).first(), "{sizes:?}");
         }
+    }
+
+    #[test]
+    fn batches_handed_over_do_not_end_the_row_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("ds");
+        let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
+        // 3,000 documents with 20 short diagnostics each: about 6 MB in the
+        // builders, handed over in several batches, but a few hundred KB
+        // once encoded, so one row group.
+        let template = docs().remove(0);
+        for n in 0..3000u64 {
+            let mut d = template.clone();
+            d.source.report_id = format!("{n:032x}");
+            d.extraction.diagnostics = (0..20)
+                .map(|i| {
+                    Diagnostic::new(Severity::Info, "NOTE", format!("note {i} of the document"))
+                })
+                .collect();
+            w.push(&d).unwrap();
+        }
+        w.finish().unwrap();
+        let groups: Vec<i64> = reader(&out.join("diagnostics.parquet"))
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert!(groups[0] >= 60_000, "{groups:?}");
     }
 
     #[test]
