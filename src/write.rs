@@ -2140,17 +2140,44 @@ mod tests {
         assert_eq!(d.column(0).as_string::<i32>().value(3), "id0003");
     }
 
+    /// Build `documents` documents into `out`, each with 20 info
+    /// diagnostics whose messages `note` writes (given the diagnostic's
+    /// number in its document); the diagnostics table's path and the
+    /// rows of each of its row groups.
+    fn with_notes(
+        out: &Path,
+        documents: u64,
+        mut note: impl FnMut(usize) -> String,
+    ) -> (PathBuf, Vec<i64>) {
+        let mut w = DatasetWriter::create(out, info(1 << 20)).unwrap();
+        let template = docs().remove(0);
+        for n in 0..documents {
+            let mut d = template.clone();
+            d.source.report_id = format!("{n:032x}");
+            d.extraction.diagnostics = (0..20)
+                .map(|i| Diagnostic::new(Severity::Info, "NOTE", note(i)))
+                .collect();
+            w.push(&d).unwrap();
+        }
+        w.finish().unwrap();
+        let path = out.join("diagnostics.parquet");
+        let sizes = reader(&path)
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        (path, sizes)
+    }
+
     #[test]
     fn row_groups_also_end_at_their_size_in_bytes() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("ds");
-        let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
         // 300 documents with 20 diagnostics of 2 KB each, every one
         // different and hard to compress: 12 MB of text, far below the row
         // limit, that no encoding brings under the row group's bytes.
-        let template = docs().remove(0);
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut noise = move || {
+        let noise = move |_| {
             (0..128)
                 .map(|_| {
                     state = state
@@ -2160,22 +2187,7 @@ mod tests {
                 })
                 .collect::<String>()
         };
-        for n in 0..300u64 {
-            let mut d = template.clone();
-            d.source.report_id = format!("{n:032x}");
-            d.extraction.diagnostics = (0..20)
-                .map(|_| Diagnostic::new(Severity::Info, "NOTE", noise()))
-                .collect();
-            w.push(&d).unwrap();
-        }
-        w.finish().unwrap();
-        let path = out.join("diagnostics.parquet");
-        let sizes: Vec<i64> = reader(&path)
-            .metadata()
-            .row_groups()
-            .iter()
-            .map(|g| g.num_rows())
-            .collect();
+        let (path, sizes) = with_notes(&dir.path().join("ds"), 300, noise);
         assert!(sizes.len() >= 2, "{sizes:?}");
         // Each ends at a document boundary: no report id is in two groups.
         let ids = |group: usize| -> Vec<String> {
@@ -2198,29 +2210,12 @@ mod tests {
     #[test]
     fn batches_handed_over_do_not_end_the_row_group() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("ds");
-        let mut w = DatasetWriter::create(&out, info(1 << 20)).unwrap();
         // 3,000 documents with 20 short diagnostics each: about 6 MB in the
         // builders, handed over in several batches, but a few hundred KB
         // once encoded, so one row group.
-        let template = docs().remove(0);
-        for n in 0..3000u64 {
-            let mut d = template.clone();
-            d.source.report_id = format!("{n:032x}");
-            d.extraction.diagnostics = (0..20)
-                .map(|i| {
-                    Diagnostic::new(Severity::Info, "NOTE", format!("note {i} of the document"))
-                })
-                .collect();
-            w.push(&d).unwrap();
-        }
-        w.finish().unwrap();
-        let groups: Vec<i64> = reader(&out.join("diagnostics.parquet"))
-            .metadata()
-            .row_groups()
-            .iter()
-            .map(|g| g.num_rows())
-            .collect();
+        let (_, groups) = with_notes(&dir.path().join("ds"), 3000, |i| {
+            format!("note {i} of the document")
+        });
         assert_eq!(groups.len(), 1, "{groups:?}");
         assert!(groups[0] >= 60_000, "{groups:?}");
     }
