@@ -11,7 +11,7 @@
 //! boundary past [`BATCH_BYTES`] of data, and the row group the batches
 //! build up (encoded and compressed, in memory until it ends) ends at the
 //! first document boundary past `row_group_rows` rows or [`ROW_GROUP_BYTES`]
-//! (see [`Table::flush_if_full`]). Both boundaries depend only on the data
+//! of memory (see [`Table::flush_if_full`]). Both boundaries depend only on the data
 //! and the order of the pushes. Row groups stay large (the footer keeps
 //! every row group's metadata until the file closes, so many small ones
 //! grow memory with the size of the archive), while the builders stay
@@ -56,9 +56,11 @@ pub const OGI_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// record batch, at most (see [`Table::flush_if_full`]).
 const BATCH_BYTES: usize = 1024 * 1024;
 
-/// Data a row group holds in memory before it is written out, at most: its
-/// encoded pages and dictionaries, and the builders' rows not yet handed
-/// over (see [`Table::flush_if_full`]).
+/// Data a row group holds in memory before it is written out, at most: the
+/// Parquet writer's own estimate of its open row group
+/// (`ArrowWriter::memory_size`: encoded pages, dictionaries, page buffers)
+/// plus the builders' rows not yet handed over (see
+/// [`Table::flush_if_full`]).
 const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
 
 /// Rows read back at a time when `reports` is completed from its staged file.
@@ -474,7 +476,7 @@ fn strings(capacity: usize) -> StringBuilder {
 }
 
 /// A builder finished into an array, and left empty with room for as many
-/// rows (and bytes of text) as it just held: the next row group is likely
+/// rows (and bytes of text) as it just held: the next batch is likely
 /// as large, and a builder grown again from nothing copies its buffers and
 /// faults their pages in several times over. Room that is never written to
 /// costs no memory.
@@ -1133,7 +1135,7 @@ impl DatasetWriter {
         Table<DiagnosticsColumns>,
     )> {
         let props = writer_properties()?;
-        // Builders start small and grow to the row group size as needed.
+        // Builders start small and grow to the batch size as needed.
         let cap = info.row_group_rows.min(4096);
         Ok((
             Table::create(
