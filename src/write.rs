@@ -18,7 +18,7 @@
 //! small.
 //!
 //! Output is byte-reproducible: `created_by` is pinned to the ogi version, no
-//! timestamps are written, compression is zstd level 3, and every piece of
+//! timestamps are written, compression is zstd level 1, and every piece of
 //! metadata is emitted in a fixed order.
 
 use std::collections::BTreeMap;
@@ -1011,7 +1011,12 @@ fn remove_any(path: &Path) -> io::Result<()> {
 
 /// How every table is written.
 fn writer_properties() -> Result<WriterProperties> {
-    let zstd = ZstdLevel::try_new(3).context("zstd level 3")?;
+    // Level 1: each column of each open row group holds a compression
+    // context, smaller at level 1 than at 3 (peak RSS about 3 MB lower at
+    // 10k and at 100k), and the files came out 1–2 % smaller on the
+    // generated archives, as large on the shared corpus, for slightly
+    // fewer instructions.
+    let zstd = ZstdLevel::try_new(1).context("zstd level 1")?;
     Ok(WriterProperties::builder()
         .set_created_by(format!("ogi {OGI_VERSION}"))
         .set_compression(Compression::ZSTD(zstd))
