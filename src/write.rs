@@ -8,14 +8,13 @@
 //!
 //! Memory stays flat: rows are buffered per table in Arrow column builders,
 //! handed to the Parquet writer as a record batch at the first document
-//! boundary past [`BATCH_BYTES`] of data, and the row group the batches
-//! build up (encoded and compressed, in memory until it ends) ends at the
-//! first document boundary past `row_group_rows` rows or [`ROW_GROUP_BYTES`]
-//! of memory (see [`Table::flush_if_full`]). Both boundaries depend only on the data
-//! and the order of the pushes. Row groups stay large (the footer keeps
-//! every row group's metadata until the file closes, so many small ones
-//! grow memory with the size of the archive), while the builders stay
-//! small.
+//! boundary past [`BATCH_BYTES`] of data, and the row group the batches build
+//! up (encoded and compressed, in memory until it ends) ends at the first
+//! document boundary past `row_group_rows` rows or [`ROW_GROUP_BYTES`] of
+//! memory (see [`Table::flush_if_full`]). Both boundaries depend only on the
+//! data and the order of the pushes. Row groups stay large (the footer keeps
+//! every row group's metadata until the file closes, so many small ones grow
+//! memory with the size of the archive), while the builders stay small.
 //!
 //! Output is byte-reproducible: `created_by` is pinned to the ogi version, no
 //! timestamps are written, compression is zstd level 1, and every piece of
