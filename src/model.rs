@@ -139,26 +139,7 @@ pub struct Metadata {
     pub index_number: Option<String>,
 }
 
-/// Which official template a report follows (`templates.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Template {
-    Gov2019,
-    Gov2021,
-    Narrative,
-    Unknown,
-}
-
-impl Template {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Template::Gov2019 => "gov2019",
-            Template::Gov2021 => "gov2021",
-            Template::Narrative => "narrative",
-            Template::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::templates::Template;
 
 /// The `status` column of `reports`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -191,24 +172,7 @@ pub struct ProactiveCell {
     pub raw: String,
 }
 
-/// The applicant columns of section 三, in printed order.
-pub const APPLICANTS: [&str; 7] = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_organization",
-    "legal_service_organization",
-    "other_organization",
-    "total",
-];
-
-/// Is this row of section 三 one of those (一)–(六) whose sum is (七)总计?
-pub fn is_detail_row(row: &str) -> bool {
-    !matches!(
-        row,
-        "new_received" | "carried_over" | "total" | "carried_forward"
-    )
-}
+pub use crate::templates::section3::{is_detail_row, APPLICANTS};
 
 /// One cell of section 三.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -3,6 +3,8 @@
 //! the numbers stay as printed.
 
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, ReviewCell, APPLICANTS};
+use crate::templates::identities;
+use crate::templates::section4::{OUTCOMES, PROCEEDINGS};
 
 /// Value of a printed cell for an identity: blank counts as zero; a cell
 /// not printed (or unreadable) makes the identity uncheckable.
@@ -52,16 +54,16 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
             named("total", a),
             named("carried_forward", a),
         ) {
-            if n + b != t + f {
+            if !identities::balance(Some(n), Some(b), Some(t), Some(f)) {
                 out.push(broken(
                     format!("{ap}: 一 {n} + 二 {b} ≠ 七 {t} + 四 {f}"),
                     ap,
                 ));
             }
         }
-        let sum: Option<i64> = details.iter().map(|&r| at(r, a)).sum();
-        if let (Some(t), Some(d)) = (named("total", a), sum) {
-            if !details.is_empty() && t != d {
+        let column = || details.iter().map(|&r| at(r, a));
+        if let (Some(t), Some(d)) = (named("total", a), identities::sum(column())) {
+            if !details.is_empty() && !identities::sums_to(column(), Some(t)) {
                 out.push(broken(
                     format!("{ap}: (七)总计 {t} ≠ sum of (一)–(六) {d}"),
                     ap,
@@ -70,9 +72,10 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
         }
     }
     for (r, row) in rows.iter().enumerate() {
-        let parts: Option<i64> = (0..total).map(|a| at(r, a)).sum();
+        let columns = || (0..APPLICANTS.len()).map(|a| at(r, a));
+        let parts = identities::sum(columns().take(total));
         if let (Some(sum), Some(parts)) = (at(r, total), parts) {
-            if sum != parts {
+            if !identities::last_is_sum(columns().collect::<Vec<_>>()) {
                 out.push(broken(
                     format!("{row}: 总计 {sum} ≠ sum of the applicant columns {parts}"),
                     row,
@@ -86,22 +89,22 @@ pub fn applications(cells: &[ApplicationCell]) -> Vec<Diagnostic> {
 /// Check section 四: each proceeding's 总计 is the sum of its four outcomes.
 pub fn reviews(cells: &[ReviewCell]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in [
-        "reconsideration",
-        "litigation_direct",
-        "litigation_after_reconsideration",
-    ] {
+    let (total, outcomes) = OUTCOMES.split_last().expect("section 四 has outcomes");
+    for p in PROCEEDINGS.iter().map(|p| p.code) {
         let get = |o: &str| lookup(cells, |c| c.proceeding == p && c.outcome == o, |c| c.value);
-        let parts: Option<i64> = ["upheld", "corrected", "other", "pending"]
-            .iter()
-            .map(|o| get(o))
-            .sum();
-        if let (Some(total), Some(parts)) = (get("total"), parts) {
-            if total != parts {
+        let values = || {
+            outcomes
+                .iter()
+                .map(|o| get(o.code))
+                .chain([get(total.code)])
+        };
+        let parts = identities::sum(outcomes.iter().map(|o| get(o.code)));
+        if let (Some(sum), Some(parts)) = (get(total.code), parts) {
+            if !identities::last_is_sum(values().collect::<Vec<_>>()) {
                 out.push(
                     Diagnostic::error(
                         "IDENTITY_BROKEN",
-                        format!("{p}: 总计 {total} ≠ sum of the outcomes {parts}"),
+                        format!("{p}: 总计 {sum} ≠ sum of the outcomes {parts}"),
                     )
                     .in_table("reviews")
                     .at(p),

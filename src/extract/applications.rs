@@ -6,77 +6,15 @@
 
 use super::article20::joined;
 use super::cells::{fit, last_is_sum, Fit};
-use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
+use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
-const TABLE: &str = "applications";
+use crate::templates::section3::{ROWS, TABLE};
+use crate::templates::{identities, rows_of};
 
-const fn spec(code: &'static str, keys: &'static [&'static str]) -> RowSpec {
-    RowSpec {
-        code,
-        keys,
-        at_end: false,
-    }
-}
-
-/// Every row of either template, in printed order.
-pub const SPECS: &[RowSpec] = &[
-    spec("new_received", &["本年新收", "新收政府信息公开申请"]),
-    spec("carried_over", &["上年结转", "上年度结转"]),
-    spec("granted", &["予以公开"]),
-    spec("partially_granted", &["部分公开"]),
-    spec("denied_state_secret", &["国家秘密"]),
-    spec("denied_prohibited_by_law", &["禁止公开", "行政法规禁止"]),
-    spec(
-        "denied_endangers_security_stability",
-        &["三安全一稳定", "危及"],
-    ),
-    spec("denied_third_party_rights", &["第三方合法权益", "第三方"]),
-    spec("denied_internal_affairs", &["内部事务"]),
-    spec("denied_process_information", &["过程性信息", "过程性"]),
-    spec("denied_law_enforcement_files", &["执法案卷"]),
-    spec("denied_administrative_query", &["查询事项"]),
-    spec("unavailable_not_held", &["不掌握"]),
-    spec("unavailable_needs_creation", &["另行制作", "没有现成信息"]),
-    spec(
-        "unavailable_unclear_after_correction",
-        &["仍不明确", "补正后申请内容"],
-    ),
-    spec("not_processed_petition", &["信访举报", "投诉类"]),
-    spec("not_processed_duplicate", &["重复申请"]),
-    spec("not_processed_publication", &["公开出版物", "出版物"]),
-    spec("not_processed_excessive", &["大量反复"]),
-    spec("not_processed_confirmation", &["重新出具", "确认或重新"]),
-    RowSpec {
-        code: "other",
-        keys: &["其他处理", "(六)其他"],
-        at_end: true,
-    },
-    spec("other_no_correction", &["逾期不补正", "不补正"]),
-    spec("other_unpaid_fee", &["收费通知", "缴纳费用"]),
-    RowSpec {
-        code: "other_misc",
-        keys: &["其他"],
-        at_end: true,
-    },
-    spec("total", &["总计", "合计"]),
-    spec("carried_forward", &["结转下年度", "转下年度"]),
-];
-
-/// The codes of the rows a template prints.
-pub fn template_rows(template: Template) -> Vec<&'static str> {
-    SPECS
-        .iter()
-        .map(|s| s.code)
-        .filter(|c| match template {
-            Template::Gov2021 => *c != "other",
-            _ => !matches!(
-                *c,
-                "other_no_correction" | "other_unpaid_fee" | "other_misc"
-            ),
-        })
-        .collect()
-}
+/// Every row of either template, in printed order (the data dictionary
+/// lists their codes).
+pub use crate::templates::section3::ROWS as SPECS;
 
 /// What section 三 yielded.
 #[derive(Default)]
@@ -102,18 +40,9 @@ struct Reading {
 }
 
 pub fn read(rows: &[Row], template: Template) -> Applications {
-    let codes = template_rows(template);
-    let specs: Vec<RowSpec> = SPECS
-        .iter()
-        .filter(|s| codes.contains(&s.code))
-        .map(|s| RowSpec {
-            code: s.code,
-            keys: s.keys,
-            at_end: s.at_end,
-        })
-        .collect();
+    let specs = rows_of(ROWS, template);
     let mut out = Applications {
-        expected: codes.len(),
+        expected: specs.len(),
         ..Applications::default()
     };
     let chain = find_table(rows, &specs, 0..rows.len());
@@ -326,31 +255,30 @@ fn columns_hold(rows: &[(&'static str, &Vec<Option<Cell>>)]) -> bool {
         cells.get(col)?.as_ref().map_or(Some(0), Cell::int_or_zero)
     };
     let mut checked = false;
-    for col in 0..7 {
+    for col in 0..APPLICANTS.len() {
         if let (Some(a), Some(b), Some(t), Some(f)) = (
             get("new_received"),
             get("carried_over"),
             get("total"),
             get("carried_forward"),
         ) {
-            if let (Some(a), Some(b), Some(t), Some(f)) =
-                (val(a, col), val(b, col), val(t, col), val(f, col))
-            {
+            let (a, b, t, f) = (val(a, col), val(b, col), val(t, col), val(f, col));
+            if a.is_some() && b.is_some() && t.is_some() && f.is_some() {
                 checked = true;
-                if a + b != t + f {
+                if !identities::balance(a, b, t, f) {
                     return false;
                 }
             }
         }
         if let Some(t) = get("total") {
-            let details: Option<i64> = rows
-                .iter()
-                .filter(|(c, _)| is_detail_row(c))
-                .map(|(_, cells)| val(cells, col))
-                .sum();
-            if let (Some(t), Some(d)) = (val(t, col), details) {
+            let details = || {
+                rows.iter()
+                    .filter(|(c, _)| is_detail_row(c))
+                    .map(|(_, cells)| val(cells, col))
+            };
+            if let (Some(t), Some(_)) = (val(t, col), identities::sum(details())) {
                 checked = true;
-                if t != d {
+                if !identities::sums_to(details(), Some(t)) {
                     return false;
                 }
             }

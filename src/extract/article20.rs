@@ -3,79 +3,10 @@
 //! `procurement`.
 
 use super::cells::{fit, Fit};
-use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
+use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
 use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
 
-const TABLE: &str = "proactive_disclosure";
-
-/// Row labels, in template order. The last one is procurement (item 九).
-const SPECS: &[RowSpec] = &[
-    RowSpec {
-        code: "regulations",
-        keys: &["规章"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "normative_documents",
-        keys: &["规范性文件"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "administrative_licensing",
-        keys: &["行政许可"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "other_administrative_services",
-        keys: &["对外管理服务事项", "对外管理服务"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "administrative_penalty",
-        keys: &["行政处罚"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "administrative_coercion",
-        keys: &["行政强制"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "administrative_fees",
-        keys: &["事业性收费"],
-        at_end: false,
-    },
-    RowSpec {
-        code: "procurement",
-        keys: &["政府集中采购", "集中采购"],
-        at_end: false,
-    },
-];
-
-/// (item, metrics) of each category under a template.
-fn layout(template: Template, category: &str) -> Option<(&'static str, &'static [&'static str])> {
-    const G19_20_1: &[&str] = &["new_made", "new_published", "total_published"];
-    const G19_ITEM: &[&str] = &["prior_year_count", "change", "decisions"];
-    const G19_FEES: &[&str] = &["prior_year_count", "change"];
-    const G21_20_1: &[&str] = &["issued", "repealed", "in_force"];
-    const G21_DECISIONS: &[&str] = &["decisions"];
-    const G21_FEES: &[&str] = &["fee_amount_wan_yuan"];
-    const PROCUREMENT: &[&str] = &["project_count", "amount"];
-    let gov2021 = template == Template::Gov2021;
-    Some(match category {
-        "regulations" | "normative_documents" => {
-            ("20.1", if gov2021 { G21_20_1 } else { G19_20_1 })
-        }
-        "administrative_licensing" => ("20.5", if gov2021 { G21_DECISIONS } else { G19_ITEM }),
-        "other_administrative_services" if !gov2021 => ("20.5", G19_ITEM),
-        "administrative_penalty" | "administrative_coercion" => {
-            ("20.6", if gov2021 { G21_DECISIONS } else { G19_ITEM })
-        }
-        "administrative_fees" => ("20.8", if gov2021 { G21_FEES } else { G19_FEES }),
-        "procurement" if !gov2021 => ("20.9", PROCUREMENT),
-        _ => return None,
-    })
-}
+use crate::templates::section2::{specs, CATEGORIES, PROCUREMENT, TABLE};
 
 /// What section 二 yielded.
 #[derive(Default)]
@@ -92,13 +23,14 @@ pub struct Article20 {
 /// Read the 第二十条 table from `rows[range]`.
 pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> Article20 {
     let mut out = Article20 {
-        expected: SPECS
+        expected: CATEGORIES
             .iter()
-            .filter(|s| layout(template, s.code).is_some())
+            .filter(|c| c.columns(template).is_some())
             .count(),
         ..Article20::default()
     };
-    let chain = find_table(rows, SPECS, range);
+    let specs = specs();
+    let chain = find_table(rows, &specs, range);
     let artifact = export_artifact(rows, &chain);
     // Two rows are the least that make a table; a lone 行政处罚 is prose.
     if chain.len() < 2 {
@@ -109,8 +41,9 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         // Where this row's own header text starts: after the previous row.
         let header_from = previous_row.map_or(ri, |p: usize| p + 1);
         previous_row = Some(ri);
-        let category = SPECS[si].code;
-        let Some((item, metrics)) = layout(template, category) else {
+        let category = CATEGORIES[si].spec.code;
+        let item = CATEGORIES[si].item;
+        let Some(metrics) = CATEGORIES[si].columns(template) else {
             continue;
         };
         let row = &rows[ri];
@@ -180,7 +113,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                 continue;
             }
         };
-        if category == "procurement" {
+        if category == PROCUREMENT {
             // The unit may stand in the item's header rows (采购总金额(单位:万元)),
             // which a delimited export can split from the row's own label.
             let header: String = rows[header_from..=ri]
@@ -190,7 +123,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
             out.procurement = Some(procurement(&header, &cells));
             continue;
         }
-        for (metric, cell) in metrics.iter().zip(cells) {
+        for (metric, cell) in metrics.iter().map(|m| m.code).zip(cells) {
             let Some(cell) = cell else { continue };
             let mut value = cell.number().and_then(|n| n.parse::<f64>().ok());
             // A unit printed in a cell must be the column's: 万元 in the fee
@@ -201,7 +134,7 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
             };
             let fits = match unit {
                 None => true,
-                Some(u) => *metric == "fee_amount_wan_yuan" && u == "万元",
+                Some(u) => metric == "fee_amount_wan_yuan" && u == "万元",
             };
             if !fits && value.is_some() {
                 out.diagnostics.push(

@@ -8,6 +8,7 @@
 
 use super::layout::Val;
 use super::rows::Cell;
+use crate::templates::identities;
 
 /// How the values of a row fit its columns.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,22 +223,9 @@ pub fn group_sums(cells: &[Cell], group: usize) -> bool {
     if group == 0 || cells.len() % group != 0 {
         return false;
     }
-    // Called for every way of cutting glued digits: no allocation here.
-    cells.chunks(group).all(|g| {
-        let (total, parts) = g.split_last().expect("a group has columns");
-        let Some(total) = total.int_or_zero() else {
-            return false;
-        };
-        // A sum past i64 is no count a report prints: the identity fails.
-        let mut sum = 0i64;
-        for c in parts {
-            match c.int_or_zero().and_then(|v| sum.checked_add(v)) {
-                Some(s) => sum = s,
-                None => return false,
-            }
-        }
-        sum == total
-    })
+    cells
+        .chunks(group)
+        .all(|g| identities::last_is_sum(g.iter().map(Cell::int_or_zero)))
 }
 
 #[cfg(test)]

@@ -10,20 +10,9 @@ use super::layout::{Tok, Token};
 use super::rows::Cell;
 use crate::model::{Diagnostic, ReviewCell};
 
-const TABLE: &str = "reviews";
-
-const PROCEEDINGS: [&str; 3] = [
-    "reconsideration",
-    "litigation_direct",
-    "litigation_after_reconsideration",
-];
-const OUTCOMES: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
-
-/// Words of the section's header: a region holding none of them is prose.
-const HEADER_WORDS: &[&str] = &["结果维持", "结果纠正", "尚未审结", "其他结果"];
-
-/// Words that end the section (the next section's heading).
-const END_WORDS: &[&str] = &["存在的主要问题", "主要问题", "其他需要报告", "改进情况"];
+use crate::templates::section4::{
+    CELLS, END_KEYS as END_WORDS, HEADER_KEYS as HEADER_WORDS, OUTCOMES, PROCEEDINGS, TABLE,
+};
 
 #[derive(Default)]
 pub struct Reviews {
@@ -63,7 +52,7 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
                 {
                     break;
                 }
-                if cells.len() >= 15 && s.chars().count() > 1 {
+                if cells.len() >= CELLS && s.chars().count() > 1 {
                     break;
                 }
             }
@@ -82,7 +71,7 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     }
     out.found = true;
     let location = format!("section 四 (line {first_line})");
-    let chosen = match fit_groups(&cells, 15, 5, &last_is_sum) {
+    let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &last_is_sum) {
         Fit::Exact(c) => c,
         Fit::Split(r) if r.len() == 1 => {
             out.diagnostics.push(
@@ -135,8 +124,8 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
             Some(n) => n.parse::<i64>().ok(),
         };
         out.cells.push(ReviewCell {
-            proceeding: PROCEEDINGS[i / 5],
-            outcome: OUTCOMES[i % 5],
+            proceeding: PROCEEDINGS[i / OUTCOMES.len()].code,
+            outcome: OUTCOMES[i % OUTCOMES.len()].code,
             value,
             raw: cell.raw().to_string(),
         });

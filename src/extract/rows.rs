@@ -124,14 +124,7 @@ pub fn cells_of(row: &Row, artifact: usize) -> &[Cell] {
     &row.cells[..row.cells.len() - artifact.min(row.cells.len())]
 }
 
-/// How a template row is recognised from its label.
-pub struct RowSpec {
-    pub code: &'static str,
-    /// Any of these, found in the label (white space removed).
-    pub keys: &'static [&'static str],
-    /// The key must end the label (for short, common words such as 其他).
-    pub at_end: bool,
-}
+pub use crate::templates::RowSpec;
 
 /// Finds which spec a label names, with one pass over the label for all
 /// keys of all specs.
@@ -256,27 +249,21 @@ mod tests {
     use super::*;
     use crate::extract::layout::tokenize;
 
+    const fn spec(code: &'static str, keys: &'static [&'static str], at_end: bool) -> RowSpec {
+        RowSpec {
+            code,
+            label: code,
+            keys,
+            at_end,
+            printed_in: crate::templates::In::Both,
+        }
+    }
+
     const SPECS: &[RowSpec] = &[
-        RowSpec {
-            code: "a",
-            keys: &["本年新收"],
-            at_end: false,
-        },
-        RowSpec {
-            code: "b",
-            keys: &["上年结转"],
-            at_end: false,
-        },
-        RowSpec {
-            code: "c",
-            keys: &["予以公开"],
-            at_end: false,
-        },
-        RowSpec {
-            code: "d",
-            keys: &["其他"],
-            at_end: true,
-        },
+        spec("a", &["本年新收"], false),
+        spec("b", &["上年结转"], false),
+        spec("c", &["予以公开"], false),
+        spec("d", &["其他"], true),
     ];
 
     #[test]

@@ -4,29 +4,7 @@
 
 use crate::model::Template;
 
-/// Labels only the 2019 template prints (国办公开办函〔2019〕60号).
-const GOV2019: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "其他对外管理服务事项",
-    "采购项目数量",
-    "采购总金额",
-    "政府集中采购",
-];
-
-/// Labels only the 2021 template prints (国办公开办函〔2021〕30号).
-const GOV2021: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "本年收费金额",
-    "逾期不补正",
-    "收费通知要求",
-];
+use crate::templates::section2::{GOV2019_WORDS as GOV2019, GOV2021_WORDS as GOV2021};
 
 /// The template named by the labels of `compact` (text without white
 /// space), or `None` when neither template's vocabulary is there.
