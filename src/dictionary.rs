@@ -13,6 +13,7 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("IDENTITY_BROKEN", "error", "the printed numbers break a 勾稽关系 identity (一+二 = 七+四, 七 = sum of (一)–(六), 总计 = sum of the columns, a 总计 of section 四 = sum of its outcomes); the numbers stay as printed"),
     ("GLUED_CELLS_RESOLVED", "info", "digits of several cells were glued together; exactly one reading satisfies the identities, and that reading was taken"),
     ("GLUED_CELLS_AMBIGUOUS", "warning", "glued digits have several readings that satisfy the identities; the cells are null"),
+    ("GLUED_CELLS_UNPROVEN", "warning", "digits of several cells are glued together in a row no printed identity checks (section 二, procurement): however few the ways to cut them, nothing proves one; the cells are null"),
     ("ROW_ALIGNED_RIGHT", "warning", "a delimited row printed fewer cells than columns (merged label cells collapse on the left); its cells were read as the last columns"),
     ("ROW_UNREADABLE", "warning", "a row's values cannot be fitted to its columns (too many, too few); the cells are null"),
     ("UNIT_MISMATCH", "warning", "a section-二 cell prints a unit its column does not use (元 in the 万元 fee column); null"),

@@ -6,11 +6,11 @@
 
 use super::article20::joined;
 use super::cells::{fit, last_is_sum, Fit};
-use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
+use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
 use crate::templates::section3::{ROWS, TABLE};
-use crate::templates::{identities, rows_of};
+use crate::templates::{identities, rows_of, In};
 
 /// Every row of either template, in printed order (the data dictionary
 /// lists their codes).
@@ -39,16 +39,46 @@ struct Reading {
     raw: String,
 }
 
+/// The rows of section 三's table among `specs`: (row index, spec index).
+/// A table has at least a few of its rows; fewer is prose. The labels of
+/// its rows are the template's own long phrases, so that a chain of them
+/// in order is evidence enough: the header (申请人情况 …) is not asked for,
+/// since exports replace it (数据1 数据2 …).
+fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
+    let chain = find_table(rows, specs, &[]);
+    if chain.len() < 4 {
+        return Vec::new();
+    }
+    chain
+}
+
+/// The template section 三's table is printed on, from its (六) rows: one
+/// row 其他处理 in 2019, three in 2021. None when no table is found or
+/// neither shows.
+pub fn template_of(rows: &[Row]) -> Option<Template> {
+    let chain = table(rows, ROWS);
+    let printed_in = |t: Template| {
+        chain
+            .iter()
+            .any(|&(_, s)| ROWS[s].printed_in != In::Both && ROWS[s].printed_in.holds(t))
+    };
+    match (printed_in(Template::Gov2019), printed_in(Template::Gov2021)) {
+        (true, false) => Some(Template::Gov2019),
+        (false, true) => Some(Template::Gov2021),
+        _ => None,
+    }
+}
+
+/// Read section 三's table, its rows those of `template`.
 pub fn read(rows: &[Row], template: Template) -> Applications {
     let specs = rows_of(ROWS, template);
     let mut out = Applications {
         expected: specs.len(),
         ..Applications::default()
     };
-    let chain = find_table(rows, &specs, 0..rows.len());
+    let chain = table(rows, &specs);
     let artifact = export_artifact(rows, &chain);
-    // A table has at least a few of its rows; fewer is prose.
-    if chain.len() < 4 {
+    if chain.is_empty() {
         return out;
     }
     out.first_row = chain.first().map(|&(r, _)| r);
@@ -310,7 +340,7 @@ mod tests {
         // Two rows have two row-consistent readings each; only one pair of
         // readings makes the columns add up.
         let text =
-            "一、本年新收政府信息公开申请数量550020461二、上年结转政府信息公开申请数量0000000\
+            "申请人情况自然人一、本年新收政府信息公开申请数量550020461二、上年结转政府信息公开申请数量0000000\
             (一)予以公开270020130(二)部分公开5000005(三)不予公开1.属于国家秘密0000000\
             (四)无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作0000000\
             (七)总计540020460四、结转下年度继续办理1000001";
@@ -329,7 +359,7 @@ mod tests {
 
     #[test]
     fn gov2021_other_rows_are_told_apart() {
-        let text = "本年新收 1 0 0 0 0 0 1\n上年结转 0 0 0 0 0 0 0\n(一)予以公开 1 0 0 0 0 0 1\n\
+        let text = "申请人情况\n本年新收 1 0 0 0 0 0 1\n上年结转 0 0 0 0 0 0 0\n(一)予以公开 1 0 0 0 0 0 1\n\
             (六)其他处理\n1.申请人无正当理由逾期不补正 0 0 0 0 0 0 0\n\
             2.申请人逾期未按收费通知要求缴纳费用 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n(七)总计 1 0 0 0 0 0 1\n";
         let a = read(&rows(&tokenize(text)), Template::Gov2021);
@@ -341,7 +371,7 @@ mod tests {
     #[test]
     fn short_rows_are_placed_only_where_the_total_confirms_it() {
         // Every row ends with an export tab; the second row lost a cell.
-        let text = "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0\t\n\
+        let text = "申请人情况\n一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0\t\n\
             二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\t\n\
             三、本年度办理结果\t(一)予以公开\t\t\t\t\t\t0\t\n\
             (二)部分公开\t258\t12\t\t\t1\t1\t\n\

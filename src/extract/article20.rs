@@ -2,11 +2,12 @@
 //! `proactive_disclosure`, and item (九) 政府集中采购 (2019 template) into
 //! `procurement`.
 
-use super::cells::{fit, Fit};
+use super::cells::{arrange, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
 use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
-
-use crate::templates::section2::{specs, CATEGORIES, PROCUREMENT, TABLE};
+use crate::templates::section2::{
+    specs, CATEGORIES, GOV2019_COLUMNS, GOV2021_COLUMNS, HEADER_KEYS, PROCUREMENT, TABLE,
+};
 
 /// What section 二 yielded.
 #[derive(Default)]
@@ -20,8 +21,64 @@ pub struct Article20 {
     pub expected: usize,
 }
 
-/// Read the 第二十条 table from `rows[range]`.
-pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> Article20 {
+/// The rows of the 第二十条 table: (row index, category index). Two rows
+/// are the least that make a table; a lone 行政处罚 is prose.
+fn table(rows: &[Row]) -> Vec<(usize, usize)> {
+    let chain = find_table(rows, &specs(), HEADER_KEYS);
+    if chain.len() < 2 {
+        return Vec::new();
+    }
+    chain
+}
+
+/// The template the 第二十条 table is printed on, from the table itself:
+/// its column headers, then rows only one template prints (其他对外管理服务
+/// 事项, 政府集中采购), then how many cells its one-item rows print (three
+/// in 2019, one in 2021). None when no table is found or it does not tell.
+pub fn template_of(rows: &[Row]) -> Option<Template> {
+    let chain = table(rows);
+    let (&(first, _), &(last, _)) = (chain.first()?, chain.last()?);
+    let text: String = rows[first..=last].iter().map(|r| r.own_label()).collect();
+    let count = |words: &[&str]| words.iter().filter(|w| text.contains(*w)).count();
+    let (old, new) = (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS));
+    if old != new {
+        return Some(if old > new {
+            Template::Gov2019
+        } else {
+            Template::Gov2021
+        });
+    }
+    let only_2019 = chain
+        .iter()
+        .any(|&(_, c)| CATEGORIES[c].columns(Template::Gov2021).is_none());
+    if only_2019 {
+        return Some(Template::Gov2019);
+    }
+    let (mut wide, mut narrow) = (0, 0);
+    for &(r, c) in &chain {
+        let printed = rows[r].cells.len();
+        let (g19, g21) = (
+            CATEGORIES[c]
+                .columns(Template::Gov2019)
+                .map_or(0, <[_]>::len),
+            CATEGORIES[c]
+                .columns(Template::Gov2021)
+                .map_or(0, <[_]>::len),
+        );
+        if g19 != g21 {
+            wide += usize::from(printed == g19);
+            narrow += usize::from(printed == g21);
+        }
+    }
+    match wide.cmp(&narrow) {
+        std::cmp::Ordering::Greater => Some(Template::Gov2019),
+        std::cmp::Ordering::Less => Some(Template::Gov2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Read the 第二十条 table, its columns those of `template`.
+pub fn read(rows: &[Row], template: Template) -> Article20 {
     let mut out = Article20 {
         expected: CATEGORIES
             .iter()
@@ -29,13 +86,8 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
             .count(),
         ..Article20::default()
     };
-    let specs = specs();
-    let chain = find_table(rows, &specs, range);
+    let chain = table(rows);
     let artifact = export_artifact(rows, &chain);
-    // Two rows are the least that make a table; a lone 行政处罚 is prose.
-    if chain.len() < 2 {
-        return out;
-    }
     let mut previous_row = None;
     for (ri, si) in chain {
         // Where this row's own header text starts: after the previous row.
@@ -50,7 +102,27 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
         out.found += 1;
         let location = format!("{item} {category} (line {})", row.line);
         let printed = cells_of(row, artifact);
-        let cells = match fit(printed, metrics.len(), &|_| true) {
+        // No identity holds in this table: digits glued together have no
+        // reading that anything printed can prove, so they are not read.
+        let fitted = match arrange(printed, metrics.len()) {
+            Arranged::Fit(fit) => fit,
+            Arranged::Glued(_) => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "GLUED_CELLS_UNPROVEN",
+                        format!(
+                            "glued digits {} could be cut into {} cells, and no printed identity tells how; cells left null",
+                            joined(printed),
+                            metrics.len()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(&location),
+                );
+                continue;
+            }
+        };
+        let cells = match fitted {
             Fit::Exact(c) => c.into_iter().map(Some).collect::<Vec<_>>(),
             Fit::RightAligned { cells, .. } => {
                 // Nothing in this table can confirm where the missing cell was.
@@ -69,38 +141,8 @@ pub fn read(rows: &[Row], range: std::ops::Range<usize>, template: Template) -> 
                 );
                 continue;
             }
-            Fit::Split(readings) if readings.len() == 1 => {
-                out.diagnostics.push(
-                    Diagnostic::info(
-                        "GLUED_CELLS_RESOLVED",
-                        format!("glued digits {} have only one reading", joined(printed)),
-                    )
-                    .in_table(TABLE)
-                    .at(&location),
-                );
-                readings
-                    .into_iter()
-                    .next()
-                    .unwrap()
-                    .into_iter()
-                    .map(Some)
-                    .collect()
-            }
-            Fit::Split(readings) => {
-                out.diagnostics.push(
-                    Diagnostic::warning(
-                        "GLUED_CELLS_AMBIGUOUS",
-                        format!(
-                            "glued digits {} have {} readings; cells left null",
-                            joined(printed),
-                            readings.len()
-                        ),
-                    )
-                    .in_table(TABLE)
-                    .at(&location),
-                );
-                continue;
-            }
+            // `arrange` never splits.
+            Fit::Split(_) => continue,
             Fit::Unfit(why) => {
                 out.diagnostics.push(
                     Diagnostic::warning(
@@ -261,13 +303,13 @@ mod tests {
 
     fn read_text(text: &str, t: Template) -> Article20 {
         let r = rows(&tokenize(text));
-        read(&r, 0..r.len(), t)
+        read(&r, t)
     }
 
     #[test]
     fn gov2019_rows_and_procurement_with_header_unit() {
         let a = read_text(
-            "规章\t0\t0\t0\n规范性文件\t45\t1\t115\n行政事业性收费\t-\t-\t\n采购项目数量\t采购总金额(单位:万元)\t\n政府集中采购\t210\t540.4\t\n",
+            "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t45\t1\t115\n行政事业性收费\t-\t-\t\n采购项目数量\t采购总金额(单位:万元)\t\n政府集中采购\t210\t540.4\t\n",
             Template::Gov2019,
         );
         assert_eq!(a.cells.len(), 8);
@@ -288,9 +330,9 @@ mod tests {
     }
 
     #[test]
-    fn gov2021_single_cells_and_ambiguous_glue() {
+    fn glued_cells_are_not_read_for_want_of_an_identity() {
         let a = read_text(
-            "规章 000行政规范性文件693665行政许可2293 行政处罚1282行政强制42",
+            "第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 000行政规范性文件693665行政许可2293 行政处罚1282行政强制42",
             Template::Gov2021,
         );
         let cats: Vec<_> = a
@@ -298,21 +340,36 @@ mod tests {
             .iter()
             .map(|c| (c.category, c.raw.as_str()))
             .collect();
+        // One reading (0|0|0) or several (693665): no identity proves
+        // either, so neither row is read; a lone value per column is.
         assert_eq!(
             cats,
             [
-                ("regulations", "0"),
-                ("regulations", "0"),
-                ("regulations", "0"),
                 ("administrative_licensing", "2293"),
                 ("administrative_penalty", "1282"),
                 ("administrative_coercion", "42")
             ]
         );
-        assert!(a
+        let unproven = a
             .diagnostics
             .iter()
-            .any(|d| d.code == "GLUED_CELLS_AMBIGUOUS"));
+            .filter(|d| d.code == "GLUED_CELLS_UNPROVEN")
+            .count();
+        assert_eq!(unproven, 2);
+    }
+
+    #[test]
+    fn prose_and_tables_without_a_header_give_no_row() {
+        // Figures told in sentences, then a list that names the rows but
+        // follows no header of the table.
+        for text in [
+            "全年受理行政许可290件,行政处罚26件。行政强制3件。",
+            "规章 1 0 11\n行政规范性文件 8 26 66\n",
+            "二、主动公开政府信息情况\n本年办理行政许可 290 件,行政处罚 26 件",
+        ] {
+            let a = read_text(text, Template::Gov2019);
+            assert!(a.cells.is_empty() && a.found == 0, "{text}: {:?}", a.cells);
+        }
     }
 
     #[test]
@@ -332,7 +389,7 @@ mod tests {
     #[test]
     fn a_unit_the_column_does_not_use_is_not_a_value() {
         let a = read_text(
-            "规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 3000元\n",
+            "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 3000元\n",
             Template::Gov2021,
         );
         let fee = a
@@ -343,7 +400,7 @@ mod tests {
         assert_eq!((fee.value, fee.raw.as_str()), (None, "3000元"));
         assert!(a.diagnostics.iter().any(|d| d.code == "UNIT_MISMATCH"));
         let a = read_text(
-            "规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 96171.6万元\n",
+            "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 0 11\n行政规范性文件 8 26 66\n行政事业性收费 96171.6万元\n",
             Template::Gov2021,
         );
         assert_eq!(a.cells.last().unwrap().value, Some(96171.6));

@@ -48,35 +48,10 @@ pub fn fit_groups(cells: &[Cell], n: usize, group: usize, accept: &dyn Fn(&[Cell
     } else {
         group
     };
-    let mut cells: Vec<Cell> = cells.to_vec();
-    while cells.len() > n && cells.last() == Some(&Cell::Empty) {
-        cells.pop();
-    }
-    while cells.len() > n && cells.first() == Some(&Cell::Empty) {
-        cells.remove(0);
-    }
-    if cells.len() == n {
-        return Fit::Exact(cells);
-    }
-    if cells.len() > n {
-        return Fit::Unfit(format!("{} values printed for {} columns", cells.len(), n));
-    }
-    let splittable = cells
-        .iter()
-        .any(|c| matches!(c, Cell::Val(v) if v.splittable()));
-    if !splittable {
-        let delimited = cells.iter().all(|c| match c {
-            Cell::Val(v) => v.delimited,
-            Cell::Empty => true,
-        });
-        if delimited && !cells.is_empty() {
-            return Fit::RightAligned {
-                missing: n - cells.len(),
-                cells,
-            };
-        }
-        return Fit::Unfit(format!("{} values printed for {} columns", cells.len(), n));
-    }
+    let cells = match arrange(cells, n) {
+        Arranged::Glued(cells) => cells,
+        Arranged::Fit(fit) => return fit,
+    };
     let mut search = Search {
         n,
         group,
@@ -97,6 +72,59 @@ pub fn fit_groups(cells: &[Cell], n: usize, group: usize, accept: &dyn Fn(&[Cell
         );
     }
     Fit::Split(search.readings)
+}
+
+/// How a row's printed values stand against its columns, before any glued
+/// digits are split.
+pub enum Arranged {
+    /// Settled without splitting: exactly, right-aligned, or not at all.
+    Fit(Fit),
+    /// Fewer values than columns, some of them runs of digits that may hold
+    /// several cells: the values, trailing and leading delimiter blanks
+    /// beyond the columns dropped.
+    Glued(Vec<Cell>),
+}
+
+/// See [`Arranged`].
+pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
+    let mut cells: Vec<Cell> = cells.to_vec();
+    while cells.len() > n && cells.last() == Some(&Cell::Empty) {
+        cells.pop();
+    }
+    while cells.len() > n && cells.first() == Some(&Cell::Empty) {
+        cells.remove(0);
+    }
+    if cells.len() == n {
+        return Arranged::Fit(Fit::Exact(cells));
+    }
+    if cells.len() > n {
+        return Arranged::Fit(Fit::Unfit(format!(
+            "{} values printed for {} columns",
+            cells.len(),
+            n
+        )));
+    }
+    let splittable = cells
+        .iter()
+        .any(|c| matches!(c, Cell::Val(v) if v.splittable()));
+    if splittable {
+        return Arranged::Glued(cells);
+    }
+    let delimited = cells.iter().all(|c| match c {
+        Cell::Val(v) => v.delimited,
+        Cell::Empty => true,
+    });
+    if delimited && !cells.is_empty() {
+        return Arranged::Fit(Fit::RightAligned {
+            missing: n - cells.len(),
+            cells,
+        });
+    }
+    Arranged::Fit(Fit::Unfit(format!(
+        "{} values printed for {} columns",
+        cells.len(),
+        n
+    )))
 }
 
 /// A depth-first search over the ways to split a row's glued digits.

@@ -20,6 +20,10 @@ pub struct Val {
     /// The cell came from a delimited field (tab or pipe), so its digits are
     /// one number and are never split.
     pub delimited: bool,
+    /// The number stands in a sentence, not in a cell: running text goes on
+    /// right after it with a measure word or a punctuation mark
+    /// (`290件，`, `26。`, `2019年`). Such a number is never a table's value.
+    pub prose: bool,
 }
 
 /// Where a value's number text is. Most numbers are printed as they are
@@ -43,6 +47,7 @@ impl Val {
             number: Number::Blank,
             unit: None,
             delimited,
+            prose: false,
         }
     }
 
@@ -60,6 +65,7 @@ impl Val {
             number,
             unit,
             delimited,
+            prose: false,
         }
     }
 
@@ -91,6 +97,7 @@ impl PartialEq for Val {
             && self.number() == other.number()
             && self.unit == other.unit
             && self.delimited == other.delimited
+            && self.prose == other.prose
     }
 }
 
@@ -123,9 +130,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if line.contains('|') {
             pipe_line(line, n, &mut out);
         } else {
-            for chunk in line.split_whitespace() {
-                split_chunk(chunk, n, false, &mut out);
-            }
+            spaced_line(line, n, &mut out);
         }
     }
     out
@@ -215,6 +220,27 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
     }
 }
 
+/// A line without delimiters: white space separates chunks, each of which
+/// may glue labels and values together. A chunk `无` is a blank cell where
+/// the line holds other cells (a table row), and text otherwise.
+fn spaced_line(line: &str, n: u32, out: &mut Vec<Token>) {
+    let chunks: Vec<&str> = line.split_whitespace().collect();
+    let cell_like =
+        |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
+    let row_of_cells = chunks.iter().filter(|c| cell_like(c)).count() >= 2;
+    for (i, chunk) in chunks.iter().enumerate() {
+        if *chunk == "无" && row_of_cells {
+            out.push(Token {
+                tok: Tok::Val(Val::blank(chunk, false)),
+                line: n,
+            });
+            continue;
+        }
+        let next = chunks.get(i + 1).and_then(|c| c.chars().next());
+        split_chunk(chunk, n, false, next, out);
+    }
+}
+
 fn pipe_line(line: &str, n: u32, out: &mut Vec<Token>) {
     let mut fields: Vec<&str> = line.split('|').collect();
     if fields.first().is_some_and(|f| f.trim().is_empty()) {
@@ -246,9 +272,73 @@ fn field(f: &str, n: u32, out: &mut Vec<Token>) {
         });
         return;
     }
-    for chunk in f.split_whitespace() {
-        split_chunk(chunk, n, true, out);
+    if let Some(v) = counted_value(f) {
+        out.push(Token {
+            tok: Tok::Val(v),
+            line: n,
+        });
+        return;
     }
+    let chunks: Vec<&str> = f.split_whitespace().collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let next = chunks.get(i + 1).and_then(|c| c.chars().next());
+        split_chunk(chunk, n, true, next, out);
+    }
+}
+
+/// Measure words and marks that, right after a number, show it is part of
+/// a sentence (`290件`, `26项`, `3起`, `2019年`, `5%`, `12,`): no table cell
+/// is printed so, but in a field of its own (see [`counted_value`]).
+fn continues_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '项'
+            | '个'
+            | '条'
+            | '宗'
+            | '次'
+            | '起'
+            | '家'
+            | '所'
+            | '名'
+            | '人'
+            | '份'
+            | '篇'
+            | '批'
+            | '例'
+            | '位'
+            | '户'
+            | '万'
+            | '亿'
+            | '余'
+            | '多'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '%'
+            | '‰'
+            | ','
+            | ';'
+            | '。'
+            | '!'
+            | '?'
+            | '，'
+            | '；'
+    )
+}
+
+/// A delimited field holding a count and its measure word (`5件`): the
+/// field's borders show it is one cell.
+fn counted_value(f: &str) -> Option<Val> {
+    let (len, unit) = scan_number(f)?;
+    if unit.is_some() || f.starts_with('-') || f[..len].contains(['.', ',']) {
+        return None;
+    }
+    let rest = &f[len..];
+    let measure = rest.chars().next()?;
+    (rest.len() == measure.len_utf8() && matches!(measure, '件' | '项' | '个' | '条' | '次' | '宗'))
+        .then(|| Val::printed(f, len, None, true))
 }
 
 /// Blank markers printed in place of a number.
@@ -320,8 +410,9 @@ fn scan_number(s: &str) -> Option<(usize, Option<&'static str>)> {
 /// `规章000规范性文件898989` → 规章 · 000 · 规范性文件 · 898989. A digit directly
 /// before `.` or `、` and text is an item number (`2.其他法律…`) and stays with
 /// the text that follows it.
-fn split_chunk(chunk: &str, n: u32, delimited: bool, out: &mut Vec<Token>) {
-    if let Some(v) = whole_value(chunk, delimited) {
+fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &mut Vec<Token>) {
+    if let Some(mut v) = whole_value(chunk, delimited) {
+        v.prose = v.number().is_some() && next.is_some_and(continues_sentence);
         out.push(Token {
             tok: Tok::Val(v),
             line: n,
@@ -381,8 +472,14 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, out: &mut Vec<Token>) {
         push_text(&chunk[text_start..i], n, out);
         let unit_len = unit.map_or(0, str::len);
         let raw = &chunk[i..end + unit_len];
+        let mut v = Val::printed(raw, end - i, unit, delimited);
+        v.prose = chunk[end + unit_len..]
+            .chars()
+            .next()
+            .or(next)
+            .is_some_and(continues_sentence);
         out.push(Token {
-            tok: Tok::Val(Val::printed(raw, end - i, unit, delimited)),
+            tok: Tok::Val(v),
             line: n,
         });
         i = end + unit_len;

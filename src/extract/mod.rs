@@ -34,9 +34,6 @@ pub fn extract(text: &str) -> Extraction {
         return ex;
     }
     let compact = metadata::compact(text);
-    let template =
-        template::detect(&compact).unwrap_or_else(|| classify::prose_template(text, &metadata));
-    ex.template = template;
     ex.metadata = metadata;
     if ex.metadata.year.is_none() {
         ex.diagnostics.push(Diagnostic::warning(
@@ -51,24 +48,28 @@ pub fn extract(text: &str) -> Extraction {
         ));
     }
 
+    // Each section's table is found on its own, by its header and its rows;
+    // the template is what the tables print.
+    let tokens = layout::tokenize(text);
+    let rows = rows::rows(&tokens);
+    let told = tables_template(&rows);
+    let template = match told {
+        Some(t) => t,
+        None => match tables_present(&rows, &tokens) {
+            true => template::detect(&compact).unwrap_or_else(|| by_year(&ex.metadata)),
+            false => template::detect_columns(&compact)
+                .unwrap_or_else(|| classify::prose_template(text, &ex.metadata)),
+        },
+    };
+    ex.template = template;
+
     let mut complete = true;
     if matches!(template, Template::Gov2019 | Template::Gov2021) {
-        let tokens = layout::tokenize(text);
-        let rows = rows::rows(&tokens);
-
-        let apps = applications::read(&rows, template);
-        let a20_end = apps.first_row.unwrap_or(rows.len());
-        // Section 二's table starts at its first 第二十条 heading, so that the
-        // prose of section 一 (行政处罚 12 件 …) cannot lend it rows.
-        let a20_start = rows[..a20_end]
-            .iter()
-            .position(|r| r.label.contains("第二十条"))
-            .unwrap_or(0);
-        let a20 = article20::read(&rows, a20_start..a20_end, template);
-        let revs = match apps.last_row {
-            Some(last) => reviews::read(&tokens, rows[last].end),
-            None => reviews::Reviews::default(),
-        };
+        // A section printed on the other template (reports that mix them)
+        // is read with its own columns.
+        let a20 = article20::read(&rows, article20::template_of(&rows).unwrap_or(template));
+        let apps = applications::read(&rows, applications::template_of(&rows).unwrap_or(template));
+        let revs = reviews::read(&tokens, apps.last_row.map_or(0, |last| rows[last].end));
 
         note_missing(
             &mut ex.diagnostics,
@@ -135,6 +136,27 @@ pub fn extract(text: &str) -> Extraction {
         Status::Partial
     };
     ex
+}
+
+/// The template the tables tell, section 二's columns first (they decide
+/// how its values read), then section 三's (六) rows.
+fn tables_template(rows: &[rows::Row]) -> Option<Template> {
+    article20::template_of(rows).or_else(|| applications::template_of(rows))
+}
+
+/// Whether any table of the templates is in the text, whatever its
+/// template.
+fn tables_present(rows: &[rows::Row], tokens: &[layout::Token]) -> bool {
+    applications::read(rows, Template::Gov2019).found > 0 || reviews::read(tokens, 0).found
+}
+
+/// A template report whose tables do not tell which template they are and
+/// whose text names neither's words: the template in force in its year.
+fn by_year(metadata: &crate::model::Metadata) -> Template {
+    match metadata.year {
+        Some(y) if y >= 2021 => Template::Gov2021,
+        _ => Template::Gov2019,
+    }
 }
 
 fn note_missing(

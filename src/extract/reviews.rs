@@ -39,13 +39,17 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
             Tok::Text(s) => {
                 if !saw_header {
                     header_text.push_str(s);
-                    // Only the text since the last values counts: the table's
-                    // own labels come right before its numbers.
                     if HEADER_WORDS.iter().any(|w| header_text.contains(w)) {
                         saw_header = true;
                     }
-                    if header_text.len() > 4000 {
-                        return out;
+                    // A header word may be split between tokens: keep the
+                    // end of the text, not all of it.
+                    if header_text.len() > 256 {
+                        let mut cut = header_text.len() - 64;
+                        while !header_text.is_char_boundary(cut) {
+                            cut += 1;
+                        }
+                        header_text.drain(..cut);
                     }
                 } else if END_WORDS.iter().any(|w| s.contains(w))
                     || (s.chars().count() > 40 && !cells.is_empty())
@@ -56,6 +60,8 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
                     break;
                 }
             }
+            // A number in a sentence: the table is over, or was never there.
+            Tok::Val(v) if saw_header && v.prose => break,
             Tok::Val(v) if saw_header => {
                 if cells.is_empty() {
                     first_line = t.line;

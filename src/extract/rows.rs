@@ -55,6 +55,25 @@ pub struct Row {
     pub end: usize,
 }
 
+impl Row {
+    /// Whether the row is a sentence rather than a table row: one of its
+    /// numbers runs on into text (`290件，`).
+    pub fn is_prose(&self) -> bool {
+        self.cells
+            .iter()
+            .any(|c| matches!(c, Cell::Val(v) if v.prose))
+    }
+
+    /// The label after the last full stop in it: what precedes it is a
+    /// sentence that ended before the row began.
+    pub fn own_label(&self) -> &str {
+        match self.label.rfind('。') {
+            Some(i) => &self.label[i + '。'.len_utf8()..],
+            None => &self.label,
+        }
+    }
+}
+
 /// Group tokens into rows. Label text without values before it is kept as the
 /// start of the next label; values before any label are dropped.
 pub fn rows(tokens: &[Token]) -> Vec<Row> {
@@ -196,21 +215,52 @@ pub fn classify(label: &str, specs: &[RowSpec]) -> Option<usize> {
     Matcher::new(specs).classify(label)
 }
 
-/// The rows that form the table: the longest run of rows (in document order)
-/// whose specs appear in template order, preferring later rows on ties (a
-/// table follows the prose that mentions its words). Returns pairs of
-/// (row index, spec index).
-pub fn find_table(
-    rows: &[Row],
-    specs: &[RowSpec],
-    range: std::ops::Range<usize>,
-) -> Vec<(usize, usize)> {
+/// The rows that form a table: rows whose labels name the table's rows in
+/// template order, inside the table.
+///
+/// A value needs evidence that it is a cell. A row counts only after the
+/// table's header (one of `header`, in its label or an earlier row's; an
+/// empty `header` for a table whose row labels say enough) and before the
+/// table is left: a row that is a sentence ([`Row::is_prose`])
+/// ends it, and a row whose label holds the end of a sentence starts
+/// afresh (its own label may hold a header again). Among the rows that
+/// count, the table is the longest chain in template order, preferring
+/// later rows on ties (a table follows the prose that mentions its words).
+/// Returns pairs of (row index, spec index).
+pub fn find_table(rows: &[Row], specs: &[RowSpec], header: &[&str]) -> Vec<(usize, usize)> {
     let matcher = Matcher::new(specs);
-    let matches: Vec<(usize, usize)> = rows[range.clone()]
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| matcher.classify(&r.label).map(|s| (range.start + i, s)))
-        .collect();
+    let mut matches: Vec<(usize, usize)> = Vec::new();
+    // A table whose rows are told by their labels alone needs no header.
+    let open = header.is_empty();
+    let mut in_table = open;
+    for (i, r) in rows.iter().enumerate() {
+        if r.is_prose() {
+            in_table = open;
+            continue;
+        }
+        let own = r.own_label();
+        if own.len() < r.label.len() {
+            in_table = open;
+        }
+        if !in_table && header.iter().any(|h| own.contains(h)) {
+            in_table = true;
+        }
+        if in_table {
+            if let Some(s) = matcher.classify(own) {
+                matches.push((i, s));
+            }
+        }
+    }
+    longest_chain(&matches)
+}
+
+/// How far back a row's predecessor in a chain is looked for: a table has
+/// a few dozen rows, and the bound keeps the search linear on any input.
+const CHAIN_WINDOW: usize = 256;
+
+/// The longest subsequence of `matches` whose specs increase, preferring
+/// later elements on ties.
+fn longest_chain(matches: &[(usize, usize)]) -> Vec<(usize, usize)> {
     if matches.is_empty() {
         return Vec::new();
     }
@@ -218,7 +268,7 @@ pub fn find_table(
     let mut len = vec![1usize; n];
     let mut prev = vec![usize::MAX; n];
     for i in 0..n {
-        for j in 0..i {
+        for j in i.saturating_sub(CHAIN_WINDOW)..i {
             if matches[j].1 < matches[i].1 && len[j] + 1 >= len[i] {
                 len[i] = len[j] + 1;
                 prev[i] = j;
@@ -259,6 +309,8 @@ mod tests {
         }
     }
 
+    const HEADER: &[&str] = &["申请人情况"];
+
     const SPECS: &[RowSpec] = &[
         spec("a", &["本年新收"], false),
         spec("b", &["上年结转"], false),
@@ -283,9 +335,9 @@ mod tests {
 
     #[test]
     fn the_table_outvotes_prose() {
-        let text = "上年结转申请 34 件。\n本年新收 1\n上年结转 2\n(一)予以公开 3\n";
+        let text = "上年结转申请 34 件。\n申请人情况\n本年新收 1\n上年结转 2\n(一)予以公开 3\n";
         let r = rows(&tokenize(text));
-        let t = find_table(&r, SPECS, 0..r.len());
+        let t = find_table(&r, SPECS, HEADER);
         let codes: Vec<_> = t.iter().map(|&(_, s)| SPECS[s].code).collect();
         assert_eq!(codes, ["a", "b", "c"]);
         assert_eq!(r[t[1].0].cells[0].raw(), "2");
@@ -294,14 +346,14 @@ mod tests {
     #[test]
     fn an_export_tab_ending_every_row_is_dropped_once() {
         let r = rows(&tokenize(
-            "本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
+            "申请人情况\n本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
         ));
-        let t = find_table(&r, SPECS, 0..r.len());
+        let t = find_table(&r, SPECS, HEADER);
         let a = export_artifact(&r, &t);
         assert!(r.iter().all(|row| cells_of(row, a).len() == 1));
         // One row ending blank is a blank cell.
-        let r = rows(&tokenize("本年新收\t1\t\n上年结转\t2\t3\n"));
-        let t = find_table(&r, SPECS, 0..r.len());
+        let r = rows(&tokenize("申请人情况\n本年新收\t1\t\n上年结转\t2\t3\n"));
+        let t = find_table(&r, SPECS, HEADER);
         assert_eq!(export_artifact(&r, &t), 0);
     }
 }

@@ -4,7 +4,9 @@
 
 use crate::model::Template;
 
-use crate::templates::section2::{GOV2019_WORDS as GOV2019, GOV2021_WORDS as GOV2021};
+use crate::templates::section2::{
+    GOV2019_COLUMNS, GOV2019_WORDS as GOV2019, GOV2021_COLUMNS, GOV2021_WORDS as GOV2021,
+};
 
 /// The template named by the labels of `compact` (text without white
 /// space), or `None` when neither template's vocabulary is there.
@@ -17,6 +19,24 @@ pub fn detect(compact: &str) -> Option<Template> {
         _ if a > b => Some(Template::Gov2019),
         // A tie: the 2021 form's own words for section 三 decide.
         _ if compact.contains("逾期不补正") => Some(Template::Gov2021),
+        _ => Some(Template::Gov2019),
+    }
+}
+
+/// The template named by the column labels of the 第二十条 table alone, for
+/// a report whose tables were not found: words such as 政府集中采购 or
+/// 逾期不补正 are also said in prose, a column label is not.
+pub fn detect_columns(compact: &str) -> Option<Template> {
+    // Procurement's columns (采购项目数量, 采购总金额) are said in prose too.
+    let count = |labels: &[&str]| {
+        labels
+            .iter()
+            .filter(|l| !l.starts_with("采购") && compact.contains(*l))
+            .count()
+    };
+    match (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS)) {
+        (0, 0) => None,
+        (a, b) if b >= a => Some(Template::Gov2021),
         _ => Some(Template::Gov2019),
     }
 }

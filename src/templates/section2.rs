@@ -172,6 +172,46 @@ pub fn specs() -> Vec<RowSpec> {
     CATEGORIES.iter().map(|c| c.spec).collect()
 }
 
+/// Words that announce the 第二十条 table: its item headings, its first
+/// column's header and the stems of its column labels (a label broken over
+/// lines reads whole once white space is removed).
+pub const HEADER_KEYS: &[&str] = &[
+    "第二十条",
+    "信息内容",
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数",
+    "本年增",
+    "处理决定数",
+    "本年制发",
+    "本年废止",
+    "现行有效",
+    "本年收费金额",
+    "采购项目数",
+    "采购总金额",
+];
+
+/// The column labels only the 2019 template's 第二十条 table prints.
+pub const GOV2019_COLUMNS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+];
+
+/// The column labels only the 2021 template's 第二十条 table prints.
+pub const GOV2021_COLUMNS: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+];
+
 /// The words each template's section 二 and 三 print and the other's do
 /// not: column labels of 第二十条, and the (六) rows of section 三.
 pub const GOV2019_WORDS: &[&str] = &[
