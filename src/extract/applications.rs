@@ -5,11 +5,11 @@
 //! readings are settled, when possible, by the table's column identities.
 
 use super::article20::joined;
-use super::cells::{fit, last_is_sum, Fit};
+use super::cells::{arrange, fit, last_is_sum, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
-use crate::templates::section3::{ROWS, TABLE};
+use crate::templates::section3::{HEADER_KEYS, ROWS, TABLE};
 use crate::templates::{identities, rows_of, In};
 
 /// Every row of either template, in printed order (the data dictionary
@@ -40,16 +40,56 @@ struct Reading {
 }
 
 /// The rows of section 三's table among `specs`: (row index, spec index).
-/// A table has at least a few of its rows; fewer is prose. The labels of
-/// its rows are the template's own long phrases, so that a chain of them
-/// in order is evidence enough: the header (申请人情况 …) is not asked for,
-/// since exports replace it (数据1 数据2 …).
+///
+/// The labels of its rows are the template's own long phrases, so that a
+/// chain of a few of them in order is evidence enough: the header (申请人
+/// 情况 …) is not asked for, since exports replace it (数据1 数据2 …). A
+/// shorter chain (a page cut off inside the table) counts when the header
+/// stands right before it and each of its rows prints every column, but for
+/// the row the text ends in.
 fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
+    const ENOUGH: usize = 4;
     let chain = find_table(rows, specs, &[]);
-    if chain.len() < 4 {
-        return Vec::new();
+    if chain.len() >= ENOUGH {
+        return chain;
     }
-    chain
+    // The header is in the first row's label, or in the rows of empty
+    // cells right before it (a delimited header row).
+    let headed = chain.first().is_some_and(|&(first, _)| {
+        let mut j = first;
+        loop {
+            let own = rows[j].own_label();
+            if HEADER_KEYS.iter().any(|h| own.contains(h)) {
+                return true;
+            }
+            if j == 0 || first - j >= 3 || own.len() < rows[j].label.len() {
+                return false;
+            }
+            j -= 1;
+            if rows[j].cells.iter().any(|c| matches!(c, Cell::Val(_))) {
+                return false;
+            }
+        }
+    });
+    let artifact = export_artifact(rows, &chain);
+    // The row the cut ends (the last of the text) prints what it could.
+    let printed: Vec<&[Cell]> = chain
+        .iter()
+        .filter(|&&(r, _)| r + 1 < rows.len())
+        .map(|&(r, _)| cells_of(&rows[r], artifact))
+        .collect();
+    let full = !printed.is_empty()
+        && printed.iter().all(|cells| {
+            matches!(
+                arrange(cells, APPLICANTS.len()),
+                Arranged::Fit(Fit::Exact(_))
+            )
+        });
+    if headed && full {
+        chain
+    } else {
+        Vec::new()
+    }
 }
 
 /// The template section 三's table is printed on, from its (六) rows: one
@@ -100,11 +140,13 @@ pub fn read(rows: &[Row], template: Template) -> Applications {
                 raw,
             }),
             Fit::RightAligned { cells, missing } => {
-                // Only a reading the row's identity confirms is taken.
+                // Only a reading the row's identity confirms is taken, and
+                // never in the row the text ends in: there the cells are
+                // missing because the text is cut, on the right.
                 let aligned: Vec<Cell> = std::iter::repeat_n(Cell::Empty, missing)
                     .chain(cells.iter().cloned())
                     .collect();
-                if !last_is_sum(&aligned) {
+                if !last_is_sum(&aligned) || ri + 1 == rows.len() {
                     out.diagnostics.push(
                         Diagnostic::warning(
                             "ROW_UNREADABLE",

@@ -21,14 +21,11 @@ pub struct Article20 {
     pub expected: usize,
 }
 
-/// The rows of the 第二十条 table: (row index, category index). Two rows
-/// are the least that make a table; a lone 行政处罚 is prose.
+/// The rows of the 第二十条 table: (row index, category index). The
+/// table's header is its evidence, so one row after it is a table (a report
+/// may print item 九 alone).
 fn table(rows: &[Row]) -> Vec<(usize, usize)> {
-    let chain = find_table(rows, &specs(), HEADER_KEYS);
-    if chain.len() < 2 {
-        return Vec::new();
-    }
-    chain
+    find_table(rows, &specs(), HEADER_KEYS)
 }
 
 /// The template the 第二十条 table is printed on, from the table itself:

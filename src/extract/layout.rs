@@ -8,6 +8,8 @@
 //! [`Tok::Empty`] for a cell a delimiter shows to be blank. The table
 //! readers then work on that stream alone.
 
+use super::simplified::Projection;
+
 /// A printed value cell.
 #[derive(Clone, Debug)]
 pub struct Val {
@@ -42,8 +44,13 @@ enum Number {
 impl Val {
     /// A blank marker (`-`, `—`, `/`, `无`) printed in place of a number.
     pub fn blank(raw: &str, delimited: bool) -> Val {
+        Val::blank_as(raw.to_string(), delimited)
+    }
+
+    /// [`Val::blank`] with its printed text already made.
+    fn blank_as(raw: String, delimited: bool) -> Val {
         Val {
-            raw: raw.to_string(),
+            raw,
             number: Number::Blank,
             unit: None,
             delimited,
@@ -54,6 +61,12 @@ impl Val {
     /// A number printed as `raw`: its first `len` bytes are the number
     /// (thousands separators included), then the `unit` if any.
     pub fn printed(raw: &str, len: usize, unit: Option<&'static str>, delimited: bool) -> Val {
+        Val::printed_as(raw.to_string(), len, unit, delimited)
+    }
+
+    /// [`Val::printed`] with its printed text already made (the number's
+    /// ASCII is the same in the printed and the projected text).
+    fn printed_as(raw: String, len: usize, unit: Option<&'static str>, delimited: bool) -> Val {
         let digits = &raw[..len];
         let number = if digits.contains(',') {
             Number::Own(digits.replace(',', ""))
@@ -61,7 +74,7 @@ impl Val {
             Number::Prefix(len)
         };
         Val {
-            raw: raw.to_string(),
+            raw,
             number,
             unit,
             delimited,
@@ -118,19 +131,39 @@ pub struct Token {
 
 /// Turn a normalised document into its token stream.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_projection(&Projection::identity(text))
+}
+
+/// Turn the projection of a document into its token stream: labels as
+/// projected, values' raw text as printed.
+pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
+    let p = projection;
+    let text = p.text();
     let tab_prefixed = is_tab_prefixed(text);
+    let pipe_suffixed = is_pipe_suffixed(text);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = (i + 1) as u32;
         if is_page_furniture(line) {
             continue;
         }
+        if pipe_suffixed && line.trim().bytes().all(|b| b == b'|') && !line.trim().is_empty() {
+            // A lone pipe is a blank cell; a run of them pads a merged
+            // header cell.
+            if line.trim() == "|" {
+                out.push(Token {
+                    tok: Tok::Empty,
+                    line: n,
+                });
+            }
+            continue;
+        }
         if line.contains('\t') {
-            tab_line(line, n, tab_prefixed, &mut out);
+            tab_line(p, line, n, tab_prefixed, &mut out);
         } else if line.contains('|') {
-            pipe_line(line, n, &mut out);
+            pipe_line(p, line, n, &mut out);
         } else {
-            spaced_line(line, n, &mut out);
+            spaced_line(p, line, n, &mut out);
         }
     }
     out
@@ -149,6 +182,24 @@ fn is_tab_prefixed(text: &str) -> bool {
         }
     }
     prefixed >= 20 && prefixed > 4 * multi
+}
+
+/// Documents whose cells stand one per line, each followed by ` |` (an
+/// export of a table's cells in reading order): there a line holding only
+/// `|` is a blank cell (the end of a row, when it comes after the last
+/// cell, is a blank beyond the columns and is dropped when the row is read).
+fn is_pipe_suffixed(text: &str) -> bool {
+    let (mut suffixed, mut multi) = (0usize, 0usize);
+    for line in text.lines() {
+        let line = line.trim_end();
+        let pipes = line.bytes().filter(|&b| b == b'|').count();
+        if pipes == 1 && line.len() > 1 && line.ends_with('|') {
+            suffixed += 1;
+        } else if pipes > 1 && line.trim_matches('|').contains('|') {
+            multi += 1;
+        }
+    }
+    suffixed >= 20 && suffixed > 4 * multi
 }
 
 /// Page numbers (`- 5 -`, `—5—`, `第 5 页`), markdown rules (`|---|---|`) and
@@ -195,9 +246,9 @@ fn is_page_furniture(line: &str) -> bool {
     t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ')) && t.contains("---")
 }
 
-fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
+fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
     if tab_prefixed && line.starts_with('\t') && line[1..].find('\t').is_none() {
-        field(&line[1..], n, out);
+        field(p, &line[1..], n, out);
         return;
     }
     // A trailing tab leaves an empty last field: kept as a blank cell. Exports
@@ -212,18 +263,18 @@ fn tab_line(line: &str, n: u32, tab_prefixed: bool, out: &mut Vec<Token>) {
         .position(|f| !f.trim().is_empty())
         .unwrap_or(fields.len());
     let first = match fields.get(first) {
-        Some(f) if whole_value(f, true).is_some() => 0,
+        Some(f) if whole_value(p, f, true).is_some() => 0,
         _ => first,
     };
     for f in &fields[first..] {
-        field(f, n, out);
+        field(p, f, n, out);
     }
 }
 
 /// A line without delimiters: white space separates chunks, each of which
 /// may glue labels and values together. A chunk `无` is a blank cell where
 /// the line holds other cells (a table row), and text otherwise.
-fn spaced_line(line: &str, n: u32, out: &mut Vec<Token>) {
+fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
     let chunks: Vec<&str> = line.split_whitespace().collect();
     let cell_like =
         |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
@@ -231,17 +282,17 @@ fn spaced_line(line: &str, n: u32, out: &mut Vec<Token>) {
     for (i, chunk) in chunks.iter().enumerate() {
         if *chunk == "无" && row_of_cells {
             out.push(Token {
-                tok: Tok::Val(Val::blank(chunk, false)),
+                tok: Tok::Val(Val::blank_as(p.printed_slice(chunk).into_owned(), false)),
                 line: n,
             });
             continue;
         }
         let next = chunks.get(i + 1).and_then(|c| c.chars().next());
-        split_chunk(chunk, n, false, next, out);
+        split_chunk(p, chunk, n, false, next, out);
     }
 }
 
-fn pipe_line(line: &str, n: u32, out: &mut Vec<Token>) {
+fn pipe_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
     let mut fields: Vec<&str> = line.split('|').collect();
     if fields.first().is_some_and(|f| f.trim().is_empty()) {
         fields.remove(0);
@@ -250,13 +301,13 @@ fn pipe_line(line: &str, n: u32, out: &mut Vec<Token>) {
         fields.pop();
     }
     for f in fields {
-        field(f, n, out);
+        field(p, f, n, out);
     }
 }
 
 /// One delimited field: blank, a whole value, or text (possibly glued to
 /// values).
-fn field(f: &str, n: u32, out: &mut Vec<Token>) {
+fn field(p: &Projection, f: &str, n: u32, out: &mut Vec<Token>) {
     let f = f.trim();
     if f.is_empty() {
         out.push(Token {
@@ -265,14 +316,14 @@ fn field(f: &str, n: u32, out: &mut Vec<Token>) {
         });
         return;
     }
-    if let Some(v) = whole_value(f, true) {
+    if let Some(v) = whole_value(p, f, true) {
         out.push(Token {
             tok: Tok::Val(v),
             line: n,
         });
         return;
     }
-    if let Some(v) = counted_value(f) {
+    if let Some(v) = counted_value(p, f) {
         out.push(Token {
             tok: Tok::Val(v),
             line: n,
@@ -282,7 +333,7 @@ fn field(f: &str, n: u32, out: &mut Vec<Token>) {
     let chunks: Vec<&str> = f.split_whitespace().collect();
     for (i, chunk) in chunks.iter().enumerate() {
         let next = chunks.get(i + 1).and_then(|c| c.chars().next());
-        split_chunk(chunk, n, true, next, out);
+        split_chunk(p, chunk, n, true, next, out);
     }
 }
 
@@ -330,15 +381,15 @@ fn continues_sentence(c: char) -> bool {
 
 /// A delimited field holding a count and its measure word (`5件`): the
 /// field's borders show it is one cell.
-fn counted_value(f: &str) -> Option<Val> {
+fn counted_value(p: &Projection, f: &str) -> Option<Val> {
     let (len, unit) = scan_number(f)?;
-    if unit.is_some() || f.starts_with('-') || f[..len].contains(['.', ',']) {
+    if unit.is_some() || f.starts_with(['-', '+']) || f[..len].contains(['.', ',']) {
         return None;
     }
     let rest = &f[len..];
     let measure = rest.chars().next()?;
     (rest.len() == measure.len_utf8() && matches!(measure, '件' | '项' | '个' | '条' | '次' | '宗'))
-        .then(|| Val::printed(f, len, None, true))
+        .then(|| Val::printed_as(p.printed_slice(f).into_owned(), len, None, true))
 }
 
 /// Blank markers printed in place of a number.
@@ -350,17 +401,22 @@ fn is_blank_marker(s: &str) -> bool {
 }
 
 /// The whole of `s` as one value cell, if it is one.
-fn whole_value(s: &str, delimited: bool) -> Option<Val> {
+fn whole_value(p: &Projection, s: &str, delimited: bool) -> Option<Val> {
     let s = s.trim();
     if is_blank_marker(s) {
         if s == "无" && !delimited {
             return None;
         }
-        return Some(Val::blank(s, delimited));
+        return Some(Val::blank_as(p.printed_slice(s).into_owned(), delimited));
     }
     let (num_len, unit) = scan_number(s)?;
     if num_len == s.len() || unit.is_some_and(|u| num_len + u.len() == s.len()) {
-        return Some(Val::printed(s, num_len, unit, delimited));
+        return Some(Val::printed_as(
+            p.printed_slice(s).into_owned(),
+            num_len,
+            unit,
+            delimited,
+        ));
     }
     None
 }
@@ -370,7 +426,8 @@ fn whole_value(s: &str, delimited: bool) -> Option<Val> {
 fn scan_number(s: &str) -> Option<(usize, Option<&'static str>)> {
     let b = s.as_bytes();
     let mut i = 0;
-    if b.first() == Some(&b'-') {
+    // A sign: `-3`, and `+3` where a change column prints its increases so.
+    if matches!(b.first(), Some(b'-' | b'+')) {
         i = 1;
     }
     let digits_start = i;
@@ -410,8 +467,15 @@ fn scan_number(s: &str) -> Option<(usize, Option<&'static str>)> {
 /// `规章000规范性文件898989` → 规章 · 000 · 规范性文件 · 898989. A digit directly
 /// before `.` or `、` and text is an item number (`2.其他法律…`) and stays with
 /// the text that follows it.
-fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &mut Vec<Token>) {
-    if let Some(mut v) = whole_value(chunk, delimited) {
+fn split_chunk(
+    p: &Projection,
+    chunk: &str,
+    n: u32,
+    delimited: bool,
+    next: Option<char>,
+    out: &mut Vec<Token>,
+) {
+    if let Some(mut v) = whole_value(p, chunk, delimited) {
         v.prose = v.number().is_some() && next.is_some_and(continues_sentence);
         out.push(Token {
             tok: Tok::Val(v),
@@ -424,7 +488,7 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &m
     let mut i = 0;
     while i < b.len() {
         let starts_number = b[i].is_ascii_digit()
-            || (b[i] == b'-'
+            || (matches!(b[i], b'-' | b'+')
                 && i + 1 < b.len()
                 && b[i + 1].is_ascii_digit()
                 && (i == 0 || !b[i - 1].is_ascii_digit()));
@@ -452,11 +516,11 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &m
         if text_follows
             && unit.is_none()
             && !chunk[i..end].contains(['.', ','])
-            && !chunk[i..end].starts_with('-')
+            && !chunk[i..end].starts_with(['-', '+'])
         {
             // Digits before the item number are a value glued to it.
             if end - i > 1 {
-                push_text(&chunk[text_start..i], n, out);
+                push_text(p, &chunk[text_start..i], n, out);
                 let v = &chunk[i..end - 1];
                 out.push(Token {
                     tok: Tok::Val(Val::printed(v, v.len(), None, delimited)),
@@ -469,10 +533,10 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &m
         }
         // Digits inside a word such as 第1季度 or 数据1 are still values; the
         // row matcher ignores values that follow no row label.
-        push_text(&chunk[text_start..i], n, out);
+        push_text(p, &chunk[text_start..i], n, out);
         let unit_len = unit.map_or(0, str::len);
         let raw = &chunk[i..end + unit_len];
-        let mut v = Val::printed(raw, end - i, unit, delimited);
+        let mut v = Val::printed_as(p.printed_slice(raw).into_owned(), end - i, unit, delimited);
         v.prose = chunk[end + unit_len..]
             .chars()
             .next()
@@ -485,16 +549,16 @@ fn split_chunk(chunk: &str, n: u32, delimited: bool, next: Option<char>, out: &m
         i = end + unit_len;
         text_start = i;
     }
-    push_text(&chunk[text_start..], n, out);
+    push_text(p, &chunk[text_start..], n, out);
 }
 
-fn push_text(s: &str, n: u32, out: &mut Vec<Token>) {
+fn push_text(p: &Projection, s: &str, n: u32, out: &mut Vec<Token>) {
     if s.is_empty() {
         return;
     }
     if is_blank_marker(s) && s != "无" {
         out.push(Token {
-            tok: Tok::Val(Val::blank(s, false)),
+            tok: Tok::Val(Val::blank_as(p.printed_slice(s).into_owned(), false)),
             line: n,
         });
         return;

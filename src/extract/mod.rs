@@ -17,14 +17,31 @@ pub mod metadata;
 pub mod procurement;
 pub mod reviews;
 pub mod rows;
+pub mod simplified;
 pub mod template;
 
 use crate::model::{Diagnostic, Extraction, Severity, Status, Template};
 use crate::validate;
 
 /// Read one decoded, normalised document.
-pub fn extract(text: &str) -> Extraction {
-    let metadata = metadata::extract_metadata(text);
+///
+/// Everything is read on the document's Simplified projection (see
+/// [`simplified`]); the names and the cells' raw text are then taken as
+/// printed.
+pub fn extract(printed: &str) -> Extraction {
+    let projection = simplified::Projection::of(printed);
+    let text = projection.text();
+    let mut metadata = metadata::extract_metadata(text);
+    if !projection.is_identity() {
+        for name in [
+            &mut metadata.title,
+            &mut metadata.organ,
+            &mut metadata.region,
+            &mut metadata.index_number,
+        ] {
+            *name = name.as_deref().and_then(|n| projection.printed(n));
+        }
+    }
     let mut ex = Extraction::empty(Status::Ok);
     if let Some(reason) = classify::not_a_report_reason(text, &metadata) {
         ex.metadata = metadata;
@@ -50,7 +67,7 @@ pub fn extract(text: &str) -> Extraction {
 
     // Each section's table is found on its own, by its header and its rows;
     // the template is what the tables print.
-    let tokens = layout::tokenize(text);
+    let tokens = layout::tokenize_projection(&projection);
     let rows = rows::rows(&tokens);
     let told = tables_template(&rows);
     let template = match told {

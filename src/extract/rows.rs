@@ -194,6 +194,8 @@ impl<'a> Matcher<'a> {
     /// label often carries its group's heading before it, e.g.
     /// `三、本年度办理结果(一)予以公开`); on a tie, the later spec.
     pub fn classify(&self, label: &str) -> Option<usize> {
+        let label = without_explanations(label);
+        let label = label.as_ref();
         let trimmed = label
             .trim_end_matches(|c: char| c.is_ascii_punctuation() || "：:、。，,)）".contains(c));
         let mut best: Option<(usize, usize)> = None;
@@ -208,6 +210,40 @@ impl<'a> Matcher<'a> {
         }
         best.map(|(spec, _)| spec)
     }
+}
+
+/// A label without the explanations in brackets it may carry
+/// (`规范性文件(行政机关制定发布的…一般情况下属于规范性文件)`,
+/// `其他主动公开文件(含…除规范性文件以外的…)`): the words inside them
+/// name other things. Short brackets, the numbering `(一)`, `(六)`, stay.
+fn without_explanations(label: &str) -> std::borrow::Cow<'_, str> {
+    const LONGEST_KEPT: usize = 4;
+    if !label.contains('(') {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    for c in label.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open_at = out.len();
+                }
+                depth += 1;
+                out.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+                if depth == 0 && out[open_at..].chars().count() > LONGEST_KEPT + 2 {
+                    out.truncate(open_at);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`Matcher::classify`] for one label.
@@ -331,6 +367,12 @@ mod tests {
         assert_eq!(classify("三、本年度办理结果(一)予以公开", SPECS), Some(2));
         assert_eq!(classify("3.其他", SPECS), Some(3));
         assert_eq!(classify("不计其他情形)", SPECS), None);
+        // Words inside an explanation in brackets name other things.
+        assert_eq!(classify("(六)其他", SPECS), Some(3));
+        assert_eq!(
+            classify("予以公开(不含部分公开的,本年新收)", SPECS),
+            Some(2)
+        );
     }
 
     #[test]

@@ -35,6 +35,17 @@ pub const APPLICANTS: [&str; 7] = {
     codes
 };
 
+/// Words of the table's header (申请人情况 / 自然人 / 法人或其他组织 …).
+pub const HEADER_KEYS: &[&str] = &[
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+];
+
 const fn col(code: &'static str, label: &'static str) -> Column {
     Column { code, label }
 }

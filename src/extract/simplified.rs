@@ -1,0 +1,292 @@
+//! The Simplified projection of a document, on which labels and keywords
+//! are matched; and the way back to what was printed.
+//!
+//! Government sites serve Traditional-script mirrors of their pages (in
+//! Big5 or UTF-8), some with pinyin glosses after characters (`報(bào)告`).
+//! Every label and keyword of the extract stage is written once, in
+//! Simplified; the projection maps each Traditional character to its
+//! Simplified form through OpenCC's character table (the `ferrous-opencc`
+//! crate's T→S data) and drops the glosses. Names (title, organ, region)
+//! and cells' raw text are then taken from the document as printed, at the
+//! place the projection found them.
+//!
+//! Only characters whose Simplified form has the same UTF-8 length are
+//! mapped (all but a few hundred rare ones), so a projected byte offset
+//! maps to the printed text by a table of the places where glosses were
+//! dropped. A document with neither (most) is its own projection and costs
+//! one scan.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The ranges of CJK ideographs the table covers.
+const CJK: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
+
+/// Traditional → Simplified, for every CJK ideograph OpenCC's T→S table
+/// maps to one character of the same UTF-8 length.
+static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let mut table = HashMap::new();
+    let Ok(cc) = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+    else {
+        // The table is built into the crate; without it nothing is mapped
+        // and Traditional documents read as before.
+        return table;
+    };
+    let mut buf = [0u8; 4];
+    for &(lo, hi) in &CJK {
+        for c in (lo..=hi).filter_map(char::from_u32) {
+            let converted = cc.convert(c.encode_utf8(&mut buf));
+            let mut chars = converted.chars();
+            if let (Some(s), None) = (chars.next(), chars.next()) {
+                if s != c && s.len_utf8() == c.len_utf8() {
+                    table.insert(c, s);
+                }
+            }
+        }
+    }
+    table
+});
+
+/// A document and its Simplified projection.
+pub struct Projection<'a> {
+    original: &'a str,
+    text: Cow<'a, str>,
+    /// Where the projection skips printed text (a gloss): (projected
+    /// offset, printed offset) at the start of each stretch that follows
+    /// a skip. Within a stretch, offsets differ by a constant.
+    stretches: Vec<(usize, usize)>,
+}
+
+impl<'a> Projection<'a> {
+    /// A text that is its own projection.
+    pub fn identity(text: &'a str) -> Self {
+        Projection {
+            original: text,
+            text: Cow::Borrowed(text),
+            stretches: Vec::new(),
+        }
+    }
+
+    /// Project `text`.
+    pub fn of(text: &'a str) -> Self {
+        let glossed = has_gloss(text);
+        let traditional = text.chars().any(|c| is_cjk(c) && T2S.contains_key(&c));
+        if !glossed && !traditional {
+            return Self::identity(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut stretches = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let mut previous_han = false;
+        while let Some((i, c)) = chars.next() {
+            if c == '(' && previous_han {
+                if let Some(len) = gloss_len(&text[i..]) {
+                    // Skip the gloss: the rest goes on at a new offset.
+                    while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                        chars.next();
+                    }
+                    stretches.push((out.len(), i + len));
+                    previous_han = false;
+                    continue;
+                }
+            }
+            let mapped = if is_cjk(c) {
+                T2S.get(&c).copied().unwrap_or(c)
+            } else {
+                c
+            };
+            out.push(mapped);
+            previous_han = is_cjk(c);
+        }
+        Projection {
+            original: text,
+            text: Cow::Owned(out),
+            stretches,
+        }
+    }
+
+    /// The projected text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the projection is the printed text itself.
+    pub fn is_identity(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
+    }
+
+    /// The printed offset of a projected one.
+    fn printed_offset(&self, at: usize) -> usize {
+        let k = self.stretches.partition_point(|&(p, _)| p <= at);
+        match k.checked_sub(1) {
+            Some(k) => self.stretches[k].1 + (at - self.stretches[k].0),
+            None => at,
+        }
+    }
+
+    /// The printed text of a slice of the projected text (a cell's raw
+    /// text): the same characters in their printed script.
+    pub fn printed_slice<'s>(&'s self, slice: &'s str) -> Cow<'s, str> {
+        if self.is_identity() || slice.is_ascii() {
+            return Cow::Borrowed(slice);
+        }
+        let base = self.text.as_ptr() as usize;
+        let start = slice.as_ptr() as usize;
+        if start < base || start + slice.len() > base + self.text.len() {
+            return Cow::Borrowed(slice);
+        }
+        let (a, b) = (start - base, start - base + slice.len());
+        let (pa, pb) = (self.printed_offset(a), self.printed_offset(b));
+        match self.original.get(pa..pb) {
+            Some(printed) => strip_glosses(printed),
+            None => Cow::Borrowed(slice),
+        }
+    }
+
+    /// A name read from the projected text, as the document prints it: the
+    /// same characters found in the projection (white space aside), taken
+    /// from the printed text, glosses dropped, white space as in `name`.
+    /// None when the name is not found as such (a name put together from
+    /// pieces): a name is written only as printed.
+    pub fn printed(&self, name: &str) -> Option<String> {
+        if self.is_identity() {
+            return Some(name.to_string());
+        }
+        let (a, b) = find_spaced(&self.text, name)?;
+        let printed = self
+            .original
+            .get(self.printed_offset(a)..self.printed_offset(b))?;
+        let printed = strip_glosses(printed);
+        let keeps_space = name.chars().any(char::is_whitespace);
+        let mut out = String::with_capacity(printed.len());
+        let mut space = false;
+        for c in printed.chars() {
+            if c.is_whitespace() {
+                space = keeps_space;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        Some(out)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    CJK.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+}
+
+/// The span of `name` in `text`, white space in either ignored.
+fn find_spaced(text: &str, name: &str) -> Option<(usize, usize)> {
+    if let Some(i) = text.find(name) {
+        return Some((i, i + name.len()));
+    }
+    let wanted: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let first = *wanted.first()?;
+    for (start, c) in text.char_indices() {
+        if c != first {
+            continue;
+        }
+        let mut k = 0;
+        for (j, c) in text[start..].char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c != wanted[k] {
+                break;
+            }
+            k += 1;
+            if k == wanted.len() {
+                return Some((start, start + j + c.len_utf8()));
+            }
+        }
+    }
+    None
+}
+
+/// Letters of pinyin with its tone marks.
+fn is_pinyin(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ".contains(c)
+}
+
+/// The length of a gloss `(bào)` at the start of `s`.
+fn gloss_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('(')?;
+    let end = inner.find(')')?;
+    let letters = &inner[..end];
+    let n = letters.chars().count();
+    ((1..=7).contains(&n) && letters.chars().all(is_pinyin)).then_some(end + 2)
+}
+
+/// Whether a gloss follows some character of `text`.
+fn has_gloss(text: &str) -> bool {
+    text.match_indices('(').any(|(i, _)| {
+        text[..i].chars().next_back().is_some_and(is_cjk) && gloss_len(&text[i..]).is_some()
+    })
+}
+
+/// `text` without the glosses after its characters.
+fn strip_glosses(text: &str) -> Cow<'_, str> {
+    if !has_gloss(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('(') {
+        let after_han = rest[..i].chars().next_back().is_some_and(is_cjk);
+        out.push_str(&rest[..i]);
+        match gloss_len(&rest[i..]).filter(|_| after_han) {
+            Some(len) => rest = &rest[i + len..],
+            None => {
+                out.push('(');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simplified_text_is_its_own_projection() {
+        let p = Projection::of("第二十条第(一)项 规章 (单位:万元)");
+        assert!(p.is_identity());
+        assert_eq!(p.printed("规章").as_deref(), Some("规章"));
+    }
+
+    #[test]
+    fn traditional_and_glosses_project_to_simplified() {
+        let text = "第二十條第(一)項(xiàng) 規(guī)章 收費金額(單位:萬元)";
+        let p = Projection::of(text);
+        assert_eq!(p.text(), "第二十条第(一)项 规章 收费金额(单位:万元)");
+        // Names come back as printed, glosses dropped.
+        assert_eq!(p.printed("规章").as_deref(), Some("規章"));
+        assert_eq!(
+            p.printed("收费金额(单位:万元)").as_deref(),
+            Some("收費金額(單位:萬元)")
+        );
+        let at = p.text().find("万元").unwrap();
+        let slice = &p.text()[at..at + "万元".len()];
+        assert_eq!(p.printed_slice(slice), "萬元");
+    }
+
+    #[test]
+    fn names_are_found_across_white_space_and_only_when_printed() {
+        let p = Projection::of("臺北市 政府資訊公開\n年度報告");
+        assert_eq!(
+            p.printed("台北市政府资讯公开年度报告").as_deref(),
+            Some("臺北市政府資訊公開年度報告")
+        );
+        assert_eq!(p.printed("台北市 政府").as_deref(), Some("臺北市 政府"));
+        assert_eq!(p.printed("高雄市"), None);
+    }
+}
