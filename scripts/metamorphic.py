@@ -261,6 +261,22 @@ FW = str.maketrans("0123456789", "０１２３４５６７８９")
 _CC = {}
 
 
+def trad(cc, text, names):
+    """`text` converted, each of `names` (the organ, the region) converted
+    alone and printed so wherever it occurs: the phrase table would convert
+    a place name by its neighbours (谷 as 穀 before some characters), and
+    ogi keeps names as printed."""
+    names = sorted({x for x in names if x}, key=len, reverse=True)
+    if not names:
+        return cc.convert(text)
+    for i, name in enumerate(names):
+        text = text.replace(name, f"\ue000{i}\ue001")
+    text = cc.convert(text)
+    for i, name in enumerate(names):
+        text = text.replace(f"\ue000{i}\ue001", cc.convert(name))
+    return text
+
+
 def converter(config="s2t"):
     """OpenCC's converter (s2t: OpenCC's standard Traditional; s2tw: Taiwan's
     forms, which Big5 holds), installing the package with pip when missing."""
@@ -1367,13 +1383,14 @@ def apply(transform, src, rng, ctx):
         cc = converter("s2tw" if transform == "trad_big5" else "s2t")
         if cc is None:
             return None
-        raw = cc.convert(doc.raw)
+        names = [rep0.get("organ"), rep0.get("region")]
+        raw = trad(cc, doc.raw, names)
         g = base_gold(src, transform, "")
         if g.get("report"):
             g["report"] = dict(g["report"])
             for f in NAME_FIELDS:
                 if g["report"].get(f):
-                    g["report"][f] = cc.convert(g["report"][f])
+                    g["report"][f] = trad(cc, g["report"][f], names)
         for t in FACT_TABLES:
             for c in g.get(t) or []:
                 if c.get("raw"):
@@ -1423,11 +1440,12 @@ def apply(transform, src, rng, ctx):
         head = 0
         while head < len(lines) and not re.match(r"\s*一\s*[、.．]", lines[head]) and len(lines[head]) < 90:
             head += 1
+        chrome = lambda x: len(x) < 90 and CHROME_LINE.match(x)
         j = len(lines)
-        while j > head and (not lines[j - 1].strip() or CHROME_LINE.match(lines[j - 1])):
+        while j > head and (not lines[j - 1].strip() or chrome(lines[j - 1])):
             j -= 1
-        kept = [x for x in lines[:head] if not CHROME_LINE.match(x)] + lines[head:j]
-        if not any(CHROME_LINE.match(x) for x in lines[:head] + lines[j:]):
+        kept = [x for x in lines[:head] if not chrome(x)] + lines[head:j]
+        if not any(chrome(x) for x in lines[:head] + lines[j:]):
             return None
         raw = "\n".join(kept).strip("\n") + "\n"
         g = base_gold(src, transform, "")
