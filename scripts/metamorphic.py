@@ -1771,11 +1771,14 @@ def same_number(a, b):
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
-def score(out, examples=3):
-    """Per-transform figures of WORKDIR (gold.jsonl and build/)."""
+def score(out, examples=3, gold=None, build=None):
+    """Per-transform figures of WORKDIR (gold.jsonl and build/). Documents
+    without a `transform` key are grouped by `gen_class` (the generator's
+    hard classes), else as `plain`."""
     out = Path(out)
-    build = out / "build"
-    golds = [json.loads(line) for line in open(out / "gold.jsonl", encoding="utf-8") if line.strip()]
+    build = Path(build) if build else out / "build"
+    gold = Path(gold) if gold else out / "gold.jsonl"
+    golds = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
     reports = read_table(build, "reports") or []
     by_key, dup_of = {}, {}
     for r in reports:
@@ -1805,7 +1808,9 @@ def score(out, examples=3):
             ex[t][cls].append(text)
 
     for g in golds:
-        t = g.get("transform", "?")
+        t = g.get("transform") or g.get("gen_class") or ("plain" if g.get("is_report", True) else "plain non-report")
+        if g.get("duplicate_of"):
+            continue
         c = per[t]
         c["docs"] += 1
         doc = g["document"]
@@ -1873,7 +1878,7 @@ def score(out, examples=3):
                     example(t, "false", f"{doc}: {tb} {key} want {want}, got {got}")
                 if t == "identity":
                     cellok[(g["source"], tb, key)] = (want, right)
-                else:
+                elif "source" in g:
                     pending.append((t, g["source"], tb, key, want, right))
             for key, values in predicted.items():
                 if key not in seen and any(v is not None for v in values):
@@ -1941,12 +1946,12 @@ def table(per, ex, examples, file=sys.stdout):
     return tot, sorted(set(failing), key=lambda x: TRANSFORMS.index(x) if x in TRANSFORMS else 99)
 
 
-def report(out, examples=3, file=sys.stdout):
-    per, ex = score(out, examples)
+def report(out, examples=3, file=sys.stdout, gold=None, build=None):
+    per, ex = score(out, examples, gold, build)
     tot, failing = table(per, ex, examples, file)
     if examples:
         print(file=file)
-        for t in TRANSFORMS:
+        for t in TRANSFORMS + sorted(set(ex) - set(TRANSFORMS)):
             if t not in ex:
                 continue
             for cls, title in (("false", "false values"), ("name", "false names"), ("meta", "false metadata"),
@@ -1968,6 +1973,7 @@ def report(out, examples=3, file=sys.stdout):
         "per_transform": {t: dict(c) for t, c in per.items()},
         "examples": {t: {k: v for k, v in e.items()} for t, e in ex.items()},
     }
+    Path(out).mkdir(parents=True, exist_ok=True)
     Path(out, "metamorphic.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True),
                                              encoding="utf-8")
     print(f"\nmetamorphic: {summary['documents']} documents, recall {100 * tot['correct'] / max(1, tot['gold']):.2f}% "
@@ -1994,8 +2000,10 @@ def main():
             p.add_argument("--ogi", required=True, help="the ogi binary to test")
             p.add_argument("--examples", type=int, default=3, help="failures shown per class and transform")
             p.add_argument("--score", help="score.py (default: ../shared/tools/score.py beside the repository)")
-    p = sub.add_parser("report")
-    p.add_argument("--out", required=True)
+    p = sub.add_parser("report", help="figures of an existing WORKDIR (or of --gold and --build)")
+    p.add_argument("--out", required=True, help="WORKDIR; metamorphic.json is written there")
+    p.add_argument("--gold", help="gold.jsonl (default WORKDIR/gold.jsonl); a generated corpus is grouped by class")
+    p.add_argument("--build", help="build folder (default WORKDIR/build)")
     p.add_argument("--examples", type=int, default=3)
     sub.add_parser("list")
     args = ap.parse_args()
@@ -2004,7 +2012,7 @@ def main():
             print(t + ("  (value-removing)" if t in VALUE_REMOVING else ""))
         return
     if args.cmd == "report":
-        s = report(args.out, args.examples)
+        s = report(args.out, args.examples, gold=args.gold, build=args.build)
         sys.exit(1 if s["failing"] or s["recall_drops"] else 0)
     transforms = TRANSFORMS if not args.transforms else ["identity"] + [
         t for t in args.transforms.split(",") if t and t != "identity"]
