@@ -3,7 +3,7 @@
 annual reports (政府信息公开工作年度报告), with gold labels, for testing ogi.
 
 Usage:
-    gen_corpus.py --out DIR --docs N [--seed S] [--jobs J] [--quiet]
+    gen_corpus.py --out DIR --docs N [--seed S] [--jobs J] [--mix default|hard] [--quiet]
     gen_corpus.py --check DIR
     gen_corpus.py --selftest
 
@@ -77,6 +77,54 @@ planted.jsonl with gold `document` paths:
       zfxxgknb/ pages or the site's 政府信息公开年报/ column): same figures,
       organ name and year, other layout, format, chrome, title and publish
       date, other bytes; both are labelled as reports.
+
+Hard classes (HARD_CLASSES at the top, the share of eligible reports; the
+`--mix hard` proportions are HARD_MIX): reports printed so that a reader
+who is not careful writes false values or names. Each report draws at most
+one class from its own random stream, after the block's reports, re-posts
+and planted faults are made (reports in a planted fault get none), and is
+printed again from that stream with the same figures, organ name and year;
+so the main stream is untouched and every document without a class is
+byte-identical to what this generator wrote before the classes existed.
+Gold lines of such documents carry `gen_class` (the scorer ignores it;
+`scripts/metamorphic.py report --gold DIR/gold.jsonl --build BUILD --out W`
+gives figures per class):
+
+  prose_figures         sentences with the tables' words (全年受理行政许可290件，
+                        行政处罚26件。, a fee, a procurement) in section 一 or in a
+                        narrative report: no cell and no procurement from them
+  glued_no_proof        section 二 rows glued (行政许可3960181) in a tab or
+                        single-space layout: a row is kept only when exactly
+                        one cut into its columns exists
+  blank_dropped         zero cells printed empty, 无, / or — in single-space or
+                        one-cell-per-line layouts; an empty cell leaves no
+                        token, so a row is kept only when its tokens fill every
+                        column; with one cell per line and a blank line after
+                        each cell (half of those) an empty cell keeps its place
+                        and every cell is kept
+  identity_broken       one printed number breaks an identity (never a carry
+                        row); the cells are as printed
+  traditional           a template report in Traditional script (the S2T
+                        table and S2T_MORE_PAIRS), .txt in Big5 or UTF-8; gold
+                        names converted the same way
+  narrative_labels      a narrative report whose prose names the tables'
+                        labels (本年新收政府信息公开申请数量…): still narrative
+  gov2021_few_words     a gov2021 report printing short labels (逾期不补正,
+                        收费金额, 本年制发…)
+  no_section2           no section 二 at all: no proactive cell, no procurement
+  cut_in_section3       the document ends after a row of section 三 (tab rows
+                        or pipes): that row and those before it are kept
+  verb_places           依托X区, 充分发挥X区, 坚持以县…, 名称X县… in section 一 and
+                        chrome titled 组配分类 政府信息公开年报 above the report:
+                        organ, region and title are the report's own
+  procurement_sentence  a gov2019 report whose procurement is only a sentence
+                        (no 第二十条第（九）项 row): count and amount in either
+                        order, 项/个 on the count, 万元/元 on the amount or in
+                        brackets before it; gold procurement source narrative
+  landing_page          (P_LANDING of the nav pages) a column page listing one
+                        organ's reports of several years: not a report
+  regulation            (P_REGULATION of the notices) the disclosure regulation
+                        naming the report's contents: not a report
 
 `gen_corpus.py --check DIR` reads the gold as a perfect reader would, groups
 template reports by organ_key (innermost 县/区/市/旗 folder of the path, and
