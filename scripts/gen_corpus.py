@@ -84,8 +84,9 @@ who is not careful writes false values or names. Each report draws at most
 one class from its own random stream, after the block's reports, re-posts
 and planted faults are made (reports in a planted fault get none), and is
 printed again from that stream with the same figures, organ name and year;
-so the main stream is untouched and every document without a class is
-byte-identical to what this generator wrote before the classes existed.
+so the main stream is untouched and every document without a class (and
+not a byte copy of one, nor an archive holding one) is byte-identical to
+what this generator wrote before the classes existed.
 Gold lines of such documents carry `gen_class` (the scorer ignores it;
 `scripts/metamorphic.py report --gold DIR/gold.jsonl --build BUILD --out W`
 gives figures per class):
