@@ -1366,7 +1366,12 @@ def apply(transform, src, rng, ctx):
     has_tables = is_report and all(k in g0 for k in FACT_TABLES) and rep0.get("template") in A20
     if transform == "identity":
         return out_path(transform, src, src.ext), src.data, None
-    doc = Doc(src)
+    cached = ctx.get("doc")
+    if cached is not None and cached[0] is src:
+        doc = cached[1]
+    else:
+        doc = Doc(src)
+        ctx["doc"] = (src, doc)
     if doc.text is None:
         return None
 
@@ -1662,7 +1667,8 @@ def make(corpora, out, seed, limit, transforms, jobs, quiet=False):
         mapper = lambda tasks: [work(x) for x in tasks]
     errors = []
     if limit is None:
-        tasks = [x for t in per for x in per[t]]
+        # Source by source, so that a worker decodes each source once.
+        tasks = [(si, t, seed) for si in order for t in per]
         for task, r in zip(tasks, mapper(tasks)):
             if r is not None and r[0] == "error":
                 errors.append(r[1])
@@ -1879,7 +1885,7 @@ def score(out, examples=3, gold=None, build=None):
                 if t == "identity":
                     cellok[(g["source"], tb, key)] = (want, right)
                 elif "source" in g:
-                    pending.append((t, g["source"], tb, key, want, right))
+                    pending.append((t, g["source"], tb, key, want, right, doc))
             for key, values in predicted.items():
                 if key not in seen and any(v is not None for v in values):
                     c["false_values"] += 1
@@ -1908,13 +1914,15 @@ def score(out, examples=3, gold=None, build=None):
                     example(t, "false", f"{doc}: procurement not printed, got {k} values")
     # Paired recall: the cells a transformed document keeps with the same
     # value as its source, read from it and from the untransformed copy.
-    for t, src, tb, key, want, right in pending:
+    for t, src, tb, key, want, right, doc in pending:
         base = cellok.get((src, tb, key))
         if base is None or not same_number(base[0], want):
             continue
         per[t]["paired"] += 1
         per[t]["paired_base"] += int(base[1])
         per[t]["paired_got"] += int(right)
+        if base[1] and not right and t not in VALUE_REMOVING:
+            example(t, "lost", f"{doc}: {tb} {key} = {want} read from the untransformed copy, not from this one")
     return per, ex
 
 
@@ -1955,7 +1963,8 @@ def report(out, examples=3, file=sys.stdout, gold=None, build=None):
             if t not in ex:
                 continue
             for cls, title in (("false", "false values"), ("name", "false names"), ("meta", "false metadata"),
-                               ("nonreport", "non-reports taken as reports"), ("unread", "unread")):
+                               ("nonreport", "non-reports taken as reports"), ("unread", "unread"),
+                               ("lost", "cells lost")):
                 for e in ex[t].get(cls, []):
                     print(f"  {t} [{title}] {e}", file=file)
     drops = []
