@@ -257,7 +257,8 @@ BOMB_SIZES = [24 << 20, 32 << 20, 48 << 20]
 HARD_CLASSES = {
     # 1. figures stated in prose with the tables' words (全年受理行政许可290件，
     #    行政处罚26件。, fees, procurement) in a narrative report or in section
-    #    一 of a template report: no cell (nor procurement) from them.
+    #    一 of a template report (no procurement sentence in a gov2019 one):
+    #    no cell (nor procurement) from them.
     "prose_figures": 0.004,
     # 2. section 二 rows printed glued (行政许可3960181) in a tab or space
     #    layout: the gold keeps a row only when exactly one cut exists.
@@ -2733,14 +2734,18 @@ def other_place(rng, site):
     return "云梦"
 
 
-def prose_figures(rng):
-    """Sentences stating figures with the tables' words: never cells."""
+def prose_figures(rng, procurement=True):
+    """Sentences stating figures with the tables' words: never cells. No
+    procurement sentence in a gov2019 report (its figures there are the
+    20.9 row's, in prose too)."""
     out = [f"全年受理行政许可{rng.randint(1, 900)}件，行政处罚{rng.randint(0, 300)}件。",
            f"全年共办理行政许可事项{rng.randint(1, 900)}件，作出行政处罚决定{rng.randint(0, 90)}件，"
            f"采取行政强制措施{rng.randint(0, 20)}件。",
            f"全年收取行政事业性收费{rng.randint(1, 500)}.{rng.randint(1, 9)}万元，均按规定公开收费项目和标准。",
            f"全年政府集中采购{rng.randint(1, 80)}项，采购总金额{rng.randint(10, 900)}.{rng.randint(1, 99)}万元。",
            f"本年新制作规范性文件{rng.randint(1, 9)}件，对外公开规范性文件{rng.randint(1, 40)}件。"]
+    if not procurement:
+        del out[3]
     return rng.sample(out, rng.randint(2, 4))
 
 
@@ -2779,7 +2784,7 @@ def insert_after_one(text, fmt, sentences):
 def hard_edit(rng, hard, text, fmt, enc, m, site):
     """The printed text of a report of class `hard`, and its encoding."""
     if hard == "prose_figures":
-        text = insert_after_one(text, fmt, prose_figures(rng))
+        text = insert_after_one(text, fmt, prose_figures(rng, m.template != "gov2019"))
     elif hard == "verb_places":
         text = insert_after_one(text, fmt, verb_place_sentences(rng, site))
         chrome = verb_place_chrome(rng, site)

@@ -110,6 +110,14 @@ Value-removing:
         "one picture" explainer that quotes a few of its figures (some with
         the table's own labels): is_report false, no values.
 
+The table, per transform: documents; gold cells with a number; recall;
+"paired", the cells kept with their source's value, "base%" the share of
+them the untransformed copies gave and "Δpp" how many percentage points
+the transformed ones gave more (or fewer); false values; false names;
+other metadata written falsely; non-reports rejected. Below it, up to
+--examples failures of each class per transform (false values, false
+names, false metadata, non-reports taken as reports, cells lost).
+
 Scoring per document mirrors shared/tools/score.py: a false value is a
 number where the gold has another (wrong), a number where the gold has a
 printed blank, a number for a cell the gold does not list (spurious), or
@@ -1927,8 +1935,8 @@ def score(out, examples=3, gold=None, build=None):
 
 
 def table(per, ex, examples, file=sys.stdout):
-    print(f"{'transform':<20}{'docs':>7}{'cells':>9}{'recall%':>9}{'paired':>9}{'base%':>8}{'Δpp':>7}"
-          f"{'false':>7}{'names':>7}{'meta':>6}{'nonrep':>9}", file=file)
+    print(f"{'transform':<22}{'docs':>7}{'cells':>9}{'recall%':>9}{'paired':>9}{'base%':>8}{'Δpp':>8}"
+          f"{'false':>7}{'names':>7}{'meta':>6}{'nonrep':>12}", file=file)
     tot = Counter()
     failing = []
     for t in TRANSFORMS + sorted(set(per) - set(TRANSFORMS)):
@@ -1945,8 +1953,8 @@ def table(per, ex, examples, file=sys.stdout):
         else:
             d, dtxt, btxt = 0.0, "", ""
         nr = f"{c['nonreports_rejected']}/{c['nonreports']}" if c["nonreports"] else ""
-        print(f"{t:<20}{c['docs']:>7}{c['gold']:>9}{rec:>9.2f}{c['paired']:>9}{btxt:>8}{dtxt:>7}"
-              f"{c['false_values']:>7}{c['false_names']:>7}{c['false_meta']:>6}{nr:>9}", file=file)
+        print(f"{t:<22}{c['docs']:>7}{c['gold']:>9}{rec:>9.2f}{c['paired']:>9}{btxt:>8}{dtxt:>8}"
+              f"{c['false_values']:>7}{c['false_names']:>7}{c['false_meta']:>6}{nr:>12}", file=file)
         if c["false_values"] or c["false_names"]:
             failing.append(t)
         if t not in VALUE_REMOVING and t != "identity" and c["paired"] and d < -0.5:
