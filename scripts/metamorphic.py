@@ -274,7 +274,7 @@ def trad(cc, text, names):
     alone and printed so wherever it occurs: the phrase table would convert
     a place name by its neighbours (谷 as 穀 before some characters), and
     ogi keeps names as printed."""
-    names = sorted({x for x in names if x}, key=len, reverse=True)
+    names = sorted({x for x in names if x}, key=lambda x: (-len(x), x))
     if not names:
         return cc.convert(text)
     for i, name in enumerate(names):
@@ -1163,7 +1163,7 @@ LONG_LABELS = sorted({lab for _, _, cols in A20["gov2019"] + A20["gov2021"] for 
                      | {"其他对外管理服务事项", "行政事业性收费", "行政规范性文件", "法律服务机构", "社会公益组织"}
                      | {lab for r in rows3("gov2021") + rows3("gov2019") for lab in r[1:] if lab and len(lab) >= 6}
                      | {lab[2:] for r in rows3("gov2021") for lab in r[3:] if lab and lab[1] == "."},
-                     key=len, reverse=True)
+                     key=lambda x: (-len(x), x))
 
 
 def fw_digits(s):
