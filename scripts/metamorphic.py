@@ -1818,7 +1818,9 @@ def score(out, examples=3, gold=None, build=None):
     pending = []                   # (transform, source, table, key, gold value, right)
 
     def example(t, cls, text):
-        if len(ex[t][cls]) < examples:
+        # One example per document, from different documents.
+        doc = text.split(": ", 1)[0]
+        if len(ex[t][cls]) < examples and not any(e.split(": ", 1)[0] == doc for e in ex[t][cls]):
             ex[t][cls].append(text)
 
     for g in golds:
