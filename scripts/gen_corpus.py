@@ -3,7 +3,7 @@
 annual reports (政府信息公开工作年度报告), with gold labels, for testing ogi.
 
 Usage:
-    gen_corpus.py --out DIR --docs N [--seed S] [--jobs J] [--quiet]
+    gen_corpus.py --out DIR --docs N [--seed S] [--jobs J] [--mix default|hard] [--quiet]
     gen_corpus.py --check DIR
     gen_corpus.py --selftest
 
@@ -77,6 +77,55 @@ planted.jsonl with gold `document` paths:
       zfxxgknb/ pages or the site's 政府信息公开年报/ column): same figures,
       organ name and year, other layout, format, chrome, title and publish
       date, other bytes; both are labelled as reports.
+
+Hard classes (HARD_CLASSES at the top, the share of eligible reports; the
+`--mix hard` proportions are HARD_MIX): reports printed so that a reader
+who is not careful writes false values or names. Each report draws at most
+one class from its own random stream, after the block's reports, re-posts
+and planted faults are made (reports in a planted fault get none), and is
+printed again from that stream with the same figures, organ name and year;
+so the main stream is untouched and every document without a class (and
+not a byte copy of one, nor an archive holding one) is byte-identical to
+what this generator wrote before the classes existed.
+Gold lines of such documents carry `gen_class` (the scorer ignores it;
+`scripts/metamorphic.py report --gold DIR/gold.jsonl --build BUILD --out W`
+gives figures per class):
+
+  prose_figures         sentences with the tables' words (全年受理行政许可290件，
+                        行政处罚26件。, a fee, a procurement) in section 一 or in a
+                        narrative report: no cell and no procurement from them
+  glued_no_proof        section 二 rows glued (行政许可3960181) in a tab or
+                        single-space layout: a row is kept only when exactly
+                        one cut into its columns exists
+  blank_dropped         zero cells printed empty, 无, / or — in single-space or
+                        one-cell-per-line layouts; an empty cell leaves no
+                        token, so a row is kept only when its tokens fill every
+                        column; with one cell per line and a blank line after
+                        each cell (half of those) an empty cell keeps its place
+                        and every cell is kept
+  identity_broken       one printed number breaks an identity (never a carry
+                        row); the cells are as printed
+  traditional           a template report in Traditional script (the S2T
+                        table and S2T_MORE_PAIRS), .txt in Big5 or UTF-8; gold
+                        names converted the same way
+  narrative_labels      a narrative report whose prose names the tables'
+                        labels (本年新收政府信息公开申请数量…): still narrative
+  gov2021_few_words     a gov2021 report printing short labels (逾期不补正,
+                        收费金额, 本年制发…)
+  no_section2           no section 二 at all: no proactive cell, no procurement
+  cut_in_section3       the document ends after a row of section 三 (tab rows
+                        or pipes): that row and those before it are kept
+  verb_places           依托X区, 充分发挥X区, 坚持以县…, 名称X县… in section 一 and
+                        chrome titled 组配分类 政府信息公开年报 above the report:
+                        organ, region and title are the report's own
+  procurement_sentence  a gov2019 report whose procurement is only a sentence
+                        (no 第二十条第（九）项 row): count and amount in either
+                        order, 项/个 on the count, 万元/元 on the amount or in
+                        brackets before it; gold procurement source narrative
+  landing_page          (P_LANDING of the nav pages) a column page listing one
+                        organ's reports of several years: not a report
+  regulation            (P_REGULATION of the notices) the disclosure regulation
+                        naming the report's contents: not a report
 
 `gen_corpus.py --check DIR` reads the gold as a perfect reader would, groups
 template reports by organ_key (innermost 县/区/市/旗 folder of the path, and
@@ -197,6 +246,68 @@ P_NO_PERIOD_SENTENCE = 0.08     # no 统计期限 sentence (year from the title)
 # Zip bombs: sizes of the zero member (bytes).
 BOMB_SIZES = [24 << 20, 32 << 20, 48 << 20]
 
+# Hard classes (documents that read wrongly unless a reader is careful).
+# Each report draws at most one class from its own random stream
+# (random.Random("ogi-gen-hard:SEED:BLOCK:INDEX")), so the main stream, and
+# every document without a class, is what it was before these classes; a
+# report with a class is made again from that stream, with the same
+# figures, organ name and year (carries between years hold). Weights are
+# the share of eligible reports (template years 2019 on, or narrative
+# years before) that get the class; --mix hard uses HARD_MIX instead.
+HARD_CLASSES = {
+    # 1. figures stated in prose with the tables' words (全年受理行政许可290件，
+    #    行政处罚26件。, fees, procurement) in a narrative report or in section
+    #    一 of a template report (no procurement sentence in a gov2019 one):
+    #    no cell (nor procurement) from them.
+    "prose_figures": 0.004,
+    # 2. section 二 rows printed glued (行政许可3960181) in a tab or space
+    #    layout: the gold keeps a row only when exactly one cut exists.
+    "glued_no_proof": 0.003,
+    # 3. zero cells printed blank, 无, / or — in layouts that drop an empty
+    #    cell (single spaces; one cell per line without its blank line):
+    #    the gold keeps a row only where its tokens fill every column; with
+    #    one cell per line and a blank line after each cell, an empty cell
+    #    leaves its place and every cell is kept.
+    "blank_dropped": 0.003,
+    # 4. one printed number breaks an identity (a row total, (七)总计, a
+    #    section 四 total): the cells are as printed.
+    "identity_broken": 0.002,
+    # 5. a template report in Traditional script, Big5 or UTF-8 .txt.
+    "traditional": 0.003,
+    # 6. a narrative report whose prose names the tables' labels (still
+    #    narrative, no cell); a gov2021 report printing few 2021-only words.
+    "narrative_labels": 0.003,
+    "gov2021_few_words": 0.002,
+    # 7. a report without section 二, or cut after a row of section 三 (tab
+    #    rows, pipes): no cell after the cut, none of the missing sections.
+    "no_section2": 0.002,
+    "cut_in_section3": 0.002,
+    # 8. verbs before place names in prose and chrome (依托X区, 充分发挥X区,
+    #    坚持以县…, 名称X县…) and page chrome titled 组配分类 政府信息公开年报:
+    #    organ, region and title stay the report's own.
+    "verb_places": 0.004,
+    # 10. gov2019 procurement given only in a sentence, count and amount in
+    #    either order, units on either number (or in brackets before it):
+    #    gold procurement from the sentence, source narrative.
+    "procurement_sentence": 0.003,
+}
+# 9. non-reports: a column landing page listing one organ's reports of
+# several years, an annual-report notice quoting figures, the disclosure
+# regulation; they replace that share of the nav and notice documents.
+P_LANDING = 0.15
+P_REGULATION = 0.15
+HARD_MIX = {
+    "classes": {k: 0.07 for k in HARD_CLASSES} | {"gov2021_few_words": 0.05, "no_section2": 0.04,
+                                                  "cut_in_section3": 0.04, "identity_broken": 0.05},
+    "landing": 0.5, "regulation": 0.5,
+    # more non-reports of every kind
+    "doc_kinds": {"notice": 0.03, "guide": 0.02, "nav": 0.03, "rules": 0.015},
+}
+MIXES = {
+    "default": {"classes": HARD_CLASSES, "landing": P_LANDING, "regulation": P_REGULATION, "doc_kinds": {}},
+    "hard": HARD_MIX,
+}
+
 # ---------------------------------------------------------------------------
 # Names.
 
@@ -241,6 +352,16 @@ S2T_PAIRS = (
     "书書热熱电電话話线線两兩严嚴满滿际際体體备備达達质質样樣"
 )
 S2T = {S2T_PAIRS[i]: S2T_PAIRS[i + 1] for i in range(0, len(S2T_PAIRS) - 1, 2)}
+# More pairs, for the template reports of the "traditional" class (the
+# narrative pages above keep their table, so their bytes stay as they were).
+S2T_MORE_PAIRS = (
+    "临臨丽麗举舉义義习習产產仓倉兴興冈岡决決刘劉别別厅廳压壓厨廚参參变變吴吳围圍块塊坚堅坝壩"
+    "夹夾属屬废廢张張扩擴护護挡擋挥揮断斷无無旧舊权權档檔没沒济濟畅暢盖蓋稳穩纠糾细細经經绕繞"
+    "络絡绩績维維罚罰节節获獲补補视視觉覺训訓记記许許评評询詢该該读讀调調购購赵趙转轉载載辅輔"
+    "针針队隊阶階陈陳静靜项項预預额額马馬黄黃劳勞纳納获獲办辦证證营營惠惠"
+)
+S2T_FULL = dict(S2T)
+S2T_FULL.update({S2T_MORE_PAIRS[i]: S2T_MORE_PAIRS[i + 1] for i in range(0, len(S2T_MORE_PAIRS) - 1, 2)})
 
 # ---------------------------------------------------------------------------
 # Small helpers.
@@ -264,6 +385,10 @@ FW_DIGITS = str.maketrans("0123456789.-", "０１２３４５６７８９．－"
 
 def to_trad(s):
     return "".join(S2T.get(c, c) for c in s)
+
+
+def to_trad_full(s):
+    return "".join(S2T_FULL.get(c, c) for c in s)
 
 
 def dec_str(d):
@@ -785,6 +910,7 @@ class Style:
         self.hdr_newpub = "本年公开数量" if rng.random() < 0.1 else "本年新公开数量"
         self.art_brackets = rng.random() < 0.75
         self.rng = rng
+        self.drop_trace = False
 
     def br(self, s):
         """Brackets as this document prints them."""
@@ -803,6 +929,13 @@ class Style:
             return Cell(raw, None, raw)
         delimited = self.layout in ("tabrows", "tabcells", "pipes", "markdown", "html", "docx")
         if value == 0 and blank_ok and not keep_zero:
+            if self.blank == "drop":
+                x = rng.random()
+                if x < 0.45:
+                    return Cell("", None, "")
+                if x < 0.75:
+                    m = rng.choice(["无", "/", "—", "-"])
+                    return Cell(m, None, m)
             if self.blank == "dash" and rng.random() < 0.9:
                 return Cell("-", None, "-")
             if self.blank == "empty" and rng.random() < 0.97:
@@ -852,6 +985,9 @@ def build_tables(rng, rep, st):
         cols = {"20.1": ["本年制发件数", "本年废止件数", "现行有效件数"],
                 "20.5": ["本年处理决定数量"], "20.6": ["本年处理决定数量"],
                 "20.8": ["本年收费金额（单位：万元）"]}
+        if getattr(rep, "few2021", False):
+            cols = {"20.1": ["本年制发", "本年废止", "现行有效"], "20.5": ["处理决定数量"],
+                    "20.6": ["处理决定数量"], "20.8": ["收费金额"]}
     for item in ("20.1", "20.5", "20.6", "20.8"):
         rows = []
         for (it, cat), vals in rep.a20.items():
@@ -862,7 +998,7 @@ def build_tables(rng, rep, st):
         head = heads[item] if st.art_brackets else heads[item].replace("（", "(").replace("）", ")")
         items.append({"item": item, "head": head, "cols": ["信息内容"] + [br(c) for c in cols[item]],
                       "rows": rows})
-    if t == "gov2019":
+    if t == "gov2019" and not getattr(rep, "no_proc_row", False):
         count, amount, unit_style, amount_hdr = rep.proc
         items.append({"item": "20.9", "head": heads["20.9"] if st.art_brackets else "第二十条第(九)项",
                       "cols": ["信息内容", "采购项目数量", br(amount_hdr)],
@@ -877,6 +1013,9 @@ def build_tables(rng, rep, st):
     if st.spaced_group:
         top = "三、 " + " ".join("本年度办理结果")
     det = detail_rows(t)
+    if getattr(rep, "few2021", False):
+        short = {"other_no_correction": "逾期不补正", "other_unpaid_fee": "逾期不缴费", "other_misc": "其他"}
+        det = [(c, sub, short.get(c, label), w) for c, sub, label, w in det]
     first_top = True
     seen_sub = {}
     sub_count = {}
@@ -1380,7 +1519,8 @@ def lay_cellperline(rep, st, rng):
         for cat, lab, cells in it["rows"]:
             put(out2, lab)
             for c in cells:
-                put(out2, c.raw)
+                if c.raw or st.blank != "drop" or st.drop_trace:
+                    put(out2, c.raw)
     if rng.random() < 0.3:
         put(out2, f"填报人：{rng.choice('陈李王张刘杨赵黄周吴')}{rng.choice('明华军平芳丽强磊静洁')}")
         put(out2, f"联系方式：{rng.randint(80000000, 89999999)}")
@@ -1392,11 +1532,13 @@ def lay_cellperline(rep, st, rng):
             if x:
                 label(out3, x)
         for c in r["cells"]:
-            put(out3, c.raw)
+            if c.raw or st.blank != "drop" or st.drop_trace:
+                put(out3, c.raw)
     for h in ["行政复议", "行政诉讼"] + SEC4_OUT + ["未经复议直接起诉", "复议后起诉"] + SEC4_OUT + SEC4_OUT:
         put(out4, h)
     for c in rep.review_cells:
-        put(out4, c.raw)
+        if c.raw or st.blank != "drop" or st.drop_trace:
+            put(out4, c.raw)
     return out2, out3, out4
 
 
@@ -1502,7 +1644,7 @@ def lay_spaces(rep, st, rng):
         s2.append(it["head"].replace("第二十条第", "第二十条 第"))
         s2.append(" ".join(it["cols"]))
         for cat, label, cells in it["rows"]:
-            s2.append(" ".join([label] + [c.raw.strip() for c in cells]))
+            s2.append(" ".join([label] + [c.raw.strip() for c in cells if c.raw.strip() or st.blank != "drop"]))
     note = rep.sec3_note
     k = len(note) // 2 + rng.randint(-3, 3)
     s3 = [note[:k], note[k:], "申请人情况", "自然人", "法人或其他组织"]
@@ -1516,7 +1658,7 @@ def lay_spaces(rep, st, rng):
             first = False
         s3 += parts
     for r in rep.app_rows:
-        vals = " ".join(c.raw.strip() for c in r["cells"])
+        vals = " ".join(c.raw.strip() for c in r["cells"] if c.raw.strip() or st.blank != "drop")
         if r["top"]:
             top = r["top"].replace(" ", "")
             s3 += [top[:2]] + list(top[2:]) if rng.random() < 0.7 else [top]
@@ -1539,7 +1681,7 @@ def lay_spaces(rep, st, rng):
     s4.append("未经复议直接起诉 复议后起诉")
     for h in SEC4_OUT + SEC4_OUT:
         s4 += [x for x in wrap_han(rng, " ".join(h), 3)]
-    s4.append(" ".join(c.raw.strip() for c in rep.review_cells))
+    s4.append(" ".join(c.raw.strip() for c in rep.review_cells if c.raw.strip() or st.blank != "drop"))
     return s2, s3, s4
 
 
@@ -1820,6 +1962,8 @@ def report_parts(rng, site, m):
 
 
 def proc_sentence(rep):
+    if getattr(rep, "proc_text", None):
+        return rep.proc_text
     count, amount, unit = rep.proc_truth
     return f"全年政府集中采购{count}项，采购总金额{dec_str(amount)}{'万元' if unit == 'wan' else '元'}。"
 
@@ -1837,10 +1981,15 @@ def assemble_txt(rng, site, m, rep, st, layout, tables):
         pieces = head + ([m.title + " "] if m.title else []) + intro + [SEC_HEADS["one"]] + general
         for h, paras in subs:
             pieces += [h] + paras
-        pieces += [SEC_HEADS["two"] + " "]
-        if rep.proc_prose:
-            pieces.append(proc_sentence(rep))
-        pieces += s2 + [SEC_HEADS["three"]] + s3 + [SEC_HEADS["four"]] + s4
+        if s2 is not None:
+            pieces += [SEC_HEADS["two"] + " "]
+            if rep.proc_prose:
+                pieces.append(proc_sentence(rep))
+            pieces += s2
+        pieces += [SEC_HEADS["three"]] + s3
+        if s4 is None:
+            return top + ["".join(pieces)]
+        pieces += [SEC_HEADS["four"]] + s4
         pieces += [" " + five] + problems + [SEC_HEADS["six"] + " "] + other
         return top + ["".join(pieces)]
     L = list(top)
@@ -1880,12 +2029,15 @@ def assemble_txt(rng, site, m, rep, st, layout, tables):
         else:
             heading(h, 3)
             para("".join(paras))
-    heading(SEC_HEADS["two"])
-    if rep.proc_prose:
-        para(proc_sentence(rep))
-    L.extend(s2)
+    if s2 is not None:
+        heading(SEC_HEADS["two"])
+        if rep.proc_prose:
+            para(proc_sentence(rep))
+        L.extend(s2)
     heading(SEC_HEADS["three"])
     L.extend(s3)
+    if s4 is None:
+        return L
     heading(SEC_HEADS["four"])
     L.extend(s4)
     heading(five)
@@ -2192,7 +2344,9 @@ def gold_tables(rep, keep):
             for metric, c in zip(ms, cells):
                 pd.append({"item": it["item"], "category": cat, "metric": metric,
                            "value": None if c.value is None else num_json(c.value), "raw": c.graw})
-    if not proc and t == "gov2019" and rep.proc_prose:
+    if not proc and t == "gov2019" and rep.proc_prose and getattr(rep, "proc_gold", None):
+        proc.append(rep.proc_gold)
+    elif not proc and t == "gov2019" and rep.proc_prose:
         count, amount, unit = rep.proc_truth
         u = "万元" if unit == "wan" else "元"
         proc.append(procurement_gold(str(count), dec_str(amount) + u, None, "narrative"))
@@ -2250,7 +2404,7 @@ class Figures:
     __slots__ = ("template", "a20", "apps", "reviews", "proc", "note_broken", "negative", "name")
 
 
-def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None):
+def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None, hard=None):
     """One report: (bytes, extension, gold without `document`, stats key,
     Figures or None for a narrative one). `carried`: the 上年结转 row to print
     (see gen_applications); `broken`: whether to break an identity (drawn
@@ -2263,6 +2417,8 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
     else:
         template = fig.template
     layout = wchoice(rng, TEXT_LAYOUTS) if fmt == "txt" else fmt
+    if hard:
+        fmt, layout = hard_layout(rng, hard, fmt, layout)
     if fig is None:
         if broken is None:
             broken = rng.random() < P_BROKEN_IDENTITY
@@ -2273,6 +2429,13 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
     st = Style(rng, layout)
     rep = Report()
     rep.template = template
+    rep.few2021 = hard == "gov2021_few_words"
+    rep.no_proc_row = hard == "procurement_sentence"
+    if hard == "blank_dropped":
+        st.blank = "drop"
+        st.drop_trace = layout == "cellperline" and rng.random() < 0.5
+    elif hard == "glued_no_proof":
+        st.blank = "zero"
     chrome = {"glued": wchoice(rng, [("dump", 0.6), ("doc", 0.4)]), "spaces": "pdf",
               "markdown": "md"}.get(layout) or wchoice(rng, CHROMES_TXT)
     m = make_meta(rng, site, organ, year, template, chrome if fmt == "txt" else fmt,
@@ -2301,8 +2464,12 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
     rep.proc_prose = False
     if template == "gov2019":
         setup_procurement(rng, rep, st, fig.proc)
+        if hard == "procurement_sentence":
+            rep.proc_prose = True
+            rep.proc_text, rep.proc_gold = proc_sentence_variant(rng, fig.proc)
     build_tables(rng, rep, st)
     keep = None
+    hard_keep = None
     notes = [f"synthetic {template} report of a {organ.kind.replace('_', ' ')}", f"layout={layout}"]
     if fmt == "txt":
         if layout == "glued":
@@ -2310,10 +2477,14 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
         else:
             s2, s3, s4 = {"tabrows": lay_tabrows, "tabcells": lay_tabcells, "cellperline": lay_cellperline,
                           "pipes": lay_pipes, "markdown": lay_markdown, "spaces": lay_spaces}[layout](rep, st, rng)
+        if hard:
+            s2, s3, s4, hard_keep = hard_tables(rng, hard, rep, st, layout, s2, s3, s4)
         lines = assemble_txt(rng, site, m, rep, st, layout, (s2, s3, s4))
         eol = "\r\n" if rng.random() < 0.2 else "\n"
         text = eol.join(lines) + eol
         enc = wchoice(rng, TXT_ENCODINGS)
+        if hard:
+            text, enc = hard_edit(rng, hard, text, "txt", enc, m, site)
         data = encode_text(text, enc)
         ext = "txt"
         notes.append(f"encoding={enc}")
@@ -2321,6 +2492,8 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
         enc = wchoice(rng, HTML_ENCODINGS)
         charset = "utf-8" if enc == "utf-8" else rng.choice(["gb2312", "gbk", "GB2312"])
         text = html_document(rng, site, m, rep, st, html_tables(rep, st, rng), charset)
+        if hard:
+            text, enc = hard_edit(rng, hard, text, "html", enc, m, site)
         data = text.encode(enc)
         ext = rng.choice(["html", "html", "htm", "shtml"])
         notes.append(f"encoding={enc}")
@@ -2340,14 +2513,21 @@ def make_report(rng, site, organ, year, fmt, carried=None, broken=None, fig=None
     if keep is not None and keep["omitted"]:
         notes.append("glued cells left out as ambiguous: " + "; ".join(keep["omitted"]))
     pd, apps, revs, proc = gold_tables(rep, keep)
+    if hard:
+        pd, apps, revs, proc = hard_gold(hard, hard_keep, rep, st, pd, apps, revs, proc)
+        notes.append(f"hard class {hard}" + (f" ({hard_keep['note']})" if hard_keep and hard_keep.get("note") else ""))
     gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": pd,
             "applications": apps, "reviews": revs, "procurement": proc, "notes": ". ".join(notes)}
+    if hard:
+        gold["gen_class"] = hard
     return data, ext, gold, (fmt, layout if fmt == "txt" else fmt, template), fig
 
 
-def make_narrative(rng, site, organ, year, fmt):
+def make_narrative(rng, site, organ, year, fmt, hard=None):
     """A pre-2019 prose report: no tables, figures only in sentences."""
     trad = fmt == "txt" and rng.random() < P_BIG5_NARRATIVE
+    if hard:
+        trad = False            # the added sentences are not all in the Big5 table
     m = make_meta(rng, site, organ, year, "narrative", wchoice(rng, CHROMES_TXT) if fmt == "txt" else fmt)
     if m.title is None:
         m.title, m.title_lines = make_title(rng, m.name, year)
@@ -2368,6 +2548,9 @@ def make_narrative(rng, site, organ, year, fmt):
     for k, (head, pool) in enumerate(NARRATIVE_PARTS):
         num = "一二三四五六七"[k]
         sections.append((f"{num}、{head}", [fill(rng, x, o, y) for x in pool]))
+    chrome_extra = []
+    if hard:
+        chrome_extra = hard_narrative(rng, hard, sections, organ, site, y)
     table = []
     if rng.random() < 0.3:
         table = ["附件：政府信息公开情况统计表", "指标名称 计量单位 " + f"{y}年度 历年累计",
@@ -2410,7 +2593,7 @@ def make_narrative(rng, site, organ, year, fmt):
         ext = "docx"
     else:
         m.period = True
-        lines = chrome_top(rng, site, m)
+        lines = chrome_extra + chrome_top(rng, site, m)
         if trad:
             lines = [to_trad(x) for x in lines]
         if m.chrome != "web2":
@@ -2424,9 +2607,335 @@ def make_narrative(rng, site, organ, year, fmt):
         enc = "big5" if trad else wchoice(rng, TXT_ENCODINGS)
         data, ext = encode_text(text, enc), "txt"
         notes.append(f"encoding={enc}" + (", Traditional script" if trad else ""))
+    if hard:
+        notes.append(f"hard class {hard}")
     gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": [], "applications": [],
             "reviews": [], "procurement": [], "notes": ". ".join(notes)}
+    if hard:
+        gold["gen_class"] = hard
     return data, ext, gold, (fmt, "narrative-big5" if trad else "narrative", "narrative")
+
+
+# ---------------------------------------------------------------------------
+# Hard classes (HARD_CLASSES): how a report of a class is printed.
+
+
+def hard_layout(rng, hard, fmt, layout):
+    """(format, layout) a report of class `hard` is printed in."""
+    if hard == "glued_no_proof":
+        return "txt", rng.choice(["tabrows", "spaces"])
+    if hard == "blank_dropped":
+        return "txt", rng.choice(["spaces", "cellperline"])
+    if hard == "cut_in_section3":
+        return "txt", rng.choice(["tabrows", "pipes"])
+    if hard in ("no_section2", "traditional") and fmt != "txt":
+        return "txt", wchoice(rng, TEXT_LAYOUTS)
+    if fmt == "docx":
+        return "txt", wchoice(rng, TEXT_LAYOUTS)
+    return fmt, layout
+
+
+def label_line(line, label):
+    """Whether a table line holds `label` as one of its fields."""
+    fields = [f.strip() for f in line.replace("|", "\t").split("\t")]
+    return label in fields
+
+
+def hard_tables(rng, hard, rep, st, layout, s2, s3, s4):
+    """The section lines of a report of class `hard`, and what its gold keeps."""
+    keep = {"note": ""}
+    if hard == "glued_no_proof":
+        s2 = []
+        keep["a20"] = {}
+        omitted = []
+        for it in rep.items:
+            s2.append(it["head"])
+            s2.append(("\t" if layout == "tabrows" else " ").join(it["cols"]))
+            for cat, label, cells in it["rows"]:
+                txt, r = glued_row(rng, cells, len(cells), "any", 0.2)
+                s2.append(label + ("\t" if layout == "tabrows" else "") + txt)
+                if len(r) == 1:
+                    keep["a20"][(it["item"], cat)] = r[0]
+                else:
+                    omitted.append(f"{cat} '{glued_text([c.graw for c in cells], set())}' ({len(r)} readings)")
+        keep["note"] = "section 二 rows glued, left out: " + ("; ".join(omitted) or "none")
+    elif hard == "cut_in_section3":
+        rows = rep.app_rows
+        k = rng.randint(1, len(rows) - 2)
+        for i, line in enumerate(s3):
+            if label_line(line, rows[k]["label"]):
+                s3 = s3[:i + 1]
+                keep["rows"] = {r["code"] for r in rows[:k + 1]}
+                keep["note"] = f"cut after the row {rows[k]['code']}"
+                return s2, s3, None, keep
+        keep["rows"] = None
+    elif hard == "no_section2":
+        s2 = None
+    return s2, s3, s4, keep
+
+
+def hard_gold(hard, keep, rep, st, pd, apps, revs, proc):
+    if hard == "glued_no_proof":
+        pd = [c for c in pd if (c["item"], c["category"]) in keep["a20"]]
+        if ("20.9", "procurement") not in keep["a20"]:
+            proc = [p for p in proc if p["source"] == "narrative"]
+            if not proc and rep.template == "gov2019" and rep.proc_prose:
+                count, amount, unit = rep.proc_truth
+                u = "万元" if unit == "wan" else "元"
+                proc = [procurement_gold(str(count), dec_str(amount) + u, None, "narrative")]
+    elif hard == "blank_dropped" and not st.drop_trace:
+        gone = set()
+        for it in rep.items:
+            for cat, label, cells in it["rows"]:
+                if cat != "procurement" and any(c.raw == "" for c in cells):
+                    gone.add((it["item"], cat))
+        pd = [c for c in pd if (c["item"], c["category"]) not in gone]
+        rows = {r["code"] for r in rep.app_rows if any(c.raw == "" for c in r["cells"])}
+        apps = [c for c in apps if c["row"] not in rows]
+        if any(c.raw == "" for c in rep.review_cells):
+            revs = []
+    elif hard == "cut_in_section3":
+        if keep.get("rows") is not None:
+            apps = [c for c in apps if c["row"] in keep["rows"]]
+            revs = []
+    elif hard == "no_section2":
+        pd, proc = [], []
+    return pd, apps, revs, proc
+
+
+def proc_sentence_variant(rng, truth):
+    """(sentence, procurement gold) of the procurement figures told in prose."""
+    count, amount, unit = truth
+    a = dec_str(amount)
+    u = "万元" if unit == "wan" else "元"
+    hu = "wan_yuan" if unit == "wan" else "yuan"
+    form = rng.randrange(6)
+    if form == 0:
+        return f"全年政府集中采购{count}项，采购总金额{a}{u}。", procurement_gold(str(count), a + u, None, "narrative")
+    if form == 1:
+        return f"政府集中采购总金额{a}{u}，采购项目{count}项。", procurement_gold(str(count), a + u, None, "narrative")
+    if form == 2:
+        return (f"全年完成政府集中采购项目{count}个，金额合计{a}{u}。",
+                procurement_gold(str(count), a + u, None, "narrative"))
+    if form == 3:
+        return (f"政府集中采购金额为{a}{u}（共{count}项）。", procurement_gold(str(count), a + u, None, "narrative"))
+    if form == 4:
+        return (f"政府集中采购：采购项目数量{count}项，采购总金额（{u}）{a}。",
+                procurement_gold(str(count), a, hu, "narrative"))
+    return (f"本年度政府集中采购采购总金额（单位：{u}）为{a}，项目数量为{count}个。",
+            procurement_gold(str(count), a, hu, "narrative"))
+
+
+def other_place(rng, site):
+    for _ in range(50):
+        c = rng.choice(SYLLABLES) + rng.choice(SYLLABLES)
+        if c[0] != c[1] and c not in site.used_cores:
+            return c
+    return "云梦"
+
+
+def prose_figures(rng, procurement=True):
+    """Sentences stating figures with the tables' words: never cells. No
+    procurement sentence in a gov2019 report (its figures there are the
+    20.9 row's, in prose too)."""
+    out = [f"全年受理行政许可{rng.randint(1, 900)}件，行政处罚{rng.randint(0, 300)}件。",
+           f"全年共办理行政许可事项{rng.randint(1, 900)}件，作出行政处罚决定{rng.randint(0, 90)}件，"
+           f"采取行政强制措施{rng.randint(0, 20)}件。",
+           f"全年收取行政事业性收费{rng.randint(1, 500)}.{rng.randint(1, 9)}万元，均按规定公开收费项目和标准。",
+           f"全年政府集中采购{rng.randint(1, 80)}项，采购总金额{rng.randint(10, 900)}.{rng.randint(1, 99)}万元。",
+           f"本年新制作规范性文件{rng.randint(1, 9)}件，对外公开规范性文件{rng.randint(1, 40)}件。"]
+    if not procurement:
+        del out[3]
+    return rng.sample(out, rng.randint(2, 4))
+
+
+def verb_place_sentences(rng, site):
+    x, y = other_place(rng, site), other_place(rng, site)
+    return [f"依托{x}区政务服务中心，推进政务服务事项“一网通办”。",
+            f"充分发挥{y}区融媒体中心作用，扩大政策解读覆盖面。",
+            "坚持以县级政府门户网站为第一平台，统一发布政府信息。",
+            f"名称{x}县政务公开专栏已完成改版。"]
+
+
+def verb_place_chrome(rng, site):
+    x = other_place(rng, site)
+    return ["组配分类 政府信息公开年报", f"名称 {x}县政府信息公开年报", "主题分类 综合政务"]
+
+
+def insert_after_one(text, fmt, sentences):
+    """`text` with `sentences` put right after the heading 一、总体情况."""
+    h = SEC_HEADS["one"]
+    i = text.find(h)
+    if i < 0:
+        return text
+    j = i + len(h)
+    if fmt == "html":
+        k = text.find("</p>", j)
+        if k < 0:
+            return text
+        k += 4
+        return text[:k] + "".join(f"<p>{xml_escape(x)}</p>" for x in sentences) + text[k:]
+    eol = "\r\n" if "\r\n" in text else "\n"
+    if text[j:j + len(eol)] == eol:
+        return text[:j] + eol + "".join(sentences) + text[j:]
+    return text[:j] + "".join(sentences) + text[j:]
+
+
+def hard_edit(rng, hard, text, fmt, enc, m, site):
+    """The printed text of a report of class `hard`, and its encoding."""
+    if hard == "prose_figures":
+        text = insert_after_one(text, fmt, prose_figures(rng, m.template != "gov2019"))
+    elif hard == "verb_places":
+        text = insert_after_one(text, fmt, verb_place_sentences(rng, site))
+        chrome = verb_place_chrome(rng, site)
+        if fmt == "html":
+            k = text.find("<body>")
+            if k >= 0:
+                k += len("<body>")
+                text = text[:k] + "".join(f"<div>{xml_escape(x)}</div>" for x in chrome) + text[k:]
+        else:
+            eol = "\r\n" if "\r\n" in text else "\n"
+            text = eol.join(chrome) + eol + text
+    elif hard == "traditional":
+        text = to_trad_full(text)
+        if rng.random() < 0.6:
+            try:
+                text.encode("big5")
+                enc = "big5"
+            except UnicodeEncodeError:
+                enc = "utf-8"
+        else:
+            enc = rng.choice(["utf-8", "utf-8-sig"])
+    return text, enc
+
+
+def hard_narrative(rng, hard, sections, organ, site, y):
+    """Add a class's sentences to a narrative report's sections; the chrome lines to print first."""
+    if hard == "prose_figures":
+        sections[1][1].extend(prose_figures(rng))
+    elif hard == "narrative_labels":
+        n = rng.randint(0, 30)
+        g = rng.randint(0, n)
+        sections[1][1].append(
+            f"对照《条例》第二十条第（一）项、第（五）项、第（六）项、第（八）项的规定，本年新制作规章0件、"
+            f"规范性文件{rng.randint(0, 9)}件，行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费等信息均已公开。")
+        sections[2][1].append(
+            f"收到和处理政府信息公开申请情况：本年新收政府信息公开申请数量{n}件，上年结转政府信息公开申请数量0件，"
+            f"予以公开{g}件，部分公开0件，不予公开0件，结转下年度继续办理0件。")
+        sections[4][1].append("政府信息公开行政复议、行政诉讼情况：行政复议0件，行政诉讼0件，结果维持0件，结果纠正0件，"
+                              "其他结果0件，尚未审结0件。")
+    elif hard == "verb_places":
+        sections[0][1].extend(verb_place_sentences(rng, site))
+        return verb_place_chrome(rng, site)
+    return []
+
+
+def break_safe(rng, apps, reviews):
+    """Break one identity, never in the carry rows (上年结转, 结转下年度)."""
+    choice = rng.choice(["row_total", "column_total", "review_total"])
+    if choice == "review_total":
+        g = rng.randint(0, 2)
+        reviews[g * 5 + 4] += rng.randint(1, 3)
+        return f"section 四: the {['行政复议', '未经复议直接起诉', '复议后起诉'][g]} total is not the sum of its four outcomes"
+    if choice == "row_total":
+        code = rng.choice(["new_received", "granted", "unavailable_not_held", "total"])
+        apps[code][6] += rng.randint(1, 4)
+        return f"section 三: the 总计 column of row {code} is not the sum of the six applicant columns"
+    apps["total"][0] += rng.randint(1, 3)
+    apps["total"][6] = sum(apps["total"][:6])
+    return "section 三: (七)总计 of 自然人 is not the sum of the rows (一)-(六)"
+
+
+NARRATIVE_CLASSES = ("prose_figures", "narrative_labels", "verb_places")
+
+
+def draw_class(rng, weights, r):
+    """The hard class of report entry `r` (or None), from its own stream."""
+    x = rng.random()
+    fig = r["fig"]
+    for cls, w in weights.items():
+        if fig is None:
+            ok = cls in NARRATIVE_CLASSES
+        else:
+            ok = cls not in ("narrative_labels",)
+            if cls == "gov2021_few_words":
+                ok = fig.template == "gov2021"
+            elif cls == "procurement_sentence":
+                ok = fig.template == "gov2019"
+            elif cls == "identity_broken":
+                ok = not fig.note_broken
+        if not ok:
+            continue
+        if x < w:
+            return cls
+        x -= w
+    return None
+
+
+def make_variant(rng, site, r, cls):
+    """Report entry `r` printed again as class `cls`, from `rng`: (data, ext, gold)."""
+    fig = r["fig"]
+    if fig is None:
+        data, ext, gold, _ = make_narrative(rng, site, r["organ"], r["year"], r["fmt"], hard=cls)
+        return data, ext, gold
+    use = fig
+    if cls == "identity_broken":
+        use = Figures()
+        for k in Figures.__slots__:
+            setattr(use, k, getattr(fig, k))
+        use.apps = {k: list(v) for k, v in fig.apps.items()}
+        use.reviews = list(fig.reviews)
+        use.note_broken = break_safe(rng, use.apps, use.reviews)
+    data, ext, gold, _, _ = make_report(rng, site, r["organ"], r["year"], r["fmt"], fig=use, hard=cls)
+    if cls == "traditional":
+        rg = gold["report"]
+        for f in ("title", "organ", "region"):
+            if rg.get(f):
+                rg[f] = to_trad_full(rg[f])
+        for t in ("proactive_disclosure", "applications", "reviews"):
+            for c in gold[t]:
+                c["raw"] = to_trad_full(c["raw"])
+    return data, ext, gold
+
+
+def make_landing(rng, site, organ, uid):
+    """A column page listing one organ's reports of several years: not a report."""
+    name = organ.names[0][0]
+    y1 = rng.randint(2019, 2024)
+    years = list(range(y1, max(2014, y1 - rng.randint(3, 7)), -1))
+    lines = [f"首页 > 信息公开 > {name} > 政府信息公开年报", "政府信息公开年报", f"{name}政府信息公开年报"]
+    for y in years:
+        lines.append(f"{name}{y}年政府信息公开工作年度报告")
+        if rng.random() < 0.5:
+            lines.append(f"发布日期：{y + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}  "
+                         f"摘要：本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等部分组成。")
+    lines.append(f"共{len(years)}条记录 第1页/共1页 第{uid}号")
+    title = f"{name}政府信息公开年报"
+    if rng.random() < 0.5:
+        text = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + xml_escape(title) + "</title></head><body>"
+                + "".join(f"<p>{xml_escape(x)}</p>" for x in lines) + "</body></html>")
+        return text.encode("utf-8"), "html", None
+    return encode_text("\n".join(lines) + "\n", wchoice(rng, TXT_ENCODINGS)), "txt", None
+
+
+def make_regulation(rng, site, uid):
+    """The disclosure regulation (excerpt) as a page: not a report."""
+    title = "中华人民共和国政府信息公开条例"
+    lines = ["当前位置：首页 > 政务公开 > 法规文件", title, "（2019年4月3日中华人民共和国国务院令第711号修订）",
+             "第一章 总则",
+             "第一条 为了保障公民、法人和其他组织依法获取政府信息，提高政府工作的透明度，建设法治政府，"
+             "充分发挥政府信息对人民群众生产、生活和经济社会活动的服务作用，制定本条例。",
+             "第二十条 行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息：",
+             "（一）行政法规、规章和规范性文件；", "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果；",
+             "（六）实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定；",
+             "（八）行政事业性收费项目及其依据、标准；", "（九）政府集中采购项目的目录、标准及实施情况；",
+             "第四十九条 县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。",
+             "第五十条 政府信息公开工作年度报告应当包括下列内容：",
+             "（一）行政机关主动公开政府信息的情况；", "（二）行政机关收到和处理政府信息公开申请的情况；",
+             "（三）因政府信息公开工作被申请行政复议、提起行政诉讼的情况；",
+             "（四）政府信息公开工作存在的主要问题及改进情况，各级人民政府的政府信息公开工作年度报告还应当包括工作考核、社会评议和责任追究结果情况；",
+             "（五）其他需要报告的事项。", f"来源：{site.county or site.city}司法局 编号{uid}"]
+    return encode_text("\n".join(lines) + "\n", wchoice(rng, TXT_ENCODINGS)), "txt", title
 
 
 # ---------------------------------------------------------------------------
@@ -2667,7 +3176,8 @@ def dumps(obj):
 
 
 def gen_block(task):
-    docs_root, seed, b, quota = task
+    docs_root, seed, b, quota, mix = task
+    mixed = MIXES[mix]
     rng = random.Random(f"ogi-gen:{seed}:{b}")
     site = Site(rng, b, seed)
     w = Writer(docs_root)
@@ -2675,7 +3185,8 @@ def gen_block(task):
 
     def stat(k):
         stats[k] = stats.get(k, 0) + 1
-    kinds = [wchoice(rng, DOC_KINDS) for _ in range(quota)]
+    doc_kinds = [(k, mixed["doc_kinds"].get(k, w)) for k, w in DOC_KINDS]
+    kinds = [wchoice(rng, doc_kinds) for _ in range(quota)]
     if "report" not in kinds:
         kinds = ["report" if k in ("duplicate", "repost") else k for k in kinds]
     n_rep = kinds.count("report")
@@ -2718,7 +3229,8 @@ def gen_block(task):
         if gold["notes"].find("IDENTITY BROKEN") >= 0:
             stat("identity broken")
         last[id(o)] = len(reps)
-        reps.append({"organ": o, "year": y, "data": data, "ext": ext, "gold": gold, "fig": fig, "idx": idx})
+        reps.append({"organ": o, "year": y, "data": data, "ext": ext, "gold": gold, "fig": fig, "idx": idx,
+                     "fmt": key[0]})
         if diff is not None:
             plants.append({"kind": "carry_mismatch", "document": reps[-1], "previous": prev, "applicants": diff})
             stat("planted carry_mismatch")
@@ -2731,6 +3243,23 @@ def gen_block(task):
             reposts.append({"organ": o, "year": y, "data": d2, "ext": ext2, "gold": gold2, "of": reps[-1]})
             plants.append({"kind": "repost", "documents": [reps[-1], reposts[-1]]})
             stat("planted repost")
+    # Hard classes: reports in no planted fault printed again, each from its
+    # own stream (the main stream and the site's counter are left as they were).
+    involved = set()
+    for p in plants:
+        for r in ([p["document"], p["previous"]] if p["kind"] == "carry_mismatch" else p["documents"]):
+            involved.add(id(r))
+    for r in reps:
+        if id(r) in involved or not mixed["classes"]:
+            continue
+        side = random.Random(f"ogi-gen-hard:{seed}:{b}:{r['idx']}")
+        cls = draw_class(side, mixed["classes"], r)
+        if cls is None:
+            continue
+        saved = site.counter
+        r["data"], r["ext"], r["gold"] = make_variant(side, site, r, cls)
+        site.counter = saved
+        stat(f"class {cls}")
     i = 0
     while i < len(reps):
         if rng.random() < P_IN_ARCHIVE and len(reps) - i >= 2:
@@ -2812,23 +3341,36 @@ def gen_block(task):
             w.put(path, data)
             entries.append((path, {"is_report": False, "report": None, "notes": f"{kind} bytes, not a document"}, False))
         elif kind in ("notice", "guide", "nav", "rules"):
+            side = random.Random(f"ogi-gen-hard:{seed}:{b}:junk{uid}")
+            cls = None
             if kind == "notice":
                 data, ext, title = make_notice(rng, site, uid)
                 path = site.claim(f"{site.base}/通知公告/t{uid}.{ext}")
+                if side.random() < mixed["regulation"]:
+                    data, ext, title = make_regulation(side, site, uid)
+                    cls = "regulation"
             elif kind == "guide":
                 data, ext, title = make_guide(rng, site, o, uid)
                 path = site.claim(f"{o.folder}/政府信息公开指南.{ext}")
             elif kind == "nav":
                 data, ext, title = make_nav(rng, site, organs, uid)
                 path = site.claim(f"{site.base}/zfxxgknb/index_{uid}.{ext}")
+                if side.random() < mixed["landing"]:
+                    data, ext, title = make_landing(side, site, o, uid)
+                    path = path.rsplit(".", 1)[0] + "." + ext
+                    cls = "landing_page"
             else:
                 data, ext, title = make_rules(rng, site, uid)
                 path = site.claim(f"{site.base}/zcwj/{uid}.{ext}")
             w.put(path, data)
-            entries.append((path, {"is_report": False,
-                                   "report": {"title": title, "organ": None, "region": None, "year": None,
-                                              "template": None, "publish_date": None, "index_number": None},
-                                   "notes": f"non-report: {kind}"}, False))
+            g = {"is_report": False,
+                 "report": {"title": title, "organ": None, "region": None, "year": None,
+                            "template": None, "publish_date": None, "index_number": None},
+                 "notes": f"non-report: {cls or kind}"}
+            if cls:
+                g["gen_class"] = cls
+                stat(f"class {cls}")
+            entries.append((path, g, False))
         elif kind == "bomb":
             size = rng.choice(BOMB_SIZES)
             path = site.claim(f"{site.base}/附件/data_{uid}.zip")
@@ -2893,14 +3435,14 @@ def gen_block(task):
 # Main.
 
 
-def run(out, n, seed, jobs, quiet):
+def run(out, n, seed, jobs, quiet, mix="default"):
     docs = os.path.join(out, "docs")
     if os.path.exists(docs) and os.listdir(docs):
         sys.exit(f"{docs} is not empty: choose an empty --out folder")
     os.makedirs(docs, exist_ok=True)
     t0 = time.time()
     nblocks = (n + BLOCK_DOCS - 1) // BLOCK_DOCS
-    tasks = ((docs, seed, b, min(BLOCK_DOCS, n - b * BLOCK_DOCS)) for b in range(nblocks))
+    tasks = ((docs, seed, b, min(BLOCK_DOCS, n - b * BLOCK_DOCS), mix) for b in range(nblocks))
     stats, empties = {}, []
     tmp = os.path.join(out, "gold.jsonl.tmp")
     ptmp = os.path.join(out, "planted.jsonl.tmp")
@@ -3094,6 +3636,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes (default: one per core); the output does not depend on it")
     ap.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    ap.add_argument("--mix", choices=sorted(MIXES), default="default",
+                    help="proportions of the hard classes: default (a few per mille each) or hard")
     ap.add_argument("--selftest", action="store_true",
                     help="check the glued-digit rule against real/r002 and r004, and the planted "
                          "facts of a small corpus, and exit")
@@ -3109,7 +3653,7 @@ def main():
         ap.error("--out and --docs are required")
     if args.docs < 1:
         ap.error("--docs must be at least 1")
-    run(args.out, args.docs, args.seed, max(1, args.jobs), args.quiet)
+    run(args.out, args.docs, args.seed, max(1, args.jobs), args.quiet, args.mix)
 
 
 if __name__ == "__main__":
