@@ -92,6 +92,11 @@ fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
     }
 }
 
+/// Whether section 三's table is in the text, on either template.
+pub fn found(rows: &[Row]) -> bool {
+    !table(rows, ROWS).is_empty()
+}
+
 /// The template section 三's table is printed on, from its (六) rows: one
 /// row 其他处理 in 2019, three in 2021. None when no table is found or
 /// neither shows.

@@ -28,6 +28,11 @@ fn table(rows: &[Row]) -> Vec<(usize, usize)> {
     find_table(rows, &specs(), HEADER_KEYS)
 }
 
+/// Whether the 第二十条 table is in the text.
+pub fn found(rows: &[Row]) -> bool {
+    !table(rows).is_empty()
+}
+
 /// The template the 第二十条 table is printed on, from the table itself:
 /// its column headers, then rows only one template prints (其他对外管理服务
 /// 事项, 政府集中采购), then how many cells its one-item rows print (three

@@ -22,7 +22,8 @@ use super::metadata::{
 use crate::model::{Metadata, Template};
 
 /// Why a document is not an annual report, or `None` when it is one.
-pub fn not_a_report_reason(text: &str, meta: &Metadata) -> Option<String> {
+/// `tables`: whether a table of the templates was found in it.
+pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<String> {
     let head_text = strip_glosses(head(text, HEAD_BYTES));
     // Only "under 20" and "under 200" are asked of it: counting stops there.
     let han = head_text.chars().filter(|&c| is_han(c)).take(200).count();
@@ -108,6 +109,16 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata) -> Option<String> {
                 "It is a column page listing links to several reports, not a report itself.".into(),
             );
         }
+    }
+    // A report says what it is: by its title, by speaking of itself as a
+    // report (本报告, 统计期限, the template's section names) or by printing
+    // the templates' tables. A catalogue, a disclosure log, a guide or a
+    // performance review that does none of these is not one.
+    if !evidence && !tables {
+        return Some(
+            "It does not present itself as an annual report on government information disclosure: no report title, no mention of itself as one, no table of the templates."
+                .into(),
+        );
     }
     None
 }
@@ -334,7 +345,7 @@ mod tests {
     fn reason(s: &str) -> Option<String> {
         let t = normalise(s);
         let m = extract_metadata(&t);
-        not_a_report_reason(&t, &m)
+        not_a_report_reason(&t, &m, false)
     }
 
     fn template(s: &str) -> Template {
@@ -388,6 +399,18 @@ mod tests {
             r.contains("encyclopedia") || r.contains("regulation"),
             "{r}"
         );
+    }
+
+    #[test]
+    fn a_page_that_never_says_it_is_a_report_is_not_one() {
+        // A performance review written like a report: the vocabulary, none
+        // of a disclosure report's signs.
+        let review = "一、总体情况\n2023年,市卫健委认真履行职责,推进政府信息公开和政务服务,全年办理行政许可1200件。\n二、主要做法和工作成效\n(一)加强组织领导。成立工作专班,定期研究部署。\n(二)强化监督考核。将政务公开纳入年度考核。\n";
+        let r = reason(review).unwrap();
+        assert!(r.contains("does not present itself"), "{r}");
+        // The same page with a template's table found in it is kept.
+        let t = normalise(review);
+        assert_eq!(not_a_report_reason(&t, &extract_metadata(&t), true), None);
     }
 
     #[test]

@@ -273,12 +273,14 @@ fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Ve
 
 /// A line without delimiters: white space separates chunks, each of which
 /// may glue labels and values together. A chunk `无` is a blank cell where
-/// the line holds other cells (a table row), and text otherwise.
+/// the line holds other cells (a table row) or nothing else (cells one per
+/// line), and text otherwise.
 fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
     let chunks: Vec<&str> = line.split_whitespace().collect();
     let cell_like =
         |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
-    let row_of_cells = chunks.iter().filter(|c| cell_like(c)).count() >= 2;
+    // A line of cells, or a line that is one cell (cells one per line).
+    let row_of_cells = chunks.len() == 1 || chunks.iter().filter(|c| cell_like(c)).count() >= 2;
     for (i, chunk) in chunks.iter().enumerate() {
         if *chunk == "无" && row_of_cells {
             out.push(Token {

@@ -43,7 +43,11 @@ pub fn extract(printed: &str) -> Extraction {
         }
     }
     let mut ex = Extraction::empty(Status::Ok);
-    if let Some(reason) = classify::not_a_report_reason(text, &metadata) {
+    // Each section's table is found on its own, by its header and its rows.
+    let tokens = layout::tokenize_projection(&projection);
+    let rows = rows::rows(&tokens);
+    let tables = tables_present(&rows, &tokens);
+    if let Some(reason) = classify::not_a_report_reason(text, &metadata, tables) {
         ex.metadata = metadata;
         ex.status = Status::NotAReport;
         ex.diagnostics
@@ -65,18 +69,12 @@ pub fn extract(printed: &str) -> Extraction {
         ));
     }
 
-    // Each section's table is found on its own, by its header and its rows;
-    // the template is what the tables print.
-    let tokens = layout::tokenize_projection(&projection);
-    let rows = rows::rows(&tokens);
-    let told = tables_template(&rows);
-    let template = match told {
+    // The template is what the tables print.
+    let template = match tables_template(&rows) {
         Some(t) => t,
-        None => match tables_present(&rows, &tokens) {
-            true => template::detect(&compact).unwrap_or_else(|| by_year(&ex.metadata)),
-            false => template::detect_columns(&compact)
-                .unwrap_or_else(|| classify::prose_template(text, &ex.metadata)),
-        },
+        None if tables => template::detect(&compact).unwrap_or_else(|| by_year(&ex.metadata)),
+        None => template::detect_columns(&compact)
+            .unwrap_or_else(|| classify::prose_template(text, &ex.metadata)),
     };
     ex.template = template;
 
@@ -164,7 +162,7 @@ fn tables_template(rows: &[rows::Row]) -> Option<Template> {
 /// Whether any table of the templates is in the text, whatever its
 /// template.
 fn tables_present(rows: &[rows::Row], tokens: &[layout::Token]) -> bool {
-    applications::read(rows, Template::Gov2019).found > 0 || reviews::read(tokens, 0).found
+    article20::found(rows) || applications::found(rows) || reviews::read(tokens, 0).found
 }
 
 /// A template report whose tables do not tell which template they are and

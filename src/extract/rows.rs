@@ -204,6 +204,12 @@ impl<'a> Matcher<'a> {
             if self.specs[spec].at_end && m.end() != trimmed.len() {
                 continue;
             }
+            // A row's key ends its label but for the rest of the template's
+            // words (…逾期不补正、行政机关不再处理其政府信息公开申请): a key
+            // followed by more is a word of text that ran on into the row.
+            if label[m.end()..].chars().count() > LONGEST_LABEL_TAIL {
+                continue;
+            }
             if best.is_none_or(|(s, e)| (m.end(), spec) > (e, s)) {
                 best = Some((spec, m.end()));
             }
@@ -211,6 +217,11 @@ impl<'a> Matcher<'a> {
         best.map(|(spec, _)| spec)
     }
 }
+
+/// The most characters a row's label prints after its key: the longest
+/// template label's tail (2. 申请人逾期未按收费通知 → 要求缴纳费用、行政机关
+/// 不再处理其政府信息公开申请) with room for a variant.
+const LONGEST_LABEL_TAIL: usize = 32;
 
 /// A label without the explanations in brackets it may carry
 /// (`规范性文件(行政机关制定发布的…一般情况下属于规范性文件)`,

@@ -23,14 +23,18 @@ use std::sync::LazyLock;
 /// The ranges of CJK ideographs the table covers.
 const CJK: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
 
+/// OpenCC's Traditional → Simplified conversion (phrases, then characters).
+/// Its tables are built into the crate; should they fail to load, nothing
+/// is mapped and Traditional documents read as before.
+static OPENCC: LazyLock<Option<ferrous_opencc::OpenCC>> = LazyLock::new(|| {
+    ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+});
+
 /// Traditional → Simplified, for every CJK ideograph OpenCC's T→S table
 /// maps to one character of the same UTF-8 length.
 static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
     let mut table = HashMap::new();
-    let Ok(cc) = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-    else {
-        // The table is built into the crate; without it nothing is mapped
-        // and Traditional documents read as before.
+    let Some(cc) = OPENCC.as_ref() else {
         return table;
     };
     let mut buf = [0u8; 4];
@@ -101,7 +105,7 @@ impl<'a> Projection<'a> {
         }
         Projection {
             original: text,
-            text: Cow::Owned(out),
+            text: Cow::Owned(with_phrases(out)),
             stretches,
         }
     }
@@ -174,6 +178,27 @@ impl<'a> Projection<'a> {
         }
         Some(out)
     }
+}
+
+/// `text` (characters already mapped) with OpenCC's phrase conversions too
+/// (反覆 → 反复, which no character maps alone), line by line, where a line
+/// keeps every character's length: offsets must not move.
+fn with_phrases(text: String) -> String {
+    let Some(cc) = OPENCC.as_ref() else {
+        return text;
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let converted = cc.convert(line);
+        let same_shape = converted.len() == line.len()
+            && converted
+                .chars()
+                .zip(line.chars())
+                .all(|(a, b)| a.len_utf8() == b.len_utf8())
+            && converted.chars().count() == line.chars().count();
+        out.push_str(if same_shape { &converted } else { line });
+    }
+    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -288,5 +313,11 @@ mod tests {
         );
         assert_eq!(p.printed("台北市 政府").as_deref(), Some("臺北市 政府"));
         assert_eq!(p.printed("高雄市"), None);
+    }
+
+    #[test]
+    fn phrases_map_where_no_character_does() {
+        let p = Projection::of("4.無正當理由大量反覆申請");
+        assert_eq!(p.text(), "4.无正当理由大量反复申请");
     }
 }
