@@ -110,6 +110,17 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<
             );
         }
     }
+    // A page about a report (a news item, an explainer) names it and quotes
+    // its figures in sentences; the report itself prints its tables.
+    if !tables {
+        let first_line = lines.first().copied().unwrap_or("");
+        if NEWS_FORM.is_match(&head_text) || EXPLAINER_TITLE.is_match(first_line) {
+            return Some(
+                "It is a news item or an explainer about an annual report, not the report itself."
+                    .into(),
+            );
+        }
+    }
     // A report says what it is: by its title, by speaking of itself as a
     // report (本报告, 统计期限, the template's section names) or by printing
     // the templates' tables. A catalogue, a disclosure log, a guide or a
@@ -160,6 +171,15 @@ static NOTICE_FORM: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// How a news item speaks: a reporter's byline, 本报讯, 报告显示 (the
+/// report shows …).
+static NEWS_FORM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]\s*(?:记者|通讯员)|本报讯|报告显示|报告指出").unwrap());
+
+/// The title of an explainer of a report: 图解, 一图读懂.
+static EXPLAINER_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"图解|一图读懂|一图看懂|图说").unwrap());
 
 static WEBSITE_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
@@ -411,6 +431,15 @@ mod tests {
         // The same page with a template's table found in it is kept.
         let t = normalise(review);
         assert_eq!(not_a_report_reason(&t, &extract_metadata(&t), true), None);
+    }
+
+    #[test]
+    fn pages_about_a_report_are_not_the_report() {
+        let news = "永和镇发布2020年政府信息公开工作年度报告\n近日,永和镇在门户网站发布《永和镇2020年度政府信息公开工作年度报告》。\n报告显示,2020年永和镇共收到政府信息公开申请2件。\n(记者 王明)\n";
+        assert!(reason(news).unwrap().contains("news item"));
+        let explainer = "图解:一图读懂2019年上海市人民政府办公厅政府信息公开工作年度报告\n2019年,市政府办公厅认真贯彻《条例》,收到和处理政府信息公开申请情况如下。本年新收政府信息公开申请数量 859件。\n行政复议 7件。\n";
+        let r = reason(explainer).unwrap();
+        assert!(r.contains("explainer"), "{r}");
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
     } else {
         Cow::Borrowed("")
     };
+    let head_text = without_link_lists(head_text);
     let lines: Vec<&str> = head_text.lines().map(clean_line).collect();
     let tail_lines: Vec<&str> = if tail_text.is_empty() {
         lines.clone()
@@ -82,6 +83,51 @@ pub fn extract_metadata(text: &str) -> Metadata {
         publish_date,
         index_number,
     }
+}
+
+/// The head without the lists of links to other articles a page carries
+/// (相关文章, 上一篇/下一篇, a column's list of reports): they name other
+/// reports, organs and years. A list is the block of lines after such a
+/// label, up to a blank line, or two or more lines in a row that are each
+/// the title of a different report (another year or organ).
+fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
+    let lines: Vec<&str> = head_text.lines().collect();
+    // A report is told by its year and organ: a page printing its own
+    // title twice, in two forms, is no list.
+    let titles: Vec<Option<(Option<i32>, Option<String>)>> = lines
+        .iter()
+        .map(|l| {
+            let c = compact(clean_line(l));
+            is_report_title(&c).then(|| (years_in(&c).first().map(|y| y.0), organ_from_title(&c)))
+        })
+        .collect();
+    let other_title_at = |i: usize, j: usize| matches!((&titles[i], titles.get(j)), (Some(a), Some(Some(b))) if a != b);
+    let mut keep = vec![true; lines.len()];
+    let mut after_label = false;
+    for i in 0..lines.len() {
+        let l = clean_line(lines[i]);
+        if l.is_empty() {
+            after_label = false;
+            continue;
+        }
+        if after_label || other_title_at(i, i + 1) || (i > 0 && other_title_at(i, i - 1)) {
+            keep[i] = false;
+        }
+        if NEIGHBOUR_LINK.is_match(l) {
+            after_label = true;
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return head_text;
+    }
+    let mut out = String::with_capacity(head_text.len());
+    for (l, k) in lines.iter().zip(keep) {
+        if k {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    Cow::Owned(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -474,10 +520,6 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     for (i, l) in nonempty.iter().enumerate() {
-        // Links to neighbouring articles name other reports.
-        if i > 0 && NEIGHBOUR_LINK.is_match(nonempty[i - 1]) {
-            continue;
-        }
         let c = compact(l);
         // The second half of a title whose organ (and year) is on the line
         // before: `2024年南关区永吉街道办事处` / `政府信息公开工作年度报告`.
