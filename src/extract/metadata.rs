@@ -430,8 +430,10 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         Some(base) if !base.ends_with("人民") => base,
         _ => pre,
     };
-    let pre_han = pre.chars().filter(|&ch| is_han(ch)).count();
-    pre_han >= 2 || !years_in(c).is_empty()
+    // A report's title names its year or its organ; a column's name
+    // (政务信息公开年报, 乡镇信息公开年度报告, 组配分类 政府信息公开年报)
+    // names neither.
+    !years_in(c).is_empty() || valid_organ(drop_stray_government(pre).trim_end_matches('的'))
 }
 
 /// A short line naming an organ (optionally after a year): the first half of
@@ -661,6 +663,12 @@ pub(crate) fn valid_organ(s: &str) -> bool {
         "通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法",
     ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
+        return false;
+    }
+    // Level words alone (乡镇, 市县, 镇街) are a kind of organ, not one.
+    if s.chars()
+        .all(|c| LEVEL_CHARS.contains(&c) || "街道".contains(c))
+    {
         return false;
     }
     static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -953,9 +961,51 @@ fn is_zone(s: &str) -> bool {
         "管理区",
         "管理區",
         "新城区",
+        "风景区",
+        "風景區",
+        "景区",
+        "景區",
+        "保税区",
+        "保稅區",
+        "高新区",
+        "高新區",
+        "度假区",
+        "度假區",
+        "合作区",
+        "合作區",
     ]
     .iter()
     .any(|z| s.ends_with(z))
+}
+
+/// Words of an organ's name, not of a place's: a place that follows one in
+/// an organ's name (重庆市公安局渝中区分局) starts after it.
+const ORGAN_WORDS: &[&str] = &[
+    "局",
+    "委员会",
+    "委員會",
+    "办公室",
+    "辦公室",
+    "厅",
+    "廳",
+    "中心",
+    "公司",
+    "政府",
+    "党委",
+    "黨委",
+    "支队",
+    "支隊",
+    "大队",
+    "大隊",
+];
+
+/// `s` from after its last organ word.
+fn after_organ_words(s: &str) -> &str {
+    ORGAN_WORDS
+        .iter()
+        .filter_map(|w| s.rfind(w).map(|i| i + w.len()))
+        .max()
+        .map_or(s, |i| &s[i..])
 }
 
 fn is_self(rest: &str) -> bool {
@@ -969,8 +1019,10 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     let organ = compact(organ);
     let caps = PLACE_CHAIN.captures(&organ)?;
     let get = |k: &str| caps.name(k).map(|m| m.as_str()).filter(|s| !s.is_empty());
-    let city = get("city");
-    let mut county = get("county");
+    let city = get("city").map(after_organ_words).filter(|s| !s.is_empty());
+    let mut county = get("county")
+        .map(after_organ_words)
+        .filter(|s| !s.is_empty());
     let mut town = get("town");
     let rest = get("rest").unwrap_or("");
     // Words that look like a one-character place but are not one:
@@ -991,7 +1043,8 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
             // other zones (实验区, 开发区) have no county to name.
             if town.is_some() || !is_self(rest) || !(c.ends_with("管理区") || c.ends_with("管理區"))
             {
-                return None;
+                // The zone lies in the city the organ names, if it does.
+                return city.map(str::to_string);
             }
             town = Some(c);
             county = None;
