@@ -156,6 +156,7 @@ import itertools
 import json
 import os
 import random
+import re
 import struct
 import sys
 import tarfile
@@ -2609,8 +2610,16 @@ def make_narrative(rng, site, organ, year, fmt, hard=None):
         notes.append(f"encoding={enc}" + (", Traditional script" if trad else ""))
     if hard:
         notes.append(f"hard class {hard}")
+    # Procurement stated in prose is a record of the contract's procurement
+    # table (source `narrative`), unlike the other figures of sentences.
+    procurement = []
+    for h, ps in sections:
+        for p in ps:
+            mo = re.search(r"全年政府集中采购(\d+)项，采购总金额([\d.]+)万元。", p)
+            if mo and not procurement:
+                procurement = [procurement_gold(mo.group(1), mo.group(2) + "万元", None, "narrative")]
     gold = {"report": report_gold(m), "is_report": True, "proactive_disclosure": [], "applications": [],
-            "reviews": [], "procurement": [], "notes": ". ".join(notes)}
+            "reviews": [], "procurement": procurement, "notes": ". ".join(notes)}
     if hard:
         gold["gen_class"] = hard
     return data, ext, gold, (fmt, "narrative-big5" if trad else "narrative", "narrative")
@@ -2735,9 +2744,10 @@ def other_place(rng, site):
 
 
 def prose_figures(rng, procurement=True):
-    """Sentences stating figures with the tables' words: never cells. No
-    procurement sentence in a gov2019 report (its figures there are the
-    20.9 row's, in prose too)."""
+    """Sentences stating figures with the tables' words: never cells. The
+    procurement sentence, in a narrative report, is the contract's
+    procurement record from prose (source `narrative`); there is none in a
+    gov2019 report (its figures there are the 20.9 row's)."""
     out = [f"全年受理行政许可{rng.randint(1, 900)}件，行政处罚{rng.randint(0, 300)}件。",
            f"全年共办理行政许可事项{rng.randint(1, 900)}件，作出行政处罚决定{rng.randint(0, 90)}件，"
            f"采取行政强制措施{rng.randint(0, 20)}件。",

@@ -33,46 +33,43 @@ pub fn found(rows: &[Row]) -> bool {
     !table(rows).is_empty()
 }
 
-/// The template the 第二十条 table is printed on, from the table itself:
-/// its column headers, then rows only one template prints (其他对外管理服务
-/// 事项, 政府集中采购), then how many cells its one-item rows print (three
-/// in 2019, one in 2021). None when no table is found or it does not tell.
+/// The template the 第二十条 table is printed on, from the table itself,
+/// by a vote of what it prints: each column label only one template has,
+/// each row whose cells fill exactly one template's columns (three in
+/// 2019's items 五 and 六, one in 2021's), and, twice, each row only 2019
+/// prints (其他对外管理服务事项, 政府集中采购). None when no table is found
+/// or the vote is tied.
 pub fn template_of(rows: &[Row]) -> Option<Template> {
     let chain = table(rows);
     let (&(first, _), &(last, _)) = (chain.first()?, chain.last()?);
     let text: String = rows[first..=last].iter().map(|r| r.own_label()).collect();
     let count = |words: &[&str]| words.iter().filter(|w| text.contains(*w)).count();
-    let (old, new) = (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS));
-    if old != new {
-        return Some(if old > new {
-            Template::Gov2019
-        } else {
-            Template::Gov2021
-        });
-    }
-    let only_2019 = chain
-        .iter()
-        .any(|&(_, c)| CATEGORIES[c].columns(Template::Gov2021).is_none());
-    if only_2019 {
-        return Some(Template::Gov2019);
-    }
-    let (mut wide, mut narrow) = (0, 0);
+    let (mut old, mut new) = (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS));
+    let artifact = export_artifact(rows, &chain);
     for &(r, c) in &chain {
-        let printed = rows[r].cells.len();
-        let (g19, g21) = (
-            CATEGORIES[c]
-                .columns(Template::Gov2019)
-                .map_or(0, <[_]>::len),
-            CATEGORIES[c]
-                .columns(Template::Gov2021)
-                .map_or(0, <[_]>::len),
-        );
-        if g19 != g21 {
-            wide += usize::from(printed == g19);
-            narrow += usize::from(printed == g21);
+        let category = &CATEGORIES[c];
+        let (Some(g19), g21) = (
+            category.columns(Template::Gov2019),
+            category.columns(Template::Gov2021),
+        ) else {
+            continue;
+        };
+        let Some(g21) = g21 else {
+            old += 2;
+            continue;
+        };
+        if g19.len() != g21.len() {
+            let fills = |n: usize| {
+                matches!(
+                    arrange(cells_of(&rows[r], artifact), n),
+                    Arranged::Fit(Fit::Exact(_))
+                )
+            };
+            old += usize::from(fills(g19.len()));
+            new += usize::from(fills(g21.len()));
         }
     }
-    match wide.cmp(&narrow) {
+    match old.cmp(&new) {
         std::cmp::Ordering::Greater => Some(Template::Gov2019),
         std::cmp::Ordering::Less => Some(Template::Gov2021),
         std::cmp::Ordering::Equal => None,

@@ -94,6 +94,15 @@ pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
     while cells.len() > n && cells.first() == Some(&Cell::Empty) {
         cells.remove(0);
     }
+    if let Some(Cell::Val(v)) = cells
+        .iter()
+        .find(|c| matches!(c, Cell::Val(v) if v.is_unreadable()))
+    {
+        return Arranged::Fit(Fit::Unfit(format!(
+            "'{}' glues digits and a dash together: a negative number, a blank between two numbers or a range",
+            v.raw
+        )));
+    }
     if cells.len() == n {
         return Arranged::Fit(Fit::Exact(cells));
     }

@@ -57,6 +57,17 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<
         .map(clean_line)
         .filter(|l| !l.is_empty())
         .collect();
+    // A regulation or working rules, set out in chapters and articles
+    // (第一章, 第一条 为了…), whatever words of the reports they quote. A
+    // report's 第二十条第(一)项 headings are no articles.
+    let chapters = lines.iter().filter(|l| CHAPTER.is_match(l)).count();
+    let articles = lines.iter().filter(|l| ARTICLE.is_match(l)).count();
+    if !tables && (chapters >= 2 || articles >= 3) {
+        return Some(
+            "It is the text of a regulation or of working rules (章/条), not an annual report."
+                .into(),
+        );
+    }
 
     if !evidence {
         if let Some(t) = document_title(&lines) {
@@ -66,14 +77,6 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<
         }
         if ENCYCLOPEDIA.is_match(head(&head_text, 600)) {
             return Some("It is an encyclopedia article about the disclosure regulations, not an annual report.".into());
-        }
-        let chapters = lines.iter().filter(|l| CHAPTER.is_match(l)).count();
-        let articles = lines.iter().filter(|l| ARTICLE.is_match(l)).count();
-        if chapters >= 2 || articles >= 3 {
-            return Some(
-                "It is the text of a regulation or of working rules (章/条), not an annual report."
-                    .into(),
-            );
         }
         if WEBSITE_FORM.is_match(&head_text) && !head_text.contains("信息公开工作年度报告")
         {
@@ -89,9 +92,10 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<
         }
     }
 
-    // A column page listing several reports' titles and no prose.
+    // A column page listing several reports' titles and little prose (a
+    // line of summary under each title may speak of 本报告).
     let sentences = head_text.matches('。').count();
-    if sentences < 3 && !self_evidence {
+    if !tables && (sentences < 3 && !self_evidence || sentences < 10) {
         let mut titles: Vec<String> = Vec::new();
         for l in &lines {
             for piece in l.split(['|', '\t']) {
@@ -199,7 +203,7 @@ static ENCYCLOPEDIA: LazyLock<Regex> = LazyLock::new(|| {
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+章").unwrap());
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条").unwrap());
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条[^第]").unwrap());
 
 /// A document type named by the end of a title.
 static DOC_KIND: LazyLock<Regex> = LazyLock::new(|| {

@@ -39,6 +39,9 @@ enum Number {
     Prefix(usize),
     /// Separators removed: a text of its own.
     Own(String),
+    /// Digits and a dash glued together (`63-40`): a negative number, a
+    /// blank marker between two numbers, or a range; no reading is sure.
+    Unreadable,
 }
 
 impl Val {
@@ -86,10 +89,26 @@ impl Val {
     /// blank marker.
     pub fn number(&self) -> Option<&str> {
         match &self.number {
-            Number::Blank => None,
+            Number::Blank | Number::Unreadable => None,
             Number::Prefix(len) => Some(&self.raw[..*len]),
             Number::Own(s) => Some(s),
         }
+    }
+
+    /// Digits and dashes glued together (`63-40`).
+    fn unreadable(raw: &str, delimited: bool) -> Val {
+        Val {
+            raw: raw.to_string(),
+            number: Number::Unreadable,
+            unit: None,
+            delimited,
+            prose: false,
+        }
+    }
+
+    /// A cell printed so that what it holds cannot be told (`63-40`).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self.number, Number::Unreadable)
     }
 
     /// A run of two or more digits that may hold several glued cells.
@@ -486,6 +505,17 @@ fn split_chunk(
         return;
     }
     let b = chunk.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b'-')
+        && b.windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit())
+    {
+        out.push(Token {
+            tok: Tok::Val(Val::unreadable(chunk, delimited)),
+            line: n,
+        });
+        return;
+    }
+    let b = chunk.as_bytes();
     let mut text_start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -496,6 +526,30 @@ fn split_chunk(
                 && (i == 0 || !b[i - 1].is_ascii_digit()));
         if !starts_number {
             i += 1;
+            continue;
+        }
+        // Digits and dashes glued (`7-30`): no reading is sure.
+        let run = chunk[i..]
+            .bytes()
+            .take_while(|c| c.is_ascii_digit() || *c == b'-')
+            .count();
+        if b[i..i + run]
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit())
+        {
+            push_text(p, &chunk[text_start..i], n, out);
+            let mut v = Val::unreadable(&chunk[i..i + run], delimited);
+            v.prose = chunk[i + run..]
+                .chars()
+                .next()
+                .or(next)
+                .is_some_and(continues_sentence);
+            out.push(Token {
+                tok: Tok::Val(v),
+                line: n,
+            });
+            i += run;
+            text_start = i;
             continue;
         }
         let (len, unit) = match scan_number(&chunk[i..]) {

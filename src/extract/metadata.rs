@@ -521,6 +521,11 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         .copied()
         .filter(|l| !l.is_empty())
         .collect();
+    // The first title line that names its year, else the first: a column's
+    // name (`X县政府信息公开年报`) precedes the report's own title on many
+    // pages.
+    let mut found: Vec<String> = Vec::new();
+    let mut pieces_found: Vec<String> = Vec::new();
     for (i, l) in nonempty.iter().enumerate() {
         let c = compact(l);
         // The second half of a title whose organ (and year) is on the line
@@ -528,11 +533,13 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         if i > 0 && starts_without_organ(&c) && c.chars().count() <= 40 {
             let p = compact(nonempty[i - 1]);
             if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
-                return Some(tidy(&format!("{}{}", nonempty[i - 1], l)));
+                found.push(tidy(&format!("{}{}", nonempty[i - 1], l)));
+                continue;
             }
         }
         if is_report_title(&c) {
-            return Some(tidy(l));
+            found.push(tidy(l));
+            continue;
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
         // the next line.
@@ -541,7 +548,8 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             if n.chars().count() <= 10 && years_in(&n).is_empty() {
                 let joined = format!("{c}{n}");
                 if is_report_title(&joined) && names_organ(&c) {
-                    return Some(tidy(&format!("{}{}", l, nonempty[i + 1])));
+                    found.push(tidy(&format!("{}{}", l, nonempty[i + 1])));
+                    continue;
                 }
             }
         }
@@ -552,16 +560,29 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         // title written with its year set apart (`X局 2024 年…年度报告`).
         if i < 40 {
             let pieces = pieces_of(l);
-            for width in 1..=3 {
+            'pieces: for width in 1..=3 {
                 for run in pieces.windows(width) {
                     let piece = &l[run[0].0..run[width - 1].1];
                     let pc = compact(piece);
                     if is_report_title(&pc) && names_organ(&pc) {
-                        return Some(tidy(piece));
+                        pieces_found.push(tidy(piece));
+                        break 'pieces;
                     }
                 }
             }
         }
+    }
+    // A whole line before a piece of one (`名称 X县政府信息公开年报` is a
+    // field of the page).
+    let yeared = |t: &&String| !years_in(&compact(t)).is_empty();
+    if let Some(t) = found
+        .iter()
+        .find(yeared)
+        .or(pieces_found.iter().find(yeared))
+        .or(found.first())
+        .or(pieces_found.first())
+    {
+        return Some(t.clone());
     }
     // 3. The title in book-title marks in the first sentences:
     //    编制了《苍溪县自然资源局2024年政府信息公开工作年度报告》.
@@ -661,6 +682,8 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     // 依安县 are places.
     const BAD_WORDS: &[&str] = &[
         "通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法",
+        // Labels of page fields: 名称 X县 is a field and its value.
+        "名称", "名稱", "标题", "標題", "来源", "來源", "主题", "主題", "分类", "分類",
     ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;

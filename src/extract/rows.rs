@@ -207,7 +207,10 @@ impl<'a> Matcher<'a> {
             // A row's key ends its label but for the rest of the template's
             // words (…逾期不补正、行政机关不再处理其政府信息公开申请): a key
             // followed by more is a word of text that ran on into the row.
-            if label[m.end()..].chars().count() > LONGEST_LABEL_TAIL {
+            // Nor is a key followed by a field's label (填报人:…联系方式:):
+            // the value is that field's.
+            let tail = &label[m.end()..];
+            if tail.chars().count() > LONGEST_LABEL_TAIL || tail.contains(':') {
                 continue;
             }
             if best.is_none_or(|(s, e)| (m.end(), spec) > (e, s)) {

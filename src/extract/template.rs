@@ -5,7 +5,7 @@
 use crate::model::Template;
 
 use crate::templates::section2::{
-    GOV2019_COLUMNS, GOV2019_WORDS as GOV2019, GOV2021_COLUMNS, GOV2021_WORDS as GOV2021,
+    distinct_column_labels, GOV2019_WORDS as GOV2019, GOV2021_WORDS as GOV2021,
 };
 
 /// The template named by the labels of `compact` (text without white
@@ -27,14 +27,15 @@ pub fn detect(compact: &str) -> Option<Template> {
 /// a report whose tables were not found: words such as 政府集中采购 or
 /// 逾期不补正 are also said in prose, a column label is not.
 pub fn detect_columns(compact: &str) -> Option<Template> {
-    // Procurement's columns (采购项目数量, 采购总金额) are said in prose too.
-    let count = |labels: &[&str]| {
-        labels
+    // Whole labels: prose names a column's stem (本年新制作规章0件).
+    let count = |t: Template| {
+        distinct_column_labels(t)
             .iter()
-            .filter(|l| !l.starts_with("采购") && compact.contains(*l))
+            .map(|l| l.split(['(', '（']).next().unwrap_or(l))
+            .filter(|l| compact.contains(*l))
             .count()
     };
-    match (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS)) {
+    match (count(Template::Gov2019), count(Template::Gov2021)) {
         (0, 0) => None,
         (a, b) if b >= a => Some(Template::Gov2021),
         _ => Some(Template::Gov2019),

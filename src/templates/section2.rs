@@ -192,25 +192,55 @@ pub const HEADER_KEYS: &[&str] = &[
     "采购总金额",
 ];
 
-/// The column labels only the 2019 template's 第二十条 table prints.
+/// The column labels only the 2019 template's 第二十条 table prints (their
+/// stems: exports cut labels short, 本年新 / 制作数量).
 pub const GOV2019_COLUMNS: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数",
     "本年增/减",
-    "采购项目数量",
+    "采购项目数",
     "采购总金额",
 ];
 
-/// The column labels only the 2021 template's 第二十条 table prints.
+/// The column labels only the 2021 template's 第二十条 table prints (their
+/// stems).
 pub const GOV2021_COLUMNS: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年处理决定数量",
+    "本年制发",
+    "本年废止",
+    "现行有效",
+    "本年处理决定",
     "本年收费金额",
 ];
+
+/// The full column labels only `template`'s 第二十条 table prints, but
+/// for procurement's (采购项目数量, 采购总金额, also said in prose) and those
+/// the other's labels contain (处理决定数量 in 本年处理决定数量).
+pub fn distinct_column_labels(template: Template) -> Vec<&'static str> {
+    let labels = |t: Template| -> Vec<&'static str> {
+        CATEGORIES
+            .iter()
+            .filter(|c| c.spec.code != PROCUREMENT)
+            .filter_map(|c| c.columns(t))
+            .flatten()
+            .map(|col| col.label)
+            .collect()
+    };
+    let other = if template == Template::Gov2021 {
+        Template::Gov2019
+    } else {
+        Template::Gov2021
+    };
+    let (own, theirs) = (labels(template), labels(other));
+    let mut out: Vec<&str> = own
+        .into_iter()
+        .filter(|l| !theirs.iter().any(|t| t.contains(l) || l.contains(t)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
 /// The words each template's section 二 and 三 print and the other's do
 /// not: column labels of 第二十条, and the (六) rows of section 三.
