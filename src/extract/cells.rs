@@ -116,6 +116,26 @@ pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
     let splittable = cells
         .iter()
         .any(|c| matches!(c, Cell::Val(v) if v.splittable()));
+    // Cells that white space keeps apart, nearly all of them there, or
+    // blanks printed as cells of their own: the layout separates cells, and
+    // what is short is a blank the layout dropped, not digits glued, unless
+    // a run of digits shows glue.
+    let blanks_apart = cells
+        .iter()
+        .any(|c| matches!(c, Cell::Val(v) if v.number().is_none() && !v.delimited));
+    // A run with a leading zero (00, 023) is no number: digits are glued.
+    let glue_shown = cells.iter().any(|c| {
+        matches!(c, Cell::Val(v) if v.splittable() && v.number().is_some_and(|d| d.starts_with('0')))
+    });
+    let apart = !glue_shown && cells.len() >= 2 && n >= 5;
+    let separated = apart && (cells.len() + 2 >= n || (blanks_apart && 2 * cells.len() >= n));
+    if splittable && separated {
+        return Arranged::Fit(Fit::Unfit(format!(
+            "{} values printed apart for {} columns: a blank cell was dropped, and where cannot be told",
+            cells.len(),
+            n
+        )));
+    }
     if splittable {
         return Arranged::Glued(cells);
     }

@@ -572,15 +572,14 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             }
         }
     }
-    // A whole line before a piece of one (`名称 X县政府信息公开年报` is a
-    // field of the page).
+    // A whole line before a piece of one, and a piece only with its year
+    // (`名称 X县政府信息公开年报` is a field of the page naming its column).
     let yeared = |t: &&String| !years_in(&compact(t)).is_empty();
     if let Some(t) = found
         .iter()
         .find(yeared)
         .or(pieces_found.iter().find(yeared))
         .or(found.first())
-        .or(pieces_found.first())
     {
         return Some(t.clone());
     }
