@@ -32,10 +32,12 @@ fn figure(line: &str, label: &str) -> Option<u64> {
 }
 
 #[test]
-#[ignore = "enabled once issue 22's extractor lands"]
 fn transformed_documents_give_no_false_value_and_no_false_name() {
     let Some(shared) = shared() else {
-        assert!(!in_ci(), "CI: ../shared (the scored corpora) must be beside the checkout");
+        assert!(
+            !in_ci(),
+            "CI: ../shared (the scored corpora) must be beside the checkout"
+        );
         return;
     };
     if !have_python(&["pyarrow"]) {

@@ -11,6 +11,8 @@ struct Score {
     recall: f64,
     wrong: f64,
     metadata: f64,
+    /// Names and dates given that differ from the gold.
+    metadata_wrong: u64,
     unread: u64,
     line: String,
 }
@@ -28,13 +30,18 @@ fn have_pyarrow() -> bool {
 
 /// Build `corpus/NAME/docs` and score it against `corpus/NAME/gold`.
 fn score(shared: &Path, name: &str) -> Score {
+    score_folder(shared, &shared.join("corpus").join(name), name)
+}
+
+/// Build `FOLDER/docs` and score it against `FOLDER/gold`.
+fn score_folder(shared: &Path, folder: &Path, name: &str) -> Score {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("build");
-    build(&shared.join("corpus").join(name).join("docs"), &out, &[]);
+    build(&folder.join("docs"), &out, &[]);
     let o = Command::new("python3")
         .arg(shared.join("tools/score.py"))
         .arg("--gold")
-        .arg(shared.join("corpus").join(name))
+        .arg(folder)
         .arg("--out")
         .arg(&out)
         .arg("--details")
@@ -72,10 +79,18 @@ fn score(shared: &Path, name: &str) -> Score {
         .unwrap()
         .parse()
         .unwrap();
+    let metadata_wrong = line
+        .split("metadata ")
+        .nth(1)
+        .and_then(|m| m.split('(').nth(1))
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count of wrong names");
     Score {
         recall: num("recall"),
         wrong: num("wrong"),
         metadata: num("metadata"),
+        metadata_wrong,
         unread,
         line,
     }
@@ -102,7 +117,29 @@ fn real_reports_are_never_read_wrongly() {
     let s = score(&shared, "real");
     assert_eq!(s.wrong, 0.0, "{}", s.line);
     assert_eq!(s.unread, 0, "{}", s.line);
-    assert!(s.recall >= 60.0, "{}", s.line);
+    assert_eq!(s.metadata_wrong, 0, "{}", s.line);
+    // The six cells missing are glued 0|0|0 rows of section 二, which no
+    // printed identity proves and the extractor leaves null.
+    assert!(s.recall >= 99.5, "{}", s.line);
+}
+
+/// tests/real: real pages collected and labelled by reading for this
+/// project (its README gives their provenance), scored with the shared
+/// scorer.
+#[test]
+fn collected_real_pages_give_no_false_value_and_no_false_name() {
+    let Some(shared) = shared() else { return };
+    if !have_pyarrow() {
+        return;
+    }
+    let s = score_folder(&shared, &repo().join("tests/real"), "tests/real");
+    assert_eq!(s.wrong, 0.0, "{}", s.line);
+    assert_eq!(s.unread, 0, "{}", s.line);
+    // Three organs come out in a short form the page itself prints (卫健委
+    // for 卫生健康委员会) where the labels took the long one.
+    assert!(s.metadata_wrong <= 3, "{}", s.line);
+    assert!(s.recall >= 95.0, "{}", s.line);
+    assert!(s.metadata >= 90.0, "{}", s.line);
 }
 
 #[test]
@@ -113,5 +150,6 @@ fn page_excerpts_give_their_metadata() {
     }
     let s = score(&shared, "pages");
     assert_eq!(s.wrong, 0.0, "{}", s.line);
-    assert!(s.metadata >= 95.0, "{}", s.line);
+    assert_eq!(s.metadata_wrong, 0, "{}", s.line);
+    assert!(s.metadata >= 98.0, "{}", s.line);
 }

@@ -527,6 +527,14 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     let mut found: Vec<String> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
     for (i, l) in nonempty.iter().enumerate() {
+        // A line the next one goes on from (`。本报告…`) is a piece of a
+        // wrapped sentence, not a title.
+        if nonempty
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with(['。', ',', '，', '、', ';', '；']))
+        {
+            continue;
+        }
         let c = compact(l);
         // The second half of a title whose organ (and year) is on the line
         // before: `2024年南关区永吉街道办事处` / `政府信息公开工作年度报告`.
