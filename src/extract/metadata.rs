@@ -87,9 +87,10 @@ pub fn extract_metadata(text: &str) -> Metadata {
 
 /// The head without the lists of links to other articles a page carries
 /// (相关文章, 上一篇/下一篇, a column's list of reports): they name other
-/// reports, organs and years. A list is the block of lines after such a
-/// label, up to a blank line, or two or more lines in a row that are each
-/// the title of a different report (another year or organ).
+/// reports, organs and years. A list is the entries (bulleted, numbered or
+/// titles) after such a label, up to a blank line or a line that is no
+/// entry, or two or more lines in a row that are each the title of a
+/// different report (another year or organ).
 fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     let lines: Vec<&str> = head_text.lines().collect();
     // A report is told by its year and organ: a page printing its own
@@ -102,6 +103,14 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
         })
         .collect();
     let other_title_at = |i: usize, j: usize| matches!((&titles[i], titles.get(j)), (Some(a), Some(Some(b))) if a != b);
+    // An entry of a list after a label: a bulleted or numbered line, or
+    // another report's title (with its date, perhaps).
+    let entry = |i: usize| {
+        let raw = lines[i].trim_start();
+        raw.starts_with(['·', '•', '●', '◆', '▪', '■', '-', '*', '>'])
+            || raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || titles[i].is_some()
+    };
     let mut keep = vec![true; lines.len()];
     let mut after_label = false;
     for i in 0..lines.len() {
@@ -110,6 +119,7 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
             after_label = false;
             continue;
         }
+        after_label &= entry(i);
         if after_label || other_title_at(i, i + 1) || (i > 0 && other_title_at(i, i - 1)) {
             keep[i] = false;
         }
@@ -695,8 +705,14 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;
     }
-    // Level words alone (乡镇, 市县, 镇街) are a kind of organ, not one.
-    if s.chars()
+    // Level words alone (乡镇, 市县, 镇街, 街道办事处, 镇人民政府) are a kind
+    // of organ, not one.
+    let core = ["人民政府", "政府", "办事处", "辦事處"]
+        .iter()
+        .find_map(|suffix| s.strip_suffix(suffix))
+        .unwrap_or(s);
+    if core
+        .chars()
         .all(|c| LEVEL_CHARS.contains(&c) || "街道".contains(c))
     {
         return false;
@@ -1151,8 +1167,28 @@ fn trailing_place(s: &str) -> Option<String> {
         return None;
     }
     let place: String = chars[i..].iter().collect();
+    // A verb read as part of the name (我镇利用区政府门户网站, 依托X区):
+    // without it the place is what is left, if a name is left.
+    let place = match VERB_START.find(&place) {
+        Some(m) => {
+            let rest = &place[m.end()..];
+            if rest.chars().count() < 3 {
+                return None;
+            }
+            rest.to_string()
+        }
+        None => place,
+    };
     (!is_zone(&place)).then_some(place)
 }
+
+/// Verbs and adverbs of prose that run into a place name read backwards.
+static VERB_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:利用|依托|依靠|借助|通过|围绕|结合|发挥|充分|加强|推进|落实|坚持|联合|配合|协助|参加|参与|积极|认真|全面|深入|进一步|组织|开展|指导|督促|会同|报送|报请|经过|作为|成为|属于|位于|来自|名称|来源)+",
+    )
+    .unwrap()
+});
 
 /// The county written right before a town's name (`岚皋县四季镇人民政府`).
 fn county_before(town: &str, head_text: &str, tail_text: &str) -> Option<String> {
