@@ -92,16 +92,17 @@ fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
     }
 }
 
-/// Whether section 三's table is in the text, on either template.
-pub fn found(rows: &[Row]) -> bool {
-    !table(rows, ROWS).is_empty()
+/// The rows of section 三's table on either template: (row index, index
+/// into [`ROWS`]).
+pub fn table_any(rows: &[Row]) -> Vec<(usize, usize)> {
+    table(rows, ROWS)
 }
 
 /// The template section 三's table is printed on, from its (六) rows: one
 /// row 其他处理 in 2019, three in 2021. None when no table is found or
 /// neither shows.
-pub fn template_of(rows: &[Row]) -> Option<Template> {
-    let chain = table(rows, ROWS);
+/// `chain` is [`table_any`]'s.
+pub fn template_of(chain: &[(usize, usize)]) -> Option<Template> {
     let printed_in = |t: Template| {
         chain
             .iter()
@@ -115,13 +116,22 @@ pub fn template_of(rows: &[Row]) -> Option<Template> {
 }
 
 /// Read section 三's table, its rows those of `template`.
-pub fn read(rows: &[Row], template: Template) -> Applications {
+///
+/// `any` is [`table_any`]'s chain: its rows `template` prints are the
+/// table's.
+pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applications {
     let specs = rows_of(ROWS, template);
     let mut out = Applications {
         expected: specs.len(),
         ..Applications::default()
     };
-    let chain = table(rows, &specs);
+    let chain: Vec<(usize, usize)> = any
+        .iter()
+        .filter_map(|&(r, s)| {
+            let at = specs.iter().position(|spec| spec.code == ROWS[s].code)?;
+            Some((r, at))
+        })
+        .collect();
     let artifact = export_artifact(rows, &chain);
     if chain.is_empty() {
         return out;
@@ -391,7 +401,8 @@ mod tests {
             (一)予以公开270020130(二)部分公开5000005(三)不予公开1.属于国家秘密0000000\
             (四)无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作0000000\
             (七)总计540020460四、结转下年度继续办理1000001";
-        let a = read(&rows(&tokenize(text)), Template::Gov2021);
+        let r = rows(&tokenize(text));
+        let a = read(&r, &table_any(&r), Template::Gov2021);
         assert_eq!(grid(&a, "granted"), [27, 0, 0, 2, 0, 1, 30].map(Some));
         assert_eq!(
             grid(&a, "unavailable_not_held"),
@@ -409,7 +420,8 @@ mod tests {
         let text = "申请人情况\n本年新收 1 0 0 0 0 0 1\n上年结转 0 0 0 0 0 0 0\n(一)予以公开 1 0 0 0 0 0 1\n\
             (六)其他处理\n1.申请人无正当理由逾期不补正 0 0 0 0 0 0 0\n\
             2.申请人逾期未按收费通知要求缴纳费用 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n(七)总计 1 0 0 0 0 0 1\n";
-        let a = read(&rows(&tokenize(text)), Template::Gov2021);
+        let r = rows(&tokenize(text));
+        let a = read(&r, &table_any(&r), Template::Gov2021);
         assert_eq!(a.found, 7);
         assert_eq!(grid(&a, "other_misc"), [0; 7].map(Some));
         assert!(a.cells.iter().all(|c| c.row != "other"));
@@ -423,7 +435,8 @@ mod tests {
             三、本年度办理结果\t(一)予以公开\t\t\t\t\t\t0\t\n\
             (二)部分公开\t258\t12\t\t\t1\t1\t\n\
             (七)总计\t\t\t\t\t\t\t0\t\n";
-        let a = read(&rows(&tokenize(text)), Template::Gov2019);
+        let r = rows(&tokenize(text));
+        let a = read(&r, &table_any(&r), Template::Gov2019);
         // (一) read right-aligned: its total 0 confirms the placing.
         assert_eq!(grid(&a, "granted")[6], Some(0));
         // (二) right-aligned would make 1 the total of 258+12+1: refused.

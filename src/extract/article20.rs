@@ -24,13 +24,8 @@ pub struct Article20 {
 /// The rows of the 第二十条 table: (row index, category index). The
 /// table's header is its evidence, so one row after it is a table (a report
 /// may print item 九 alone).
-fn table(rows: &[Row]) -> Vec<(usize, usize)> {
+pub fn table(rows: &[Row]) -> Vec<(usize, usize)> {
     find_table(rows, &specs(), HEADER_KEYS)
-}
-
-/// Whether the 第二十条 table is in the text.
-pub fn found(rows: &[Row]) -> bool {
-    !table(rows).is_empty()
 }
 
 /// The template the 第二十条 table is printed on, from the table itself,
@@ -39,14 +34,13 @@ pub fn found(rows: &[Row]) -> bool {
 /// 2019's items 五 and 六, one in 2021's), and, twice, each row only 2019
 /// prints (其他对外管理服务事项, 政府集中采购). None when no table is found
 /// or the vote is tied.
-pub fn template_of(rows: &[Row]) -> Option<Template> {
-    let chain = table(rows);
+pub fn template_of(rows: &[Row], chain: &[(usize, usize)]) -> Option<Template> {
     let (&(first, _), &(last, _)) = (chain.first()?, chain.last()?);
     let text: String = rows[first..=last].iter().map(|r| r.own_label()).collect();
     let count = |words: &[&str]| words.iter().filter(|w| text.contains(*w)).count();
     let (mut old, mut new) = (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS));
-    let artifact = export_artifact(rows, &chain);
-    for &(r, c) in &chain {
+    let artifact = export_artifact(rows, chain);
+    for &(r, c) in chain {
         let category = &CATEGORIES[c];
         let (Some(g19), g21) = (
             category.columns(Template::Gov2019),
@@ -76,8 +70,9 @@ pub fn template_of(rows: &[Row]) -> Option<Template> {
     }
 }
 
-/// Read the 第二十条 table, its columns those of `template`.
-pub fn read(rows: &[Row], template: Template) -> Article20 {
+/// Read the 第二十条 table (its rows `chain`, from [`table`]), its columns
+/// those of `template`.
+pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Article20 {
     let mut out = Article20 {
         expected: CATEGORIES
             .iter()
@@ -85,10 +80,9 @@ pub fn read(rows: &[Row], template: Template) -> Article20 {
             .count(),
         ..Article20::default()
     };
-    let chain = table(rows);
-    let artifact = export_artifact(rows, &chain);
+    let artifact = export_artifact(rows, chain);
     let mut previous_row = None;
-    for (ri, si) in chain {
+    for &(ri, si) in chain {
         // Where this row's own header text starts: after the previous row.
         let header_from = previous_row.map_or(ri, |p: usize| p + 1);
         previous_row = Some(ri);
@@ -302,7 +296,7 @@ mod tests {
 
     fn read_text(text: &str, t: Template) -> Article20 {
         let r = rows(&tokenize(text));
-        read(&r, t)
+        read(&r, &table(&r), t)
     }
 
     #[test]

@@ -158,8 +158,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     let p = projection;
     let text = p.text();
-    let tab_prefixed = is_tab_prefixed(text);
-    let pipe_suffixed = is_pipe_suffixed(text);
+    let (tab_prefixed, pipe_suffixed) = one_cell_per_line(text);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = (i + 1) as u32;
@@ -188,37 +187,40 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     out
 }
 
-/// Documents whose cells stand one per line behind a single leading tab:
-/// there a line holding only the tab is a blank cell.
-fn is_tab_prefixed(text: &str) -> bool {
-    let (mut prefixed, mut multi) = (0usize, 0usize);
+/// Whether the document prints its cells one per line, and how, in one
+/// pass over its lines (only lines holding a tab or a pipe are looked at):
+/// - behind a single leading tab: there a line holding only the tab is a
+///   blank cell;
+/// - each followed by ` |` (an export of a table's cells in reading
+///   order): there a line holding only `|` is a blank cell (the end of a
+///   row, after its last cell, is a blank beyond the columns and is
+///   dropped when the row is read).
+fn one_cell_per_line(text: &str) -> (bool, bool) {
+    let (mut prefixed, mut multi_tab) = (0usize, 0usize);
+    let (mut suffixed, mut multi_pipe) = (0usize, 0usize);
     for line in text.lines() {
-        let tabs = line.bytes().filter(|&b| b == b'\t').count();
-        if tabs == 1 && line.starts_with('\t') {
-            prefixed += 1;
-        } else if tabs > 1 {
-            multi += 1;
+        if line.contains('\t') {
+            let tabs = line.bytes().filter(|&b| b == b'\t').count();
+            if tabs == 1 && line.starts_with('\t') {
+                prefixed += 1;
+            } else if tabs > 1 {
+                multi_tab += 1;
+            }
+        }
+        if line.contains('|') {
+            let line = line.trim_end();
+            let pipes = line.bytes().filter(|&b| b == b'|').count();
+            if pipes == 1 && line.len() > 1 && line.ends_with('|') {
+                suffixed += 1;
+            } else if pipes > 1 && line.trim_matches('|').contains('|') {
+                multi_pipe += 1;
+            }
         }
     }
-    prefixed >= 20 && prefixed > 4 * multi
-}
-
-/// Documents whose cells stand one per line, each followed by ` |` (an
-/// export of a table's cells in reading order): there a line holding only
-/// `|` is a blank cell (the end of a row, when it comes after the last
-/// cell, is a blank beyond the columns and is dropped when the row is read).
-fn is_pipe_suffixed(text: &str) -> bool {
-    let (mut suffixed, mut multi) = (0usize, 0usize);
-    for line in text.lines() {
-        let line = line.trim_end();
-        let pipes = line.bytes().filter(|&b| b == b'|').count();
-        if pipes == 1 && line.len() > 1 && line.ends_with('|') {
-            suffixed += 1;
-        } else if pipes > 1 && line.trim_matches('|').contains('|') {
-            multi += 1;
-        }
-    }
-    suffixed >= 20 && suffixed > 4 * multi
+    (
+        prefixed >= 20 && prefixed > 4 * multi_tab,
+        suffixed >= 20 && suffixed > 4 * multi_pipe,
+    )
 }
 
 /// Page numbers (`- 5 -`, `—5—`, `第 5 页`), markdown rules (`|---|---|`) and
@@ -295,20 +297,35 @@ fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Ve
 /// the line holds other cells (a table row) or nothing else (cells one per
 /// line), and text otherwise.
 fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
-    let chunks: Vec<&str> = line.split_whitespace().collect();
-    let cell_like =
-        |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
-    // A line of cells, or a line that is one cell (cells one per line).
-    let row_of_cells = chunks.len() == 1 || chunks.iter().filter(|c| cell_like(c)).count() >= 2;
-    for (i, chunk) in chunks.iter().enumerate() {
-        if *chunk == "无" && row_of_cells {
+    // Whether a chunk 无 is a cell is asked only of lines that hold one.
+    let row_of_cells = line.contains('无') && {
+        let cell_like =
+            |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
+        let mut chunks = line.split_whitespace();
+        let first = chunks.next();
+        // A line of cells, or a line that is one cell (cells one per line).
+        match chunks.clone().next() {
+            None => first.is_some(),
+            Some(_) => {
+                first
+                    .into_iter()
+                    .chain(chunks)
+                    .filter(|c| cell_like(c))
+                    .count()
+                    >= 2
+            }
+        }
+    };
+    let mut chunks = line.split_whitespace().peekable();
+    while let Some(chunk) = chunks.next() {
+        if chunk == "无" && row_of_cells {
             out.push(Token {
                 tok: Tok::Val(Val::blank_as(p.printed_slice(chunk).into_owned(), false)),
                 line: n,
             });
             continue;
         }
-        let next = chunks.get(i + 1).and_then(|c| c.chars().next());
+        let next = chunks.peek().and_then(|c| c.chars().next());
         split_chunk(p, chunk, n, false, next, out);
     }
 }

@@ -92,12 +92,29 @@ pub fn extract_metadata(text: &str) -> Metadata {
 /// entry, or two or more lines in a row that are each the title of a
 /// different report (another year or organ).
 fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
+    // Most pages hold no list: no label of one, and fewer than two lines
+    // that may be titles.
+    let may_be_title = |l: &str| l.len() <= 70 * 4 && (l.contains("公开") || l.contains("公開"));
+    if !NEIGHBOUR_LINK_WORD.is_match(&head_text)
+        && head_text
+            .lines()
+            .filter(|l| may_be_title(l))
+            .nth(1)
+            .is_none()
+    {
+        return head_text;
+    }
     let lines: Vec<&str> = head_text.lines().collect();
     // A report is told by its year and organ: a page printing its own
     // title twice, in two forms, is no list.
     let titles: Vec<Option<(Option<i32>, Option<String>)>> = lines
         .iter()
         .map(|l| {
+            // Every title names a kind of 公开 in at most 70 characters:
+            // most lines are passed over.
+            if !may_be_title(l) {
+                return None;
+            }
             let c = compact(clean_line(l));
             is_report_title(&c).then(|| (years_in(&c).first().map(|y| y.0), organ_from_title(&c)))
         })
@@ -471,6 +488,11 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The words of [`NEIGHBOUR_LINK`], anywhere in a text.
+static NEIGHBOUR_LINK_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"上一篇|下一篇|上一条|下一条|上一條|下一條|相关文章|相關文章|相关链接|相關鏈接|推荐阅读|推薦閱讀").unwrap()
+});
+
 /// A label introducing links to other articles: 上一篇: / 相关文章.
 static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:上一篇|下一篇|上一条|下一条|上一條|下一條|相关文章|相關文章|相关链接|相關鏈接|推荐阅读|推薦閱讀)\s*[:：]?$")
@@ -536,7 +558,17 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // pages.
     let mut found: Vec<String> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
+    let disclosure = |l: &str| l.contains("公开") || l.contains("公開");
+    let yeared = |t: &String| !years_in(&compact(t)).is_empty();
     for (i, l) in nonempty.iter().enumerate() {
+        // The best title is found: a whole line naming its year.
+        if found.last().is_some_and(yeared) {
+            break;
+        }
+        // Every title names a kind of 公开, on this line or, split, the next.
+        if !disclosure(l) && !nonempty.get(i + 1).is_some_and(|n| disclosure(n)) {
+            continue;
+        }
         // A line the next one goes on from (`。本报告…`) is a piece of a
         // wrapped sentence, not a title.
         if nonempty
@@ -592,11 +624,10 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     }
     // A whole line before a piece of one, and a piece only with its year
     // (`名称 X县政府信息公开年报` is a field of the page naming its column).
-    let yeared = |t: &&String| !years_in(&compact(t)).is_empty();
     if let Some(t) = found
         .iter()
-        .find(yeared)
-        .or(pieces_found.iter().find(yeared))
+        .find(|t| yeared(t))
+        .or(pieces_found.iter().find(|t| yeared(t)))
         .or(found.first())
     {
         return Some(t.clone());

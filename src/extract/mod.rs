@@ -43,10 +43,18 @@ pub fn extract(printed: &str) -> Extraction {
         }
     }
     let mut ex = Extraction::empty(Status::Ok);
-    // Each section's table is found on its own, by its header and its rows.
-    let tokens = layout::tokenize_projection(&projection);
+    // Each section's table is found on its own, by its header and its rows;
+    // a text without a word of any table's header or rows has none.
+    let tokens = if TABLE_WORDS.iter().any(|w| text.contains(w)) {
+        layout::tokenize_projection(&projection)
+    } else {
+        Vec::new()
+    };
     let rows = rows::rows(&tokens);
-    let tables = tables_present(&rows, &tokens);
+    // Each section's rows, found once.
+    let a20_chain = article20::table(&rows);
+    let apps_any = applications::table_any(&rows);
+    let tables = !a20_chain.is_empty() || !apps_any.is_empty() || reviews::read(&tokens, 0).found;
     if let Some(reason) = classify::not_a_report_reason(text, &metadata, tables) {
         ex.metadata = metadata;
         ex.status = Status::NotAReport;
@@ -70,7 +78,11 @@ pub fn extract(printed: &str) -> Extraction {
     }
 
     // The template is what the tables print.
-    let template = match tables_template(&rows) {
+    // Section 二's columns first (they decide how its values read), then
+    // section 三's (六) rows.
+    let a20_template = article20::template_of(&rows, &a20_chain);
+    let apps_template = applications::template_of(&apps_any);
+    let template = match a20_template.or(apps_template) {
         Some(t) => t,
         None if tables => template::detect(&compact).unwrap_or_else(|| by_year(&ex.metadata)),
         None => template::detect_columns(&compact)
@@ -82,8 +94,8 @@ pub fn extract(printed: &str) -> Extraction {
     if matches!(template, Template::Gov2019 | Template::Gov2021) {
         // A section printed on the other template (reports that mix them)
         // is read with its own columns.
-        let a20 = article20::read(&rows, article20::template_of(&rows).unwrap_or(template));
-        let apps = applications::read(&rows, applications::template_of(&rows).unwrap_or(template));
+        let a20 = article20::read(&rows, &a20_chain, a20_template.unwrap_or(template));
+        let apps = applications::read(&rows, &apps_any, apps_template.unwrap_or(template));
         let revs = reviews::read(&tokens, apps.last_row.map_or(0, |last| rows[last].end));
 
         note_missing(
@@ -153,17 +165,18 @@ pub fn extract(printed: &str) -> Extraction {
     ex
 }
 
-/// The template the tables tell, section 二's columns first (they decide
-/// how its values read), then section 三's (六) rows.
-fn tables_template(rows: &[rows::Row]) -> Option<Template> {
-    article20::template_of(rows).or_else(|| applications::template_of(rows))
-}
-
-/// Whether any table of the templates is in the text, whatever its
-/// template.
-fn tables_present(rows: &[rows::Row], tokens: &[layout::Token]) -> bool {
-    article20::found(rows) || applications::found(rows) || reviews::read(tokens, 0).found
-}
+/// Words one of which every table of the templates prints: 第二十条's
+/// headings and first column, section 三's header and first rows, section
+/// 四's outcomes. (Prose says 予以公开 too often to be one of them.)
+const TABLE_WORDS: &[&str] = &[
+    "第二十条",
+    "信息内容",
+    "申请人情况",
+    "本年新收",
+    "上年结转",
+    "结果维持",
+    "尚未审结",
+];
 
 /// A template report whose tables do not tell which template they are and
 /// whose text names neither's words: the template in force in its year.

@@ -210,7 +210,8 @@ impl<'a> Matcher<'a> {
             // Nor is a key followed by a field's label (填报人:…联系方式:):
             // the value is that field's.
             let tail = &label[m.end()..];
-            if tail.chars().count() > LONGEST_LABEL_TAIL || tail.contains(':') {
+            let long = tail.len() > LONGEST_LABEL_TAIL && tail.chars().count() > LONGEST_LABEL_TAIL;
+            if long || tail.contains(':') {
                 continue;
             }
             if best.is_none_or(|(s, e)| (m.end(), spec) > (e, s)) {

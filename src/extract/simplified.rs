@@ -52,6 +52,75 @@ static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
     table
 });
 
+/// How much of a document's start is read to tell its script.
+const SCRIPT_SAMPLE: usize = 4 * 1024;
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Characters of Traditional script that any report in it prints within
+/// its first lines: telling a document's script by them costs no table.
+const COMMON_TRADITIONAL: &str = "國開區縣報會時發為經與實關機們來個說對這務資訊處審書體產業員問題辦條門網計頁號無當請應將從後裡並萬復總達據";
+
+/// [`COMMON_TRADITIONAL`] as a bitmap over U+4E00–U+9FFF, made as the
+/// program is compiled.
+static COMMON_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let b = COMMON_TRADITIONAL.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let c = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
+        let k = (c - 0x4E00) as usize;
+        bits[k / 64] |= 1 << (k % 64);
+        i += 3;
+    }
+    bits
+};
+
+fn is_common_traditional(c: u32) -> bool {
+    (0x4E00..=0x9FFF).contains(&c) && {
+        let k = (c - 0x4E00) as usize;
+        COMMON_BITS[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
+/// Whether `text` prints Traditional script: the CJK ranges are three-byte
+/// sequences, so the bytes are read without decoding the rest.
+fn has_traditional(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let len = match lead {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if len == 3 && i + 2 < b.len() && matches!(lead, 0xE4..=0xE9) {
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            if is_common_traditional(c) {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
+}
+
 /// A document and its Simplified projection.
 pub struct Projection<'a> {
     original: &'a str,
@@ -74,8 +143,10 @@ impl<'a> Projection<'a> {
 
     /// Project `text`.
     pub fn of(text: &'a str) -> Self {
-        let glossed = has_gloss(text);
-        let traditional = text.chars().any(|c| is_cjk(c) && T2S.contains_key(&c));
+        // A Traditional mirror shows its script from its first lines on.
+        let start = &text[..floor_boundary(text, SCRIPT_SAMPLE)];
+        let glossed = has_gloss(start);
+        let traditional = has_traditional(start);
         if !glossed && !traditional {
             return Self::identity(text);
         }

@@ -28,8 +28,14 @@ pub fn detect(compact: &str) -> Option<Template> {
 /// 逾期不补正 are also said in prose, a column label is not.
 pub fn detect_columns(compact: &str) -> Option<Template> {
     // Whole labels: prose names a column's stem (本年新制作规章0件).
+    static LABELS: std::sync::LazyLock<[Vec<&'static str>; 2]> = std::sync::LazyLock::new(|| {
+        [
+            distinct_column_labels(Template::Gov2019),
+            distinct_column_labels(Template::Gov2021),
+        ]
+    });
     let count = |t: Template| {
-        distinct_column_labels(t)
+        LABELS[usize::from(t == Template::Gov2021)]
             .iter()
             .map(|l| l.split(['(', '（']).next().unwrap_or(l))
             .filter(|l| compact.contains(*l))
