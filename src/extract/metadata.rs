@@ -828,6 +828,14 @@ static ORGAN_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// 现向社会公布2021年X政府信息公开工作年度报告: the year before the organ.
+static ORGAN_PUBLISH_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:现公布|現公布|现将|現將|现向社会公布|現向社會公布|特向社会公布|现予公布)\s*\d{4}\s*年度?\s*(\p{Han}{2,30}?)\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)",
+    )
+    .unwrap()
+});
+
 /// 由X编制 / 由X根据《…》…编制.
 static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
@@ -886,7 +894,11 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     let text = head(blanked, 8 * 1024);
     // Sentences hard-wrapped mid-name (`现公布洪泉县人\n民政府…`) read as one.
     let unwrapped = unwrap_lines(text);
-    for re in [&*ORGAN_PUBLISH, &*ORGAN_COMPILED] {
+    for re in [
+        &*ORGAN_PUBLISH,
+        &*ORGAN_PUBLISH_YEAR_FIRST,
+        &*ORGAN_COMPILED,
+    ] {
         for c in re.captures_iter(&unwrapped) {
             let o = reduce_office(&c[1]);
             if valid_organ(&o) {
@@ -1147,7 +1159,11 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
             Some(c.to_string())
         };
     }
-    None
+    // A province's department (贵州省机关事务管理局): the province.
+    match get("prov") {
+        Some(p) if !is_self(rest) => Some(p.to_string()),
+        _ => None,
+    }
 }
 
 /// Characters that end a place name when read backwards (`请与岚皋县` → `岚皋县`).
