@@ -18,8 +18,11 @@
 //! - **short forms** of provinces (`陕西`, `广西`, `内蒙古`, `北京`);
 //! - **stems**, the names without their suffix (`岚皋`, `南通`, `广东`),
 //!   which are never places by themselves but keep a name from being read
-//!   out of the middle of another one; and `中共`, for the same reason
-//!   (`中共和县县委` is 和县, not 共和县).
+//!   out of the middle of another one.
+//!
+//! A few ordinary words (`中共`, `沿海`) are fenced off before the split:
+//! no name may take a character of them (`中共和县县委` is 和县, not
+//! 共和县; `沿海城市` holds no 海城市).
 //!
 //! The split covers as many characters as possible with dictionary words;
 //! among equal covers it takes, from the left, the longest word. So in
@@ -31,7 +34,9 @@
 //!
 //! - it is followed by a township word (`镇`, `乡` but not `乡镇`, `街道`,
 //!   `苏木`, `办事处`): `东区街道` is a township, not the district 东区;
-//! - it ends in `区` and is followed by `域` or `划` (`…区域`, `…区划`);
+//! - it ends in `区` and is followed by `域` or `划` (`…区域`, `…区划`), or
+//!   ends in `市` and is followed by `场` (`东方市场` is a market, not
+//!   东方市; an organ writes `东方市市场监督管理局`);
 //! - it has only two characters (`和县`, `城区`, `东区`) and does not start a
 //!   string, follow a character that is not CJK, follow another division
 //!   name or short form, or follow `中共`: a two-character name in running
@@ -51,6 +56,17 @@
 //! and gives nothing; with `北京市` it has one. Names that contradict each
 //! other (two different counties, a county outside the province named)
 //! give nothing. Townships are not in the list and locate nothing.
+//!
+//! A district whose name is also an ordinary word for part of a town (`城区`,
+//! `郊区`, `东区`, `老城区`, `东城区`, `市中区`: only the characters
+//! 东西南北中城市新老郊矿 before `区`) counts only in a reading that also
+//! picks a division around it: `老城区改造办公室` is no place, `洛阳市老城区`
+//! is 410302, and `东城区人民政府` alone gives nothing.
+//!
+//! The organ, region and title are trusted in that order by the caller's
+//! choice of what to pass; the matcher itself asks all of them to agree, so
+//! a title that names another county withholds the code rather than
+//! overruling the organ.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -110,7 +126,15 @@ struct Division {
     name: &'static str,
     level: Level,
     parent: Option<usize>,
+    /// A district whose name is also an ordinary word for part of a town
+    /// (`城区`, `老城区`, `东城区`, `市中区`): it counts only inside an
+    /// enclosing division that is named too.
+    generic: bool,
 }
+
+/// Characters of the district names that are ordinary words: directions,
+/// 中, 城, 市, 新, 老, 郊, 矿.
+const GENERIC_DISTRICT_CHARS: &str = "东西南北中城市新老郊矿";
 
 /// What a dictionary word can be. One word can be several things: `吉林`
 /// is the short form of 吉林省 and the stem of 吉林市.
@@ -132,6 +156,10 @@ struct Index {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(DIVISIONS_TSV));
+
+/// Words that never lend a character to a division name: 中共和县 is
+/// 中共 + 和县, not 中 + 共和县; 沿海城市 holds no 海城市.
+const NOT_PLACES: &[&str] = &["中共", "沿海"];
 
 /// Suffixes that end a division name, longest first.
 const SUFFIXES: &[&str] = &[
@@ -240,7 +268,9 @@ impl Index {
             };
             by_code.insert(code, divs.len());
             parents.push(parent);
-            divs.push(Division { code, name, level, parent: None });
+            let generic = level == Level::County
+                && name.strip_suffix('区').is_some_and(|stem| stem.chars().all(|c| GENERIC_DISTRICT_CHARS.contains(c)));
+            divs.push(Division { code, name, level, parent: None, generic });
         }
         for (i, parent) in parents.iter().enumerate() {
             if !parent.is_empty() {
@@ -250,12 +280,6 @@ impl Index {
         }
 
         let mut entries: HashMap<String, Entry> = HashMap::new();
-        // Words that precede division names in organ names and that would
-        // otherwise lend a character to a wrong name: 中共和县 is 中共 + 和县,
-        // not 中 + 共和县.
-        for word in ["中共"] {
-            entries.entry(word.to_string()).or_default();
-        }
         let add_stem = |entries: &mut HashMap<String, Entry>, stem: &str| {
             if stem.chars().count() >= 2 {
                 entries.entry(stem.to_string()).or_default();
@@ -294,12 +318,26 @@ impl Index {
     /// characters, and among those the one taking the longest word first.
     fn split(&self, s: &[char]) -> Vec<(usize, usize)> {
         let n = s.len();
+        let mut fenced = vec![false; n];
+        let mut i = 0;
+        while i < n {
+            match NOT_PLACES.iter().map(|w| w.chars().collect::<Vec<_>>()).find(|w| s[i..].starts_with(w)) {
+                Some(w) => {
+                    fenced[i..i + w.len()].iter_mut().for_each(|f| *f = true);
+                    i += w.len();
+                }
+                None => i += 1,
+            }
+        }
         // best[i]: (characters covered from i on, next cut: word end or i+1 for a skipped char, is_word)
         let mut best = vec![(0usize, n, false); n + 1];
         let mut key = String::new();
         for i in (0..n).rev() {
             let mut choice = (best[i + 1].0, i + 1, false);
             for len in (2..=self.longest.min(n - i)).rev() {
+                if fenced[i..i + len].iter().any(|&f| f) {
+                    continue;
+                }
                 key.clear();
                 key.extend(&s[i..i + len]);
                 if self.entries.contains_key(key.as_str()) {
@@ -342,7 +380,8 @@ impl Index {
             let after = rest(b);
             let township = ["镇", "街道", "苏木", "办事处"].iter().any(|t| after.starts_with(t))
                 || (after.starts_with('乡') && !after.starts_with("乡镇"));
-            let area_word = word.ends_with('区') && (after.starts_with('域') || after.starts_with('划'));
+            let area_word = (word.ends_with('区') && (after.starts_with('域') || after.starts_with('划')))
+                || (word.ends_with('市') && after.starts_with('场'));
             if township || area_word {
                 continue;
             }
@@ -404,9 +443,13 @@ impl Index {
         let mut pick = vec![0usize; named.len()];
         loop {
             let chosen: Vec<usize> = pick.iter().zip(named).map(|(&p, c)| c[p]).collect();
-            // The deepest pick must lie within every other pick.
+            // The deepest pick must lie within every other pick, and a
+            // generic district needs a named division around it.
             let deepest = *chosen.iter().max_by_key(|&&d| self.depth(d)).unwrap();
-            if chosen.iter().all(|&d| self.is_within(deepest, d)) {
+            let enclosed = |d: usize| chosen.iter().any(|&o| o != d && self.is_within(d, o));
+            if chosen.iter().all(|&d| self.is_within(deepest, d))
+                && chosen.iter().all(|&d| !self.divs[d].generic || enclosed(d))
+            {
                 match answer {
                     None => answer = Some(deepest),
                     Some(a) if a == deepest => {}
@@ -549,6 +592,8 @@ mod tests {
         assert_eq!(code(&["西湖区人民政府", "杭州市"]).as_deref(), Some("330106"));
         assert_eq!(code(&["永和县人民政府"]).as_deref(), Some("141032"));
         assert_eq!(code(&["全省区域经济"]), None);
+        assert_eq!(code(&["东方市场服务中心"]), None);
+        assert_eq!(code(&["东方市市场监督管理局"]).as_deref(), Some("469007"));
     }
 
     #[test]
@@ -566,6 +611,7 @@ mod tests {
         assert_eq!(code(&["马鞍山市和县"]).as_deref(), Some("340523"));
         assert_eq!(code(&["中共和县县委"]).as_deref(), Some("340523"));
         assert_eq!(code(&["铜陵市郊区人民政府"]).as_deref(), Some("340711"));
+        assert_eq!(code(&["攀枝花市东区"]).as_deref(), Some("510402"));
         assert_eq!(code(&["统筹推进城区和郊区"]), None);
     }
 
@@ -642,6 +688,18 @@ mod tests {
         let p = locate(&["湖北省仙桃市"]).unwrap();
         assert_eq!(p.region_code, "429004");
         assert_eq!(p.prefecture, None);
+    }
+
+    #[test]
+    fn districts_named_like_ordinary_words_need_their_city() {
+        assert_eq!(code(&["老城区改造办公室"]), None);
+        assert_eq!(code(&["洛阳市老城区人民政府"]).as_deref(), Some("410302"));
+        assert_eq!(code(&["东区人民政府"]), None);
+        assert_eq!(code(&["东城区人民政府"]), None);
+        assert_eq!(code(&["东城区人民政府", "北京市"]).as_deref(), Some("110101"));
+        assert_eq!(code(&["山东省济南市市中区"]).as_deref(), Some("370103"));
+        assert_eq!(code(&["沿海城市"]), None);
+        assert_eq!(code(&["鞍山市海城市"]).as_deref(), Some("210381"));
     }
 
     #[test]
