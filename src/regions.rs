@@ -152,7 +152,11 @@ struct Index {
     /// Every dictionary word: full names, customary forms, short forms and
     /// stems (stems have an empty entry).
     entries: HashMap<String, Entry>,
-    longest: usize,
+    /// For each character that starts a dictionary word, the lengths (in
+    /// characters) of the words it starts, longest first.
+    starts: HashMap<char, Vec<usize>>,
+    traditional: HashMap<char, char>,
+    not_places: Vec<Vec<char>>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(DIVISIONS_TSV));
@@ -209,12 +213,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-fn normalise(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
-        .map(|c| TRADITIONAL.iter().find(|(t, _)| *t == c).map_or(c, |&(_, s)| s))
-        .collect()
-}
 
 fn split_suffix(name: &str) -> (&str, &str) {
     for suffix in SUFFIXES {
@@ -309,8 +307,25 @@ impl Index {
                 _ => {}
             }
         }
-        let longest = entries.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Index { divs, by_code, entries, longest }
+        let mut starts: HashMap<char, Vec<usize>> = HashMap::new();
+        for key in entries.keys() {
+            let lengths = starts.entry(key.chars().next().unwrap()).or_default();
+            let len = key.chars().count();
+            if !lengths.contains(&len) {
+                lengths.push(len);
+            }
+        }
+        starts.values_mut().for_each(|l| l.sort_unstable_by(|a, b| b.cmp(a)));
+        let traditional = TRADITIONAL.iter().copied().collect();
+        let not_places = NOT_PLACES.iter().map(|w| w.chars().collect()).collect();
+        Index { divs, by_code, entries, starts, traditional, not_places }
+    }
+
+    fn normalise(&self, s: &str) -> Vec<char> {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+            .map(|c| self.traditional.get(&c).copied().unwrap_or(c))
+            .collect()
     }
 
     /// The dictionary words `s` is split into, as (start, end) character
@@ -321,7 +336,7 @@ impl Index {
         let mut fenced = vec![false; n];
         let mut i = 0;
         while i < n {
-            match NOT_PLACES.iter().map(|w| w.chars().collect::<Vec<_>>()).find(|w| s[i..].starts_with(w)) {
+            match self.not_places.iter().find(|w| s[i..].starts_with(w)) {
                 Some(w) => {
                     fenced[i..i + w.len()].iter_mut().for_each(|f| *f = true);
                     i += w.len();
@@ -334,7 +349,8 @@ impl Index {
         let mut key = String::new();
         for i in (0..n).rev() {
             let mut choice = (best[i + 1].0, i + 1, false);
-            for len in (2..=self.longest.min(n - i)).rev() {
+            let lengths = self.starts.get(&s[i]).map_or(&[][..], |l| l.as_slice());
+            for &len in lengths.iter().filter(|&&len| len <= n - i) {
                 if fenced[i..i + len].iter().any(|&f| f) {
                     continue;
                 }
@@ -364,7 +380,7 @@ impl Index {
     /// The dictionary keys of the division names that count in `s` (see the
     /// module documentation), in order.
     fn named_in(&self, s: &str) -> Vec<String> {
-        let s = normalise(s);
+        let s = self.normalise(s);
         let words = self.split(&s);
         let text = |a: usize, b: usize| s[a..b].iter().collect::<String>();
         let rest = |b: usize| s[b..].iter().take(3).collect::<String>();
