@@ -85,7 +85,7 @@ def check(reports_path, labels):
         doc = r["source_path"] if r.get("member") is None else f"{r['source_path']}!{r['member']}"
         return [doc] + list(r.get("duplicate_paths") or [])
 
-    coded = wrong = missed = absent = labelled_codes = 0
+    coded = wrong = missed = absent = labelled_codes = found_codes = 0
     lines = []
     for entry in labels:
         doc, want = entry["document"], entry["region_code"]
@@ -95,15 +95,16 @@ def check(reports_path, labels):
             lines.append(f"  absent  {doc}")
             continue
         codes = {r["region_code"] for r in found}
+        labelled_codes += want is not None
         if len(codes) > 1:
-            got = None
             wrong += 1
             lines.append(f"  WRONG   {doc}: rows disagree {sorted(map(str, codes))}, label {want}")
             continue
         got = codes.pop()
-        labelled_codes += want is not None
         if got is not None:
             coded += 1
+        if got is not None and got == want:
+            found_codes += 1
         if got is not None and got != want:
             wrong += 1
             lines.append(f"  WRONG   {doc}: got {got}, label {want or 'null'} ({entry['why']})")
@@ -117,7 +118,7 @@ def check(reports_path, labels):
     if held:
         print(f"coverage:           {coded}/{held} coded ({coded / held:.0%})")
     if labelled_codes:
-        print(f"of labelled codes:  {labelled_codes - missed}/{labelled_codes} found ({(labelled_codes - missed) / labelled_codes:.0%})")
+        print(f"of labelled codes:  {found_codes}/{labelled_codes} found ({found_codes / labelled_codes:.0%})")
     print(f"wrong codes:        {wrong}")
     for line in lines:
         print(line)
