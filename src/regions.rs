@@ -61,7 +61,10 @@
 //! `郊区`, `东区`, `老城区`, `东城区`, `市中区`: only the characters
 //! 东西南北中城市新老郊矿 before `区`) counts only in a reading that also
 //! picks a division around it: `老城区改造办公室` is no place, `洛阳市老城区`
-//! is 410302, and `东城区人民政府` alone gives nothing.
+//! is 410302, and `东城区人民政府` alone gives nothing. Where no such reading
+//! exists the name is read as the ordinary word and passed over
+//! (`岚皋县城区管理办公室` is 岚皋县); readings that pass over fewer names
+//! win.
 //!
 //! The organ, region and title are trusted in that order by the caller's
 //! choice of what to pass; the matcher itself asks all of them to agree, so
@@ -166,6 +169,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(DIVISIONS_TSV));
 const NOT_PLACES: &[&str] = &["中共", "沿海"];
 
 /// Suffixes that end a division name, longest first.
+#[rustfmt::skip]
 const SUFFIXES: &[&str] = &[
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "旗", "州", "盟",
 ];
@@ -173,6 +177,7 @@ const SUFFIXES: &[&str] = &[
 /// China's nationalities other than Han, as they appear in the names of
 /// autonomous areas (`…苗族自治县`; a few names drop the 族:
 /// `伊犁哈萨克自治州`).
+#[rustfmt::skip]
 const NATIONALITIES: &[&str] = &[
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
     "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
@@ -184,6 +189,7 @@ const NATIONALITIES: &[&str] = &[
 /// Traditional characters common in place names and organ names, with
 /// their simplified forms. No key occurs in the division list (a test
 /// checks), so mapping never changes a name written in simplified script.
+#[rustfmt::skip]
 const TRADITIONAL: &[(char, char)] = &[
     ('區', '区'), ('縣', '县'), ('鎮', '镇'), ('鄉', '乡'), ('東', '东'), ('陽', '阳'), ('興', '兴'),
     ('遼', '辽'), ('寧', '宁'), ('龍', '龙'), ('門', '门'), ('豐', '丰'), ('開', '开'), ('陝', '陕'),
@@ -213,7 +219,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-
 fn split_suffix(name: &str) -> (&str, &str) {
     for suffix in SUFFIXES {
         if let Some(stem) = name.strip_suffix(suffix) {
@@ -230,13 +235,23 @@ fn strip_nationalities(stem: &str) -> &str {
     let mut bare = stem;
     loop {
         let cut = if let Some(rest) = bare.strip_suffix('族') {
-            NATIONALITIES.iter().filter(|n| rest.ends_with(*n)).max_by_key(|n| n.len()).map(|n| n.len() + '族'.len_utf8())
+            NATIONALITIES
+                .iter()
+                .filter(|n| rest.ends_with(*n))
+                .max_by_key(|n| n.len())
+                .map(|n| n.len() + '族'.len_utf8())
         } else {
             // Without 族 only the longer names, as in 伊犁哈萨克自治州.
-            NATIONALITIES.iter().filter(|n| n.chars().count() >= 2 && bare.ends_with(*n)).max_by_key(|n| n.len()).map(|n| n.len())
+            NATIONALITIES
+                .iter()
+                .filter(|n| n.chars().count() >= 2 && bare.ends_with(*n))
+                .max_by_key(|n| n.len())
+                .map(|n| n.len())
         };
         match cut {
-            Some(len) if bare[..bare.len() - len].chars().count() >= 2 => bare = &bare[..bare.len() - len],
+            Some(len) if bare[..bare.len() - len].chars().count() >= 2 => {
+                bare = &bare[..bare.len() - len]
+            }
             _ => return bare,
         }
     }
@@ -267,12 +282,22 @@ impl Index {
             by_code.insert(code, divs.len());
             parents.push(parent);
             let generic = level == Level::County
-                && name.strip_suffix('区').is_some_and(|stem| stem.chars().all(|c| GENERIC_DISTRICT_CHARS.contains(c)));
-            divs.push(Division { code, name, level, parent: None, generic });
+                && name
+                    .strip_suffix('区')
+                    .is_some_and(|stem| stem.chars().all(|c| GENERIC_DISTRICT_CHARS.contains(c)));
+            divs.push(Division {
+                code,
+                name,
+                level,
+                parent: None,
+                generic,
+            });
         }
         for (i, parent) in parents.iter().enumerate() {
             if !parent.is_empty() {
-                let p = *by_code.get(parent).unwrap_or_else(|| panic!("divisions.tsv: no parent {parent}"));
+                let p = *by_code
+                    .get(parent)
+                    .unwrap_or_else(|| panic!("divisions.tsv: no parent {parent}"));
                 divs[i].parent = Some(p);
             }
         }
@@ -293,11 +318,17 @@ impl Index {
             }
             let bare_ok = bare.chars().count() >= 2;
             match (d.level, suffix) {
-                (Level::Province, "省" | "市") => entries.entry(stem.to_string()).or_default().short.push(i),
+                (Level::Province, "省" | "市") => {
+                    entries.entry(stem.to_string()).or_default().short.push(i)
+                }
                 (Level::Province, "自治区") => {
                     entries.entry(bare.to_string()).or_default().short.push(i);
                     if bare != stem {
-                        entries.entry(format!("{bare}自治区")).or_default().names.push(i);
+                        entries
+                            .entry(format!("{bare}自治区"))
+                            .or_default()
+                            .names
+                            .push(i);
                     }
                 }
                 (_, "自治州" | "自治县" | "自治旗") if bare_ok && bare != stem => {
@@ -315,10 +346,19 @@ impl Index {
                 lengths.push(len);
             }
         }
-        starts.values_mut().for_each(|l| l.sort_unstable_by(|a, b| b.cmp(a)));
+        starts
+            .values_mut()
+            .for_each(|l| l.sort_unstable_by(|a, b| b.cmp(a)));
         let traditional = TRADITIONAL.iter().copied().collect();
         let not_places = NOT_PLACES.iter().map(|w| w.chars().collect()).collect();
-        Index { divs, by_code, entries, starts, traditional, not_places }
+        Index {
+            divs,
+            by_code,
+            entries,
+            starts,
+            traditional,
+            not_places,
+        }
     }
 
     fn normalise(&self, s: &str) -> Vec<char> {
@@ -394,9 +434,12 @@ impl Index {
                 continue;
             }
             let after = rest(b);
-            let township = ["镇", "街道", "苏木", "办事处"].iter().any(|t| after.starts_with(t))
+            let township = ["镇", "街道", "苏木", "办事处"]
+                .iter()
+                .any(|t| after.starts_with(t))
                 || (after.starts_with('乡') && !after.starts_with("乡镇"));
-            let area_word = (word.ends_with('区') && (after.starts_with('域') || after.starts_with('划')))
+            let area_word = (word.ends_with('区')
+                && (after.starts_with('域') || after.starts_with('划')))
                 || (word.ends_with('市') && after.starts_with('场'));
             if township || area_word {
                 continue;
@@ -422,7 +465,9 @@ impl Index {
                 out.push(word);
             } else if !self.entries[&word].short.is_empty()
                 && self.entries[&word].names.is_empty()
-                && words.get(w + 1).is_some_and(|&(na, _)| na == b && accepted[w + 1])
+                && words
+                    .get(w + 1)
+                    .is_some_and(|&(na, _)| na == b && accepted[w + 1])
             {
                 // A short form stands for its province; store it under a
                 // key whose `names` are that province.
@@ -446,40 +491,63 @@ impl Index {
 
     /// The one most specific division consistent with every name, if there
     /// is exactly one.
+    ///
+    /// A reading picks one division per name; a generic district's name may
+    /// also be passed over (read as the ordinary word), and a picked generic
+    /// district needs another pick around it. Of the consistent readings,
+    /// those that pass over the fewest names count.
     fn resolve(&self, named: &[&[usize]]) -> Option<usize> {
-        if named.is_empty() {
-            return None;
-        }
         const MAX_READINGS: usize = 4096;
-        let readings: usize = named.iter().map(|c| c.len().max(1)).product();
-        if readings > MAX_READINGS || named.iter().any(|c| c.is_empty()) {
+        // Options per name: its divisions, and None for "passed over".
+        let options: Vec<Vec<Option<usize>>> = named
+            .iter()
+            .map(|divs| {
+                let mut o: Vec<Option<usize>> = divs.iter().map(|&d| Some(d)).collect();
+                if divs.iter().all(|&d| self.divs[d].generic) {
+                    o.push(None);
+                }
+                o
+            })
+            .collect();
+        let readings = options
+            .iter()
+            .try_fold(1usize, |n, o| n.checked_mul(o.len()));
+        if options.is_empty()
+            || options.iter().any(|o| o.is_empty())
+            || readings.is_none_or(|n| n > MAX_READINGS)
+        {
             return None;
         }
-        let mut answer: Option<usize> = None;
-        let mut pick = vec![0usize; named.len()];
+        // (names passed over, the answer so far; None once readings disagree)
+        let mut best: Option<(usize, Option<usize>)> = None;
+        let mut pick = vec![0usize; options.len()];
         loop {
-            let chosen: Vec<usize> = pick.iter().zip(named).map(|(&p, c)| c[p]).collect();
-            // The deepest pick must lie within every other pick, and a
-            // generic district needs a named division around it.
-            let deepest = *chosen.iter().max_by_key(|&&d| self.depth(d)).unwrap();
-            let enclosed = |d: usize| chosen.iter().any(|&o| o != d && self.is_within(d, o));
-            if chosen.iter().all(|&d| self.is_within(deepest, d))
-                && chosen.iter().all(|&d| !self.divs[d].generic || enclosed(d))
-            {
-                match answer {
-                    None => answer = Some(deepest),
-                    Some(a) if a == deepest => {}
-                    Some(_) => return None,
+            let chosen: Vec<usize> = pick
+                .iter()
+                .zip(&options)
+                .filter_map(|(&p, o)| o[p])
+                .collect();
+            let passed = options.len() - chosen.len();
+            if let Some(&deepest) = chosen.iter().max_by_key(|&&d| self.depth(d)) {
+                let enclosed = |d: usize| chosen.iter().any(|&o| o != d && self.is_within(d, o));
+                let consistent = chosen.iter().all(|&d| self.is_within(deepest, d))
+                    && chosen.iter().all(|&d| !self.divs[d].generic || enclosed(d));
+                if consistent {
+                    best = match best {
+                        Some((p, _)) if p < passed => best,
+                        Some((p, a)) if p == passed => Some((p, a.filter(|&a| a == deepest))),
+                        _ => Some((passed, Some(deepest))),
+                    };
                 }
             }
             // Next reading.
             let mut k = 0;
             loop {
                 if k == pick.len() {
-                    return answer;
+                    return best.and_then(|(_, a)| a);
                 }
                 pick[k] += 1;
-                if pick[k] < named[k].len() {
+                if pick[k] < options[k].len() {
                     break;
                 }
                 pick[k] = 0;
@@ -537,14 +605,28 @@ mod tests {
         assert_eq!(division_name("220104"), Some("朝阳区"));
         assert_eq!(division_name("999999"), None);
         let index = &*INDEX;
-        assert!(index.divs.len() > 3000 && index.divs.len() < 3400, "{}", index.divs.len());
-        assert_eq!(index.divs.iter().filter(|d| d.level == Level::Province).count(), 31);
+        assert!(
+            index.divs.len() > 3000 && index.divs.len() < 3400,
+            "{}",
+            index.divs.len()
+        );
+        assert_eq!(
+            index
+                .divs
+                .iter()
+                .filter(|d| d.level == Level::Province)
+                .count(),
+            31
+        );
     }
 
     #[test]
     fn no_traditional_key_occurs_in_the_list() {
         for (t, _) in TRADITIONAL {
-            assert!(!DIVISIONS_TSV.contains(*t), "{t} is written in simplified names too");
+            assert!(
+                !DIVISIONS_TSV.contains(*t),
+                "{t} is written in simplified names too"
+            );
         }
     }
 
@@ -555,22 +637,42 @@ mod tests {
         assert_eq!(p.province, "陕西省");
         assert_eq!(p.prefecture.as_deref(), Some("安康市"));
         assert_eq!(p.county.as_deref(), Some("岚皋县"));
-        assert_eq!(code(&["四季镇人民政府", "岚皋县", "四季镇 2019 年政府信息公开工作报告"]).as_deref(), Some("610925"));
+        assert_eq!(
+            code(&[
+                "四季镇人民政府",
+                "岚皋县",
+                "四季镇 2019 年政府信息公开工作报告"
+            ])
+            .as_deref(),
+            Some("610925")
+        );
     }
 
     #[test]
     fn ambiguous_county_resolved_by_prefecture_or_province() {
         assert_eq!(code(&["北京市朝阳区人民政府"]).as_deref(), Some("110105"));
-        assert_eq!(code(&["朝阳区人民政府", "长春市"]).as_deref(), Some("220104"));
-        assert_eq!(code(&["朝阳区教育局", "", "吉林省朝阳区教育局年度报告"]).as_deref(), Some("220104"));
-        assert_eq!(code(&["鼓楼区人民政府", "福州市"]).as_deref(), Some("350102"));
+        assert_eq!(
+            code(&["朝阳区人民政府", "长春市"]).as_deref(),
+            Some("220104")
+        );
+        assert_eq!(
+            code(&["朝阳区教育局", "", "吉林省朝阳区教育局年度报告"]).as_deref(),
+            Some("220104")
+        );
+        assert_eq!(
+            code(&["鼓楼区人民政府", "福州市"]).as_deref(),
+            Some("350102")
+        );
         assert_eq!(code(&["江苏省南通市通州区"]).as_deref(), Some("320612"));
     }
 
     #[test]
     fn ambiguous_left_none() {
         assert_eq!(code(&["朝阳区人民政府"]), None);
-        assert_eq!(code(&["鼓楼区", "", "鼓楼区2023年政府信息公开工作年度报告"]), None);
+        assert_eq!(
+            code(&["鼓楼区", "", "鼓楼区2023年政府信息公开工作年度报告"]),
+            None
+        );
         assert_eq!(code(&["城区人民政府"]), None);
         // 鼓楼区 exists in 江苏省 twice (南京, 徐州): the province is not enough.
         assert_eq!(code(&["江苏省鼓楼区"]), None);
@@ -579,7 +681,10 @@ mod tests {
     #[test]
     fn townships_alone_locate_nothing() {
         assert_eq!(code(&["城关镇人民政府"]), None);
-        assert_eq!(code(&["永和镇", "", "永和镇2020年度政府信息公开工作年度报告"]), None);
+        assert_eq!(
+            code(&["永和镇", "", "永和镇2020年度政府信息公开工作年度报告"]),
+            None
+        );
         assert_eq!(code(&["东区街道办事处"]), None);
         assert_eq!(code(&["城区街道"]), None);
         assert_eq!(code(&["宿安乡"]), None);
@@ -605,7 +710,10 @@ mod tests {
         assert_eq!(code(&["南通州区"]), None);
         assert_eq!(code(&["乡镇和县直部门"]), None);
         assert_eq!(code(&["东西湖区人民政府"]).as_deref(), Some("420112"));
-        assert_eq!(code(&["西湖区人民政府", "杭州市"]).as_deref(), Some("330106"));
+        assert_eq!(
+            code(&["西湖区人民政府", "杭州市"]).as_deref(),
+            Some("330106")
+        );
         assert_eq!(code(&["永和县人民政府"]).as_deref(), Some("141032"));
         assert_eq!(code(&["全省区域经济"]), None);
         assert_eq!(code(&["东方市场服务中心"]), None);
@@ -615,9 +723,15 @@ mod tests {
     #[test]
     fn names_glued_to_other_words_still_count() {
         assert_eq!(code(&["依托岚皋县"]).as_deref(), Some("610925"));
-        assert_eq!(code(&["关于印发岚皋县政府信息公开工作年度报告的通知"]).as_deref(), Some("610925"));
+        assert_eq!(
+            code(&["关于印发岚皋县政府信息公开工作年度报告的通知"]).as_deref(),
+            Some("610925")
+        );
         assert_eq!(code(&["中共岚皋县委办公室"]).as_deref(), Some("610925"));
-        assert_eq!(code(&["国家税务总局岚皋县税务局"]).as_deref(), Some("610925"));
+        assert_eq!(
+            code(&["国家税务总局岚皋县税务局"]).as_deref(),
+            Some("610925")
+        );
     }
 
     #[test]
@@ -642,7 +756,10 @@ mod tests {
         assert_eq!(code(&["陕西"]), None);
         assert_eq!(code(&["新疆生产建设兵团"]), None);
         assert_eq!(code(&["创新疆域"]), None);
-        assert_eq!(code(&["广西壮族自治区人民政府办公厅"]).as_deref(), Some("450000"));
+        assert_eq!(
+            code(&["广西壮族自治区人民政府办公厅"]).as_deref(),
+            Some("450000")
+        );
         // A short form must agree with the name after it.
         assert_eq!(code(&["陕西南宁市"]), None);
     }
@@ -654,8 +771,14 @@ mod tests {
         assert_eq!(p.province, "北京市");
         assert_eq!(p.prefecture, None);
         assert_eq!(p.county.as_deref(), Some("东城区"));
-        assert_eq!(code(&["上海市人民政府办公厅", "上海市"]).as_deref(), Some("310000"));
-        assert_eq!(code(&["重庆市合川区二郎镇人民政府", "合川区"]).as_deref(), Some("500117"));
+        assert_eq!(
+            code(&["上海市人民政府办公厅", "上海市"]).as_deref(),
+            Some("310000")
+        );
+        assert_eq!(
+            code(&["重庆市合川区二郎镇人民政府", "合川区"]).as_deref(),
+            Some("500117")
+        );
         assert_eq!(code(&["重庆市城口县"]).as_deref(), Some("500229"));
     }
 
@@ -712,10 +835,18 @@ mod tests {
         assert_eq!(code(&["洛阳市老城区人民政府"]).as_deref(), Some("410302"));
         assert_eq!(code(&["东区人民政府"]), None);
         assert_eq!(code(&["东城区人民政府"]), None);
-        assert_eq!(code(&["东城区人民政府", "北京市"]).as_deref(), Some("110101"));
+        assert_eq!(
+            code(&["东城区人民政府", "北京市"]).as_deref(),
+            Some("110101")
+        );
         assert_eq!(code(&["山东省济南市市中区"]).as_deref(), Some("370103"));
         assert_eq!(code(&["沿海城市"]), None);
         assert_eq!(code(&["鞍山市海城市"]).as_deref(), Some("210381"));
+        // Read as the ordinary word when no city around it is named.
+        assert_eq!(code(&["岚皋县城区管理办公室"]).as_deref(), Some("610925"));
+        assert_eq!(code(&["晋城市城区人民政府"]).as_deref(), Some("140502"));
+        assert_eq!(code(&["城区人民政府", "晋城市"]).as_deref(), Some("140502"));
+        assert_eq!(code(&["兴平市城区"]).as_deref(), Some("610481"));
     }
 
     #[test]
@@ -750,8 +881,14 @@ mod tests {
                 (g, w) => wrong.push(format!("{doc}: got {g:?}, label {w:?}")),
             }
         }
-        println!("gold names: {found} of {labelled} labelled codes found, {} wrong", wrong.len());
+        println!(
+            "gold names: {found} of {labelled} labelled codes found, {} wrong",
+            wrong.len()
+        );
         assert!(wrong.is_empty(), "wrong codes:\n{}", wrong.join("\n"));
-        assert!(found >= 21, "only {found} of {labelled} labelled codes found");
+        assert!(
+            found >= 21,
+            "only {found} of {labelled} labelled codes found"
+        );
     }
 }
