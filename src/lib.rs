@@ -18,6 +18,7 @@ pub mod merge;
 pub mod model;
 pub mod pipeline;
 pub mod read;
+pub mod regions;
 pub mod summary;
 pub mod templates;
 pub mod validate;
