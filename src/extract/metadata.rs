@@ -1159,11 +1159,9 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
             Some(c.to_string())
         };
     }
-    // A province's department (贵州省机关事务管理局): the province.
-    match get("prov") {
-        Some(p) if !is_self(rest) => Some(p.to_string()),
-        _ => None,
-    }
+    // A province is no county, district or city: a province's organs have
+    // no region.
+    None
 }
 
 /// Characters that end a place name when read backwards (`请与岚皋县` → `岚皋县`).
