@@ -19,6 +19,7 @@ pub mod model;
 pub mod pipeline;
 pub mod read;
 pub mod regions;
+#[cfg(feature = "summary")]
 pub mod summary;
 pub mod templates;
 pub mod validate;

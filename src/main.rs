@@ -442,6 +442,15 @@ fn print_summary(out: &std::path::Path, s: &BuildSummary) {
     }
 }
 
+#[cfg(not(feature = "summary"))]
+fn summary(_dir: &std::path::Path, _html: Option<&std::path::Path>) -> Result<(), Failure> {
+    Err(Failure::Usage(anyhow::anyhow!(
+        "this ogi was built without `ogi summary`: rebuild with the cargo feature `summary` \
+         (on by default)"
+    )))
+}
+
+#[cfg(feature = "summary")]
 fn summary(dir: &std::path::Path, html: Option<&std::path::Path>) -> Result<(), Failure> {
     if !dir.is_dir() {
         return Err(Failure::Usage(anyhow::anyhow!(
