@@ -7,6 +7,8 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::contract::hex;
+
 /// The whole configuration file. Unknown keys are errors, so a typo never
 /// silently falls back to a default.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -222,15 +224,6 @@ impl Config {
         );
         hex(&Sha256::digest(shaping.as_bytes()))
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use polars::prelude::{
     SortMultipleOptions,
 };
 
-use crate::write::{MANIFEST_FILE, TABLES};
+use crate::contract::{MANIFEST_FILE, TABLES};
 
 /// How many regions and organs the lists show.
 const TOP: usize = 15;

@@ -1,4 +1,4 @@
-//! The data dictionary, made from the writer's own schemas so that it cannot
+//! The data dictionary, made from the tables' own schemas so that it cannot
 //! drift from the files: `ogi dictionary` prints it, and `docs/DATASET.md`
 //! is its output (a test checks that they agree).
 
@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use arrow_schema::DataType;
 
-use crate::write::schemas;
+use super::schema::schemas;
 
 /// Every diagnostic code: code, severity, meaning.
 pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
@@ -389,7 +389,7 @@ mod tests {
             .find(|(c, _)| *c == "applications.row")
             .map(|(_, codes)| codes.iter().map(|c| c.0).collect())
             .unwrap();
-        for spec in crate::extract::applications::SPECS {
+        for spec in crate::templates::section3::ROWS {
             assert!(
                 rows.contains(spec.code),
                 "{} is not in the dictionary",

@@ -5,6 +5,9 @@
 //! sorted relative path (byte order of the `/`-joined path), never the order
 //! in which the filesystem happens to list a directory.
 
+pub mod archive;
+pub mod inventory;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -310,5 +313,3 @@ mod tests {
         );
     }
 }
-pub mod archive;
-pub mod inventory;

@@ -1,0 +1,118 @@
+//! `ogi build` and `ogi merge`: the arguments and the configuration made
+//! into a run of the pipeline, and its outcome reported — the summary, the
+//! alerts, the run log, the exit code.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::SystemTime;
+
+use anyhow::Result;
+
+use super::{load_config, report, run_log, BuildArgs, Failure, LogFormat, MergeArgs};
+use ogi::config::Config;
+use ogi::contract::Shard;
+use ogi::pipeline::{self, BuildOptions, BuildSummary, Progress};
+
+pub fn build(a: BuildArgs) -> Result<(), Failure> {
+    let config = load_config(a.config.as_deref())?;
+    let inputs = if a.inputs.is_empty() {
+        config.input.paths.clone()
+    } else {
+        a.inputs
+    };
+    for input in &inputs {
+        if !input.exists() {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "input {} does not exist: name a folder or file of reports",
+                input.display()
+            )));
+        }
+    }
+    let shard = a
+        .shard
+        .as_deref()
+        .map(Shard::parse)
+        .transpose()
+        .map_err(Failure::Usage)?;
+    let progress = match (a.quiet, a.log_format) {
+        (true, _) => Progress::Quiet,
+        (false, LogFormat::Json) => Progress::Json,
+        (false, LogFormat::Text) if std::io::stderr().is_terminal() => Progress::Bar,
+        (false, LogFormat::Text) => Progress::Lines,
+    };
+    if let Some(p) = &a.previous {
+        if !ogi::dataset::is_dataset(p) {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "--previous {} is not a dataset (no manifest.json and reports.parquet)",
+                p.display()
+            )));
+        }
+    }
+    let opts = BuildOptions {
+        inputs,
+        out: a.out.unwrap_or_else(|| config.output.dir.clone()),
+        threads: a.threads.unwrap_or(config.run.threads),
+        progress,
+        shard,
+        previous: a.previous,
+        config,
+    };
+    let started = SystemTime::now();
+    let result = pipeline::build(&opts);
+    finish(
+        &opts.out,
+        &opts.config,
+        a.log_format,
+        started,
+        "build",
+        result,
+    )
+}
+
+pub fn merge(a: MergeArgs) -> Result<(), Failure> {
+    let config = load_config(a.config.as_deref())?;
+    for p in &a.parts {
+        if !p.is_dir() {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "part {} does not exist: name the --out folders of the shard builds",
+                p.display()
+            )));
+        }
+    }
+    ogi::dataset::merge::check_parts(&a.parts, &config.digest()).map_err(Failure::Usage)?;
+    let started = SystemTime::now();
+    let result = pipeline::merge(&a.parts, &a.out, &config, a.previous.as_deref());
+    finish(&a.out, &config, a.log_format, started, "merge", result)
+}
+
+/// Report a finished build or merge: the summary, the run log, the exit code.
+fn finish(
+    out: &Path,
+    config: &Config,
+    log_format: LogFormat,
+    started: SystemTime,
+    what: &str,
+    result: Result<BuildSummary>,
+) -> Result<(), Failure> {
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            run_log::append(out, what, started, None, &[], Some(&format!("{e:#}")));
+            return Err(Failure::Fatal(e));
+        }
+    };
+    let alerts = summary.alerts(config);
+    match log_format {
+        LogFormat::Text => report::print(out, &summary),
+        LogFormat::Json => eprintln!("{}", report::json(&summary, &alerts)),
+    }
+    for a in &alerts {
+        eprintln!("alert: {a}");
+    }
+    run_log::append(out, what, started, Some(&summary), &alerts, None);
+    if alerts.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Alert)
+    }
+}
