@@ -1,9 +1,11 @@
 //! The dataset contract (`shared/spec/dataset.md`) in code: the tables and
 //! their schemas with every column's description, the manifest (written and
 //! read back typed), the shards of a build, the columns staged for the
-//! checks across reports, and the data dictionary generated from them.
+//! checks across reports, the codes a dataset holds, and the data
+//! dictionary generated from them.
 //! Whatever writes or reads a dataset takes its names from here.
 
+pub mod codes;
 pub mod dictionary;
 pub mod manifest;
 pub mod schema;

@@ -9,7 +9,6 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::Path;
-use std::sync::{LazyLock, Mutex};
 
 use anyhow::{Context, Result};
 use arrow_array::cast::AsArray;
@@ -18,7 +17,7 @@ use arrow_array::{Array, ArrayAccessor, PrimitiveArray, RecordBatch, StringArray
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 
-use crate::contract::{file_of, place};
+use crate::contract::{codes, file_of, place};
 use crate::model::{
     ApplicationCell, Code, CrossKeys, Date, Diagnostic, DocumentResult, Extraction, Metadata,
     ProactiveCell, Procurement, ReviewCell, Severity, Source, Status, Template,
@@ -180,27 +179,21 @@ fn parse<T: Code>(s: &str, what: &str) -> Result<T> {
     T::parse(s).with_context(|| format!("unknown {what} {s:?}"))
 }
 
-/// Codes are `&'static str` in the model; read back, each distinct string
-/// is leaked once (codes are a small closed set).
-fn intern(s: &str) -> &'static str {
-    static SEEN: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&k) = seen.get(s) {
-        return k;
-    }
-    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
-    seen.insert(k);
-    k
-}
-
-/// The code in column `name` of row `i`.
+/// The code in column `name` of row `i`, by its static spelling; an error
+/// for text that is no code of this version.
 fn code_at(b: &RecordBatch, name: &str, i: usize) -> Result<&'static str> {
-    Ok(intern(str_at(b, name, i)?.unwrap_or_default()))
+    let s = str_at(b, name, i)?.unwrap_or_default();
+    codes::known(s).with_context(|| {
+        format!("column {name} holds {s:?}, which is no code of this version of ogi")
+    })
 }
 
-/// The code in column `name` of row `i`, None where null.
+/// Like [`code_at`], None where null.
 fn code_opt_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<&'static str>> {
-    Ok(str_at(b, name, i)?.map(intern))
+    match str_at(b, name, i)? {
+        None => Ok(None),
+        Some(_) => code_at(b, name, i).map(Some),
+    }
 }
 
 /// A dataset's documents, in the order they were written.
