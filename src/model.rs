@@ -332,3 +332,23 @@ impl DocumentResult {
             .count() as i32
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<T: Code + PartialEq + std::fmt::Debug>() {
+        for v in T::ALL {
+            assert_eq!(T::parse(v.code()), Some(*v));
+        }
+        assert_eq!(T::parse("no such value"), None);
+    }
+
+    #[test]
+    fn codes_read_back_as_written() {
+        round_trip::<Severity>();
+        round_trip::<Status>();
+        round_trip::<Template>();
+        assert_eq!(Status::parse("not_a_report"), Some(Status::NotAReport));
+    }
+}

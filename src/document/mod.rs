@@ -252,3 +252,56 @@ fn set_hash(source: &mut Source, h: &[u8; 32]) {
     source.report_id = sha[..32].to_string();
     source.sha256 = sha;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+
+    #[test]
+    fn what_cannot_be_read_says_why() {
+        let empty = from_bytes("a/empty.txt", None, b"", None, Vec::new());
+        assert_eq!(empty.extraction.status, Status::Failed);
+        assert_eq!(empty.extraction.diagnostics[0].code, "EMPTY_DOCUMENT");
+        assert_eq!(empty.source.format, "empty");
+        // The id is the bytes' hash, as everywhere.
+        assert_eq!(empty.source.report_id, &empty.source.sha256[..32]);
+        let pdf = from_bytes("x.pdf", None, b"%PDF-1.7\n1 0 obj\n", None, Vec::new());
+        assert_eq!(pdf.extraction.diagnostics[0].code, "FORMAT_NOT_READ");
+        let c = Candidate {
+            path: "/nowhere/b.txt".into(),
+            rel: "b.txt".into(),
+            size: 3,
+        };
+        let r = unreadable(&c, Some("m.txt"), "READ_FAILED", "gone");
+        assert!(r.source.report_id.starts_with("unread-"));
+        assert_eq!(r.count(Severity::Error), 1);
+        assert_eq!(r.keys, CrossKeys::default());
+    }
+
+    #[test]
+    fn keys_are_derived_from_the_place_metadata_and_carries() {
+        let mut r = from_bytes("岚皋县/2020.txt", None, b"x", None, Vec::new());
+        r.extraction.metadata.organ = Some("岚皋县四季镇人民政府".into());
+        r.extraction.applications = vec![
+            ApplicationCell {
+                row: "carried_forward",
+                applicant: "total",
+                value: Some(4),
+                raw: "4".into(),
+            },
+            ApplicationCell {
+                row: "carried_forward",
+                applicant: "total",
+                value: Some(9),
+                raw: "9".into(),
+            },
+        ];
+        let keys = derive_keys(&r);
+        assert_eq!(keys.organ_key.as_deref(), Some("岚皋县|四季镇"));
+        assert_eq!(keys.organ_part, Some(organ_part("岚皋县|四季镇")));
+        // The first value printed counts.
+        assert_eq!(keys.carries[1][6], Some(4));
+        assert_eq!(keys.carries[0], [None; 7]);
+    }
+}
