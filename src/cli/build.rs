@@ -48,6 +48,7 @@ pub fn build(a: BuildArgs) -> Result<(), Failure> {
             )));
         }
     }
+    let run_log = a.run_log.or_else(|| config.output.run_log.clone());
     let opts = BuildOptions {
         inputs,
         out: a.out.unwrap_or_else(|| config.output.dir.clone()),
@@ -55,18 +56,19 @@ pub fn build(a: BuildArgs) -> Result<(), Failure> {
         progress,
         shard,
         previous: a.previous,
+        run_log,
         config,
     };
     let started = SystemTime::now();
     let result = pipeline::build(&opts);
-    finish(
-        &opts.out,
-        &opts.config,
-        a.log_format,
+    let run = Run {
+        what: "build",
+        out: &opts.out,
+        run_log: opts.run_log.as_deref(),
+        log_format: a.log_format,
         started,
-        "build",
-        result,
-    )
+    };
+    run.finish(&opts.config, result)
 }
 
 pub fn merge(a: MergeArgs) -> Result<(), Failure> {
@@ -80,39 +82,68 @@ pub fn merge(a: MergeArgs) -> Result<(), Failure> {
         }
     }
     ogi::dataset::merge::check_parts(&a.parts, &config.digest()).map_err(Failure::Usage)?;
+    let run_log = a.run_log.or_else(|| config.output.run_log.clone());
     let started = SystemTime::now();
-    let result = pipeline::merge(&a.parts, &a.out, &config, a.previous.as_deref());
-    finish(&a.out, &config, a.log_format, started, "merge", result)
+    let result = pipeline::merge(
+        &a.parts,
+        &a.out,
+        &config,
+        a.previous.as_deref(),
+        run_log.as_deref(),
+    );
+    let run = Run {
+        what: "merge",
+        out: &a.out,
+        run_log: run_log.as_deref(),
+        log_format: a.log_format,
+        started,
+    };
+    run.finish(&config, result)
 }
 
-/// Report a finished build or merge: the summary, the run log, the exit code.
-fn finish(
-    out: &Path,
-    config: &Config,
+/// A build or merge that ran.
+struct Run<'a> {
+    what: &'a str,
+    out: &'a Path,
+    run_log: Option<&'a Path>,
     log_format: LogFormat,
     started: SystemTime,
-    what: &str,
-    result: Result<BuildSummary>,
-) -> Result<(), Failure> {
-    let summary = match result {
-        Ok(s) => s,
-        Err(e) => {
-            run_log::append(out, what, started, None, &[], Some(&format!("{e:#}")));
-            return Err(Failure::Fatal(e));
+}
+
+impl Run<'_> {
+    /// Report how it ended: the summary, the run log, the exit code. A
+    /// refused run (exit 2) touched nothing, the run log included.
+    fn finish(&self, config: &Config, result: Result<BuildSummary>) -> Result<(), Failure> {
+        let summary = match result {
+            Ok(s) => s,
+            Err(e) => {
+                let failure = Failure::of(e);
+                if let Failure::Fatal(e) = &failure {
+                    self.log(None, &[], Some(&format!("{e:#}")));
+                }
+                return Err(failure);
+            }
+        };
+        let alerts = summary.alerts(config);
+        match self.log_format {
+            LogFormat::Text => report::print(self.out, &summary),
+            LogFormat::Json => eprintln!("{}", report::json(&summary, &alerts)),
         }
-    };
-    let alerts = summary.alerts(config);
-    match log_format {
-        LogFormat::Text => report::print(out, &summary),
-        LogFormat::Json => eprintln!("{}", report::json(&summary, &alerts)),
+        for a in &alerts {
+            eprintln!("alert: {a}");
+        }
+        self.log(Some(&summary), &alerts, None);
+        if alerts.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::Alert)
+        }
     }
-    for a in &alerts {
-        eprintln!("alert: {a}");
-    }
-    run_log::append(out, what, started, Some(&summary), &alerts, None);
-    if alerts.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Alert)
+
+    fn log(&self, summary: Option<&BuildSummary>, alerts: &[String], error: Option<&str>) {
+        if let Some(path) = self.run_log {
+            let when = (self.started, SystemTime::now());
+            run_log::append(path, self.what, self.out, when, summary, alerts, error);
+        }
     }
 }

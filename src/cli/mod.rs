@@ -72,6 +72,10 @@ pub struct BuildArgs {
     /// The build to report changes against (default: what is at --out).
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
+    /// Append one JSON line about the run to FILE (default: output.run_log
+    /// of the config; none when unset).
+    #[arg(long, value_name = "FILE")]
+    pub run_log: Option<PathBuf>,
     /// Progress and summary as plain text, or as JSON lines on stderr
     /// for a log collector.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
@@ -95,6 +99,10 @@ pub struct MergeArgs {
     /// The build to report changes against (default: what is at --out).
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
+    /// Append one JSON line about the run to FILE (default: output.run_log
+    /// of the config; none when unset).
+    #[arg(long, value_name = "FILE")]
+    pub run_log: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 }
@@ -120,12 +128,25 @@ pub enum LogFormat {
     Json,
 }
 
-/// Exit codes: 0 built, 1 fatal error, 2 usage or configuration error,
-/// 3 built but an alert threshold was crossed.
+/// Exit codes: 0 built, 1 fatal error, 2 usage or configuration error
+/// (a path ogi refuses to write included), 3 built but an alert threshold
+/// was crossed.
 pub enum Failure {
     Fatal(anyhow::Error),
     Usage(anyhow::Error),
     Alert,
+}
+
+impl Failure {
+    /// An error of a run: usage when it is a refusal to write a path
+    /// (nothing was touched), fatal otherwise.
+    fn of(e: anyhow::Error) -> Failure {
+        if e.downcast_ref::<ogi::write::guard::Refused>().is_some() {
+            Failure::Usage(e)
+        } else {
+            Failure::Fatal(e)
+        }
+    }
 }
 
 /// The configuration at `path`, else `./pipeline.toml` if there is one,

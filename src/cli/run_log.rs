@@ -1,27 +1,30 @@
-//! The run log: one JSON line per build or merge, appended beside the
-//! dataset — when, where, how long, what came of it: what the manifest
-//! leaves out to stay reproducible.
+//! The run log: one JSON line per build or merge, appended to the file
+//! named by `--run-log` (or `output.run_log` in the configuration; there is
+//! none by default) — when, where, how long, what came of it: what the
+//! manifest leaves out to stay reproducible. Its path is checked with the
+//! other paths a build writes, before anything is written.
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::time::SystemTime;
 
 use super::report;
 use ogi::contract::VERSION;
 use ogi::pipeline::BuildSummary;
-use ogi::write::lock::{host_name, split_out};
+use ogi::write::lock::host_name;
 
-/// Append one line to the run log beside the dataset (`{out}.runs.jsonl`):
-/// when, where and how long — what the manifest leaves out to stay
-/// reproducible. A run log that cannot be written is a warning only.
+/// Append one line to the run log at `path` about the run that published
+/// (or failed to publish) `out` between the two times of `when`. A run log
+/// that cannot be written is a warning only.
 pub(super) fn append(
-    out: &Path,
+    path: &Path,
     what: &str,
-    started: SystemTime,
+    out: &Path,
+    when: (SystemTime, SystemTime),
     summary: Option<&BuildSummary>,
     alerts: &[String],
     error: Option<&str>,
 ) {
-    use std::io::Write;
     let mut line = match summary {
         Some(s) => report::json(s, alerts),
         None => serde_json::json!({}),
@@ -32,8 +35,8 @@ pub(super) fn append(
             .unwrap_or_default()
     };
     line["event"] = serde_json::json!(what);
-    line["started_unix"] = serde_json::json!(epoch(started));
-    line["finished_unix"] = serde_json::json!(epoch(SystemTime::now()));
+    line["started_unix"] = serde_json::json!(epoch(when.0));
+    line["finished_unix"] = serde_json::json!(epoch(when.1));
     line["host"] = serde_json::json!(host_name());
     line["ogi_version"] = serde_json::json!(VERSION);
     line["command"] = serde_json::json!(std::env::args().collect::<Vec<_>>().join(" "));
@@ -42,22 +45,15 @@ pub(super) fn append(
     if let Some(e) = error {
         line["error"] = serde_json::json!(e);
     }
-    let mut path = out.as_os_str().to_owned();
-    path.push(".runs.jsonl");
-    let (parent, _) = split_out(out);
-    if !parent.is_dir() {
-        // Nothing was built and there is nowhere to log it: the error says why.
-        return;
-    }
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(&path)
+        .open(path)
         .and_then(|mut f| writeln!(f, "{line}"));
     if let Err(e) = written {
         eprintln!(
             "warning: cannot append to the run log {}: {e}",
-            PathBuf::from(path).display()
+            path.display()
         );
     }
 }

@@ -37,6 +37,7 @@ use crate::dataset::{self, compare, is_dataset};
 use crate::document;
 use crate::hooks;
 use crate::model::DocumentResult;
+use crate::write::guard::{self, MadeFolders, Target};
 use crate::write::lock::{split_out, OutLock};
 use crate::write::{BuildInfo, DatasetWriter};
 use ordered::OrderedMap;
@@ -57,6 +58,9 @@ pub struct BuildOptions {
     pub shard: Option<Shard>,
     /// The build to compare with; `--out` when None (if a dataset is there).
     pub previous: Option<PathBuf>,
+    /// The run log the caller will append to, checked with the other
+    /// paths written before anything is.
+    pub run_log: Option<PathBuf>,
 }
 
 /// Documents a worker takes at a time, at most: few enough that neither
@@ -71,10 +75,13 @@ const MAX_WINDOW_BYTES: usize = 8 * 1024 * 1024;
 /// Results written between two progress updates.
 const PROGRESS_EVERY: u64 = 64;
 
-/// Run a whole build.
+/// Run a whole build. Nothing is written before the paths are checked
+/// ([`preflight`]); a refusal is a [`guard::Refused`] error.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let _lock = OutLock::acquire(&opts.out)?;
+    let target = preflight(&opts.out, &opts.inputs, opts.run_log.as_deref())?;
+    let made = make_parent(&target)?;
+    let _lock = OutLock::acquire(&target.out)?;
     // Named, so that `top -H` or a profile shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -85,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut taking = InventoryProgress::new(opts.progress);
     let inventory = Inventory::take(
         &opts.inputs,
-        &scratch_path(&opts.out),
+        &scratch_path(&target.out),
         &pool,
         &settings,
         opts.shard.map(|s| move |rel: &str| s.holds(rel)),
@@ -94,7 +101,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     taking.finish(&inventory);
 
     let mut writer = DatasetWriter::create(
-        &opts.out,
+        &target.out,
         build_info(&opts.config, inventory.files, opts.shard),
     )?;
     let mut summary = BuildSummary {
@@ -132,7 +139,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     drop(inventory);
     release_freed_memory(&pool);
     progress.finish();
-    complete_and_publish(writer, &mut summary, opts.previous.as_deref(), &opts.out)?;
+    complete_and_publish(writer, &mut summary, opts.previous.as_deref(), &target.out)?;
+    made.keep();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -150,12 +158,15 @@ pub fn merge(
     out: &Path,
     config: &Config,
     previous: Option<&Path>,
+    run_log: Option<&Path>,
 ) -> Result<BuildSummary> {
     let started = Instant::now();
-    let _lock = OutLock::acquire(out)?;
+    let target = preflight(out, parts, run_log)?;
+    let made = make_parent(&target)?;
+    let _lock = OutLock::acquire(&target.out)?;
     let files = dataset::merge::check_parts(parts, &config.digest())?;
     let plan = dataset::merge::copies_across(parts)?;
-    let mut writer = DatasetWriter::create(out, build_info(config, files, None))?;
+    let mut writer = DatasetWriter::create(&target.out, build_info(config, files, None))?;
     let mut summary = BuildSummary {
         files,
         ..Default::default()
@@ -167,9 +178,32 @@ pub fn merge(
         summary.duplicates += doc.source.duplicate_paths.len();
         writer.push(&doc)
     })?;
-    complete_and_publish(writer, &mut summary, previous, out)?;
+    complete_and_publish(writer, &mut summary, previous, &target.out)?;
+    made.keep();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Before anything is written: where a build reading `inputs` (a merge:
+/// its parts) may publish and keep its files, and where the run log may
+/// go (see [`guard`]). A refusal is a [`guard::Refused`] error.
+fn preflight(out: &Path, inputs: &[PathBuf], run_log: Option<&Path>) -> Result<Target> {
+    let target = guard::check_out(out, inputs)?;
+    if let Some(log) = run_log {
+        guard::check_side_file("run log", log, &target, inputs)?;
+    }
+    Ok(target)
+}
+
+/// Make `--out`'s parent folder if it is missing; removed again should
+/// the build fail.
+fn make_parent(target: &Target) -> Result<MadeFolders> {
+    MadeFolders::make(&target.parent).with_context(|| {
+        format!(
+            "cannot create the output's folder {}",
+            target.parent.display()
+        )
+    })
 }
 
 /// Every document is written: run the checks across reports, complete the

@@ -29,6 +29,7 @@
 //! metadata is emitted in a fixed order.
 
 mod columns;
+pub mod guard;
 pub mod lock;
 mod publish;
 mod table;
@@ -529,8 +530,14 @@ impl DatasetWriter {
         table.close(footer)
     }
 
-    /// Move the closed dataset to `out`, replacing whatever was there.
+    /// Move the closed dataset to `out`, replacing the dataset that was
+    /// there. What is at `out` is checked again first (see
+    /// [`guard::replaceable`]): should anything but an ogi dataset have
+    /// appeared there while the build ran, it is refused and left alone.
     pub fn publish(mut self) -> Result<()> {
+        guard::replaceable(&self.out).map_err(|guard::Refused(why)| {
+            guard::Refused(format!("{} {why}", self.out.display()))
+        })?;
         let mut finished = false;
         let published = publish::replace(
             &self.tmp,

@@ -715,24 +715,35 @@ fn dropped_writer_leaves_nothing() {
 }
 
 #[test]
-fn finish_replaces_existing_out() {
+fn publishing_replaces_a_dataset_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("ds");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("stale.txt"), "old").unwrap();
     fs::write(out.join("reports.parquet"), "not parquet").unwrap();
 
+    // A folder that is not a dataset is left as it was, and so is the
+    // folder around it.
+    let mut w = DatasetWriter::create(&out, info(65536)).unwrap();
+    for d in docs() {
+        w.push(&d).unwrap();
+    }
+    let err = format!("{:#}", finish(w).unwrap_err());
+    assert!(err.contains("stale.txt"), "{err}");
+    assert_eq!(entries(&out), ["reports.parquet", "stale.txt"]);
+    assert_eq!(entries(dir.path()), vec!["ds"]);
+
+    // An empty folder, then a dataset, are replaced.
+    fs::remove_file(out.join("stale.txt")).unwrap();
+    fs::remove_file(out.join("reports.parquet")).unwrap();
     let m = build(&out, 65536);
     let names = entries(&out);
-    assert!(!names.contains(&"stale.txt".to_string()));
     assert!(names.contains(&MANIFEST_FILE.to_string()));
     assert_eq!(
         sha256_file(&out.join("reports.parquet")),
         m.table("reports").unwrap().sha256
     );
     assert_eq!(entries(dir.path()), vec!["ds"]);
-
-    // And once more over a previous build.
     let again = build(&out, 65536);
     assert_eq!(again, m);
     assert_eq!(entries(dir.path()), vec!["ds"]);
