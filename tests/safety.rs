@@ -229,7 +229,20 @@ fn a_configuration_cannot_point_the_output_at_its_own_folder() {
 }
 
 #[test]
-fn ogi_replaces_its_own_and_leaves_nothing_else() {
+fn usage_errors_exit_2() {
+    let tmp = workspace();
+    let w = tmp.path();
+    refused(
+        w,
+        &["build", "in", "--out", "ds", "--threads", "1025"],
+        "1024",
+    );
+    std::fs::create_dir_all(w.join("other/in")).unwrap();
+    refused(w, &["build", "in", "other/in", "--out", "ds"], "same name");
+}
+
+#[test]
+fn ogi_replaces_its_own_and_says_when_the_previous_is_unreadable() {
     let tmp = workspace();
     let w = tmp.path();
     std::fs::create_dir(w.join("empty")).unwrap();
@@ -244,8 +257,16 @@ fn ogi_replaces_its_own_and_leaves_nothing_else() {
     }
     assert!(w.join("empty/manifest.json").is_file());
     assert_eq!(std::fs::read_to_string(log).unwrap().lines().count(), 2);
+    // A previous build whose table is damaged: said, and built over.
+    std::fs::write(w.join("empty/reports.parquet"), "damaged").unwrap();
     let o = run(w, &["build", "in", "--out", "empty", "--quiet"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("previous build could not be compared"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
     // No run log unless asked for, and nothing else beside the dataset.
     let names: Vec<String> = std::fs::read_dir(w)
         .unwrap()

@@ -52,7 +52,7 @@ pub fn build(a: BuildArgs) -> Result<(), Failure> {
     let opts = BuildOptions {
         inputs,
         out: a.out.unwrap_or_else(|| config.output.dir.clone()),
-        threads: a.threads.unwrap_or(config.run.threads),
+        threads: a.threads.map_or(config.run.threads, |t| t as usize),
         progress,
         shard,
         previous: a.previous,
@@ -128,6 +128,9 @@ impl Run<'_> {
         match self.log_format {
             LogFormat::Text => report::print(self.out, &summary),
             LogFormat::Json => eprintln!("{}", report::json(&summary, &alerts)),
+        }
+        if let Some(why) = &summary.previous_unread {
+            eprintln!("warning: the previous build could not be compared with: {why}");
         }
         for a in &alerts {
             eprintln!("alert: {a}");

@@ -61,10 +61,11 @@ pub struct BuildArgs {
     /// Configuration file (default: ./pipeline.toml if present).
     #[arg(long, short)]
     pub config: Option<PathBuf>,
-    /// Threads, and so cores, to use (default: run.threads of the config;
-    /// 0 = one per core). With 1, the stages take turns on one thread.
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
+    /// Threads, and so cores, to use, at most 1024 (default: run.threads
+    /// of the config; 0 = one per core). With 1, the stages take turns on
+    /// one thread.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(0..=1024))]
+    pub threads: Option<u64>,
     /// Build only shard K of N (0 ≤ K < N): the files whose path hashes
     /// to K. Each shard goes to its own --out; `ogi merge` combines them.
     #[arg(long, value_name = "K/N")]

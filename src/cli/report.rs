@@ -25,6 +25,7 @@ pub(super) fn json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         "diagnostics": s.by_code,
         "cross_report": s.manifest.as_ref().map(|m| &m.cross_report),
         "changes": s.changes,
+        "previous_unread": s.previous_unread,
         "alerts": alerts,
     })
 }

@@ -311,6 +311,7 @@ fn bucket_path(scratch: &Path, b: usize) -> PathBuf {
 
 /// The writers of the spill.
 struct Spill {
+    scratch: PathBuf,
     units_file: BufWriter<File>,
     buckets: Vec<BufWriter<File>>,
     units: usize,
@@ -332,6 +333,7 @@ impl Spill {
             })
             .collect::<Result<_>>()?;
         Ok(Spill {
+            scratch: scratch.to_path_buf(),
             units_file,
             buckets,
             units: 0,
@@ -341,6 +343,10 @@ impl Spill {
     }
 
     fn push(&mut self, unit: &Unit) -> Result<()> {
+        self.write(unit).with_context(|| self.context())
+    }
+
+    fn write(&mut self, unit: &Unit) -> io::Result<()> {
         for (i, e) in unit.entries.iter().enumerate() {
             if let Content::Bytes(h) = &e.content {
                 let b = usize::from(h[0]) % BUCKETS;
@@ -356,13 +362,22 @@ impl Spill {
         Ok(())
     }
 
+    /// What a write error is about: the scratch folder, by name (a full
+    /// disk says where it is full).
+    fn context(&self) -> String {
+        format!(
+            "cannot write the inventory to the scratch folder {}",
+            self.scratch.display()
+        )
+    }
+
     fn finish(self) -> Result<()> {
+        let context = self.context();
         let mut units_file = self.units_file;
-        units_file.flush()?;
-        for mut b in self.buckets {
-            b.flush()?;
-        }
-        Ok(())
+        let flushed = units_file
+            .flush()
+            .and_then(|()| self.buckets.into_iter().try_for_each(|mut b| b.flush()));
+        flushed.context(context)
     }
 }
 

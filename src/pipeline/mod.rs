@@ -31,13 +31,14 @@ use anyhow::{Context, Result};
 
 use crate::config::Config;
 use crate::contract::{Manifest, Shard, VERSION};
+use crate::crawl;
 use crate::crawl::archive::Limits;
 use crate::crawl::inventory::{Inventory, Settings};
 use crate::dataset::{self, compare, is_dataset};
 use crate::document;
 use crate::hooks;
 use crate::model::DocumentResult;
-use crate::write::guard::{self, MadeFolders, Target};
+use crate::write::guard::{self, MadeFolders, Refused, Target};
 use crate::write::lock::{split_out, OutLock};
 use crate::write::{BuildInfo, DatasetWriter};
 use ordered::OrderedMap;
@@ -80,6 +81,7 @@ const PROGRESS_EVERY: u64 = 64;
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let target = preflight(&opts.out, &opts.inputs, opts.run_log.as_deref())?;
+    crawl::check_inputs(&opts.inputs).map_err(|e| Refused(format!("{e:#}")))?;
     let made = make_parent(&target)?;
     let _lock = OutLock::acquire(&target.out)?;
     // Named, so that `top -H` or a profile shows which stage is busy.
@@ -217,7 +219,11 @@ fn complete_and_publish(
     summary.manifest = Some(complete(&mut writer)?);
     let previous = previous.unwrap_or(out);
     if is_dataset(previous) {
-        summary.changes = Some(compare(previous, writer.temp_dir())?);
+        // A report: a previous build that cannot be read is said, not fatal.
+        match compare(previous, writer.temp_dir()) {
+            Ok(changes) => summary.changes = Some(changes),
+            Err(e) => summary.previous_unread = Some(format!("{e:#}")),
+        }
     }
     hooks::pause_at("publish");
     writer.publish()

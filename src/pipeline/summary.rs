@@ -28,6 +28,9 @@ pub struct BuildSummary {
     pub with_errors: usize,
     /// Against the previous build, when there was one.
     pub changes: Option<Changes>,
+    /// Why the previous build could not be compared with, when it could
+    /// not (the build went on: the comparison is a report).
+    pub previous_unread: Option<String>,
 }
 
 impl BuildSummary {
