@@ -141,6 +141,27 @@ fn summary_describes_a_build_in_text_and_html() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not an ogi dataset"));
+
+    // The page may replace an earlier page, never another file, and is
+    // never written inside the dataset.
+    let summary_to = |page: &std::path::Path| {
+        ogi()
+            .arg("summary")
+            .arg(&out)
+            .arg("--html")
+            .arg(page)
+            .output()
+            .unwrap()
+    };
+    assert!(summary_to(&html).status.success());
+    let notes = tmp.path().join("notes.html");
+    std::fs::write(&notes, "<p>mine</p>").unwrap();
+    for page in [notes.clone(), out.join("q.html")] {
+        let o = summary_to(&page);
+        assert_eq!(o.status.code(), Some(2), "{}", page.display());
+    }
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "<p>mine</p>");
+    assert!(!out.join("q.html").exists());
 }
 
 /// Built without the `summary` feature, `ogi summary` says what it needs.

@@ -52,6 +52,9 @@ fn summarise(dir: &Path, html: Option<&Path>) -> Result<(), Failure> {
             dir.display()
         )));
     }
+    if let Some(path) = html {
+        check_page(path, dir).map_err(Failure::Usage)?;
+    }
     let s = ogi::dataset::summary::summarise(dir).map_err(Failure::Usage)?;
     print!("{}", s.to_text());
     if let Some(path) = html {
@@ -62,4 +65,39 @@ fn summarise(dir: &Path, html: Option<&Path>) -> Result<(), Failure> {
         println!("\nwrote {}", path.display());
     }
     Ok(())
+}
+
+/// Whether the page `--html` names may be written: a new file, or a page
+/// an earlier summary wrote; never a folder, a link, another file, nor a
+/// file inside the dataset (which must hold only its own files).
+#[cfg(feature = "summary")]
+fn check_page(path: &Path, dataset: &Path) -> anyhow::Result<()> {
+    use ogi::dataset::summary::GENERATOR;
+    use ogi::write::guard::resolve;
+    let shown = path.display();
+    anyhow::ensure!(!path.as_os_str().is_empty(), "the --html path is empty");
+    let (page, dir) = (resolve(path)?, resolve(dataset)?);
+    anyhow::ensure!(
+        !page.starts_with(&dir),
+        "--html {shown} is inside the dataset {}, which holds only its own files: write the \
+         page beside it",
+        dataset.display()
+    );
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_file() => {
+            use std::io::Read;
+            let mut head = Vec::new();
+            std::fs::File::open(path)?
+                .take(4096)
+                .read_to_end(&mut head)?;
+            anyhow::ensure!(
+                String::from_utf8_lossy(&head).contains(GENERATOR),
+                "--html {shown} exists and is not a page ogi summary wrote: nothing was \
+                 changed; name a new file"
+            );
+            Ok(())
+        }
+        Ok(_) => anyhow::bail!("--html {shown} is a folder or a link: name a file"),
+    }
 }

@@ -18,6 +18,10 @@ use polars::prelude::{
 
 use crate::contract::{MANIFEST_FILE, TABLES};
 
+/// The mark of a page `ogi summary --html` wrote, in its head: a later
+/// summary may replace such a page, and no other file.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"ogi summary\">";
+
 /// How many regions and organs the lists show.
 const TOP: usize = 15;
 
@@ -498,7 +502,7 @@ impl Summary {
         let mut html = String::new();
         let _ = write!(
             html,
-            "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">{GENERATOR}\
              <title>ogi dataset summary</title><style>\
              body{{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}}\
              table{{border-collapse:collapse;margin:0.5em 0 1.5em}}\
