@@ -11,7 +11,7 @@ use crate::contract::hex;
 
 /// The whole configuration file. Unknown keys are errors, so a typo never
 /// silently falls back to a default.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub input: InputConfig,
@@ -96,18 +96,6 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents read ahead of the writer, at most; bounds memory.
     pub batch_documents: usize,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            input: InputConfig::default(),
-            output: OutputConfig::default(),
-            archive: ArchiveConfig::default(),
-            run: RunConfig::default(),
-            alerts: AlertsConfig::default(),
-        }
-    }
 }
 
 impl Default for InputConfig {

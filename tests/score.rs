@@ -54,7 +54,7 @@ fn score_folder(shared: &Path, folder: &Path, name: &str) -> Score {
     let num = |after: &str| -> f64 {
         let rest = &line[line.find(after).unwrap() + after.len()..];
         rest.trim_start()
-            .split(|c: char| c == '%' || c == ' ')
+            .split(['%', ' '])
             .next()
             .unwrap()
             .parse()

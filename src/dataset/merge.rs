@@ -24,14 +24,17 @@ use crate::model::DocumentResult;
 /// reading; a merge recomputes them, so they are not read from parts.
 pub const DATASET_CODES: &[&str] = &crosscheck::CODES;
 
+/// A row of a part: (part, row).
+type Row = (usize, u64);
+
 /// What the first pass found: rows to drop (copies of a document in an
 /// earlier part) and the places to add to the rows that stay.
 #[derive(Debug, Default)]
 pub struct Plan {
     /// (part, row) of rows that are copies.
-    dropped: HashSet<(usize, u64)>,
+    dropped: HashSet<Row>,
     /// (part, row) of a first row → its full duplicate_paths.
-    duplicate_paths: HashMap<(usize, u64), Vec<String>>,
+    duplicate_paths: HashMap<Row, Vec<String>>,
 }
 
 impl Plan {
@@ -139,7 +142,7 @@ pub fn copies_across(parts: &[PathBuf]) -> Result<Plan> {
         return Ok(plan);
     }
     // Each shared hash: its places, per row, in path order.
-    let mut groups: HashMap<u128, Vec<((usize, u64), Vec<String>)>> = HashMap::new();
+    let mut groups: HashMap<u128, Vec<(Row, Vec<String>)>> = HashMap::new();
     for (p, part) in parts.iter().enumerate() {
         let mut row = 0u64;
         for b in open(part, "reports", Some(&columns))? {

@@ -514,9 +514,9 @@ impl Summary {
             self.reports
         );
         for (title, note, svg) in &charts {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<figure><figcaption>{}</figcaption><div>{}</div><small>{}</small></figure>\n",
+                "<figure><figcaption>{}</figcaption><div>{}</div><small>{}</small></figure>",
                 escape(title),
                 svg,
                 escape(note)
