@@ -119,7 +119,7 @@ fn real_reports_are_never_read_wrongly() {
 #[test]
 fn collected_real_pages_give_no_false_value_and_no_false_name() {
     let Some(shared) = shared() else { return };
-    if !have_pyarrow() {
+    if !have_python(&["pyarrow"]) {
         return;
     }
     let s = score_folder(&shared, &repo().join("tests/real"), "tests/real");
