@@ -7,9 +7,11 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::contract::hex;
+
 /// The whole configuration file. Unknown keys are errors, so a typo never
 /// silently falls back to a default.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub input: InputConfig,
@@ -81,6 +83,8 @@ pub struct InputConfig {
 pub struct OutputConfig {
     /// Where the dataset is published.
     pub dir: PathBuf,
+    /// A file to append one JSON line to per run (none when unset).
+    pub run_log: Option<PathBuf>,
     /// Rows per Parquet row group, at most (see `pipeline.toml`).
     pub row_group_rows: usize,
 }
@@ -92,18 +96,6 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents read ahead of the writer, at most; bounds memory.
     pub batch_documents: usize,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            input: InputConfig::default(),
-            output: OutputConfig::default(),
-            archive: ArchiveConfig::default(),
-            run: RunConfig::default(),
-            alerts: AlertsConfig::default(),
-        }
-    }
 }
 
 impl Default for InputConfig {
@@ -119,6 +111,7 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("build"),
+            run_log: None,
             row_group_rows: 1_048_576,
         }
     }
@@ -149,6 +142,11 @@ impl Config {
         if config.output.dir.is_relative() {
             config.output.dir = base.join(&config.output.dir);
         }
+        if let Some(log) = &mut config.output.run_log {
+            if log.is_relative() {
+                *log = base.join(&*log);
+            }
+        }
         Ok(config)
     }
 
@@ -174,6 +172,20 @@ impl Config {
     fn validate(&self) -> Result<()> {
         if self.input.paths.is_empty() {
             bail!("input.paths is empty: name at least one folder or file to read");
+        }
+        if self.input.paths.iter().any(|p| p.as_os_str().is_empty()) {
+            bail!("input.paths holds an empty path: name a folder or file to read");
+        }
+        if self.output.dir.as_os_str().is_empty() {
+            bail!("output.dir is empty: name the folder to publish the dataset to");
+        }
+        if self
+            .output
+            .run_log
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().is_empty())
+        {
+            bail!("output.run_log is empty: name a file, or leave the key out for no run log");
         }
         if self.input.max_file_bytes == 0 {
             bail!("input.max_file_bytes must be greater than 0");
@@ -224,15 +236,6 @@ impl Config {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +261,20 @@ mod tests {
             Config::parse("[input]\nmax_file_bytes = \"big\"\n").unwrap_err()
         );
         assert!(e.contains("max_file_bytes"), "{e}");
+    }
+
+    #[test]
+    fn empty_paths_are_refused() {
+        for text in [
+            "[output]\ndir = \"\"\n",
+            "[input]\npaths = [\"\"]\n",
+            "[output]\nrun_log = \"\"\n",
+        ] {
+            let e = format!("{:#}", Config::parse(text).unwrap_err());
+            assert!(e.contains("empty"), "{text}: {e}");
+        }
+        let c = Config::parse("[output]\nrun_log = \"runs.jsonl\"\n").unwrap();
+        assert_eq!(c.output.run_log, Some(PathBuf::from("runs.jsonl")));
     }
 
     #[test]

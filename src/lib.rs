@@ -1,39 +1,33 @@
 //! ogi: annual reports on government information disclosure → Parquet.
 //!
-//! The data flows one way, and the modules follow it:
-//! [`crawl`] finds the files → [`decode`] turns bytes into normalised text →
-//! [`extract`] reads metadata and tables → [`validate`] checks the printed
-//! identities → [`write`] streams the Parquet tables and the manifest, then
-//! [`crosscheck`] sets each report beside the same organ's other years.
-//! [`pipeline`] runs those stages in parallel and in a reproducible order.
+//! The data flows one way, and the modules follow it: [`crawl`] finds the
+//! files (what each is: [`format`]) → [`document`] reads one document:
+//! [`decode`] turns its bytes into normalised text, [`extract`] reads
+//! metadata and tables, [`validate`] checks the printed identities, and
+//! the keys the checks across reports need are derived → [`write`] streams
+//! the Parquet tables and the manifest → [`dataset`] reads what was
+//! written: the checks across reports, the comparison with the previous
+//! build, merging shards, summaries. [`pipeline`] runs those stages in
+//! parallel and in a reproducible order. [`contract`] is the dataset's
+//! shape (tables, schemas, manifest, codes), [`model`] the records that
+//! flow between the stages, [`templates`] the official report templates.
+//!
+//! Imports follow the flow and never go back up it: `scripts/check-imports`
+//! (run by the tests) keeps the graph of modules acyclic and the writer
+//! free of everything but the contract and the model.
 
-pub mod compare;
 pub mod config;
+pub mod contract;
 pub mod crawl;
-pub mod crosscheck;
+pub mod dataset;
 pub mod decode;
-pub mod dictionary;
+pub mod document;
 pub mod extract;
-pub mod merge;
+pub mod format;
+pub mod hooks;
 pub mod model;
 pub mod pipeline;
-pub mod read;
 pub mod regions;
-pub mod summary;
 pub mod templates;
 pub mod validate;
 pub mod write;
-
-/// The version of the parsing rules, written into every build's metadata.
-pub const PARSER_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// A hook for the tests that kill a build at a given point: when the
-/// environment variable `OGI_PAUSE_AT` names `point`, the build says so on
-/// stderr (`ogi: paused at {point}`) and waits there, to be killed. Called
-/// at a handful of places per build, never per document.
-pub fn pause_point(point: &str) {
-    if std::env::var_os("OGI_PAUSE_AT").is_some_and(|v| v == point) {
-        eprintln!("ogi: paused at {point}");
-        std::thread::sleep(std::time::Duration::from_secs(600));
-    }
-}

@@ -6,6 +6,21 @@
 
 use serde::Serialize;
 
+/// An enum the dataset stores as text. Each value is spelt once, by its
+/// `as_str`; [`Code::parse`] reads the text back by the same spellings.
+pub trait Code: Copy + 'static {
+    /// Every value.
+    const ALL: &'static [Self];
+
+    /// The value's text in the dataset (its `as_str`).
+    fn code(self) -> &'static str;
+
+    /// The value whose text is `s`, if any.
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.code() == s)
+    }
+}
+
 /// How serious a diagnostic is. Errors and warnings are counted in `reports`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -13,6 +28,14 @@ pub enum Severity {
     Error,
     Warning,
     Info,
+}
+
+impl Code for Severity {
+    const ALL: &'static [Self] = &[Severity::Error, Severity::Warning, Severity::Info];
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 impl Severity {
@@ -141,6 +164,19 @@ pub struct Metadata {
 
 pub use crate::templates::Template;
 
+impl Code for Template {
+    const ALL: &'static [Self] = &[
+        Template::Gov2019,
+        Template::Gov2021,
+        Template::Narrative,
+        Template::Unknown,
+    ];
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// The `status` column of `reports`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -149,6 +185,19 @@ pub enum Status {
     Partial,
     NotAReport,
     Failed,
+}
+
+impl Code for Status {
+    const ALL: &'static [Self] = &[
+        Status::Ok,
+        Status::Partial,
+        Status::NotAReport,
+        Status::Failed,
+    ];
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 impl Status {
@@ -254,6 +303,24 @@ pub struct Source {
 pub struct DocumentResult {
     pub source: Source,
     pub extraction: Extraction,
+    /// Derived from the two for the checks across reports (see
+    /// `document::derive_keys`); not part of a document's own JSON.
+    #[serde(skip)]
+    pub keys: CrossKeys,
+}
+
+/// What the checks across reports match a report by, derived from its
+/// result: staged beside its `reports` row so that they never join cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrossKeys {
+    /// The organ, matched across years (`SCOPE|NAME`); None when the organ
+    /// cannot be located.
+    pub organ_key: Option<String>,
+    /// A hash of `organ_key`, to split the organs into parts.
+    pub organ_part: Option<u32>,
+    /// The carry rows of section 三: 上年结转 then 结转下年度, per applicant
+    /// in the order of [`APPLICANTS`], the first value printed.
+    pub carries: [[Option<i64>; 7]; 2],
 }
 
 impl DocumentResult {
@@ -263,5 +330,25 @@ impl DocumentResult {
             .iter()
             .filter(|d| d.severity == severity)
             .count() as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<T: Code + PartialEq + std::fmt::Debug>() {
+        for v in T::ALL {
+            assert_eq!(T::parse(v.code()), Some(*v));
+        }
+        assert_eq!(T::parse("no such value"), None);
+    }
+
+    #[test]
+    fn codes_read_back_as_written() {
+        round_trip::<Severity>();
+        round_trip::<Status>();
+        round_trip::<Template>();
+        assert_eq!(Status::parse("not_a_report"), Some(Status::NotAReport));
     }
 }

@@ -78,6 +78,7 @@ fn planted_carries_and_reposts_are_found_and_nothing_else() {
     assert!(o.status.success(), "planted vs found:\n{said}");
 }
 
+#[cfg(feature = "summary")]
 #[test]
 fn summary_describes_a_build_in_text_and_html() {
     let tmp = tempfile::tempdir().unwrap();
@@ -140,4 +141,38 @@ fn summary_describes_a_build_in_text_and_html() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not an ogi dataset"));
+
+    // The page may replace an earlier page, never another file, and is
+    // never written inside the dataset.
+    let summary_to = |page: &std::path::Path| {
+        ogi()
+            .arg("summary")
+            .arg(&out)
+            .arg("--html")
+            .arg(page)
+            .output()
+            .unwrap()
+    };
+    assert!(summary_to(&html).status.success());
+    let notes = tmp.path().join("notes.html");
+    std::fs::write(&notes, "<p>mine</p>").unwrap();
+    for page in [notes.clone(), out.join("q.html")] {
+        let o = summary_to(&page);
+        assert_eq!(o.status.code(), Some(2), "{}", page.display());
+    }
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "<p>mine</p>");
+    assert!(!out.join("q.html").exists());
+}
+
+/// Built without the `summary` feature, `ogi summary` says what it needs.
+#[cfg(not(feature = "summary"))]
+#[test]
+fn summary_without_the_feature_says_so() {
+    let o = ogi()
+        .arg("summary")
+        .arg(repo().join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("feature `summary`"));
 }

@@ -438,3 +438,81 @@ fn every_format_and_archive_is_read_and_twins_agree() {
         "not_a_report"
     );
 }
+
+/// The sample reports of the shared corpora are UTF-8, and stay readable
+/// when re-encoded into the legacy encodings a crawl meets: whole, and line
+/// by line (short GB18030 snippets are never taken for Big5 or mistaken for
+/// broken UTF-8).
+#[test]
+fn shared_corpus_decodes_in_every_encoding() {
+    use encoding_rs::GB18030;
+    use ogi::decode::{decode, normalise};
+    use ogi::format::{sniff, Format};
+    let Some(shared) = shared() else { return };
+    let encode = |text: &str| {
+        let (bytes, used, unmappable) = GB18030.encode(text);
+        assert!(used == GB18030 && !unmappable);
+        bytes.into_owned()
+    };
+    let (mut seen, mut lines, mut accidental_utf8) = (0, 0, 0);
+    for corpus in ["seeds", "real"] {
+        let dir = shared.join("corpus").join(corpus).join("docs");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.to_string_lossy().into_owned();
+            if corpus == "seeds" && !name.ends_with(".txt") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let d = decode(&bytes);
+            assert_eq!(d.encoding, "UTF-8", "{name}");
+            assert!(!d.had_errors, "{name}");
+            assert!(d.text.contains("政府信息公开"), "{name}");
+            let expected = if name.ends_with(".html") {
+                Format::Html
+            } else {
+                Format::Text
+            };
+            assert_eq!(sniff(&name, &bytes), expected, "{name}");
+            if name.ends_with("r102.html") || name.ends_with("r104.html") {
+                assert_eq!(d.declared, Some("UTF-8"), "{name}");
+            } else {
+                assert!(matches!(d.declared, None | Some("UTF-8")), "{name}");
+            }
+            let utf8 = std::str::from_utf8(&bytes).unwrap();
+            let gb = decode(&encode(utf8));
+            assert_eq!(gb.encoding, "GB18030", "{name}");
+            assert_eq!(gb.text, d.text, "{name}");
+            // A snippet whose few GB bytes happen to be valid UTF-8, like
+            // 平潭通 = C6BD CCB6 CDA8 amid ASCII markup, is UTF-8 by rule.
+            for line in utf8
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.chars().count() >= 6)
+            {
+                let bytes = encode(line);
+                if std::str::from_utf8(&bytes).is_ok() {
+                    accidental_utf8 += 1;
+                    continue;
+                }
+                lines += 1;
+                let d = decode(&bytes);
+                assert_eq!(
+                    (d.encoding, d.text.as_str()),
+                    ("GB18030", normalise(line).as_str()),
+                    "{name}"
+                );
+            }
+            seen += 1;
+        }
+    }
+    println!(
+        "{seen} files, {lines} GB18030 lines checked ({accidental_utf8} lines ASCII or \
+         accidentally valid UTF-8)"
+    );
+    assert!(seen > 0);
+}

@@ -315,7 +315,8 @@ fn a_rebuild_says_what_changed() {
         std::fs::copy(f, docs.join(f.file_name().unwrap())).unwrap();
     }
     let out = tmp.path().join("out");
-    build(&docs, &out, &[]);
+    let log = tmp.path().join("runs.jsonl");
+    build(&docs, &out, &["--run-log", log.to_str().unwrap()]);
     // Edit one report (one value), delete one, add one.
     let names: Vec<PathBuf> = walk(&docs);
     let edited = &names[0];
@@ -333,6 +334,8 @@ fn a_rebuild_says_what_changed() {
         .arg(&docs)
         .arg("--out")
         .arg(&out)
+        .arg("--run-log")
+        .arg(&log)
         .args(["--quiet", "--log-format", "json"])
         .output()
         .unwrap();
@@ -350,8 +353,8 @@ fn a_rebuild_says_what_changed() {
         "{c}"
     );
     assert_eq!(c["unchanged"].as_u64(), Some(files.len() as u64 - 2));
-    // The run log beside the dataset has both runs, with host and times.
-    let log = std::fs::read_to_string(tmp.path().join("out.runs.jsonl")).unwrap();
+    // The run log has both runs, with host and times.
+    let log = std::fs::read_to_string(&log).unwrap();
     let runs: Vec<serde_json::Value> = log
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

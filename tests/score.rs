@@ -1,5 +1,6 @@
 //! The scored corpora of ../shared, built and scored with its score.py.
-//! Skips (saying so) when ../shared or python3 with pyarrow is absent.
+//! Skips (saying so) when ../shared or python3 with pyarrow is absent, and
+//! fails then when the environment variable CI is set.
 
 mod common;
 
@@ -15,17 +16,6 @@ struct Score {
     metadata_wrong: u64,
     unread: u64,
     line: String,
-}
-
-fn have_pyarrow() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pyarrow"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("skipped: python3 with pyarrow is not installed (scripts/test installs it)");
-    }
-    ok
 }
 
 /// Build `corpus/NAME/docs` and score it against `corpus/NAME/gold`.
@@ -64,7 +54,7 @@ fn score_folder(shared: &Path, folder: &Path, name: &str) -> Score {
     let num = |after: &str| -> f64 {
         let rest = &line[line.find(after).unwrap() + after.len()..];
         rest.trim_start()
-            .split(|c: char| c == '%' || c == ' ')
+            .split(['%', ' '])
             .next()
             .unwrap()
             .parse()
@@ -99,7 +89,7 @@ fn score_folder(shared: &Path, folder: &Path, name: &str) -> Score {
 #[test]
 fn seeds_are_read_completely_and_never_wrongly() {
     let Some(shared) = shared() else { return };
-    if !have_pyarrow() {
+    if !have_python(&["pyarrow"]) {
         return;
     }
     let s = score(&shared, "seeds");
@@ -111,7 +101,7 @@ fn seeds_are_read_completely_and_never_wrongly() {
 #[test]
 fn real_reports_are_never_read_wrongly() {
     let Some(shared) = shared() else { return };
-    if !have_pyarrow() {
+    if !have_python(&["pyarrow"]) {
         return;
     }
     let s = score(&shared, "real");
@@ -129,7 +119,7 @@ fn real_reports_are_never_read_wrongly() {
 #[test]
 fn collected_real_pages_give_no_false_value_and_no_false_name() {
     let Some(shared) = shared() else { return };
-    if !have_pyarrow() {
+    if !have_python(&["pyarrow"]) {
         return;
     }
     let s = score_folder(&shared, &repo().join("tests/real"), "tests/real");
@@ -145,7 +135,7 @@ fn collected_real_pages_give_no_false_value_and_no_false_name() {
 #[test]
 fn page_excerpts_give_their_metadata() {
     let Some(shared) = shared() else { return };
-    if !have_pyarrow() {
+    if !have_python(&["pyarrow"]) {
         return;
     }
     let s = score(&shared, "pages");

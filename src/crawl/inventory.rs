@@ -25,7 +25,9 @@ use sha2::{Digest, Sha256};
 
 use super::archive::{kind_of, read_archive, Item, Kind, Limits};
 use super::{crawl, prefetch, Candidate, CrawlReport};
-use crate::decode;
+use crate::contract::place;
+use crate::format;
+use crate::hooks;
 
 /// How many files the document hashes are spread over.
 const BUCKETS: usize = 64;
@@ -34,9 +36,9 @@ const CHUNK: usize = 256;
 /// A hash and the index of its document, as spilled.
 const RECORD: usize = 32 + 8;
 
-/// How a file is read.
+/// How a file is read: as one document, or as an archive of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum How {
+pub enum UnitKind {
     File,
     Archive(Kind),
 }
@@ -71,7 +73,7 @@ impl Content {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     pub candidate: Candidate,
-    pub how: How,
+    pub kind: UnitKind,
     /// Its documents, in archive order. Every entry has an index, counted
     /// over all units in order; the first entry's is the unit's `first`.
     pub entries: Vec<Entry>,
@@ -134,7 +136,7 @@ impl Inventory {
             hash_chunk(chunk, &mut spill, pool, settings)?;
             hashed(files, bytes);
             if !std::mem::replace(&mut hashed_any, true) {
-                crate::pause_point("crawling");
+                hooks::pause_at("crawling");
             }
             Ok(())
         };
@@ -167,7 +169,7 @@ impl Inventory {
             })
         }?;
         if !hashed_any {
-            crate::pause_point("crawling");
+            hooks::pause_at("crawling");
         }
         inv.report = crawled;
         inv.files = spill.units;
@@ -285,12 +287,12 @@ fn hash_chunk(
     pool: &rayon::ThreadPool,
     settings: &Settings,
 ) -> Result<()> {
-    let taken: Vec<(How, Vec<Entry>)> =
+    let taken: Vec<(UnitKind, Vec<Entry>)> =
         pool.install(|| chunk.par_iter().map(|c| plan(c, settings)).collect());
-    for (candidate, (how, entries)) in chunk.into_iter().zip(taken) {
+    for (candidate, (kind, entries)) in chunk.into_iter().zip(taken) {
         spill.push(&Unit {
             candidate,
-            how,
+            kind,
             entries,
         })?;
     }
@@ -303,20 +305,13 @@ impl Drop for Inventory {
     }
 }
 
-/// `path` or `path!member`, as duplicate_paths and the gold name places.
-pub fn place(rel: &str, member: Option<&str>) -> String {
-    match member {
-        Some(m) => format!("{rel}!{m}"),
-        None => rel.to_string(),
-    }
-}
-
 fn bucket_path(scratch: &Path, b: usize) -> PathBuf {
     scratch.join(format!("hashes-{b:02}"))
 }
 
 /// The writers of the spill.
 struct Spill {
+    scratch: PathBuf,
     units_file: BufWriter<File>,
     buckets: Vec<BufWriter<File>>,
     units: usize,
@@ -338,6 +333,7 @@ impl Spill {
             })
             .collect::<Result<_>>()?;
         Ok(Spill {
+            scratch: scratch.to_path_buf(),
             units_file,
             buckets,
             units: 0,
@@ -347,6 +343,10 @@ impl Spill {
     }
 
     fn push(&mut self, unit: &Unit) -> Result<()> {
+        self.write(unit).with_context(|| self.context())
+    }
+
+    fn write(&mut self, unit: &Unit) -> io::Result<()> {
         for (i, e) in unit.entries.iter().enumerate() {
             if let Content::Bytes(h) = &e.content {
                 let b = usize::from(h[0]) % BUCKETS;
@@ -362,13 +362,22 @@ impl Spill {
         Ok(())
     }
 
+    /// What a write error is about: the scratch folder, by name (a full
+    /// disk says where it is full).
+    fn context(&self) -> String {
+        format!(
+            "cannot write the inventory to the scratch folder {}",
+            self.scratch.display()
+        )
+    }
+
     fn finish(self) -> Result<()> {
+        let context = self.context();
         let mut units_file = self.units_file;
-        units_file.flush()?;
-        for mut b in self.buckets {
-            b.flush()?;
-        }
-        Ok(())
+        let flushed = units_file
+            .flush()
+            .and_then(|()| self.buckets.into_iter().try_for_each(|mut b| b.flush()));
+        flushed.context(context)
     }
 }
 
@@ -406,11 +415,11 @@ fn encode(w: &mut impl Write, unit: &Unit) -> io::Result<()> {
     put(w, c.path.as_os_str().as_encoded_bytes())?;
     put(w, c.rel.as_bytes())?;
     w.write_all(&c.size.to_le_bytes())?;
-    w.write_all(&[match unit.how {
-        How::File => 0,
-        How::Archive(Kind::Zip) => 1,
-        How::Archive(Kind::Tar) => 2,
-        How::Archive(Kind::TarGz) => 3,
+    w.write_all(&[match unit.kind {
+        UnitKind::File => 0,
+        UnitKind::Archive(Kind::Zip) => 1,
+        UnitKind::Archive(Kind::Tar) => 2,
+        UnitKind::Archive(Kind::TarGz) => 3,
     }])?;
     w.write_all(&(unit.entries.len() as u32).to_le_bytes())?;
     for e in &unit.entries {
@@ -478,11 +487,11 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
     let rel = get_string(r)?;
     let mut size = [0u8; 8];
     r.read_exact(&mut size)?;
-    let how = match get_u8(r)? {
-        0 => How::File,
-        1 => How::Archive(Kind::Zip),
-        2 => How::Archive(Kind::Tar),
-        3 => How::Archive(Kind::TarGz),
+    let kind = match get_u8(r)? {
+        0 => UnitKind::File,
+        1 => UnitKind::Archive(Kind::Zip),
+        2 => UnitKind::Archive(Kind::Tar),
+        3 => UnitKind::Archive(Kind::TarGz),
         _ => return Err(corrupt("unknown unit kind")),
     };
     let n = get_u32(r)? as usize;
@@ -510,7 +519,7 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
             rel,
             size: u64::from_le_bytes(size),
         },
-        how,
+        kind,
         entries,
     }))
 }
@@ -519,20 +528,20 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
 const HEAD: usize = 64 * 1024;
 
 /// Is this file an archive (and not a Word document, itself a zip)?
-fn how_of(c: &Candidate, head: &[u8]) -> How {
-    if decode::is_word_document(&c.rel, head) {
-        return How::File;
+fn unit_kind(c: &Candidate, head: &[u8]) -> UnitKind {
+    if format::is_word_document(&c.rel, head) {
+        return UnitKind::File;
     }
     match kind_of(&c.rel, head) {
-        Some(kind) => How::Archive(kind),
-        None => How::File,
+        Some(kind) => UnitKind::Archive(kind),
+        None => UnitKind::File,
     }
 }
 
 /// Pass 1 for one file: what documents it holds and their hashes. A plain
 /// file is opened and read once: its head decides what it is and then goes
 /// on into the hash with the rest.
-fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
+fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
     let unreadable = |e: io::Error| {
         vec![Entry {
             member: None,
@@ -541,19 +550,19 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
     };
     let mut file = match File::open(&c.path) {
         Ok(f) => f,
-        Err(e) => return (How::File, unreadable(e)),
+        Err(e) => return (UnitKind::File, unreadable(e)),
     };
     let mut head = Vec::with_capacity(HEAD);
     if let Err(e) = (&mut file).take(HEAD as u64).read_to_end(&mut head) {
-        return (How::File, unreadable(e));
+        return (UnitKind::File, unreadable(e));
     }
-    let how = if c.size > s.max_file_bytes {
-        How::File
+    let kind = if c.size > s.max_file_bytes {
+        UnitKind::File
     } else {
-        how_of(c, &head)
+        unit_kind(c, &head)
     };
-    let entries = match how {
-        How::File => {
+    let entries = match kind {
+        UnitKind::File => {
             let mut hasher = Sha256::new();
             hasher.update(&head);
             // A head shorter than HEAD is the whole file (most are).
@@ -571,7 +580,7 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
                 content,
             }]
         }
-        How::Archive(kind) => {
+        UnitKind::Archive(kind) => {
             drop(file);
             let mut entries = Vec::new();
             let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
@@ -592,7 +601,7 @@ fn plan(c: &Candidate, s: &Settings) -> (How, Vec<Entry>) {
             entries
         }
     };
-    (how, entries)
+    (kind, entries)
 }
 
 /// Feed the rest of `file` into `hasher`, a buffer at a time.
@@ -629,7 +638,7 @@ mod tests {
                     rel: "a b/报告.txt".into(),
                     size: 12,
                 },
-                how: How::File,
+                kind: UnitKind::File,
                 entries: vec![Entry {
                     member: None,
                     content: Content::Bytes([7; 32]),
@@ -641,7 +650,7 @@ mod tests {
                     rel: "z.zip".into(),
                     size: 99,
                 },
-                how: How::Archive(Kind::Zip),
+                kind: UnitKind::Archive(Kind::Zip),
                 entries: vec![
                     Entry {
                         member: Some("1.txt".into()),

@@ -1,8 +1,8 @@
 //! One build at a time per `--out`: a lock file beside it.
 //!
-//! The lock is `.{name}.lock` in `--out`'s parent, created atomically
-//! (`O_EXCL`), holding who took it: process id, host, start time, command
-//! line. A second build finds it and says who holds it. A lock left by a
+//! The lock is `.{name}.lock` in `--out`'s parent (which must exist),
+//! created atomically (`O_EXCL`), holding who took it: process id, host,
+//! start time, command line. A second build finds it and says who holds it. A lock left by a
 //! build that was killed (same host, process gone) is stale and taken over.
 //! Whoever holds the lock also clears what killed builds leave beside
 //! `--out` (temporary and scratch folders) and, should a build have died in
@@ -68,8 +68,6 @@ impl OutLock {
     /// Take the lock on `out`, or fail saying who holds it.
     pub fn acquire(out: &Path) -> Result<OutLock> {
         let (parent, name) = split_out(out);
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create the output's folder {}", parent.display()))?;
         let path = parent.join(format!(".{name}.lock"));
         let me = Holder {
             pid: std::process::id(),

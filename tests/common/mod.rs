@@ -12,13 +12,26 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether the tests run in CI (the environment variable `CI` is set):
+/// there, a test that needs something absent fails instead of skipping.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// A test cannot run for want of `what`: in CI that fails it; elsewhere it
+/// says it skipped.
+fn missing(what: &str) {
+    assert!(!in_ci(), "{what}, and CI is set: the test cannot skip");
+    eprintln!("skipped: {what}");
+}
+
 /// The shared corpora, when this checkout has them beside it.
 pub fn shared() -> Option<PathBuf> {
     let p = repo().join("../shared");
     if p.join("corpus").is_dir() {
         Some(p)
     } else {
-        eprintln!("skipped: ../shared (the scored corpora) is not beside this checkout");
+        missing("../shared (the scored corpora) is not beside this checkout");
         None
     }
 }
@@ -47,7 +60,7 @@ pub fn generated(dir: &Path, docs: usize, seed: u64) -> PathBuf {
 }
 
 /// Whether python3 can import `modules` (scripts/test installs them); says
-/// so when it cannot, for the tests that then skip.
+/// so when it cannot, for the tests that then skip (and fails in CI).
 pub fn have_python(modules: &[&str]) -> bool {
     let ok = Command::new("python3")
         .args(["-c", &format!("import {}", modules.join(", "))])
@@ -56,10 +69,10 @@ pub fn have_python(modules: &[&str]) -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!(
-            "skipped: python3 with {} is not installed (scripts/test installs it)",
+        missing(&format!(
+            "python3 with {} is not installed (scripts/test installs it)",
             modules.join(", ")
-        );
+        ));
     }
     ok
 }

@@ -19,8 +19,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::read::{cells_of, places, Place};
-use crate::write::MANIFEST_FILE;
+use super::read::{cells_of, places, Place};
+use crate::contract::{file_of, Manifest, MANIFEST_FILE};
 
 /// What changed between two builds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -36,17 +36,13 @@ pub struct Changes {
 
 /// The parser version and config digest of a dataset, from its manifest.
 fn versions(dir: &Path) -> Option<(String, String)> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    Some((
-        v.get("parser_version")?.as_str()?.to_string(),
-        v.get("config_digest")?.as_str()?.to_string(),
-    ))
+    let m = Manifest::read(dir).ok()?;
+    Some((m.parser_version, m.config_digest))
 }
 
 /// Is `dir` a dataset (as opposed to nothing, or some other folder)?
 pub fn is_dataset(dir: &Path) -> bool {
-    dir.join(MANIFEST_FILE).is_file() && dir.join("reports.parquet").is_file()
+    dir.join(MANIFEST_FILE).is_file() && file_of("reports").is_some_and(|f| dir.join(f).is_file())
 }
 
 /// Compare the dataset in `current` with the one in `previous`.

@@ -5,6 +5,9 @@
 //! sorted relative path (byte order of the `/`-joined path), never the order
 //! in which the filesystem happens to list a directory.
 
+pub mod archive;
+pub mod inventory;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -80,31 +83,7 @@ pub fn crawl(
     visit: &mut dyn FnMut(Candidate) -> Result<()>,
 ) -> Result<CrawlReport> {
     let mut report = CrawlReport::default();
-    let mut roots = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let meta = std::fs::metadata(input).with_context(|| {
-            format!("input {} cannot be read (does it exist?)", input.display())
-        })?;
-        if !meta.is_file() && !meta.is_dir() {
-            bail!(
-                "input {} is neither a file nor a directory",
-                input.display()
-            );
-        }
-        let name = root_name(input);
-        let key = sort_key(&name, meta.is_dir());
-        roots.push((key, name, input, meta));
-    }
-    roots.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(w) = roots.windows(2).find(|w| w[0].1 == w[1].1) {
-        bail!(
-            "inputs {} and {} have the same name {:?}: their files would have the same \
-             paths in the dataset; give each input a distinct name",
-            w[0].2.display(),
-            w[1].2.display(),
-            w[0].1
-        );
-    }
+    let roots = roots(inputs)?;
     let several = inputs.len() > 1;
     for (_, name, input, meta) in roots {
         if meta.is_file() {
@@ -163,6 +142,47 @@ pub fn crawl(
     report.skipped_links.sort();
     report.unreadable.sort();
     Ok(report)
+}
+
+/// An input, with the name its files' paths start with and what it is.
+type Root<'a> = (String, String, &'a PathBuf, std::fs::Metadata);
+
+/// The inputs, sorted as their files are crawled; an error for an input
+/// that cannot be read or is neither a file nor a folder, and for two
+/// inputs of the same name.
+fn roots(inputs: &[PathBuf]) -> Result<Vec<Root<'_>>> {
+    let mut roots = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let meta = std::fs::metadata(input).with_context(|| {
+            format!("input {} cannot be read (does it exist?)", input.display())
+        })?;
+        if !meta.is_file() && !meta.is_dir() {
+            bail!(
+                "input {} is neither a file nor a directory",
+                input.display()
+            );
+        }
+        let name = root_name(input);
+        let key = sort_key(&name, meta.is_dir());
+        roots.push((key, name, input, meta));
+    }
+    roots.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(w) = roots.windows(2).find(|w| w[0].1 == w[1].1) {
+        bail!(
+            "inputs {} and {} have the same name {:?}: their files would have the same \
+             paths in the dataset; give each input a distinct name",
+            w[0].2.display(),
+            w[1].2.display(),
+            w[0].1
+        );
+    }
+    Ok(roots)
+}
+
+/// Check the inputs as [`crawl`] will take them, before anything is read:
+/// each readable, a file or a folder, no two of the same name.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<()> {
+    roots(inputs).map(|_| ())
 }
 
 /// How an entry sorts among its siblings: its name, and a directory's as if
@@ -310,5 +330,3 @@ mod tests {
         );
     }
 }
-pub mod archive;
-pub mod inventory;

@@ -1,4 +1,4 @@
-//! Reading a written dataset back: the inverse of [`crate::write`].
+//! Reading a written dataset back: the inverse of the writer.
 //!
 //! [`Documents`] streams a dataset folder as the [`DocumentResult`]s that
 //! were pushed to write it, in the same order, a row group at a time: what
@@ -9,44 +9,26 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::Path;
-use std::sync::{LazyLock, Mutex};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, Int64Type};
 use arrow_array::{Array, ArrayAccessor, PrimitiveArray, RecordBatch, StringArray};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 
+use crate::contract::{codes, file_of, place};
 use crate::model::{
-    ApplicationCell, Date, Diagnostic, DocumentResult, Extraction, Metadata, ProactiveCell,
-    Procurement, ReviewCell, Severity, Source, Status, Template,
+    ApplicationCell, Code, CrossKeys, Date, Diagnostic, DocumentResult, Extraction, Metadata,
+    ProactiveCell, Procurement, ReviewCell, Severity, Source, Status, Template,
 };
-use crate::write::TABLES;
-
-/// Codes are `&'static str` in the model; read back, each distinct string
-/// is leaked once (codes are a small closed set).
-fn intern(s: &str) -> &'static str {
-    static SEEN: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&k) = seen.get(s) {
-        return k;
-    }
-    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
-    seen.insert(k);
-    k
-}
 
 pub(crate) fn open(
     dir: &Path,
     table: &str,
     columns: Option<&[&str]>,
 ) -> Result<ParquetRecordBatchReader> {
-    let file_name = TABLES
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, f)| *f)
-        .unwrap_or(table);
+    let file_name = file_of(table).unwrap_or(table);
     open_file(&dir.join(file_name), columns)
 }
 
@@ -192,33 +174,26 @@ pub(crate) fn list_at(b: &RecordBatch, name: &str, i: usize) -> Result<Vec<Strin
         .collect())
 }
 
-fn template_of(s: &str) -> Result<Template> {
-    Ok(match s {
-        "gov2019" => Template::Gov2019,
-        "gov2021" => Template::Gov2021,
-        "narrative" => Template::Narrative,
-        "unknown" => Template::Unknown,
-        other => bail!("unknown template {other:?}"),
+/// The value of an enum column, `what` naming it in an error.
+fn parse<T: Code>(s: &str, what: &str) -> Result<T> {
+    T::parse(s).with_context(|| format!("unknown {what} {s:?}"))
+}
+
+/// The code in column `name` of row `i`, by its static spelling; an error
+/// for text that is no code of this version.
+fn code_at(b: &RecordBatch, name: &str, i: usize) -> Result<&'static str> {
+    let s = str_at(b, name, i)?.unwrap_or_default();
+    codes::known(s).with_context(|| {
+        format!("column {name} holds {s:?}, which is no code of this version of ogi")
     })
 }
 
-fn status_of(s: &str) -> Result<Status> {
-    Ok(match s {
-        "ok" => Status::Ok,
-        "partial" => Status::Partial,
-        "not_a_report" => Status::NotAReport,
-        "failed" => Status::Failed,
-        other => bail!("unknown status {other:?}"),
-    })
-}
-
-fn severity_of(s: &str) -> Result<Severity> {
-    Ok(match s {
-        "error" => Severity::Error,
-        "warning" => Severity::Warning,
-        "info" => Severity::Info,
-        other => bail!("unknown severity {other:?}"),
-    })
+/// Like [`code_at`], None where null.
+fn code_opt_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<&'static str>> {
+    match str_at(b, name, i)? {
+        None => Ok(None),
+        Some(_) => code_at(b, name, i).map(Some),
+    }
 }
 
 /// A dataset's documents, in the order they were written.
@@ -272,8 +247,8 @@ impl Documents {
             publish_date: date_at(b, "publish_date", i)?,
             index_number: str_at(b, "index_number", i)?.map(str::to_string),
         };
-        let template = template_of(str_at(b, "template", i)?.unwrap_or_default())?;
-        let status = status_of(str_at(b, "status", i)?.unwrap_or_default())?;
+        let template: Template = parse(str_at(b, "template", i)?.unwrap_or_default(), "template")?;
+        let status: Status = parse(str_at(b, "status", i)?.unwrap_or_default(), "status")?;
         self.reports.row += 1;
         let id = source.report_id.as_str();
 
@@ -283,9 +258,9 @@ impl Documents {
         while self.proactive.at(id)? {
             let (b, i) = self.proactive.current()?.expect("at a row");
             ex.proactive.push(ProactiveCell {
-                item: intern(str_at(b, "item", i)?.unwrap_or_default()),
-                category: intern(str_at(b, "category", i)?.unwrap_or_default()),
-                metric: intern(str_at(b, "metric", i)?.unwrap_or_default()),
+                item: code_at(b, "item", i)?,
+                category: code_at(b, "category", i)?,
+                metric: code_at(b, "metric", i)?,
                 value: f64_at(b, "value", i)?,
                 raw: string_at(b, "raw", i)?,
             });
@@ -294,8 +269,8 @@ impl Documents {
         while self.applications.at(id)? {
             let (b, i) = self.applications.current()?.expect("at a row");
             ex.applications.push(ApplicationCell {
-                row: intern(str_at(b, "row", i)?.unwrap_or_default()),
-                applicant: intern(str_at(b, "applicant", i)?.unwrap_or_default()),
+                row: code_at(b, "row", i)?,
+                applicant: code_at(b, "applicant", i)?,
                 value: i64_at(b, "value", i)?,
                 raw: string_at(b, "raw", i)?,
             });
@@ -304,8 +279,8 @@ impl Documents {
         while self.reviews.at(id)? {
             let (b, i) = self.reviews.current()?.expect("at a row");
             ex.reviews.push(ReviewCell {
-                proceeding: intern(str_at(b, "proceeding", i)?.unwrap_or_default()),
-                outcome: intern(str_at(b, "outcome", i)?.unwrap_or_default()),
+                proceeding: code_at(b, "proceeding", i)?,
+                outcome: code_at(b, "outcome", i)?,
                 value: i64_at(b, "value", i)?,
                 raw: string_at(b, "raw", i)?,
             });
@@ -316,24 +291,27 @@ impl Documents {
             ex.procurement = Some(Procurement {
                 project_count: i64_at(b, "project_count", i)?,
                 amount_raw: str_at(b, "amount_raw", i)?.map(str::to_string),
-                amount_unit: intern(str_at(b, "amount_unit", i)?.unwrap_or_default()),
+                amount_unit: code_at(b, "amount_unit", i)?,
                 amount_yuan: f64_at(b, "amount_yuan", i)?,
                 amount_unit_inferred: column(b, "amount_unit_inferred")?
                     .as_boolean_opt()
                     .map(|c| c.value(i))
                     .unwrap_or_default(),
-                source: intern(str_at(b, "source", i)?.unwrap_or_default()),
+                source: code_at(b, "source", i)?,
             });
             self.procurement.row += 1;
         }
         while self.diagnostics.at(id)? {
             let (b, i) = self.diagnostics.current()?.expect("at a row");
-            let code = intern(str_at(b, "code", i)?.unwrap_or_default());
+            let code = code_at(b, "code", i)?;
             if !self.skip_codes.contains(&code) {
                 ex.diagnostics.push(Diagnostic {
-                    severity: severity_of(str_at(b, "severity", i)?.unwrap_or_default())?,
+                    severity: parse::<Severity>(
+                        str_at(b, "severity", i)?.unwrap_or_default(),
+                        "severity",
+                    )?,
                     code,
-                    table: str_at(b, "table", i)?.map(intern),
+                    table: code_opt_at(b, "table", i)?,
                     location: str_at(b, "location", i)?.map(str::to_string),
                     message: string_at(b, "message", i)?,
                 });
@@ -343,6 +321,8 @@ impl Documents {
         Ok(Some(DocumentResult {
             source,
             extraction: ex,
+            // Not stored in a dataset: derived again by whoever needs them.
+            keys: CrossKeys::default(),
         }))
     }
 }
@@ -366,7 +346,7 @@ pub struct Place {
 impl Place {
     /// `path` or `path!member`, as in `duplicate_paths`.
     pub fn shown(&self) -> String {
-        crate::crawl::inventory::place(&self.source_path, self.member.as_deref())
+        place(&self.source_path, self.member.as_deref())
     }
 }
 

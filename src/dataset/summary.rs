@@ -16,7 +16,11 @@ use polars::prelude::{
     SortMultipleOptions,
 };
 
-use crate::write::{MANIFEST_FILE, TABLES};
+use crate::contract::{MANIFEST_FILE, TABLES};
+
+/// The mark of a page `ogi summary --html` wrote, in its head: a later
+/// summary may replace such a page, and no other file.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"ogi summary\">";
 
 /// How many regions and organs the lists show.
 const TOP: usize = 15;
@@ -498,7 +502,7 @@ impl Summary {
         let mut html = String::new();
         let _ = write!(
             html,
-            "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">{GENERATOR}\
              <title>ogi dataset summary</title><style>\
              body{{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}}\
              table{{border-collapse:collapse;margin:0.5em 0 1.5em}}\
@@ -510,9 +514,9 @@ impl Summary {
             self.reports
         );
         for (title, note, svg) in &charts {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<figure><figcaption>{}</figcaption><div>{}</div><small>{}</small></figure>\n",
+                "<figure><figcaption>{}</figcaption><div>{}</div><small>{}</small></figure>",
                 escape(title),
                 svg,
                 escape(note)

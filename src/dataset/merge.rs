@@ -15,23 +15,26 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 
-use crate::config::Config;
+use super::crosscheck;
+use super::read::{list_at, open, str_at, string_at, Documents};
+use crate::contract::{place, Manifest, Shard, MANIFEST_FILE, VERSION};
 use crate::model::DocumentResult;
-use crate::read::{list_at, open, str_at, string_at, Documents};
-use crate::write::MANIFEST_FILE;
 
 /// Diagnostics added over a whole dataset rather than by one document's
 /// reading; a merge recomputes them, so they are not read from parts.
-pub const DATASET_CODES: &[&str] = &crate::crosscheck::CODES;
+pub const DATASET_CODES: &[&str] = &crosscheck::CODES;
+
+/// A row of a part: (part, row).
+type Row = (usize, u64);
 
 /// What the first pass found: rows to drop (copies of a document in an
 /// earlier part) and the places to add to the rows that stay.
 #[derive(Debug, Default)]
 pub struct Plan {
     /// (part, row) of rows that are copies.
-    dropped: HashSet<(usize, u64)>,
+    dropped: HashSet<Row>,
     /// (part, row) of a first row → its full duplicate_paths.
-    duplicate_paths: HashMap<(usize, u64), Vec<String>>,
+    duplicate_paths: HashMap<Row, Vec<String>>,
 }
 
 impl Plan {
@@ -40,9 +43,10 @@ impl Plan {
     }
 }
 
-/// Check that the parts are every shard of one N, built alike. Returns the
-/// number of input files they read together.
-pub fn check_parts(parts: &[PathBuf], config: &Config) -> Result<usize> {
+/// Check that the parts are every shard of one N, built alike (by this
+/// version, with the configuration whose digest is `config_digest`).
+/// Returns the number of input files they read together.
+pub fn check_parts(parts: &[PathBuf], config_digest: &str) -> Result<usize> {
     let mut files = 0usize;
     if parts.is_empty() {
         bail!("name the part folders to merge");
@@ -50,46 +54,32 @@ pub fn check_parts(parts: &[PathBuf], config: &Config) -> Result<usize> {
     let mut seen: Vec<u32> = Vec::new();
     let mut count = None;
     for part in parts {
-        let path = part.join(MANIFEST_FILE);
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!(
+        if !part.join(MANIFEST_FILE).is_file() {
+            bail!(
                 "{} is not a built part (no {MANIFEST_FILE})",
                 part.display()
-            )
+            );
+        }
+        let m = Manifest::read(part)?;
+        if m.parser_version != VERSION {
+            bail!(
+                "{} was built by parser version {}, this is {VERSION}: rebuild the parts",
+                part.display(),
+                m.parser_version,
+            );
+        }
+        if m.config_digest != config_digest {
+            bail!(
+                "{} was built with another configuration (config digest {}, here \
+                 {config_digest}): merge with the same pipeline.toml the parts were built with",
+                part.display(),
+                m.config_digest,
+            );
+        }
+        let shard = m.extra.get("shard").with_context(|| {
+            format!("{} is not a shard (built without --shard)", part.display())
         })?;
-        let m: serde_json::Value = serde_json::from_str(&text)
-            .with_context(|| format!("{} is not valid JSON", path.display()))?;
-        let field = |k: &str| {
-            m.get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        if field("parser_version") != crate::PARSER_VERSION {
-            bail!(
-                "{} was built by parser version {}, this is {}: rebuild the parts",
-                part.display(),
-                field("parser_version"),
-                crate::PARSER_VERSION
-            );
-        }
-        if field("config_digest") != config.digest() {
-            bail!(
-                "{} was built with another configuration (config digest {}, here {}): \
-                 merge with the same pipeline.toml the parts were built with",
-                part.display(),
-                field("config_digest"),
-                config.digest()
-            );
-        }
-        let shard = m
-            .get("extra")
-            .and_then(|e| e.get("shard"))
-            .and_then(|v| v.as_str())
-            .with_context(|| {
-                format!("{} is not a shard (built without --shard)", part.display())
-            })?;
-        let s = crate::pipeline::Shard::parse(shard)?;
+        let s = Shard::parse(shard)?;
         if *count.get_or_insert(s.count) != s.count {
             bail!(
                 "the parts are shards of different N ({} and {})",
@@ -98,9 +88,8 @@ pub fn check_parts(parts: &[PathBuf], config: &Config) -> Result<usize> {
             );
         }
         files += m
-            .get("extra")
-            .and_then(|e| e.get("files"))
-            .and_then(|v| v.as_str())
+            .extra
+            .get("files")
             .and_then(|v| v.parse::<usize>().ok())
             .with_context(|| format!("{} does not say how many files it read", part.display()))?;
         if seen.contains(&s.index) {
@@ -153,17 +142,14 @@ pub fn copies_across(parts: &[PathBuf]) -> Result<Plan> {
         return Ok(plan);
     }
     // Each shared hash: its places, per row, in path order.
-    let mut groups: HashMap<u128, Vec<((usize, u64), Vec<String>)>> = HashMap::new();
+    let mut groups: HashMap<u128, Vec<(Row, Vec<String>)>> = HashMap::new();
     for (p, part) in parts.iter().enumerate() {
         let mut row = 0u64;
         for b in open(part, "reports", Some(&columns))? {
             let b = b?;
             for i in 0..b.num_rows() {
                 if let Some(key) = key_of(&b, i)?.filter(|k| count.contains_key(k)) {
-                    let own = match str_at(&b, "member", i)? {
-                        Some(m) => format!("{}!{m}", string_at(&b, "source_path", i)?),
-                        None => string_at(&b, "source_path", i)?,
-                    };
+                    let own = place(&string_at(&b, "source_path", i)?, str_at(&b, "member", i)?);
                     let mut places = vec![own];
                     places.extend(list_at(&b, "duplicate_paths", i)?);
                     groups.entry(key).or_default().push(((p, row), places));

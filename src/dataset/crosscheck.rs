@@ -1,9 +1,10 @@
 //! Checks across reports: what only shows when one report is set beside the
 //! same organ's other reports. Runs once per build, after every document's
 //! rows are written, over the staged `reports` table, which carries, beside
-//! each report's columns, the staging columns of [`staged`]: a hash of its
-//! organ key and its two carry rows folded into one column per applicant
-//! (so the checks never join cells, and never read `applications` again).
+//! each report's columns, the staging columns of [`crate::contract::staged`]:
+//! a hash of its organ key and its two carry rows folded into one column
+//! per applicant (so the checks never join cells, and never read
+//! `applications` again).
 //!
 //! Memory: the organs are split by that hash into parts of about
 //! [`PART_REPORTS`] reports, checked one after the other, each from its own
@@ -13,7 +14,7 @@
 //! finding; the findings' text is made while they are written out, in the
 //! order of the reports they concern.
 //!
-//! Reports are matched by [`organ::organ_key`]; only reports that were read
+//! Reports are matched by [`crate::document::organ::organ_key`]; only reports that were read
 //! (`ok` or `partial`) with a year and a key take part. Findings, each a
 //! diagnostic on the report it concerns:
 //!
@@ -32,8 +33,6 @@
 //!
 //! The findings never change a value: they are diagnostics.
 
-pub mod organ;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -41,10 +40,11 @@ use anyhow::{Context, Result};
 use arrow_array::types::{Int32Type, Int64Type, UInt32Type};
 use arrow_array::{Array, PrimitiveArray};
 
-use crate::model::{Severity, APPLICANTS};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use crate::read::{open_file, primitive, str_at, string_at, text, Place};
+use super::read::{open_file, primitive, str_at, string_at, text, Place};
+use crate::contract::staged;
+use crate::model::{Severity, APPLICANTS};
 
 pub const REPOST: &str = "REPOST";
 pub const CARRY_MISMATCH: &str = "CARRY_MISMATCH";
@@ -56,47 +56,6 @@ pub const CODES: [&str; 3] = [REPOST, CARRY_MISMATCH, YEAR_GAP];
 
 /// About how many reports one part of the checks holds.
 pub const PART_REPORTS: usize = 100_000;
-
-/// The columns the writer stages beside each report for this stage, and
-/// drops when it completes `reports`.
-pub mod staged {
-    use crate::model::{ApplicationCell, APPLICANTS};
-
-    /// A hash of `organ_key` (FNV-1a, 32 bits), to split organs into parts.
-    pub const ORGAN_PART: &str = "organ_part";
-    /// The application rows folded per applicant: `over_natural_person`, …
-    pub const CARRIES: [(&str, &str); 2] =
-        [("carried_over", "over_"), ("carried_forward", "forward_")];
-
-    pub fn organ_part(key: &str) -> u32 {
-        key.bytes().fold(0x811c_9dc5u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        })
-    }
-
-    /// The staged carry column of `row` (one of [`CARRIES`]) and applicant.
-    pub fn carry_column(prefix: &str, applicant: &str) -> String {
-        format!("{prefix}{applicant}")
-    }
-
-    /// A report's carry rows: for each of [`CARRIES`], the value per
-    /// applicant (in the order of [`APPLICANTS`]), the first one printed.
-    pub fn carries(cells: &[ApplicationCell]) -> [[Option<i64>; 7]; 2] {
-        let mut out = [[None; 7]; 2];
-        for cell in cells {
-            let Some(r) = CARRIES.iter().position(|(row, _)| *row == cell.row) else {
-                continue;
-            };
-            if let Some(a) = APPLICANTS.iter().position(|a| *a == cell.applicant) {
-                let slot = &mut out[r][a];
-                if slot.is_none() {
-                    *slot = cell.value;
-                }
-            }
-        }
-        out
-    }
-}
 
 /// One diagnostic found across reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -552,6 +511,7 @@ fn for_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::organ_part;
     use arrow_array::{ArrayRef, Int32Array, Int64Array, RecordBatch, StringArray, UInt32Array};
     use parquet::arrow::ArrowWriter;
     use std::sync::Arc;
@@ -598,7 +558,7 @@ mod tests {
                 Arc::new(
                     reports
                         .iter()
-                        .map(|r| r.2.map(staged::organ_part))
+                        .map(|r| r.2.map(organ_part))
                         .collect::<UInt32Array>(),
                 ),
             ),

@@ -1,0 +1,448 @@
+//! A bounded, in-order parallel map: items from a producer are run on a
+//! thread pool a chunk at a time, and their results reach the consumer in
+//! the order the items were produced, as soon as they can. A window bounds
+//! how far the producer runs ahead of the consumer (items, and a weight
+//! such as bytes, handed out and not yet consumed), so memory follows the
+//! window, not the input. No stage waits for a batch to end: the producer
+//! hands chunks over as they fill, the consumer takes results as they come.
+//!
+//! The consumer runs on a thread of its own. Whichever stage fails first
+//! stops the others: a consumer that stops (an error, or a panic) stops the
+//! producer waiting for room, and a work item's error reaches the consumer
+//! in its place in the order. With a pool of one thread the three take
+//! turns on the calling thread.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+use anyhow::{Context, Result};
+
+/// How a map is run.
+#[derive(Clone, Copy, Debug)]
+pub struct OrderedMap<'a> {
+    pub pool: &'a rayon::ThreadPool,
+    /// Items handed out and not yet consumed, at most.
+    pub window_items: usize,
+    /// Their weight, at most (an item heavier than this still goes, alone).
+    pub window_weight: usize,
+    /// Items a worker takes at a time, at most.
+    pub chunk_items: usize,
+    /// Their weight, at most.
+    pub chunk_weight: usize,
+    /// The name of the consumer's thread.
+    pub consumer: &'a str,
+}
+
+impl OrderedMap<'_> {
+    /// Run `work` on every item `produce` hands to the function it is
+    /// given, and hand each result to `consume`, in the order produced.
+    /// `weight` weighs an item for the window. The first error of any stage
+    /// ends the run (a consumer's error before the producer's "stopped").
+    pub fn run<J, R>(
+        &self,
+        produce: impl FnOnce(&mut dyn FnMut(J) -> Result<()>) -> Result<()>,
+        weight: impl Fn(&J) -> usize,
+        work: impl Fn(J) -> Result<R> + Sync,
+        mut consume: impl FnMut(R) -> Result<()> + Send,
+    ) -> Result<()>
+    where
+        J: Send,
+        R: Send,
+    {
+        if self.pool.current_num_threads() == 1 {
+            // One thread: the producer, the worker and the consumer take
+            // turns on it, so that a run given one core uses one.
+            return produce(&mut |item| consume(work(item)?));
+        }
+        let window = Window::new(self.window_items.max(1), self.window_weight);
+        let (done_tx, done_rx) = channel::<Results<R>>();
+        let work = &work;
+        std::thread::scope(|scope| {
+            let consuming = std::thread::Builder::new()
+                .name(self.consumer.to_string())
+                .spawn_scoped(scope, || {
+                    // However the consumer ends (even by a panic), the
+                    // producer must not go on waiting for room.
+                    let _stop = StopOnDrop(&window);
+                    consume_in_order(done_rx, &window, &mut consume)
+                })
+                .context("cannot start the consumer thread")?;
+            let produced = self.pool.in_place_scope_fifo(|s| {
+                // Owned by this scope, so that the consumer's channel
+                // closes once the producer and the last chunk are done.
+                let done_tx = done_tx;
+                let mut next = 0u64;
+                let mut chunk = Chunk::default();
+                // Hand the items gathered so far to the pool, as one task.
+                let mut spawn = |chunk: Chunk<J>| {
+                    if chunk.items.is_empty() {
+                        return;
+                    }
+                    let (index, tx) = (next, done_tx.clone());
+                    next += 1;
+                    s.spawn_fifo(move |_| {
+                        let Chunk { items, weight } = chunk;
+                        let count = items.len();
+                        let mut results = Vec::with_capacity(count);
+                        for item in items {
+                            match work(item) {
+                                Ok(r) => results.push(r),
+                                Err(e) => {
+                                    let _ = tx.send(Results::failed(index, e));
+                                    return;
+                                }
+                            }
+                        }
+                        // A consumer that stopped no longer listens.
+                        let _ = tx.send(Results {
+                            index,
+                            items: count,
+                            weight,
+                            results: Ok(results),
+                        });
+                    });
+                };
+                produce(&mut |item| {
+                    let w = weight(&item);
+                    if !window.try_enter(w) {
+                        // The items gathered must be on their way before
+                        // waiting for the consumer to make room.
+                        spawn(std::mem::take(&mut chunk));
+                        window.enter(w)?;
+                    }
+                    chunk.items.push(item);
+                    chunk.weight += w;
+                    if chunk.items.len() >= self.chunk_items || chunk.weight >= self.chunk_weight {
+                        spawn(std::mem::take(&mut chunk));
+                    }
+                    Ok(())
+                })
+                .map(|()| spawn(chunk))
+            });
+            let consumed = consuming
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the consumer thread panicked")));
+            // A consumer failure is the cause of the producer's "stopped".
+            consumed.and(produced)
+        })
+    }
+}
+
+/// Items on their way to a worker, as one task.
+struct Chunk<J> {
+    items: Vec<J>,
+    /// Their weight.
+    weight: usize,
+}
+
+impl<J> Default for Chunk<J> {
+    fn default() -> Self {
+        Chunk {
+            items: Vec::new(),
+            weight: 0,
+        }
+    }
+}
+
+/// A chunk's results back from a worker, with the chunk's place in the
+/// order and what it held in the window.
+struct Results<R> {
+    index: u64,
+    items: usize,
+    weight: usize,
+    results: Result<Vec<R>>,
+}
+
+impl<R> Results<R> {
+    fn failed(index: u64, e: anyhow::Error) -> Self {
+        Results {
+            index,
+            items: 0,
+            weight: 0,
+            results: Err(e),
+        }
+    }
+}
+
+/// The consumer's loop: chunks of results as they come back, consumed in
+/// order, each one's room in the window given back once consumed.
+fn consume_in_order<R>(
+    rx: Receiver<Results<R>>,
+    window: &Window,
+    consume: &mut impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    let mut waiting: BTreeMap<u64, Results<R>> = BTreeMap::new();
+    let mut next = 0u64;
+    for done in rx {
+        waiting.insert(done.index, done);
+        while let Some(done) = waiting.remove(&next) {
+            for r in done.results? {
+                consume(r)?;
+            }
+            window.leave(done.items, done.weight);
+            next += 1;
+        }
+    }
+    anyhow::ensure!(
+        waiting.is_empty(),
+        "{} chunks never came back from the workers",
+        waiting.len()
+    );
+    Ok(())
+}
+
+/// How far the producer may run ahead of the consumer.
+struct Window {
+    state: Mutex<InFlight>,
+    changed: Condvar,
+    max_items: usize,
+    max_weight: usize,
+}
+
+/// What is between the producer and the consumer.
+#[derive(Default)]
+struct InFlight {
+    items: usize,
+    weight: usize,
+    /// The consumer has stopped: nothing more enters.
+    stopped: bool,
+}
+
+impl InFlight {
+    fn admit(&mut self, weight: usize) {
+        self.items += 1;
+        self.weight += weight;
+    }
+}
+
+impl Window {
+    fn new(max_items: usize, max_weight: usize) -> Self {
+        Window {
+            state: Default::default(),
+            changed: Default::default(),
+            max_items,
+            max_weight,
+        }
+    }
+
+    fn in_flight(&self) -> MutexGuard<'_, InFlight> {
+        // The counts stay consistent even if a holder panicked.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn full(&self, f: &InFlight, weight: usize) -> bool {
+        f.items > 0 && (f.items >= self.max_items || f.weight + weight > self.max_weight)
+    }
+
+    /// Room for an item of `weight`, if there is some now (and the
+    /// consumer has not stopped).
+    fn try_enter(&self, weight: usize) -> bool {
+        let mut f = self.in_flight();
+        if f.stopped || self.full(&f, weight) {
+            return false;
+        }
+        f.admit(weight);
+        true
+    }
+
+    /// Wait for room for an item of `weight` (one always fits when nothing
+    /// is in flight); fails once the consumer has stopped.
+    fn enter(&self, weight: usize) -> Result<()> {
+        let mut f = self.in_flight();
+        while !f.stopped && self.full(&f, weight) {
+            f = self.changed.wait(f).unwrap_or_else(|e| e.into_inner());
+        }
+        anyhow::ensure!(!f.stopped, "the consumer stopped");
+        f.admit(weight);
+        Ok(())
+    }
+
+    /// `items` items of `weight` were consumed.
+    fn leave(&self, items: usize, weight: usize) {
+        let mut f = self.in_flight();
+        f.items -= items;
+        f.weight -= weight;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.in_flight().stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Stops its window when dropped.
+struct StopOnDrop<'a>(&'a Window);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
+    fn map(pool: &rayon::ThreadPool, window_items: usize) -> OrderedMap<'_> {
+        OrderedMap {
+            pool,
+            window_items,
+            window_weight: 1 << 20,
+            chunk_items: 3,
+            chunk_weight: 1 << 20,
+            consumer: "test-consumer",
+        }
+    }
+
+    /// A pause of a pseudo-random length, up to a millisecond.
+    fn jitter(i: usize) {
+        let micros = (i.wrapping_mul(2_654_435_761) >> 7) % 1000;
+        std::thread::sleep(Duration::from_micros(micros as u64));
+    }
+
+    #[test]
+    fn results_come_in_the_order_produced() {
+        for threads in [1, 2, 4] {
+            let pool = pool(threads);
+            let mut seen = Vec::new();
+            map(&pool, 8)
+                .run(
+                    |feed| (0..500usize).try_for_each(feed),
+                    |_| 0,
+                    |i| {
+                        jitter(i);
+                        Ok(i * 2)
+                    },
+                    |r| {
+                        seen.push(r);
+                        Ok(())
+                    },
+                )
+                .unwrap();
+            assert_eq!(
+                seen,
+                (0..500).map(|i| i * 2).collect::<Vec<_>>(),
+                "{threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_producer_stays_within_the_window() {
+        let three = pool(3);
+        let (produced, consumed, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        map(&three, 5)
+            .run(
+                |feed| {
+                    for i in 0..300usize {
+                        feed(i)?;
+                        let ahead = produced.fetch_add(1, Ordering::SeqCst) + 1
+                            - consumed.load(Ordering::SeqCst);
+                        most.fetch_max(ahead, Ordering::SeqCst);
+                    }
+                    Ok(())
+                },
+                |_| 0,
+                Ok,
+                |i: usize| {
+                    // A slow consumer: the producer must wait for it.
+                    if i.is_multiple_of(7) {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    consumed.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        let most = most.load(Ordering::SeqCst);
+        assert!((1..=5).contains(&most), "ran {most} items ahead");
+        // A weight over the window's goes, alone.
+        let two = pool(2);
+        let mut seen = Vec::new();
+        let heavy = OrderedMap {
+            window_weight: 10,
+            ..map(&two, 100)
+        };
+        heavy
+            .run(
+                |feed| (0..20usize).try_for_each(feed),
+                |i| if i % 5 == 0 { 50 } else { 3 },
+                Ok,
+                |i| {
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(seen, (0..20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_consumer_error_stops_the_producer() {
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            let produced = AtomicUsize::new(0);
+            let err = map(&pool, 4)
+                .run(
+                    |feed| {
+                        for i in 0..1_000_000usize {
+                            produced.fetch_add(1, Ordering::SeqCst);
+                            feed(i)?;
+                        }
+                        Ok(())
+                    },
+                    |_| 0,
+                    Ok,
+                    |i| {
+                        anyhow::ensure!(i < 10, "the disk is full at {i}");
+                        Ok(())
+                    },
+                )
+                .unwrap_err();
+            assert_eq!(err.to_string(), "the disk is full at 10", "{threads}");
+            let produced = produced.load(Ordering::SeqCst);
+            assert!(produced < 100, "{threads}: produced {produced}");
+        }
+    }
+
+    #[test]
+    fn a_work_error_arrives_in_its_place() {
+        let pool = pool(3);
+        let mut seen = Vec::new();
+        let err = map(&pool, 16)
+            .run(
+                |feed| (0..200usize).try_for_each(feed),
+                |_| 0,
+                |i| {
+                    jitter(i);
+                    anyhow::ensure!(i != 50, "item {i} is broken");
+                    Ok(i)
+                },
+                |i| {
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap_err();
+        assert_eq!(err.to_string(), "item 50 is broken");
+        // Everything before it in the order was consumed, nothing after its
+        // chunk.
+        assert_eq!(seen[..48], (0..48).collect::<Vec<_>>()[..]);
+        assert!(seen.len() <= 51, "{}", seen.len());
+    }
+}
