@@ -155,15 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let ahead = pool.current_num_threads() > 1;
     let mut sink = DocumentSink::new(&mut writer, &mut summary, &mut progress);
     pass2.run(
-        |feed| match reuse.as_mut() {
-            Some(reuse) => reader::produce(
-                &mut |job| feed(reader::reused(job, reuse)?),
-                &inventory,
-                &settings,
-                ahead,
-            ),
-            None => reader::produce(feed, &inventory, &settings, ahead),
-        },
+        |feed| reader::produce(feed, &inventory, &settings, ahead, reuse.as_mut()),
         reader::Job::bytes,
         |job| job.run_caught(max_file_bytes),
         |r| sink.take(r),
