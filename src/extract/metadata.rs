@@ -60,7 +60,8 @@ pub fn extract_metadata(text: &str) -> Metadata {
     let organ = title
         .as_deref()
         .and_then(organ_from_title)
-        .or_else(|| organ_from_body(&blanked, &tail_lines, &lines));
+        .or_else(|| organ_from_body(&blanked, &tail_lines, &lines))
+        .map(|o| full_form(o, &[&blanked, &tail_text]));
     let region = organ
         .as_deref()
         .and_then(|o| find_region(o, &head_text, &tail_text));
@@ -785,6 +786,105 @@ fn first_disclosure_word(s: &str) -> Option<usize> {
     DISCLOSURE_WORDS.iter().filter_map(|w| s.find(w)).min()
 }
 
+/// Endings of short forms and the words they stand for: 卫健委 is 卫生健康
+/// 委员会, 政务办 is 政务服务管理办公室.
+const SHORT_ENDINGS: &[(char, &str)] = &[('委', "员会"), ('办', "公室")];
+
+/// At most this many characters left out of a name by its short form.
+const MAX_LEFT_OUT: usize = 10;
+
+/// The name `organ` stands for when it is a short form (利辛县卫健委) of a
+/// name the document prints in full (利辛县卫生健康委员会): the full name
+/// holds every character of the short one in order, starts as it does,
+/// fills the gaps with Chinese characters only and ends on the word the
+/// short form's last character stands for. A second name in brackets
+/// right after it (卫生健康委员会(县中医药局)) is part of it. When the
+/// document prints two different such names, or none, `organ` stays as
+/// printed.
+fn full_form(organ: String, texts: &[&str]) -> String {
+    let short: Vec<char> = organ.chars().collect();
+    if short.len() < 4 {
+        return organ;
+    }
+    let anchor: String = short[..3].iter().collect();
+    let mut found: Option<String> = None;
+    for text in texts {
+        for (i, _) in text.match_indices(anchor.as_str()) {
+            let window: Vec<char> = text[i..]
+                .chars()
+                .take(short.len() + MAX_LEFT_OUT + 16)
+                .collect();
+            let Some(full) = expanded(&short, &window) else {
+                continue;
+            };
+            match &found {
+                Some(f) if *f != full => return organ,
+                _ => found = Some(full),
+            }
+        }
+    }
+    found.unwrap_or(organ)
+}
+
+/// The full name at the start of `window` that `short` abbreviates, if any.
+fn expanded(short: &[char], window: &[char]) -> Option<String> {
+    let mut at = 0;
+    let mut left_out = String::new();
+    // The character left out last before the one matched.
+    let mut gap_end = None;
+    for &c in short {
+        gap_end = None;
+        while *window.get(at)? != c {
+            if at == 0 || !is_han(window[at]) || left_out.chars().count() == MAX_LEFT_OUT {
+                return None;
+            }
+            gap_end = Some(window[at]);
+            left_out.push(window[at]);
+            at += 1;
+        }
+        at += 1;
+    }
+    // One character more is another organ, not a short form (公安局 and
+    // 公安分局); so is a unit under it named before its last word
+    // (分局, 支队, 大队, 中队). A short form drops parts of words, not the
+    // government a unit belongs to (硚口区汉水桥街道 is how the report
+    // names itself, 硚口区人民政府汉水桥街道办事处 its formal name).
+    if left_out.chars().count() < 2
+        || gap_end.is_some_and(|c| "分支大中".contains(c))
+        || ["人民", "政府"].iter().any(|w| left_out.contains(w))
+    {
+        return None;
+    }
+    let last = *short.last()?;
+    let mut end = at;
+    if let Some((_, rest)) = SHORT_ENDINGS.iter().find(|(c, _)| *c == last) {
+        let rest: Vec<char> = rest.chars().collect();
+        if window[end..].starts_with(&rest) {
+            end += rest.len();
+        }
+    }
+    if end == short.len() {
+        // Printed in full already.
+        return None;
+    }
+    let mut full: String = window[..end].iter().collect();
+    if !valid_organ(&full) {
+        return None;
+    }
+    if window.get(end) == Some(&'(') {
+        if let Some(close) = window[end..].iter().take(14).position(|&c| c == ')') {
+            let inner: String = window[end + 1..end + close].iter().collect();
+            if inner.chars().count() >= 2 && inner.chars().all(is_han) && ORGAN_END.is_match(&inner)
+            {
+                full.push('(');
+                full.push_str(&inner);
+                full.push(')');
+            }
+        }
+    }
+    Some(full)
+}
+
 fn organ_from_title(title: &str) -> Option<String> {
     let mut c = compact(title);
     if let Some(m) = TRAILING_YEAR.find(&c) {
@@ -1407,6 +1507,37 @@ mod tests {
         let _ = meta(&junk);
         let long_line = "年".repeat(200_000);
         let _ = meta(&long_line);
+    }
+
+    #[test]
+    fn a_short_form_is_read_as_the_name_the_document_prints_in_full() {
+        // The title's short form, the name in full in the page's fields.
+        let m = meta(
+            "来源:洪泉县卫生健康委员会\n洪泉县卫健委2023年政府信息公开工作年度报告\n一、总体情况\n2023年,我委认真贯彻落实。\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("洪泉县卫生健康委员会"));
+        // A second name in brackets goes with it.
+        let m = meta(
+            "洪泉县人社局2023年政府信息公开工作年度报告\n2023年,洪泉县人力资源和社会保障局(县医保局)坚持公开为常态。\n",
+        );
+        assert_eq!(
+            m.organ.as_deref(),
+            Some("洪泉县人力资源和社会保障局(县医保局)")
+        );
+        // Printed only short: as printed.
+        let m = meta("洪泉县卫健委2023年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉县卫健委"));
+        // Two different full names that fit: as printed, never a guess.
+        let m = meta(
+            "洪泉县发改委2023年政府信息公开工作年度报告\n洪泉县发展和改革委员会、洪泉县发展改革委员会联合印发。\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("洪泉县发改委"));
+        // A longer name that is not the same organ (a unit under it, words
+        // that are not a name) is no full form.
+        let m = meta(
+            "洪泉县公安局2023年政府信息公开工作年度报告\n洪泉县公安局交通警察大队、洪泉县公安分局。\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("洪泉县公安局"));
     }
 
     #[test]
