@@ -229,9 +229,28 @@ impl<'a> Projection<'a> {
             return Some(name.to_string());
         }
         let (a, b) = find_spaced(&self.text, name)?;
-        let printed = self
+        let mut printed = self
             .original
             .get(self.printed_offset(a)..self.printed_offset(b))?;
+        // A name printed in both scripts (a Simplified page under a
+        // Traditional site's chrome, or the reverse) is taken in the form
+        // the document prints most often, the first of equals.
+        let mut forms: Vec<(&str, usize)> = Vec::new();
+        for (i, m) in self.text.match_indices(name).take(64) {
+            let Some(form) = self
+                .original
+                .get(self.printed_offset(i)..self.printed_offset(i + m.len()))
+            else {
+                continue;
+            };
+            match forms.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((form, 1)),
+            }
+        }
+        if let Some(&(form, _)) = forms.iter().rev().max_by_key(|(_, n)| *n) {
+            printed = form;
+        }
         let printed = strip_glosses(printed);
         let keeps_space = name.chars().any(char::is_whitespace);
         let mut out = String::with_capacity(printed.len());
@@ -384,6 +403,20 @@ mod tests {
         );
         assert_eq!(p.printed("台北市 政府").as_deref(), Some("臺北市 政府"));
         assert_eq!(p.printed("高雄市"), None);
+    }
+
+    #[test]
+    fn a_name_printed_in_both_scripts_comes_back_as_printed_most() {
+        // A Simplified report under a Traditional site's chrome.
+        let p = Projection::of("網站首頁 祁正區門戶\n祁正区2023年报告\n祁正区人民政府");
+        assert!(!p.is_identity());
+        assert_eq!(p.printed("祁正区").as_deref(), Some("祁正区"));
+        // A Traditional report with one Simplified mention.
+        let p = Projection::of("濱江區2023年報告\n濱江區公開\n滨江区");
+        assert_eq!(p.printed("滨江区").as_deref(), Some("濱江區"));
+        // One of each: the first.
+        let p = Projection::of("開放 濱江區 滨江区");
+        assert_eq!(p.printed("滨江区").as_deref(), Some("濱江區"));
     }
 
     #[test]
