@@ -50,6 +50,12 @@ pub(crate) struct Table {
     pub cells: Vec<Cell>,
     /// `at[r * cols + c]`: the cell covering lattice position (r, c).
     pub at: Vec<Option<usize>>,
+    /// The top edge is not drawn across the whole table: the table goes on
+    /// from the page before (its top was closed here, see [`open_ends`]).
+    pub open_top: bool,
+    /// The bottom edge is not drawn across the whole table: its last row
+    /// goes on on the next page.
+    pub open_bottom: bool,
 }
 
 impl Table {
@@ -117,10 +123,86 @@ fn rulings(edges: &[Edge], horizontal: bool) -> Vec<Ruling> {
     out
 }
 
+/// Horizontal edges that close vertical rulings left open: where two or
+/// more verticals end at the same height and no horizontal line is drawn
+/// there. A table cut by a page break is drawn so (its rows, or a merged
+/// cell, run on past the page's foot or in from its head).
+fn open_ends(hs: &[Ruling], vs: &[Ruling]) -> Vec<Edge> {
+    let covered = |x: f32, y: f32| {
+        hs.iter()
+            .any(|h| (h.pos - y).abs() <= TOL && x >= h.a - TOL && x <= h.b + TOL)
+    };
+    let mut out = Vec::new();
+    for top in [true, false] {
+        let mut ends: Vec<(f32, f32)> = vs
+            .iter()
+            .filter(|v| v.b - v.a >= 2.0 * TOL)
+            .map(|v| (if top { v.a } else { v.b }, v.pos))
+            .filter(|&(y, x)| !covered(x, y))
+            .collect();
+        ends.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let mut i = 0;
+        while i < ends.len() {
+            let mut j = i + 1;
+            while j < ends.len() && ends[j].0 - ends[i].0 <= TOL {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let group = &ends[i..j];
+                let y = group.iter().map(|e| e.0).sum::<f32>() / group.len() as f32;
+                let mut a = group.iter().map(|e| e.1).fold(f32::MAX, f32::min);
+                let mut b = group.iter().map(|e| e.1).fold(f32::MIN, f32::max);
+                // On to the neighbouring verticals that reach this height
+                // too but are closed there, by a line that goes on beyond
+                // them (which closes the rest).
+                let reaches = |v: &Ruling| v.a - TOL <= y && y <= v.b + TOL;
+                while !covered(a - 2.0 * TOL, y) {
+                    match vs
+                        .iter()
+                        .filter(|v| v.pos < a - TOL)
+                        .max_by(|p, q| p.pos.total_cmp(&q.pos))
+                        .filter(|v| reaches(v))
+                    {
+                        Some(v) => a = v.pos,
+                        None => break,
+                    }
+                }
+                while !covered(b + 2.0 * TOL, y) {
+                    match vs
+                        .iter()
+                        .filter(|v| v.pos > b + TOL)
+                        .min_by(|p, q| p.pos.total_cmp(&q.pos))
+                        .filter(|v| reaches(v))
+                    {
+                        Some(v) => b = v.pos,
+                        None => break,
+                    }
+                }
+                out.push(Edge {
+                    horizontal: true,
+                    pos: y,
+                    a,
+                    b,
+                });
+            }
+            i = j;
+        }
+    }
+    out
+}
+
 /// Tables made by the page's rulings, top to bottom.
 pub(crate) fn tables(edges: &[Edge]) -> Vec<Table> {
-    let hs = rulings(edges, true);
     let vs = rulings(edges, false);
+    let drawn = rulings(edges, true);
+    let closing = open_ends(&drawn, &vs);
+    let hs = if closing.is_empty() {
+        drawn
+    } else {
+        let mut all: Vec<Edge> = edges.iter().filter(|e| e.horizontal).copied().collect();
+        all.extend_from_slice(&closing);
+        rulings(&all, true)
+    };
     if hs.len() < 2 || vs.len() < 2 {
         return Vec::new();
     }
@@ -213,7 +295,17 @@ pub(crate) fn tables(edges: &[Edge]) -> Vec<Table> {
     }
     let mut out: Vec<Table> = groups
         .into_values()
-        .map(|ks| table(&ks.iter().map(|&k| rects[k]).collect::<Vec<_>>(), &vs, &hs))
+        .map(|ks| {
+            let mut t = table(&ks.iter().map(|&k| rects[k]).collect::<Vec<_>>(), &vs, &hs);
+            let spans = |y: f32| {
+                closing
+                    .iter()
+                    .any(|e| (e.pos - y).abs() <= TOL && e.a <= t.x0 + TOL && e.b >= t.x1 - TOL)
+            };
+            t.open_top = spans(t.y0);
+            t.open_bottom = spans(t.y1);
+            t
+        })
         .collect();
     out.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     out
@@ -305,6 +397,8 @@ fn table(rects: &[[usize; 4]], vs: &[Ruling], hs: &[Ruling]) -> Table {
         ys,
         cells,
         at,
+        open_top: false,
+        open_bottom: false,
     }
 }
 
@@ -352,6 +446,26 @@ mod tests {
         assert_eq!((merged.r0, merged.r1, merged.c0, merged.c1), (0, 2, 0, 1));
         let c = t.cells[t.cell_at(70.0, 15.0).unwrap()];
         assert_eq!((c.r0, c.c0), (1, 2));
+    }
+
+    #[test]
+    fn a_table_cut_by_the_page_foot_is_closed() {
+        // Two columns; the second row runs past the page's foot, and the
+        // merged first column of the row above too.
+        let edges = vec![
+            h(0.0, 0.0, 60.0),
+            h(10.0, 30.0, 60.0),
+            v(0.0, 0.0, 30.0),
+            v(30.0, 0.0, 30.0),
+            v(60.0, 0.0, 30.0),
+        ];
+        let t = tables(&edges);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!((t.rows(), t.cols()), (2, 2));
+        assert!(t.open_bottom && !t.open_top);
+        let merged = t.cells[t.cell_at(5.0, 25.0).unwrap()];
+        assert_eq!((merged.r0, merged.r1), (0, 2));
     }
 
     #[test]

@@ -273,22 +273,57 @@ fn header_key(text: &str) -> String {
         .collect()
 }
 
+/// What the text is made of, before it is written out.
+enum Piece {
+    Row(Vec<String>),
+    Line(String),
+}
+
 /// The pages' blocks as one text, without page numbers (a line in the top
 /// or bottom eighth of its page that is nothing but a page number) and
 /// without running headers and footers (a line in those bands that
-/// appears, digits aside, on an earlier page's band too).
+/// appears, digits aside, on an earlier page's band too). A table row cut
+/// by a page break (the table open at the foot of one page and at the head
+/// of the next, with as many fields) is written as one row.
 fn join_pages(pages: &[PageText]) -> String {
-    let mut out = String::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut seen_bands: std::collections::HashSet<String> = Default::default();
+    // The row left open at the foot of the previous page, if the page
+    // ended with it.
+    let mut open_row: Option<usize> = None;
     for p in pages {
         let band = p.height / 8.0;
+        let mut first = true;
+        let mut carried = open_row.take();
         for b in &p.blocks {
             match b {
-                Block::Table { rows, .. } => {
-                    for r in rows {
-                        out.push_str(r);
-                        out.push('\n');
+                Block::Table {
+                    rows,
+                    open_top,
+                    open_bottom,
+                    ..
+                } => {
+                    let mut rows = rows.iter();
+                    if let (true, true, Some(k)) = (first, *open_top, carried) {
+                        if let Some(Piece::Row(prev)) = pieces.get_mut(k) {
+                            let next = rows.clone().next();
+                            if let Some(next) = next.filter(|n| n.len() == prev.len()) {
+                                for (a, b) in prev.iter_mut().zip(next) {
+                                    *a = lines::join_lines(&[a.clone(), b.clone()]);
+                                }
+                                rows.next();
+                            }
+                        }
                     }
+                    for r in rows {
+                        pieces.push(Piece::Row(r.clone()));
+                    }
+                    carried = None;
+                    open_row = if *open_bottom && !pieces.is_empty() {
+                        Some(pieces.len() - 1)
+                    } else {
+                        None
+                    };
                 }
                 Block::Line { y0, y1, text } => {
                     let in_band = *y1 <= band || *y0 >= p.height - band;
@@ -301,11 +336,26 @@ fn join_pages(pages: &[PageText]) -> String {
                             continue;
                         }
                     }
-                    out.push_str(text);
-                    out.push('\n');
+                    pieces.push(Piece::Line(text.clone()));
+                    carried = None;
+                    open_row = None;
                 }
             }
+            first = false;
         }
+    }
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Row(fields) => {
+                for f in fields {
+                    out.push_str(&f);
+                    out.push('\t');
+                }
+            }
+            Piece::Line(text) => out.push_str(&text),
+        }
+        out.push('\n');
     }
     out
 }

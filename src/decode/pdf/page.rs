@@ -15,8 +15,15 @@ use super::lines::{group_lines, join_lines, line_text};
 /// A block of a page's text.
 #[derive(Debug, Clone)]
 pub(crate) enum Block {
-    /// A table's rows, each already a line of `field\t` fields.
-    Table { y0: f32, rows: Vec<String> },
+    /// A table's rows, each a list of fields. `open_top`: the first row
+    /// may be the rest of a row cut by the page break above it;
+    /// `open_bottom`: the last row may go on on the next page.
+    Table {
+        y0: f32,
+        rows: Vec<Vec<String>>,
+        open_top: bool,
+        open_bottom: bool,
+    },
     /// A line of text outside tables.
     Line { y0: f32, y1: f32, text: String },
 }
@@ -122,6 +129,8 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
             blocks.push(Block::Table {
                 y0: t.y0,
                 rows: table_rows(t, &cell_texts[ti]),
+                open_top: t.open_top,
+                open_bottom: t.open_bottom,
             });
         }
     }
@@ -175,11 +184,11 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
 /// The table's rows: a field for each cell starting in the row, an empty
 /// field for a cell continuing from a row above, nothing for the columns a
 /// cell spans after its first. A row where no cell starts is not written.
-fn table_rows(t: &Table, texts: &[String]) -> Vec<String> {
+fn table_rows(t: &Table, texts: &[String]) -> Vec<Vec<String>> {
     let cols = t.cols();
     let mut out = Vec::with_capacity(t.rows());
     for r in 0..t.rows() {
-        let mut line = String::new();
+        let mut fields = Vec::with_capacity(cols);
         let mut starts = false;
         for c in 0..cols {
             match t.at[r * cols + c] {
@@ -190,16 +199,17 @@ fn table_rows(t: &Table, texts: &[String]) -> Vec<String> {
                     }
                     if cell.r0 == r {
                         starts = true;
-                        line.push_str(&texts[ci]);
+                        fields.push(texts[ci].clone());
+                    } else {
+                        fields.push(String::new());
                     }
-                    line.push('\t');
                 }
                 // A hole in the ruling: an empty field.
-                None => line.push('\t'),
+                None => fields.push(String::new()),
             }
         }
         if starts {
-            out.push(line);
+            out.push(fields);
         }
     }
     out
