@@ -157,25 +157,28 @@ fn open_ends(hs: &[Ruling], vs: &[Ruling]) -> Vec<Edge> {
                 // them (which closes the rest).
                 let reaches = |v: &Ruling| v.a - TOL <= y && y <= v.b + TOL;
                 while !covered(a - 2.0 * TOL, y) {
-                    match vs
+                    let next = vs
                         .iter()
                         .filter(|v| v.pos < a - TOL)
-                        .max_by(|p, q| p.pos.total_cmp(&q.pos))
-                        .filter(|v| reaches(v))
-                    {
-                        Some(v) => a = v.pos,
-                        None => break,
+                        .map(|v| v.pos)
+                        .fold(f32::MIN, f32::max);
+                    // Several rulings may share the position (other tables).
+                    if vs.iter().any(|v| v.pos == next && reaches(v)) {
+                        a = next;
+                    } else {
+                        break;
                     }
                 }
                 while !covered(b + 2.0 * TOL, y) {
-                    match vs
+                    let next = vs
                         .iter()
                         .filter(|v| v.pos > b + TOL)
-                        .min_by(|p, q| p.pos.total_cmp(&q.pos))
-                        .filter(|v| reaches(v))
-                    {
-                        Some(v) => b = v.pos,
-                        None => break,
+                        .map(|v| v.pos)
+                        .fold(f32::MAX, f32::min);
+                    if vs.iter().any(|v| v.pos == next && reaches(v)) {
+                        b = next;
+                    } else {
+                        break;
                     }
                 }
                 out.push(Edge {

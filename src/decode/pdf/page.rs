@@ -8,6 +8,7 @@
 //! holds neither a template label nor a number, and grids of one column,
 //! are frames around text, not tables: their text is read as lines.
 
+use super::fold::fold_radical;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::lines::{group_lines, join_lines, line_text};
@@ -176,7 +177,11 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
         return false;
     }
     texts.iter().any(|s| {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(fold_radical)
+            .collect();
         is_number(&compact) || TABLE_WORDS.iter().any(|w| compact.contains(w))
     })
 }
