@@ -521,3 +521,14 @@ fn page_numbers_are_recognised() {
         assert!(!is_page_number(s), "{s}");
     }
 }
+
+#[test]
+fn encryption_with_a_user_password_is_refused_an_empty_one_read() {
+    let locked = include_bytes!("../../../tests/pdf/encrypted-user-password.pdf");
+    assert_eq!(
+        pdf_to_text(locked, &PdfLimits::default()),
+        Err(PdfError::Encrypted)
+    );
+    let open = include_bytes!("../../../tests/pdf/encrypted-empty-password.pdf");
+    assert_eq!(read(open).text, "Report 2023: 42\n");
+}
