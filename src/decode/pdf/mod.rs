@@ -24,7 +24,6 @@
 //! glyphs and drawing operations the pages make. The engine runs inside
 //! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
 
-mod fold;
 mod glyphs;
 mod grid;
 mod guard;
@@ -359,11 +358,4 @@ fn join_pages(pages: &[PageText]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Kangxi radicals folded to their ideographs (see `fold`), for tests that
-/// compare this reader's text with another decoder's.
-#[doc(hidden)]
-pub fn fold_for_tests(s: &str) -> String {
-    s.chars().map(fold::fold_radical).collect()
 }

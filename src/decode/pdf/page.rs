@@ -8,10 +8,10 @@
 //! holds neither a template label nor a number, and grids of one column,
 //! are frames around text, not tables: their text is read as lines.
 
-use super::fold::fold_radical;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::lines::{group_lines, join_lines, line_text};
+use crate::decode::fold::fold_cjk;
 
 /// A block of a page's text.
 #[derive(Debug, Clone)]
@@ -180,7 +180,7 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
         let compact: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
-            .map(fold_radical)
+            .map(|c| fold_cjk(c).unwrap_or(c))
             .collect();
         is_number(&compact) || TABLE_WORDS.iter().any(|w| compact.contains(w))
     })
