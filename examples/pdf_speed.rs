@@ -5,9 +5,7 @@
 //! Each file is read N times (default 5); the figure is pages read over
 //! the time spent in the reader alone.
 
-#[allow(dead_code)]
-#[path = "../src/decode/pdf/mod.rs"]
-mod pdf;
+use ogi::decode::pdf;
 
 use std::time::Instant;
 

@@ -12,13 +12,8 @@
 //! - `pdftotext` (poppler) is the oracle for characters: every PDF here
 //!   must give the same characters, page footers aside. Skipped, saying so,
 //!   when it is not installed, unless `CI` is set.
-//!
-//! The module is not wired into the crate yet, so it is compiled here from
-//! its files; once `decode` declares it, use `ogi::decode::pdf` instead.
 
-#[allow(dead_code)]
-#[path = "../src/decode/pdf/mod.rs"]
-mod pdf;
+use ogi::decode::pdf;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,18 +39,12 @@ fn twins() -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
-/// A cell as compared: no white space, full-width ASCII and Kangxi
-/// radicals folded (what the normaliser downstream does or should do).
+/// A cell as compared: normalised as every decoder's text is (full-width
+/// ASCII, Kangxi radicals), without white space.
 fn norm_cell(s: &str) -> String {
-    s.chars()
+    ogi::decode::normalise(s)
+        .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => pdf::fold_for_tests(&c.to_string())
-                .chars()
-                .next()
-                .unwrap_or(c),
-        })
         .collect()
 }
 
