@@ -7,15 +7,17 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::dictionary::{DIAGNOSTIC_CODES, VALUE_CODES};
+use super::dictionary::{value_codes, DIAGNOSTIC_CODES};
 use super::TABLES;
 use crate::templates::{section2, section3, section4};
 
-static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    let mut known: HashSet<&'static str> = HashSet::new();
+// Looked up for every code of every row read back (incremental builds read
+// the whole previous dataset): a fast hash, not the default's SipHash.
+static KNOWN: LazyLock<HashSet<&'static str, ahash::RandomState>> = LazyLock::new(|| {
+    let mut known: HashSet<&'static str, ahash::RandomState> = HashSet::default();
     known.extend(TABLES.iter().map(|(name, _)| *name));
     known.extend(DIAGNOSTIC_CODES.iter().map(|(code, _, _)| *code));
-    for (_, codes) in VALUE_CODES {
+    for (_, codes) in value_codes() {
         known.extend(codes.iter().map(|(code, _)| *code));
     }
     known.extend(section2::ITEMS.iter().map(|(item, _)| *item));

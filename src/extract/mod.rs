@@ -62,7 +62,8 @@ pub fn extract(printed: &str) -> Extraction {
             .push(Diagnostic::info("NOT_A_REPORT", reason));
         return ex;
     }
-    let compact = metadata::compact(text);
+    // The text without spaces, for the few readings of prose that need it.
+    let compact = std::cell::LazyCell::new(|| metadata::compact(text));
     ex.metadata = metadata;
     if ex.metadata.year.is_none() {
         ex.diagnostics.push(Diagnostic::warning(

@@ -7,11 +7,13 @@ use anyhow::Result;
 
 use crate::contract::place;
 use crate::crawl::archive::{read_archive, Item};
-use crate::crawl::inventory::{Content, Inventory, Settings, Unit, UnitKind};
+use crate::crawl::inventory::{Content, Entry, Inventory, Settings, Unit, UnitKind};
 use crate::crawl::{prefetch, Candidate};
 use crate::decode::pdf::PdfLimits;
 use crate::document;
 use crate::model::DocumentResult;
+
+use super::reuse::Reuse;
 
 /// A document waiting for a worker.
 pub(super) enum Job {
@@ -82,16 +84,53 @@ impl Job {
     }
 }
 
+/// A job whose document the previous dataset already read, made a row
+/// taken from it (see [`super::reuse`]); any other job as it is.
+pub(super) fn reused(job: Job, reuse: &mut Reuse) -> Result<Job> {
+    let taken = match &job {
+        Job::File {
+            candidate,
+            sha: Some(sha),
+            duplicates,
+        } => reuse.take(&candidate.rel, None, sha, duplicates)?,
+        Job::Member {
+            rel,
+            name,
+            sha: Some(sha),
+            duplicates,
+            ..
+        } => reuse.take(rel, Some(name), sha, duplicates)?,
+        Job::Ready(doc) => {
+            reuse.pass(&doc.source.source_path, doc.source.member.as_deref())?;
+            None
+        }
+        _ => None,
+    };
+    Ok(match taken {
+        Some(doc) => Job::Ready(Box::new(doc)),
+        None => job,
+    })
+}
+
 /// Pass 2's reader: every unique document, in order, to `feed`. With
 /// `ahead`, the jobs wait in the window before a worker runs them, and the
 /// disk is asked for each file as its job is made (see [`prefetch`]): a
 /// cold archive larger than the page cache is read again in pass 2.
+///
+/// With `reuse`, each job whose document the previous dataset already read
+/// is handed over as the row taken from it (see [`reused`]); an archive
+/// whose members it all holds, with the same bytes, is not opened.
 pub(super) fn produce(
     feed: &mut dyn FnMut(Job) -> Result<()>,
     inventory: &Inventory,
     settings: &Settings,
     ahead: bool,
+    mut reuse: Option<&mut Reuse>,
 ) -> Result<()> {
+    let mut feed = |job: Job, reuse: &mut Option<&mut Reuse>| match reuse.as_deref_mut() {
+        Some(r) => feed(reused(job, r)?),
+        None => feed(job),
+    };
     for unit in inventory.units()? {
         let (
             first,
@@ -103,12 +142,15 @@ pub(super) fn produce(
         ) = unit?;
         if let Some(Content::Unreadable(why)) = entries.first().map(|e| &e.content) {
             let message = format!("the file could not be read: {why}");
-            feed(Job::Ready(Box::new(document::unreadable(
-                &c,
-                None,
-                "READ_FAILED",
-                &message,
-            ))))?;
+            feed(
+                Job::Ready(Box::new(document::unreadable(
+                    &c,
+                    None,
+                    "READ_FAILED",
+                    &message,
+                ))),
+                &mut reuse,
+            )?;
             continue;
         }
         match kind {
@@ -118,16 +160,35 @@ pub(super) fn produce(
                     if ahead && c.size <= settings.max_file_bytes {
                         prefetch(&c);
                     }
-                    feed(Job::File {
-                        sha: entries.first().and_then(|e| e.content.sha()),
-                        duplicates: inventory.copies_of(first),
-                        candidate: c,
-                    })?;
+                    feed(
+                        Job::File {
+                            sha: entries.first().and_then(|e| e.content.sha()),
+                            duplicates: inventory.copies_of(first),
+                            candidate: c,
+                        },
+                        &mut reuse,
+                    )?;
                 }
             }
             UnitKind::Archive(archive) => {
                 if entries.is_empty() {
-                    feed(Job::Ready(Box::new(document::empty_archive(&c))))?;
+                    feed(
+                        Job::Ready(Box::new(document::empty_archive(&c))),
+                        &mut reuse,
+                    )?;
+                    continue;
+                }
+                // Members the previous dataset holds with the same bytes are
+                // taken before the archive is opened; when that is all of
+                // them, it is not opened at all.
+                let mut taken = match reuse.as_deref_mut() {
+                    Some(r) => take_members(r, inventory, &c.rel, first, &entries)?,
+                    None => Vec::new(),
+                };
+                if !taken.is_empty() && taken.iter().all(|t| t.is_some()) {
+                    for doc in taken.into_iter().flatten() {
+                        feed(Job::Ready(Box::new(doc)), &mut None)?;
+                    }
                     continue;
                 }
                 let mut i = 0usize;
@@ -137,6 +198,12 @@ pub(super) fn produce(
                     let entry = entries.get(i);
                     i += 1;
                     if inventory.is_copy(index) || failure.is_some() {
+                        return;
+                    }
+                    if let Some(doc) = taken.get_mut(i - 1).and_then(Option::take) {
+                        if let Err(e) = feed(Job::Ready(Box::new(doc)), &mut None) {
+                            failure = Some(e);
+                        }
                         return;
                     }
                     let job = match item {
@@ -155,7 +222,7 @@ pub(super) fn produce(
                             &c, &name, code, &message,
                         ))),
                     };
-                    if let Err(e) = feed(job) {
+                    if let Err(e) = feed(job, &mut reuse) {
                         failure = Some(e);
                     }
                 });
@@ -164,15 +231,50 @@ pub(super) fn produce(
                 }
                 if let Err(e) = read {
                     let message = format!("the archive could not be read: {e}");
-                    feed(Job::Ready(Box::new(document::unreadable(
-                        &c,
-                        None,
-                        "READ_FAILED",
-                        &message,
-                    ))))?;
+                    feed(
+                        Job::Ready(Box::new(document::unreadable(
+                            &c,
+                            None,
+                            "READ_FAILED",
+                            &message,
+                        ))),
+                        &mut reuse,
+                    )?;
                 }
             }
         }
     }
     Ok(())
+}
+
+/// The previous rows of an archive's members, one per inventory entry
+/// (None for a copy, or a member to read again), when every entry is a
+/// member whose bytes were read in pass 1; else nothing.
+fn take_members(
+    reuse: &mut Reuse,
+    inventory: &Inventory,
+    rel: &str,
+    first: u64,
+    entries: &[Entry],
+) -> Result<Vec<Option<DocumentResult>>> {
+    let readable = |e: &Entry| e.member.is_some() && e.content.sha().is_some();
+    if !entries.iter().all(readable) {
+        return Ok(Vec::new());
+    }
+    let mut taken = Vec::with_capacity(entries.len());
+    let mut any = false;
+    for (i, e) in entries.iter().enumerate() {
+        let index = first + i as u64;
+        let (Some(name), Some(sha)) = (e.member.as_deref(), e.content.sha()) else {
+            unreachable!("checked above")
+        };
+        let doc = if inventory.is_copy(index) {
+            None
+        } else {
+            reuse.take(rel, Some(name), &sha, &inventory.copies_of(index))?
+        };
+        any |= doc.is_some();
+        taken.push(doc);
+    }
+    Ok(if any { taken } else { Vec::new() })
 }
