@@ -193,6 +193,15 @@ pub fn from_bytes(
                         ),
                     ));
                 }
+                if read.unsure_cells > 0 {
+                    ex.diagnostics.push(Diagnostic::warning(
+                        "PDF_TABLE_UNSURE",
+                        format!(
+                            "{} numbers of a table drawn without rulings, whose labels wrap over several lines, cannot be told to a row; their rows are left null",
+                            read.unsure_cells
+                        ),
+                    ));
+                }
                 ex
             }
             Err(e) => failed(e.code(), e.to_string()),

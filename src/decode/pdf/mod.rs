@@ -74,6 +74,10 @@ pub struct PdfText {
     pub pages: usize,
     /// Glyphs written as U+FFFD because the file gives no Unicode for them.
     pub unsure_glyphs: usize,
+    /// Numbers written as U+FFFD because, in a table drawn without
+    /// rulings whose labels wrap over several lines, the row they belong
+    /// to cannot be told.
+    pub unsure_cells: usize,
 }
 
 /// Why a PDF gave no text.
@@ -187,8 +191,13 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
         return Err(PdfError::NoText);
     }
     let text = join_pages(&read_pages);
+    let unsure_cells: usize = read_pages.iter().map(|p| p.unsure_cells).sum();
     Ok(PdfText {
-        unsure_glyphs: text.matches('\u{FFFD}').count(),
+        unsure_glyphs: text
+            .matches('\u{FFFD}')
+            .count()
+            .saturating_sub(unsure_cells),
+        unsure_cells,
         text,
         pages: pages.len(),
     })

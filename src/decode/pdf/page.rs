@@ -42,6 +42,9 @@ impl Block {
 pub(crate) struct PageText {
     pub height: f32,
     pub blocks: Vec<Block>,
+    /// Numbers written as U+FFFD because the row they sit in cannot be
+    /// told (see `unsure_unruled_rows`).
+    pub unsure_cells: usize,
 }
 
 /// Labels of the templates' tables (and their frequent variants): a grid
@@ -136,21 +139,68 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
         }
     }
     let gap_cells = !keep.iter().any(|&k| k);
-    for line in group_lines(&glyphs, &free) {
-        let text = line_text(&glyphs, &line, gap_cells);
-        if !text.trim().is_empty() {
-            blocks.push(Block::Line {
-                y0: line.y0,
-                y1: line.y1,
-                text,
-            });
-        }
+    let mut lines: Vec<(f32, f32, String)> = group_lines(&glyphs, &free)
+        .iter()
+        .map(|line| (line.y0, line.y1, line_text(&glyphs, line, gap_cells)))
+        .filter(|(_, _, text)| !text.trim().is_empty())
+        .collect();
+    let unsure_cells = if gap_cells {
+        unsure_unruled_rows(&mut lines)
+    } else {
+        0
+    };
+    for (y0, y1, text) in lines {
+        blocks.push(Block::Line { y0, y1, text });
     }
     blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
     PageText {
         height: ink.height,
         blocks,
+        unsure_cells,
     }
+}
+
+/// The longest line, in characters, taken for a piece of a label wrapped
+/// inside a narrow cell.
+const WRAPPED_PIECE_CHARS: usize = 8;
+
+/// Rows read by gaps on a page without rulings, where a cell's text wraps
+/// over several lines: a short line with no gap cells between two rows
+/// of numbers is a piece of a wrapped label, and with no rulings nothing
+/// tells whether the numbers sit on the first line of their row, on its
+/// middle line or its last. Then every number of the page's gap rows is
+/// written as U+FFFD (their rows are left null downstream, never given
+/// another row's numbers); returns how many were.
+fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
+    let numbers = |t: &str| t.contains('\t') && t.split('\t').any(is_number);
+    let rows: Vec<usize> = (0..lines.len()).filter(|&i| numbers(&lines[i].2)).collect();
+    let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+        return 0;
+    };
+    let wrapped = (first + 1..last).any(|i| {
+        let t = &lines[i].2;
+        !t.contains('\t') && t.trim().chars().count() <= WRAPPED_PIECE_CHARS
+    });
+    if !wrapped {
+        return 0;
+    }
+    let mut n = 0;
+    for &i in &rows {
+        let fields: Vec<String> = lines[i]
+            .2
+            .split('\t')
+            .map(|f| {
+                if is_number(f) {
+                    n += 1;
+                    "\u{FFFD}".to_string()
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        lines[i].2 = fields.join("\t");
+    }
+    n
 }
 
 fn cell_text(glyphs: &[Glyph], idx: &[usize]) -> String {
@@ -344,5 +394,37 @@ mod tests {
         ];
         let out: String = drop_doubles(gs).iter().map(|g| g.ch).collect();
         assert_eq!(out, "标题00");
+    }
+
+    #[test]
+    fn wrapped_labels_without_rulings_make_the_numbers_unsure() {
+        let lines = |ts: &[&str]| -> Vec<(f32, f32, String)> {
+            ts.iter()
+                .enumerate()
+                .map(|(i, t)| (i as f32 * 15.0, i as f32 * 15.0 + 11.0, t.to_string()))
+                .collect()
+        };
+        let mut wrapped = lines(&[
+            "一、本\t31\t4\t38",
+            "年新收",
+            "申请数",
+            "二、上\t1\t0\t1",
+            "年结转",
+        ]);
+        assert_eq!(unsure_unruled_rows(&mut wrapped), 6);
+        assert_eq!(wrapped[0].2, "一、本\t\u{FFFD}\t\u{FFFD}\t\u{FFFD}");
+        assert_eq!(wrapped[1].2, "年新收");
+        // One label per line, or prose between the rows: as read.
+        let whole = ["一、本年新收\t31\t4\t38", "二、上年结转\t1\t0\t1"];
+        let mut plain = lines(&whole);
+        assert_eq!(unsure_unruled_rows(&mut plain), 0);
+        assert_eq!(plain, lines(&whole));
+        let prose = [
+            "一、本年新收\t31\t4\t38",
+            "本年度共收到申请三十八件，均已按期答复。",
+            "二、上年结转\t1\t0\t1",
+        ];
+        let mut with_prose = lines(&prose);
+        assert_eq!(unsure_unruled_rows(&mut with_prose), 0);
     }
 }
