@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::contract::hex;
+use crate::decode::pdf::PdfLimits;
 
 /// The whole configuration file. Unknown keys are errors, so a typo never
 /// silently falls back to a default.
@@ -19,6 +20,51 @@ pub struct Config {
     pub archive: ArchiveConfig,
     pub run: RunConfig,
     pub alerts: AlertsConfig,
+    pub pdf: PdfConfig,
+}
+
+/// Bounds on what one PDF may cost to read: a PDF past one of them is a
+/// `failed` row with the diagnostic PDF_TOO_LARGE, and the build goes on.
+/// The defaults are [`PdfLimits`]'s.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// Pages in one PDF.
+    pub max_pages: usize,
+    /// Objects in one PDF's cross-reference table.
+    pub max_objects: usize,
+    /// What the streams the text is read from may inflate to, in bytes.
+    pub max_decompressed_bytes: u64,
+    /// Glyphs drawn over the whole document.
+    pub max_glyphs: usize,
+    /// Drawing operations of any kind over the whole document.
+    pub max_draw_calls: usize,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        let l = PdfLimits::default();
+        PdfConfig {
+            max_pages: l.max_pages,
+            max_objects: l.max_objects,
+            max_decompressed_bytes: l.max_decompressed_bytes,
+            max_glyphs: l.max_glyphs,
+            max_draw_calls: l.max_draw_calls,
+        }
+    }
+}
+
+impl PdfConfig {
+    /// The limits the PDF reader is given.
+    pub fn limits(&self) -> PdfLimits {
+        PdfLimits {
+            max_pages: self.max_pages,
+            max_objects: self.max_objects,
+            max_decompressed_bytes: self.max_decompressed_bytes,
+            max_glyphs: self.max_glyphs,
+            max_draw_calls: self.max_draw_calls,
+        }
+    }
 }
 
 /// When a build that succeeded should still raise an alarm: the build is
@@ -213,6 +259,20 @@ impl Config {
                 bail!("{key} is {v}: a share between 0 and 1");
             }
         }
+        for (key, v) in [
+            ("pdf.max_pages", self.pdf.max_pages as u64),
+            ("pdf.max_objects", self.pdf.max_objects as u64),
+            (
+                "pdf.max_decompressed_bytes",
+                self.pdf.max_decompressed_bytes,
+            ),
+            ("pdf.max_glyphs", self.pdf.max_glyphs as u64),
+            ("pdf.max_draw_calls", self.pdf.max_draw_calls as u64),
+        ] {
+            if v == 0 {
+                bail!("{key} must be greater than 0");
+            }
+        }
         if self.run.threads > 1024 {
             bail!("run.threads is {}: at most 1024", self.run.threads);
         }
@@ -221,9 +281,15 @@ impl Config {
 
     /// Hex sha256 of the settings that shape the dataset's content (not
     /// where it is read from or written to, nor how many threads ran).
+    ///
+    /// The `[pdf]` keys join the text hashed only when one differs from its
+    /// default: a configuration that leaves them alone keeps the digest it
+    /// had before the section existed, so builds made before and after
+    /// can still be compared and merged, while any change to them changes
+    /// the digest.
     pub fn digest(&self) -> String {
         let a = &self.archive;
-        let shaping = format!(
+        let mut shaping = format!(
             "max_file_bytes={}\nrow_group_rows={}\nmax_member_bytes={}\nmax_ratio={}\nmax_members={}\nmax_depth={}\n",
             self.input.max_file_bytes,
             self.output.row_group_rows,
@@ -232,6 +298,13 @@ impl Config {
             a.max_members,
             a.max_depth
         );
+        let p = &self.pdf;
+        if *p != PdfConfig::default() {
+            shaping.push_str(&format!(
+                "pdf.max_pages={}\npdf.max_objects={}\npdf.max_decompressed_bytes={}\npdf.max_glyphs={}\npdf.max_draw_calls={}\n",
+                p.max_pages, p.max_objects, p.max_decompressed_bytes, p.max_glyphs, p.max_draw_calls
+            ));
+        }
         hex(&Sha256::digest(shaping.as_bytes()))
     }
 }
@@ -282,5 +355,41 @@ mod tests {
         let a = Config::parse("[run]\nthreads = 1\n").unwrap();
         let b = Config::parse("[run]\nthreads = 2\n[output]\ndir = \"elsewhere\"\n").unwrap();
         assert_eq!(a.digest(), b.digest());
+    }
+
+    #[test]
+    fn pdf_limits_are_validated_and_in_the_digest() {
+        let e = format!("{:#}", Config::parse("[pdf]\nmax_pages = 0\n").unwrap_err());
+        assert!(e.contains("pdf.max_pages"), "{e}");
+        let e = format!("{:#}", Config::parse("[pdf]\nmax_page = 3\n").unwrap_err());
+        assert!(e.contains("max_page"), "{e}");
+        let default = Config::default();
+        // The section at its defaults, written out or left out, is the
+        // same configuration with the same digest.
+        let written = Config::parse(
+            "[pdf]\nmax_pages = 500\nmax_objects = 200000\nmax_decompressed_bytes = 268435456\n\
+             max_glyphs = 5000000\nmax_draw_calls = 20000000\n",
+        )
+        .unwrap();
+        assert_eq!(written, default);
+        assert_eq!(written.pdf.limits().max_pages, 500);
+        // The digest of the keys before the section existed.
+        assert_eq!(
+            default.digest(),
+            hex(&Sha256::digest(
+                b"max_file_bytes=67108864\nrow_group_rows=1048576\nmax_member_bytes=67108864\n\
+                  max_ratio=100\nmax_members=100000\nmax_depth=1\n"
+            ))
+        );
+        for key in [
+            "max_pages",
+            "max_objects",
+            "max_decompressed_bytes",
+            "max_glyphs",
+            "max_draw_calls",
+        ] {
+            let c = Config::parse(&format!("[pdf]\n{key} = 7\n")).unwrap();
+            assert_ne!(c.digest(), default.digest(), "{key}");
+        }
     }
 }

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::{ExtractArgs, Failure, SummaryArgs};
+use super::{load_config, ExtractArgs, Failure, SummaryArgs};
 
 /// `ogi extract FILE`: one document's result as JSON.
 pub fn extract(a: &ExtractArgs) -> Result<(), Failure> {
     let file = &a.file;
+    let config = load_config(a.config.as_deref())?;
     let bytes = std::fs::read(file)
         .with_context(|| format!("cannot read {}", file.display()))
         .map_err(Failure::Usage)?;
@@ -17,7 +18,8 @@ pub fn extract(a: &ExtractArgs) -> Result<(), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let result = ogi::document::from_bytes(&name, None, &bytes, None, Vec::new());
+    let result =
+        ogi::document::from_bytes(&name, None, &bytes, None, Vec::new(), &config.pdf.limits());
     let json = serde_json::to_string_pretty(&result)
         .context("cannot render the result")
         .map_err(Failure::Fatal)?;

@@ -127,6 +127,10 @@ pub struct SummaryArgs {
 pub struct ExtractArgs {
     /// The document to read.
     pub file: PathBuf,
+    /// Configuration file, for its [pdf] limits (default: ./pipeline.toml
+    /// if present).
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -3,7 +3,9 @@
 //! with encoding_rs, and normalises what breaks matching downstream.
 
 pub mod docx;
+mod fold;
 pub mod html;
+pub mod pdf;
 
 use std::borrow::Cow;
 
@@ -14,8 +16,10 @@ use crate::format::{UTF16BE_BOM, UTF16LE_BOM, UTF8_BOM};
 
 /// Normalise decoded text so that later stages match on meaning, not on
 /// typography: full-width ASCII (digits, letters, punctuation) becomes
-/// half-width, every kind of space becomes a plain space, zero-width
-/// characters and BOMs vanish, and line ends become `\n`.
+/// half-width, Kangxi radicals and CJK compatibility ideographs become the
+/// ideographs they stand for (`fold`), every kind of space becomes a
+/// plain space, zero-width characters and BOMs vanish, and line ends
+/// become `\n`.
 pub fn normalise(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -48,7 +52,8 @@ pub fn normalise(text: &str) -> String {
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(None),
             // Line and paragraph separators, form feeds, vertical tabs.
             '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => Some(Some('\n')),
-            _ => None,
+            // Radicals and compatibility ideographs for ideographs.
+            _ => fold::fold_cjk(c).map(Some),
         };
         if let Some(r) = replacement {
             out.push_str(&text[kept..i]);
@@ -65,7 +70,7 @@ pub fn normalise(text: &str) -> String {
 
 /// The bytes that may start a character [`normalise`] changes: CR, VT, FF,
 /// and the UTF-8 lead bytes of U+0080–U+00BF (C2), U+2000–U+2FFF (E2),
-/// U+3000–U+3FFF (E3) and U+F000–U+FFFF (EF).
+/// U+3000–U+3FFF (E3), U+F000–U+FFFF (EF) and U+10000–U+3FFFF (F0).
 static MAY_CHANGE: [bool; 256] = {
     let mut t = [false; 256];
     t[0x0B] = true;
@@ -75,6 +80,7 @@ static MAY_CHANGE: [bool; 256] = {
     t[0xE2] = true;
     t[0xE3] = true;
     t[0xEF] = true;
+    t[0xF0] = true;
     t
 };
 

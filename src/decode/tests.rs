@@ -14,6 +14,8 @@ fn full_width_and_spaces_are_folded() {
     assert_eq!(normalise("a\u{200b}b\u{feff}c"), "abc");
     // CJK punctuation that has no ASCII twin stays as it is.
     assert_eq!(normalise("“三安全一稳定”、。"), "“三安全一稳定”、。");
+    // Radicals and compatibility ideographs are the ideographs.
+    assert_eq!(normalise("⾏政许可\u{F90A}额"), "行政许可金额");
 }
 
 #[test]
@@ -29,6 +31,11 @@ fn every_character_is_folded_by_what_it_is() {
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => String::new(),
             '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => "\n".to_string(),
+            '\u{2F00}'..='\u{2FD5}'
+            | '\u{2E9F}'
+            | '\u{2EF3}'
+            | '\u{F900}'..='\u{FAD9}'
+            | '\u{2F800}'..='\u{2FA1D}' => fold::fold_cjk(c).unwrap_or(c).to_string(),
             _ => c.to_string(),
         };
         assert_eq!(

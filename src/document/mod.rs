@@ -2,9 +2,10 @@
 //!
 //! What the file is ([`crate::format`]) decides how it is read: text and
 //! HTML are decoded ([`crate::decode`]) and HTML rendered to text, a Word
-//! document's XML is read, anything else is a `failed` row saying what it
-//! is. The text goes to [`extract::extract`]; problems of decoding become
-//! diagnostics beside its own. Last, the keys the checks across reports
+//! document's XML is read, a PDF's text is read from what its pages draw
+//! ([`decode::pdf`], within [`PdfLimits`]), anything else is a `failed`
+//! row saying what it is. The text goes to [`extract::extract`]; problems
+//! of decoding become diagnostics beside its own. Last, the keys the checks across reports
 //! match a report by are derived from the result ([`derive_keys`]): the
 //! organ key, its part, the carries. A build runs this for every
 //! document, and `ogi extract` for one.
@@ -18,6 +19,7 @@ use crate::contract::{hex, place};
 use crate::crawl::inventory::hash_file;
 use crate::crawl::Candidate;
 use crate::decode;
+use crate::decode::pdf::PdfLimits;
 use crate::extract;
 use crate::format::{self, Format};
 use crate::model::{
@@ -85,6 +87,7 @@ pub fn from_file(
     sha: Option<[u8; 32]>,
     duplicate_paths: Vec<String>,
     max_bytes: u64,
+    pdf: &PdfLimits,
 ) -> DocumentResult {
     if c.size > max_bytes {
         let message = format!(
@@ -100,7 +103,7 @@ pub fn from_file(
         return r;
     }
     match std::fs::read(&c.path) {
-        Ok(bytes) => from_bytes(&c.rel, None, &bytes, sha, duplicate_paths),
+        Ok(bytes) => from_bytes(&c.rel, None, &bytes, sha, duplicate_paths, pdf),
         Err(e) => unreadable(
             c,
             None,
@@ -111,13 +114,15 @@ pub fn from_file(
 }
 
 /// Read one document's bytes, found at `rel` (and `member` of it, for an
-/// archive member). `sha` is the bytes' sha256 when already known.
+/// archive member). `sha` is the bytes' sha256 when already known; `pdf`
+/// bounds what reading a PDF may cost.
 pub fn from_bytes(
     rel: &str,
     member: Option<&str>,
     bytes: &[u8],
     sha: Option<[u8; 32]>,
     duplicate_paths: Vec<String>,
+    pdf: &PdfLimits,
 ) -> DocumentResult {
     let sha = hex(&sha.unwrap_or_else(|| Sha256::digest(bytes).into()));
     let name = member.unwrap_or(rel);
@@ -175,6 +180,31 @@ pub fn from_bytes(
                 "DOCX_UNREADABLE",
                 format!("the Word document could not be read: {why}"),
             ),
+        },
+        Format::Pdf => match decode::pdf::pdf_to_text(bytes, pdf) {
+            Ok(read) => {
+                let mut ex = extract::extract(&decode::normalise(&read.text));
+                if read.unsure_glyphs > 0 {
+                    ex.diagnostics.push(Diagnostic::warning(
+                        "PDF_TEXT_UNSURE",
+                        format!(
+                            "{} characters of the PDF's {} pages have no text in the file (their font maps them to nothing sure); written as U+FFFD, and a table row holding one is left null",
+                            read.unsure_glyphs, read.pages
+                        ),
+                    ));
+                }
+                if read.unsure_cells > 0 {
+                    ex.diagnostics.push(Diagnostic::warning(
+                        "PDF_TABLE_UNSURE",
+                        format!(
+                            "{} numbers of a table drawn without rulings, whose labels wrap over several lines, cannot be told to a row; their rows are left null",
+                            read.unsure_cells
+                        ),
+                    ));
+                }
+                ex
+            }
+            Err(e) => failed(e.code(), e.to_string()),
         },
         Format::Empty => failed("EMPTY_DOCUMENT", "the document is empty".to_string()),
         Format::Binary => failed(
@@ -260,14 +290,40 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_says_why() {
-        let empty = from_bytes("a/empty.txt", None, b"", None, Vec::new());
+        let empty = from_bytes(
+            "a/empty.txt",
+            None,
+            b"",
+            None,
+            Vec::new(),
+            &PdfLimits::default(),
+        );
         assert_eq!(empty.extraction.status, Status::Failed);
         assert_eq!(empty.extraction.diagnostics[0].code, "EMPTY_DOCUMENT");
         assert_eq!(empty.source.format, "empty");
         // The id is the bytes' hash, as everywhere.
         assert_eq!(empty.source.report_id, &empty.source.sha256[..32]);
-        let pdf = from_bytes("x.pdf", None, b"%PDF-1.7\n1 0 obj\n", None, Vec::new());
-        assert_eq!(pdf.extraction.diagnostics[0].code, "FORMAT_NOT_READ");
+        let limits = PdfLimits::default();
+        let pdf = from_bytes(
+            "x.pdf",
+            None,
+            b"%PDF-1.7\n1 0 obj\n",
+            None,
+            Vec::new(),
+            &limits,
+        );
+        assert_eq!(pdf.extraction.status, Status::Failed);
+        assert_eq!(pdf.extraction.diagnostics[0].code, "PDF_CORRUPT");
+        assert_eq!(pdf.source.format, "pdf");
+        let png = from_bytes(
+            "x.png",
+            None,
+            b"\x89PNG\r\n\x1a\n",
+            None,
+            Vec::new(),
+            &limits,
+        );
+        assert_eq!(png.extraction.diagnostics[0].code, "FORMAT_NOT_READ");
         let c = Candidate {
             path: "/nowhere/b.txt".into(),
             rel: "b.txt".into(),
@@ -281,7 +337,14 @@ mod tests {
 
     #[test]
     fn keys_are_derived_from_the_place_metadata_and_carries() {
-        let mut r = from_bytes("岚皋县/2020.txt", None, b"x", None, Vec::new());
+        let mut r = from_bytes(
+            "岚皋县/2020.txt",
+            None,
+            b"x",
+            None,
+            Vec::new(),
+            &PdfLimits::default(),
+        );
         r.extraction.metadata.organ = Some("岚皋县四季镇人民政府".into());
         r.extraction.applications = vec![
             ApplicationCell {

@@ -98,10 +98,17 @@ pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
         .iter()
         .find(|c| matches!(c, Cell::Val(v) if v.is_unreadable()))
     {
-        return Arranged::Fit(Fit::Unfit(format!(
-            "'{}' glues digits and a dash together: a negative number, a blank between two numbers or a range",
-            v.raw
-        )));
+        return Arranged::Fit(Fit::Unfit(if v.raw.contains('\u{FFFD}') {
+            format!(
+                "'{}' holds a character the document gives no text for (U+FFFD): the cell cannot be read",
+                v.raw
+            )
+        } else {
+            format!(
+                "'{}' glues digits and a dash together: a negative number, a blank between two numbers or a range",
+                v.raw
+            )
+        }));
     }
     if cells.len() == n {
         return Arranged::Fit(Fit::Exact(cells));
@@ -378,6 +385,21 @@ mod tests {
         assert!(seen.iter().any(|f| readings(f) == 1), "{seen:?}");
         assert!(seen.iter().any(|f| readings(f) > 1), "{seen:?}");
         assert!(seen.iter().any(|f| matches!(f, Fit::Unfit(_))), "{seen:?}");
+    }
+
+    #[test]
+    fn a_cell_with_an_unsure_character_leaves_the_row_unread() {
+        for row in [
+            "总计\t1\u{FFFD}\t2\t3",
+            "总计\t\u{FFFD}\t2\t3",
+            "总计 12\u{FFFD}3",
+        ] {
+            let why = match fit(&cells_of(row), 3, &|_| true) {
+                Fit::Unfit(why) => why,
+                other => panic!("{row}: {other:?}"),
+            };
+            assert!(why.contains("U+FFFD"), "{why}");
+        }
     }
 
     #[test]

@@ -40,7 +40,9 @@ enum Number {
     /// Separators removed: a text of its own.
     Own(String),
     /// Digits and a dash glued together (`63-40`): a negative number, a
-    /// blank marker between two numbers, or a range; no reading is sure.
+    /// blank marker between two numbers, or a range; or U+FFFD, a
+    /// character the document gives no text for, with the digits glued to
+    /// it. No reading is sure.
     Unreadable,
 }
 
@@ -106,7 +108,8 @@ impl Val {
         }
     }
 
-    /// A cell printed so that what it holds cannot be told (`63-40`).
+    /// A cell printed so that what it holds cannot be told (`63-40`,
+    /// `1\u{FFFD}`).
     pub fn is_unreadable(&self) -> bool {
         matches!(self.number, Number::Unreadable)
     }
@@ -513,6 +516,10 @@ fn split_chunk(
     next: Option<char>,
     out: &mut Vec<Token>,
 ) {
+    if chunk.contains(UNSURE) {
+        unsure_chunk(p, chunk, n, delimited, next, out);
+        return;
+    }
     if let Some(mut v) = whole_value(p, chunk, delimited) {
         v.prose = v.number().is_some() && next.is_some_and(continues_sentence);
         out.push(Token {
@@ -625,6 +632,50 @@ fn split_chunk(
     push_text(p, &chunk[text_start..], n, out);
 }
 
+/// The replacement character: where a decoder met a character it could
+/// not read (a PDF glyph its font maps to nothing sure, bytes invalid in
+/// their encoding).
+const UNSURE: char = '\u{FFFD}';
+
+/// A chunk holding [`UNSURE`]: each one, with the digits and number marks
+/// glued to it on either side, is one unreadable value (the number it
+/// stands in, or the cell it is, cannot be told, so the row it falls in is
+/// left null); the text around is split as usual.
+fn unsure_chunk(
+    p: &Projection,
+    chunk: &str,
+    n: u32,
+    delimited: bool,
+    next: Option<char>,
+    out: &mut Vec<Token>,
+) {
+    let glued = |c: char| c == UNSURE || c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+');
+    let mut rest = chunk;
+    while let Some(at) = rest.find(UNSURE) {
+        let start = rest[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| glued(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = rest[at..]
+            .char_indices()
+            .find(|&(_, c)| !glued(c))
+            .map_or(rest.len(), |(i, _)| at + i);
+        if start > 0 {
+            split_chunk(p, &rest[..start], n, delimited, Some(UNSURE), out);
+        }
+        out.push(Token {
+            tok: Tok::Val(Val::unreadable(&rest[start..end], delimited)),
+            line: n,
+        });
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        split_chunk(p, rest, n, delimited, next, out);
+    }
+}
+
 fn push_text(p: &Projection, s: &str, n: u32, out: &mut Vec<Token>) {
     if s.is_empty() {
         return;
@@ -677,6 +728,24 @@ mod tests {
             ["T:采购总金额", "V:44.7336万元"]
         );
         assert_eq!(show("收费24252.311082"), ["T:收费", "V:24252.311082"]);
+    }
+
+    #[test]
+    fn unsure_characters_are_unreadable_values() {
+        assert_eq!(
+            show("一、本年新收\t1\u{FFFD}\t\u{FFFD}\t3"),
+            ["T:一、本年新收", "V:1\u{FFFD}", "V:\u{FFFD}", "V:3"]
+        );
+        assert_eq!(
+            show("行政许\u{FFFD}12 5"),
+            ["T:行政许", "V:\u{FFFD}12", "V:5"]
+        );
+        assert_eq!(
+            show("\u{FFFD}.属于国家秘密\t0"),
+            ["V:\u{FFFD}.", "T:属于国家秘密", "V:0"]
+        );
+        let toks = tokenize("总计\t4\u{FFFD}0");
+        assert!(matches!(&toks[1].tok, Tok::Val(v) if v.is_unreadable() && v.number().is_none()));
     }
 
     #[test]

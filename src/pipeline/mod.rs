@@ -138,6 +138,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
 
     let mut progress = DocumentProgress::new(opts.progress, inventory.documents);
     let max_file_bytes = settings.max_file_bytes;
+    let pdf = opts.config.pdf.limits();
     // Reader → workers → writer, with no step between batches: the reader
     // hands documents to the pool a chunk at a time, the writer takes the
     // results in document order as they come back, and the window bounds
@@ -157,7 +158,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     pass2.run(
         |feed| reader::produce(feed, &inventory, &settings, ahead, reuse.as_mut()),
         reader::Job::bytes,
-        |job| job.run_caught(max_file_bytes),
+        |job| job.run_caught(max_file_bytes, &pdf),
         |r| sink.take(r),
     )?;
     sink.done();

@@ -9,6 +9,7 @@ use crate::contract::place;
 use crate::crawl::archive::{read_archive, Item};
 use crate::crawl::inventory::{Content, Entry, Inventory, Settings, Unit, UnitKind};
 use crate::crawl::{prefetch, Candidate};
+use crate::decode::pdf::PdfLimits;
 use crate::document;
 use crate::model::DocumentResult;
 
@@ -33,35 +34,36 @@ pub(super) enum Job {
 }
 
 impl Job {
-    fn run(self, max_file_bytes: u64) -> DocumentResult {
+    fn run(self, max_file_bytes: u64, pdf: &PdfLimits) -> DocumentResult {
         match self {
             Job::File {
                 candidate,
                 sha,
                 duplicates,
-            } => document::from_file(&candidate, sha, duplicates, max_file_bytes),
+            } => document::from_file(&candidate, sha, duplicates, max_file_bytes, pdf),
             Job::Member {
                 rel,
                 name,
                 sha,
                 bytes,
                 duplicates,
-            } => document::from_bytes(&rel, Some(&name), &bytes, sha, duplicates),
+            } => document::from_bytes(&rel, Some(&name), &bytes, sha, duplicates, pdf),
             Job::Ready(r) => *r,
         }
     }
 
     /// [`Job::run`], with a panic turned into an error that names the
     /// document: the build stops, saying where.
-    pub(super) fn run_caught(self, max_file_bytes: u64) -> Result<DocumentResult> {
+    pub(super) fn run_caught(self, max_file_bytes: u64, pdf: &PdfLimits) -> Result<DocumentResult> {
         let place = self.place();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(max_file_bytes))).map_err(
-            |_| {
-                anyhow::anyhow!(
-                    "reading {place} panicked (a bug in ogi: please report it with the file)"
-                )
-            },
-        )
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.run(max_file_bytes, pdf)
+        }))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "reading {place} panicked (a bug in ogi: please report it with the file)"
+            )
+        })
     }
 
     /// The archive bytes it holds.

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Print a generated corpus's HTML and DOCX reports to PDF: a twin corpus
+whose gold is the originals' gold, so a build can be scored on PDFs.
+
+Usage:
+    pdf_twins.py --corpus DIR --out OUT [--limit N] [--sources]
+
+DIR is a corpus made by gen_corpus.py (DIR/docs, DIR/gold.jsonl). For each
+gold document that is a plain .html/.htm/.shtml/.docx file (not an archive
+member), OUT/docs/<same path>.pdf is written: HTML printed by headless
+Chromium, DOCX converted by LibreOffice. OUT/gold.jsonl holds those
+documents' gold lines with `document` rewritten to the PDF's path, and
+OUT/twins.tsv one line per twin: pdf path, source path, source format.
+With --sources the source files are copied beside their PDFs, so a test
+can decode both.
+
+Needs: chromium, soffice (Debian: chromium, libreoffice-writer-nogui) and
+fonts-noto-cjk for the Chinese text.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HTML_EXTS = (".html", ".htm", ".shtml")
+
+
+def chromium_pdf(src, dst):
+    profile = tempfile.mkdtemp(prefix="twin-chromium-")
+    try:
+        subprocess.run(
+            [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={dst}",
+                "file://" + os.path.abspath(src),
+            ],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            timeout=180, check=False,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return os.path.exists(dst) and os.path.getsize(dst) > 0
+
+
+def soffice_pdfs(pairs):
+    """Convert [(src.docx, dst.pdf)] in one LibreOffice run."""
+    if not pairs:
+        return
+    work = tempfile.mkdtemp(prefix="twin-soffice-")
+    try:
+        names = []
+        for i, (src, _) in enumerate(pairs):
+            name = os.path.join(work, f"{i:06d}.docx")
+            shutil.copyfile(src, name)
+            names.append(name)
+        out = os.path.join(work, "out")
+        os.makedirs(out)
+        profile = "file://" + os.path.join(work, "profile")
+        for start in range(0, len(names), 50):
+            subprocess.run(
+                ["soffice", f"-env:UserInstallation={profile}", "--headless",
+                 "--convert-to", "pdf", "--outdir", out] + names[start:start + 50],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                timeout=1800, check=False,
+            )
+        for i, (_, dst) in enumerate(pairs):
+            made = os.path.join(out, f"{i:06d}.pdf")
+            if os.path.exists(made):
+                shutil.move(made, dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many twins")
+    ap.add_argument("--sources", action="store_true", help="copy the sources beside the PDFs")
+    args = ap.parse_args()
+
+    for tool in ("chromium", "soffice"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is not installed")
+
+    docs = os.path.join(args.corpus, "docs")
+    chosen = []
+    with open(os.path.join(args.corpus, "gold.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            gold = json.loads(line)
+            doc = gold["document"]
+            if "!" in doc:
+                continue
+            ext = os.path.splitext(doc)[1].lower()
+            if ext not in HTML_EXTS + (".docx",):
+                continue
+            if not os.path.isfile(os.path.join(docs, doc)):
+                continue
+            chosen.append((doc, ext, gold))
+            if args.limit and len(chosen) >= args.limit:
+                break
+
+    out_docs = os.path.join(args.out, "docs")
+    todo_docx = []
+    plan = []
+    for doc, ext, gold in chosen:
+        src = os.path.join(docs, doc)
+        pdf_rel = os.path.splitext(doc)[0] + ".pdf"
+        dst = os.path.join(out_docs, pdf_rel)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if args.sources:
+            shutil.copyfile(src, os.path.join(out_docs, doc))
+        plan.append((pdf_rel, doc, ext, gold, dst))
+        if ext == ".docx":
+            todo_docx.append((src, dst))
+    done = 0
+    for pdf_rel, doc, ext, gold, dst in plan:
+        if ext in HTML_EXTS:
+            chromium_pdf(os.path.join(docs, doc), dst)
+            done += 1
+            if done % 20 == 0:
+                print(f"{done} HTML printed", file=sys.stderr)
+    soffice_pdfs(todo_docx)
+
+    written = 0
+    with open(os.path.join(args.out, "gold.jsonl"), "w", encoding="utf-8") as g, \
+            open(os.path.join(args.out, "twins.tsv"), "w", encoding="utf-8") as t:
+        for pdf_rel, doc, ext, gold, dst in plan:
+            if not os.path.exists(dst):
+                print(f"not converted: {doc}", file=sys.stderr)
+                continue
+            gold = dict(gold, document=pdf_rel)
+            g.write(json.dumps(gold, ensure_ascii=False, sort_keys=True) + "\n")
+            t.write(f"{pdf_rel}\t{doc}\t{ext.lstrip('.')}\n")
+            written += 1
+    print(f"{written} twins of {len(plan)} written to {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+//! Glyphs → lines of text: grouping by baseline, reading order within a
+//! line, spaces from the gaps between glyphs, and a cell's lines joined
+//! into one field.
+//!
+//! Works on glyphs already turned so that their text runs left to right
+//! (see `page`). A space is written where the file draws a space glyph or
+//! leaves a gap wider than a third of the font size (not between two CJK
+//! characters: that is justification); where `gap_cells` is
+//! asked for (a page with no rulings), a gap of two font sizes or more
+//! separates cells instead, written as a tab.
+
+use super::glyphs::Glyph;
+
+/// A line: its glyphs (indices into the page's glyphs) left to right.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub y0: f32,
+    pub y1: f32,
+    pub x0: f32,
+    pub glyphs: Vec<usize>,
+}
+
+/// Group the glyphs `idx` into lines, top to bottom. Two glyphs share a
+/// line when their boxes overlap vertically by more than half the smaller
+/// height; glyphs turned a quarter (a column of upright text beside the
+/// line) make lines of their own.
+pub(crate) fn group_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<Line> {
+    let mut order: Vec<usize> = idx.to_vec();
+    order.sort_by(|&a, &b| glyphs[a].cy().total_cmp(&glyphs[b].cy()));
+    let mut lines: Vec<Line> = Vec::new();
+    // Lines still open: the last few, since a line of small text may sit
+    // between the top and bottom of a larger one.
+    for i in order {
+        let g = &glyphs[i];
+        let h = g.height().max(0.1);
+        let mut home = None;
+        for (k, line) in lines.iter().enumerate().rev().take(4) {
+            let lh = (line.y1 - line.y0).max(0.1);
+            let overlap = g.y1.min(line.y1) - g.y0.max(line.y0);
+            if overlap > 0.5 * h.min(lh) {
+                home = Some(k);
+                break;
+            }
+        }
+        match home {
+            Some(k) => {
+                let line = &mut lines[k];
+                line.glyphs.push(i);
+                line.x0 = line.x0.min(g.x0);
+            }
+            None => lines.push(Line {
+                y0: g.y0,
+                y1: g.y1,
+                x0: g.x0,
+                glyphs: vec![i],
+            }),
+        }
+    }
+    for line in &mut lines {
+        line.glyphs
+            .sort_by(|&a, &b| glyphs[a].x0.total_cmp(&glyphs[b].x0));
+    }
+    lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
+    lines
+}
+
+/// The text of a line; with `gap_cells`, wide gaps become tabs.
+pub(crate) fn line_text(glyphs: &[Glyph], line: &Line, gap_cells: bool) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    let mut pending_space = false;
+    for &i in &line.glyphs {
+        let g = &glyphs[i];
+        if g.ch == ' ' {
+            pending_space = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let size = p.size.max(g.size);
+            if gap_cells && gap >= 2.0 * size {
+                trim_trailing_space(&mut out);
+                out.push('\t');
+            } else if !out.ends_with(' ') {
+                // A gap between two CJK characters is justification, not
+                // a word break.
+                let wide = gap > size / 3.0 && !(is_cjk(p.ch) && is_cjk(g.ch));
+                if pending_space || wide {
+                    out.push(' ');
+                }
+            }
+        }
+        pending_space = false;
+        out.push(g.ch);
+        prev = Some(g);
+    }
+    out.trim_end_matches(' ').to_string()
+}
+
+fn trim_trailing_space(s: &mut String) {
+    while s.ends_with(' ') {
+        s.pop();
+    }
+}
+
+/// True for characters written without spaces between them: CJK
+/// ideographs, kana, hangul, CJK and full-width punctuation and forms.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF
+        | 0x3000..=0x303F
+        | 0x3040..=0x30FF
+        | 0x3100..=0x31FF
+        | 0x3200..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF
+        | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026
+    )
+}
+
+/// A cell's lines joined into one field: no space where either side of
+/// the join is CJK, one space otherwise. Tabs never appear in a field.
+pub(crate) fn join_lines(parts: &[String]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (out.chars().last(), part.chars().next()) {
+            if !(is_cjk(a) || is_cjk(b)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out.replace('\t', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ch: char, x: f32, y: f32) -> Glyph {
+        Glyph {
+            ch,
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+            dir: 0,
+        }
+    }
+
+    #[test]
+    fn lines_by_baseline_and_spaces_by_gaps() {
+        let gs = vec![
+            g('b', 12.0, 0.5),
+            g('a', 0.0, 0.0),
+            g('c', 40.0, 0.0),
+            g('x', 0.0, 20.0),
+            g('y', 60.0, 20.0),
+        ];
+        let idx: Vec<usize> = (0..gs.len()).collect();
+        let lines = group_lines(&gs, &idx);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(line_text(&gs, &lines[0], false), "ab c");
+        assert_eq!(line_text(&gs, &lines[1], false), "x y");
+        assert_eq!(line_text(&gs, &lines[1], true), "x\ty");
+    }
+
+    #[test]
+    fn joins_cjk_without_spaces() {
+        let parts = ["（二）部分公开（区分".to_string(), "处理的）".to_string()];
+        assert_eq!(join_lines(&parts), "（二）部分公开（区分处理的）");
+        assert_eq!(join_lines(&["abc".into(), "def".into()]), "abc def");
+        assert_eq!(
+            join_lines(&["三、".into(), "本".into(), "年".into()]),
+            "三、本年"
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! PDF → text in the layout the other decoders write: one line per line
+//! of text, and each table row one line of tab-separated cells, so a
+//! report's tables read the same whether it came as PDF, HTML or DOCX.
+//!
+//! The engine is `hayro-interpret` (pure Rust): it parses the file, repairs
+//! a broken cross-reference table by scanning the objects, decrypts files
+//! whose user password is empty, and interprets each page's content
+//! streams into a drawing device (`glyphs`), which keeps what text
+//! extraction needs and nothing else. Then, page by page (`page`), the
+//! rulings become tables (`grid`) and the rest of the glyphs lines
+//! (`lines`); here the pages are joined, with page numbers and running
+//! headers left out.
+//!
+//! The table convention is the DOCX reader's: a cell is a field ended by a
+//! tab; a cell continuing from the row above (a vertical merge) is an empty
+//! field; a cell spanning columns is one field; a cell's lines are joined,
+//! without a space where either side is a CJK character.
+//!
+//! Nothing is guessed: a glyph whose Unicode the file does not give is
+//! written as U+FFFD and counted in [`PdfText::unsure_glyphs`].
+//!
+//! Bounds: the page count, the object count, what the streams inflate to
+//! (checked on the raw bytes before the engine runs, `guard`) and the
+//! glyphs and drawing operations the pages make. The engine runs inside
+//! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
+
+mod glyphs;
+mod grid;
+mod guard;
+mod lines;
+mod page;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
+
+use glyphs::{Collector, Overrun, PageInk};
+use page::{Block, PageText};
+
+/// Bounds on what one PDF may cost.
+#[derive(Clone, Debug)]
+pub struct PdfLimits {
+    pub max_pages: usize,
+    pub max_objects: usize,
+    /// What all the streams the text is read from may inflate to.
+    pub max_decompressed_bytes: u64,
+    pub max_glyphs: usize,
+    /// Drawing operations of any kind (paths, glyph runs, clips, images)
+    /// over the whole document: the bound on forms that draw forms.
+    pub max_draw_calls: usize,
+}
+
+impl Default for PdfLimits {
+    fn default() -> Self {
+        PdfLimits {
+            max_pages: 500,
+            max_objects: 200_000,
+            max_decompressed_bytes: 256 << 20,
+            max_glyphs: 5_000_000,
+            max_draw_calls: 20_000_000,
+        }
+    }
+}
+
+/// The text of a PDF.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PdfText {
+    pub text: String,
+    pub pages: usize,
+    /// Glyphs written as U+FFFD because the file gives no Unicode for them.
+    pub unsure_glyphs: usize,
+    /// Numbers written as U+FFFD because, in a table drawn without
+    /// rulings whose labels wrap over several lines, the row they belong
+    /// to cannot be told.
+    pub unsure_cells: usize,
+}
+
+/// Why a PDF gave no text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PdfError {
+    /// No page draws any text (scanned pages, drawings).
+    NoText,
+    /// The file needs a password to be read.
+    Encrypted,
+    /// The file cannot be read, or the engine failed on it (the sentence
+    /// says which).
+    Corrupt(String),
+    /// The file passes one of the [`PdfLimits`] (the sentence says which).
+    TooLarge(String),
+}
+
+impl PdfError {
+    /// The diagnostic code for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfError::NoText => "PDF_NO_TEXT",
+            PdfError::Encrypted => "PDF_ENCRYPTED",
+            PdfError::Corrupt(_) => "PDF_CORRUPT",
+            PdfError::TooLarge(_) => "PDF_TOO_LARGE",
+        }
+    }
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::NoText => write!(f, "the PDF draws no text (scanned or image-only pages)"),
+            PdfError::Encrypted => write!(f, "the PDF is encrypted with a password"),
+            PdfError::Corrupt(why) => write!(f, "the PDF cannot be read: {why}"),
+            PdfError::TooLarge(why) => write!(f, "the PDF is too large to read: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Read a PDF's text.
+pub fn pdf_to_text(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
+    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Err(PdfError::Corrupt(
+            "no %PDF- header in its first 1 KiB".into(),
+        ));
+    }
+    guard::check_streams(bytes, limits.max_decompressed_bytes).map_err(PdfError::TooLarge)?;
+    match catch_unwind(AssertUnwindSafe(|| read(bytes, limits))) {
+        Ok(result) => result,
+        Err(payload) => match payload.downcast::<Overrun>() {
+            Ok(overrun) => Err(PdfError::TooLarge(overrun.0)),
+            Err(_) => Err(PdfError::Corrupt(
+                "the PDF engine failed on this file".into(),
+            )),
+        },
+    }
+}
+
+fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(d) => {
+            use hayro_interpret::hayro_syntax::DecryptionError as D;
+            match d {
+                D::PasswordProtected | D::UnsupportedAlgorithm | D::InvalidEncryption => {
+                    PdfError::Encrypted
+                }
+                D::MissingIDEntry => {
+                    PdfError::Corrupt("it is encrypted but has no /ID entry".into())
+                }
+            }
+        }
+        LoadPdfError::Invalid => {
+            PdfError::Corrupt("no cross-reference table or objects could be read".into())
+        }
+    })?;
+    if pdf.len() > limits.max_objects {
+        return Err(PdfError::TooLarge(format!(
+            "{} objects, more than the limit of {}",
+            pdf.len(),
+            limits.max_objects
+        )));
+    }
+    let pages = pdf.pages();
+    if pages.len() > limits.max_pages {
+        return Err(PdfError::TooLarge(format!(
+            "{} pages, more than the limit of {}",
+            pages.len(),
+            limits.max_pages
+        )));
+    }
+    if pages.is_empty() {
+        return Err(PdfError::Corrupt("it has no pages".into()));
+    }
+    let settings = InterpreterSettings::default();
+    let cache = InterpreterCache::new();
+    let mut glyph_budget = limits.max_glyphs;
+    let mut call_budget = limits.max_draw_calls;
+    let mut read_pages: Vec<PageText> = Vec::with_capacity(pages.len());
+    let mut any_text = false;
+    for page in pages.iter() {
+        let ink = page_ink(&pdf, page, &cache, &settings, glyph_budget, call_budget);
+        glyph_budget = glyph_budget.saturating_sub(ink.glyphs.len());
+        call_budget = call_budget.saturating_sub(ink.calls);
+        let ink = ink.ink;
+        any_text |= ink.glyphs.iter().any(|g| g.ch != ' ');
+        read_pages.push(page::read_page(ink));
+    }
+    if !any_text {
+        return Err(PdfError::NoText);
+    }
+    let text = join_pages(&read_pages);
+    let unsure_cells: usize = read_pages.iter().map(|p| p.unsure_cells).sum();
+    Ok(PdfText {
+        unsure_glyphs: text
+            .matches('\u{FFFD}')
+            .count()
+            .saturating_sub(unsure_cells),
+        unsure_cells,
+        text,
+        pages: pages.len(),
+    })
+}
+
+struct Inked {
+    ink: PageInk,
+    calls: usize,
+}
+
+impl std::ops::Deref for Inked {
+    type Target = PageInk;
+    fn deref(&self) -> &PageInk {
+        &self.ink
+    }
+}
+
+fn page_ink<'a>(
+    pdf: &'a Pdf,
+    page: &hayro_interpret::hayro_syntax::page::Page<'a>,
+    cache: &InterpreterCache<'a>,
+    settings: &InterpreterSettings,
+    glyph_budget: usize,
+    call_budget: usize,
+) -> Inked {
+    use hayro_interpret::kurbo::Rect;
+    use hayro_interpret::TransformExt;
+    let (w, h) = page.render_dimensions();
+    let transform = page.initial_transform(true).to_kurbo();
+    let mut ctx = Context::new(
+        transform,
+        Rect::new(0.0, 0.0, w as f64, h as f64),
+        cache,
+        pdf.xref(),
+        settings.clone(),
+    );
+    let mut device = Collector::new(w, h, glyph_budget, call_budget);
+    interpret_page(page, &mut ctx, &mut device);
+    let calls = call_budget - device.call_budget();
+    Inked {
+        ink: device.ink,
+        calls,
+    }
+}
+
+/// True for a line that is a page number: `-4-`, `— 4 —`, `4`, `第 4 页`,
+/// `第4页 共6页`, `4/6`: digits (at most two numbers) and nothing but
+/// dashes, slashes, 第, 页 and 共 around them.
+fn is_page_number(text: &str) -> bool {
+    let mut numbers = 0;
+    let mut in_number = false;
+    let mut digits = 0;
+    let mut len = 0;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        len += 1;
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if digit {
+            if !in_number {
+                numbers += 1;
+                digits = 0;
+            }
+            digits += 1;
+            if digits > 4 {
+                return false;
+            }
+        } else if !matches!(
+            c,
+            '-' | '—' | '–' | '－' | '‐' | '−' | '一' | '/' | '第' | '页' | '共'
+        ) {
+            return false;
+        }
+        in_number = digit;
+    }
+    (1..=2).contains(&numbers) && len <= 16
+}
+
+/// The text of a line as a running header is recognised: without spaces
+/// and digits.
+fn header_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+        .collect()
+}
+
+/// What the text is made of, before it is written out.
+enum Piece {
+    Row(Vec<String>),
+    Line(String),
+}
+
+/// The pages' blocks as one text, without page numbers (a line in the top
+/// or bottom eighth of its page that is nothing but a page number) and
+/// without running headers and footers (a line in those bands that
+/// appears, digits aside, on an earlier page's band too). A table row cut
+/// by a page break (the table open at the foot of one page and at the head
+/// of the next, with as many fields) is written as one row.
+fn join_pages(pages: &[PageText]) -> String {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut seen_bands: std::collections::HashSet<String> = Default::default();
+    // The row left open at the foot of the previous page, if the page
+    // ended with it.
+    let mut open_row: Option<usize> = None;
+    for p in pages {
+        let band = p.height / 8.0;
+        let mut first = true;
+        let mut carried = open_row.take();
+        for b in &p.blocks {
+            match b {
+                Block::Table {
+                    rows,
+                    open_top,
+                    open_bottom,
+                    ..
+                } => {
+                    let mut rows = rows.iter();
+                    if let (true, true, Some(k)) = (first, *open_top, carried) {
+                        if let Some(Piece::Row(prev)) = pieces.get_mut(k) {
+                            let next = rows.clone().next();
+                            if let Some(next) = next.filter(|n| n.len() == prev.len()) {
+                                for (a, b) in prev.iter_mut().zip(next) {
+                                    *a = lines::join_lines(&[a.clone(), b.clone()]);
+                                }
+                                rows.next();
+                            }
+                        }
+                    }
+                    for r in rows {
+                        pieces.push(Piece::Row(r.clone()));
+                    }
+                    carried = None;
+                    open_row = if *open_bottom && !pieces.is_empty() {
+                        Some(pieces.len() - 1)
+                    } else {
+                        None
+                    };
+                }
+                Block::Line { y0, y1, text } => {
+                    let in_band = *y1 <= band || *y0 >= p.height - band;
+                    if in_band {
+                        if is_page_number(text) {
+                            continue;
+                        }
+                        let key = header_key(text);
+                        if key.chars().count() >= 2 && !seen_bands.insert(key) {
+                            continue;
+                        }
+                    }
+                    pieces.push(Piece::Line(text.clone()));
+                    carried = None;
+                    open_row = None;
+                }
+            }
+            first = false;
+        }
+    }
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Row(fields) => {
+                for f in fields {
+                    out.push_str(&f);
+                    out.push('\t');
+                }
+            }
+            Piece::Line(text) => out.push_str(&text),
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,430 @@
+//! One page's ink → its blocks of text in reading order: table rows as
+//! tab-separated lines, other text as lines.
+//!
+//! The page is first turned so that most of its text runs left to right
+//! (a landscape table drawn on a portrait page reads as it is meant to),
+//! and glyphs drawn twice over themselves (headings made bold by drawing
+//! them again a fraction of a point off) are kept once. Grids whose text
+//! holds neither a template label nor a number, and grids of one column,
+//! are frames around text, not tables: their text is read as lines.
+
+use super::glyphs::{Edge, Glyph, PageInk};
+use super::grid::{self, Table};
+use super::lines::{group_lines, join_lines, line_text};
+use crate::decode::fold::fold_cjk;
+
+/// A block of a page's text.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// A table's rows, each a list of fields. `open_top`: the first row
+    /// may be the rest of a row cut by the page break above it;
+    /// `open_bottom`: the last row may go on on the next page.
+    Table {
+        y0: f32,
+        rows: Vec<Vec<String>>,
+        open_top: bool,
+        open_bottom: bool,
+    },
+    /// A line of text outside tables.
+    Line { y0: f32, y1: f32, text: String },
+}
+
+impl Block {
+    fn top(&self) -> f32 {
+        match self {
+            Block::Table { y0, .. } | Block::Line { y0, .. } => *y0,
+        }
+    }
+}
+
+/// A page read into blocks.
+#[derive(Debug, Clone)]
+pub(crate) struct PageText {
+    pub height: f32,
+    pub blocks: Vec<Block>,
+    /// Numbers written as U+FFFD because the row they sit in cannot be
+    /// told (see `unsure_unruled_rows`).
+    pub unsure_cells: usize,
+}
+
+/// Labels of the templates' tables (and their frequent variants): a grid
+/// with one of them in it is a table to keep.
+const TABLE_WORDS: &[&str] = &[
+    "信息内容",
+    "第二十条",
+    "规章",
+    "规范性文件",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "收费",
+    "采购",
+    "申请人",
+    "自然人",
+    "法人",
+    "新收",
+    "结转",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "总计",
+    "合计",
+    "行政复议",
+    "行政诉讼",
+    "维持",
+    "纠正",
+    "审结",
+    "办理结果",
+];
+
+pub(crate) fn read_page(mut ink: PageInk) -> PageText {
+    turn_upright(&mut ink);
+    let glyphs = drop_doubles(std::mem::take(&mut ink.glyphs));
+    let tables = grid::tables(&ink.edges);
+
+    // Each glyph to the smallest cell holding its centre, of any grid.
+    let mut owner: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
+    for (gi, g) in glyphs.iter().enumerate() {
+        let (x, y) = (g.cx(), g.cy());
+        let mut best: Option<(usize, usize, f32)> = None;
+        for (ti, t) in tables.iter().enumerate() {
+            if let Some(ci) = t.cell_at(x, y) {
+                let c = &t.cells[ci];
+                let area = (c.x1 - c.x0) * (c.y1 - c.y0);
+                if best.is_none_or(|b| area < b.2) {
+                    best = Some((ti, ci, area));
+                }
+            }
+        }
+        owner[gi] = best.map(|(t, c, _)| (t, c));
+    }
+    let mut cell_glyphs: Vec<Vec<Vec<usize>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    for (gi, o) in owner.iter().enumerate() {
+        if let Some((t, c)) = *o {
+            cell_glyphs[t][c].push(gi);
+        }
+    }
+    let cell_texts: Vec<Vec<String>> = cell_glyphs
+        .iter()
+        .map(|cells| cells.iter().map(|gs| cell_text(&glyphs, gs)).collect())
+        .collect();
+    let keep: Vec<bool> = tables
+        .iter()
+        .zip(&cell_texts)
+        .map(|(t, texts)| is_table(t, texts))
+        .collect();
+
+    let mut blocks = Vec::new();
+    let mut free: Vec<usize> = Vec::new();
+    for (gi, o) in owner.iter().enumerate() {
+        match o {
+            Some((t, _)) if keep[*t] => {}
+            _ => free.push(gi),
+        }
+    }
+    for (ti, t) in tables.iter().enumerate() {
+        if keep[ti] {
+            blocks.push(Block::Table {
+                y0: t.y0,
+                rows: table_rows(t, &cell_texts[ti]),
+                open_top: t.open_top,
+                open_bottom: t.open_bottom,
+            });
+        }
+    }
+    let gap_cells = !keep.iter().any(|&k| k);
+    let mut lines: Vec<(f32, f32, String)> = group_lines(&glyphs, &free)
+        .iter()
+        .map(|line| (line.y0, line.y1, line_text(&glyphs, line, gap_cells)))
+        .filter(|(_, _, text)| !text.trim().is_empty())
+        .collect();
+    let unsure_cells = if gap_cells {
+        unsure_unruled_rows(&mut lines)
+    } else {
+        0
+    };
+    for (y0, y1, text) in lines {
+        blocks.push(Block::Line { y0, y1, text });
+    }
+    blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    PageText {
+        height: ink.height,
+        blocks,
+        unsure_cells,
+    }
+}
+
+/// The longest line, in characters, taken for a piece of a label wrapped
+/// inside a narrow cell.
+const WRAPPED_PIECE_CHARS: usize = 8;
+
+/// Rows read by gaps on a page without rulings, where a cell's text wraps
+/// over several lines: a short line with no gap cells between two rows
+/// of numbers is a piece of a wrapped label, and with no rulings nothing
+/// tells whether the numbers sit on the first line of their row, on its
+/// middle line or its last. Then every number of the page's gap rows is
+/// written as U+FFFD (their rows are left null downstream, never given
+/// another row's numbers); returns how many were.
+fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
+    let numbers = |t: &str| t.contains('\t') && t.split('\t').any(is_number);
+    let rows: Vec<usize> = (0..lines.len()).filter(|&i| numbers(&lines[i].2)).collect();
+    let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+        return 0;
+    };
+    let wrapped = (first + 1..last).any(|i| {
+        let t = &lines[i].2;
+        !t.contains('\t') && t.trim().chars().count() <= WRAPPED_PIECE_CHARS
+    });
+    if !wrapped {
+        return 0;
+    }
+    let mut n = 0;
+    for &i in &rows {
+        let fields: Vec<String> = lines[i]
+            .2
+            .split('\t')
+            .map(|f| {
+                if is_number(f) {
+                    n += 1;
+                    "\u{FFFD}".to_string()
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        lines[i].2 = fields.join("\t");
+    }
+    n
+}
+
+fn cell_text(glyphs: &[Glyph], idx: &[usize]) -> String {
+    let parts: Vec<String> = group_lines(glyphs, idx)
+        .iter()
+        .map(|l| line_text(glyphs, l, false))
+        .collect();
+    join_lines(&parts)
+}
+
+fn is_number(s: &str) -> bool {
+    let s = s.trim();
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | ',' | '%' | ' ' | '．' | '，' | '-')
+        })
+}
+
+fn is_table(t: &Table, texts: &[String]) -> bool {
+    if t.cols() < 2 {
+        return false;
+    }
+    texts.iter().any(|s| {
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| fold_cjk(c).unwrap_or(c))
+            .collect();
+        is_number(&compact) || TABLE_WORDS.iter().any(|w| compact.contains(w))
+    })
+}
+
+/// The table's rows: a field for each cell starting in the row, an empty
+/// field for a cell continuing from a row above, nothing for the columns a
+/// cell spans after its first. A row where no cell starts is not written.
+fn table_rows(t: &Table, texts: &[String]) -> Vec<Vec<String>> {
+    let cols = t.cols();
+    let mut out = Vec::with_capacity(t.rows());
+    for r in 0..t.rows() {
+        let mut fields = Vec::with_capacity(cols);
+        let mut starts = false;
+        for c in 0..cols {
+            match t.at[r * cols + c] {
+                Some(ci) => {
+                    let cell = &t.cells[ci];
+                    if cell.c0 != c {
+                        continue;
+                    }
+                    if cell.r0 == r {
+                        starts = true;
+                        fields.push(texts[ci].clone());
+                    } else {
+                        fields.push(String::new());
+                    }
+                }
+                // A hole in the ruling: an empty field.
+                None => fields.push(String::new()),
+            }
+        }
+        if starts {
+            out.push(fields);
+        }
+    }
+    out
+}
+
+/// Turn the page so that its dominant text direction is left to right.
+fn turn_upright(ink: &mut PageInk) {
+    let mut count = [0usize; 4];
+    for g in &ink.glyphs {
+        if g.ch != ' ' {
+            count[g.dir as usize] += 1;
+        }
+    }
+    let d = (0..4).max_by_key(|&d| (count[d], d == 0)).unwrap_or(0);
+    if d == 0 {
+        return;
+    }
+    let (w, h) = (ink.width, ink.height);
+    // The map of a point, and whether x and y trade places.
+    let map = |x: f32, y: f32| -> (f32, f32) {
+        match d {
+            1 => (y, w - x),
+            2 => (w - x, h - y),
+            _ => (h - y, x),
+        }
+    };
+    for g in &mut ink.glyphs {
+        let (ax, ay) = map(g.x0, g.y0);
+        let (bx, by) = map(g.x1, g.y1);
+        g.x0 = ax.min(bx);
+        g.x1 = ax.max(bx);
+        g.y0 = ay.min(by);
+        g.y1 = ay.max(by);
+        g.dir = (g.dir + 4 - d as u8) % 4;
+    }
+    for e in &mut ink.edges {
+        let (p, q) = if e.horizontal {
+            (map(e.a, e.pos), map(e.b, e.pos))
+        } else {
+            (map(e.pos, e.a), map(e.pos, e.b))
+        };
+        *e = if (p.1 - q.1).abs() < (p.0 - q.0).abs() {
+            Edge {
+                horizontal: true,
+                pos: p.1,
+                a: p.0.min(q.0),
+                b: p.0.max(q.0),
+            }
+        } else {
+            Edge {
+                horizontal: false,
+                pos: p.0,
+                a: p.1.min(q.1),
+                b: p.1.max(q.1),
+            }
+        };
+    }
+    if d % 2 == 1 {
+        std::mem::swap(&mut ink.width, &mut ink.height);
+    }
+}
+
+/// Keep one of each glyph drawn over itself: a glyph is dropped when an
+/// earlier glyph of the same character covers half its box or more.
+fn drop_doubles(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    use std::collections::HashMap;
+    const BUCKET: f32 = 16.0;
+    let key = |x: f32, y: f32| ((x / BUCKET).floor() as i32, (y / BUCKET).floor() as i32);
+    let mut seen: HashMap<(char, i32, i32), Vec<usize>> = HashMap::new();
+    let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        if g.ch == ' ' {
+            out.push(g);
+            continue;
+        }
+        let (kx, ky) = key(g.cx(), g.cy());
+        let area = (g.width() * g.height()).max(1e-3);
+        let mut double = false;
+        'search: for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = seen.get(&(g.ch, kx + dx, ky + dy)) {
+                    for &k in list {
+                        let o = &out[k];
+                        let ix = g.x1.min(o.x1) - g.x0.max(o.x0);
+                        let iy = g.y1.min(o.y1) - g.y0.max(o.y0);
+                        if ix > 0.0 && iy > 0.0 && ix * iy >= 0.5 * area {
+                            double = true;
+                            break 'search;
+                        }
+                    }
+                }
+            }
+        }
+        if !double {
+            seen.entry((g.ch, kx, ky)).or_default().push(out.len());
+            out.push(g);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ch: char, x: f32, y: f32) -> Glyph {
+        Glyph {
+            ch,
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+            dir: 0,
+        }
+    }
+
+    #[test]
+    fn doubles_are_dropped_neighbours_kept() {
+        let gs = vec![
+            g('标', 0.0, 0.0),
+            g('题', 10.0, 0.0),
+            g('标', 0.3, 0.2),
+            g('题', 10.3, 0.2),
+            g('0', 20.0, 0.0),
+            g('0', 26.0, 0.0), // a neighbour that overlaps less than half
+        ];
+        let out: String = drop_doubles(gs).iter().map(|g| g.ch).collect();
+        assert_eq!(out, "标题00");
+    }
+
+    #[test]
+    fn wrapped_labels_without_rulings_make_the_numbers_unsure() {
+        let lines = |ts: &[&str]| -> Vec<(f32, f32, String)> {
+            ts.iter()
+                .enumerate()
+                .map(|(i, t)| (i as f32 * 15.0, i as f32 * 15.0 + 11.0, t.to_string()))
+                .collect()
+        };
+        let mut wrapped = lines(&[
+            "一、本\t31\t4\t38",
+            "年新收",
+            "申请数",
+            "二、上\t1\t0\t1",
+            "年结转",
+        ]);
+        assert_eq!(unsure_unruled_rows(&mut wrapped), 6);
+        assert_eq!(wrapped[0].2, "一、本\t\u{FFFD}\t\u{FFFD}\t\u{FFFD}");
+        assert_eq!(wrapped[1].2, "年新收");
+        // One label per line, or prose between the rows: as read.
+        let whole = ["一、本年新收\t31\t4\t38", "二、上年结转\t1\t0\t1"];
+        let mut plain = lines(&whole);
+        assert_eq!(unsure_unruled_rows(&mut plain), 0);
+        assert_eq!(plain, lines(&whole));
+        let prose = [
+            "一、本年新收\t31\t4\t38",
+            "本年度共收到申请三十八件，均已按期答复。",
+            "二、上年结转\t1\t0\t1",
+        ];
+        let mut with_prose = lines(&prose);
+        assert_eq!(unsure_unruled_rows(&mut with_prose), 0);
+    }
+}

@@ -1,0 +1,534 @@
+//! Hand-made PDFs, written here object by object, and the exact text each
+//! must give.
+
+use super::*;
+
+/// A PDF writer just big enough for tests: objects numbered from 1 in the
+/// order added, a classic cross-reference table, object 1 the catalog.
+struct Writer {
+    objs: Vec<Vec<u8>>,
+}
+
+impl Writer {
+    fn new() -> Self {
+        Writer { objs: Vec::new() }
+    }
+
+    fn add(&mut self, body: impl AsRef<[u8]>) -> usize {
+        self.objs.push(body.as_ref().to_vec());
+        self.objs.len()
+    }
+
+    /// Reserve an object number, filled in later with `set`.
+    fn reserve(&mut self) -> usize {
+        self.add(b"null")
+    }
+
+    fn set(&mut self, n: usize, body: impl AsRef<[u8]>) {
+        self.objs[n - 1] = body.as_ref().to_vec();
+    }
+
+    fn finish(&self, trailer_extra: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in self.objs.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n", self.objs.len() + 1).as_bytes());
+        out.extend_from_slice(b"0000000000 65535 f \n");
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<</Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+                self.objs.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    [
+        format!("<</Length {} {dict}>>\nstream\n", data.len()).as_bytes(),
+        data,
+        b"\nendstream",
+    ]
+    .concat()
+}
+
+const PAGE_H: f32 = 842.0;
+
+/// A CID font that is not embedded and has no ToUnicode: its text comes
+/// from the predefined CMap `encoding` and the Adobe-GB1 collection.
+fn gb_font(encoding: &str) -> String {
+    format!(
+        "<</Type/Font/Subtype/Type0/BaseFont/SimSun/Encoding/{encoding}\
+         /DescendantFonts[<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun\
+         /CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 5>>\
+         /FontDescriptor<</Type/FontDescriptor/FontName/SimSun/Flags 6\
+         /FontBBox[0 -141 1000 859]/ItalicAngle 0/Ascent 859/Descent -141\
+         /CapHeight 700/StemV 80>>/DW 1000>>]>>"
+    )
+}
+
+/// A font whose codes map to no Unicode at all (Identity-H, Adobe-Identity
+/// collection, no ToUnicode).
+const NO_UNICODE_FONT: &str = "<</Type/Font/Subtype/Type0/BaseFont/Mystery/Encoding/Identity-H\
+     /DescendantFonts[<</Type/Font/Subtype/CIDFontType2/BaseFont/Mystery\
+     /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
+     /FontDescriptor<</Type/FontDescriptor/FontName/Mystery/Flags 4\
+     /FontBBox[0 -141 1000 859]/ItalicAngle 0/Ascent 859/Descent -141\
+     /CapHeight 700/StemV 80>>/DW 1000>>]>>";
+
+/// Page content, in points from the top-left corner.
+#[derive(Default)]
+struct Content {
+    ops: String,
+}
+
+impl Content {
+    /// Text in font /U (UniGB-UCS2-H: UTF-16 codes), one em per character.
+    fn text(&mut self, x: f32, top: f32, size: f32, s: &str) -> &mut Self {
+        let hex: String = s.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        let base = PAGE_H - top - size * 0.88;
+        self.ops
+            .push_str(&format!("BT /U {size} Tf {x} {base} Td <{hex}> Tj ET\n"));
+        self
+    }
+
+    /// Raw codes in a given font.
+    fn codes(&mut self, font: &str, x: f32, top: f32, size: f32, hex: &str) -> &mut Self {
+        let base = PAGE_H - top - size * 0.88;
+        self.ops.push_str(&format!(
+            "BT /{font} {size} Tf {x} {base} Td <{hex}> Tj ET\n"
+        ));
+        self
+    }
+
+    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32) -> &mut Self {
+        self.ops
+            .push_str(&format!("{x} {} {w} {h} re S\n", PAGE_H - top - h));
+        self
+    }
+
+    /// A bordered table: uniform rows, the given column widths, and cells
+    /// `(row, col, rowspan, colspan, text)`; text wraps at the cell width.
+    fn table(
+        &mut self,
+        x: f32,
+        top: f32,
+        cols: &[f32],
+        row_h: f32,
+        size: f32,
+        cells: &[(usize, usize, usize, usize, &str)],
+    ) -> &mut Self {
+        for &(r, c, rs, cs, text) in cells {
+            let cx: f32 = x + cols[..c].iter().sum::<f32>();
+            let w: f32 = cols[c..c + cs].iter().sum();
+            let cy = top + row_h * r as f32;
+            let h = row_h * rs as f32;
+            self.rect(cx, cy, w, h);
+            let per_line = (((w - 4.0) / size).floor() as usize).max(1);
+            let chars: Vec<char> = text.chars().collect();
+            for (i, chunk) in chars.chunks(per_line).enumerate() {
+                let s: String = chunk.iter().collect();
+                self.text(cx + 2.0, cy + 2.0 + i as f32 * size * 1.1, size, &s);
+            }
+        }
+        self
+    }
+}
+
+/// A document of pages with the given contents and extra page entries.
+fn document(pages: &[(&Content, &str)], extra_fonts: &str) -> Vec<u8> {
+    let mut w = Writer::new();
+    let catalog = w.reserve();
+    let tree = w.reserve();
+    let font = w.add(gb_font("UniGB-UCS2-H"));
+    let mut kids = Vec::new();
+    for (content, extra) in pages {
+        let c = w.add(stream("", content.ops.as_bytes()));
+        kids.push(w.add(format!(
+            "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 595 {PAGE_H}]\
+             /Resources<</Font<</U {font} 0 R {extra_fonts}>>>>/Contents {c} 0 R {extra}>>"
+        )));
+    }
+    let kids_s: String = kids.iter().map(|k| format!("{k} 0 R ")).collect();
+    w.set(
+        tree,
+        format!("<</Type/Pages/Kids[{kids_s}]/Count {}>>", kids.len()),
+    );
+    w.set(catalog, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
+    w.finish("")
+}
+
+fn read(bytes: &[u8]) -> PdfText {
+    pdf_to_text(bytes, &PdfLimits::default()).unwrap()
+}
+
+#[test]
+fn predefined_gb_cmaps_without_to_unicode() {
+    // 政府信息公开 and 镕 (in GBK, not in GB 2312) in each encoding.
+    for (encoding, hex, want) in [
+        (
+            "GBK-EUC-H",
+            "d5feb8aed0c5cfa2b9abbfaae946",
+            "政府信息公开镕",
+        ),
+        ("GB-EUC-H", "d5feb8aed0c5cfa2b9abbfaa", "政府信息公开"),
+        ("UniGB-UCS2-H", "653f5e9c4fe1606f516c5f00", "政府信息公开"),
+    ] {
+        let mut c = Content::default();
+        c.codes("G", 72.0, 100.0, 12.0, hex);
+        let font = gb_font(encoding);
+        let mut w = Writer::new();
+        let cat = w.reserve();
+        let tree = w.reserve();
+        let f = w.add(font);
+        let content = w.add(stream("", c.ops.as_bytes()));
+        let page = w.add(format!(
+            "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 595 842]\
+             /Resources<</Font<</G {f} 0 R>>>>/Contents {content} 0 R>>"
+        ));
+        w.set(tree, format!("<</Type/Pages/Kids[{page} 0 R]/Count 1>>"));
+        w.set(cat, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
+        let t = read(&w.finish(""));
+        assert_eq!(t.text, format!("{want}\n"), "{encoding}");
+        assert_eq!(t.unsure_glyphs, 0);
+    }
+}
+
+#[test]
+fn fake_bold_heading_is_read_once() {
+    let mut c = Content::default();
+    c.text(72.0, 100.0, 16.0, "一、总体情况");
+    c.text(72.3, 100.0, 16.0, "一、总体情况");
+    c.text(72.0, 100.3, 16.0, "一、总体情况");
+    c.text(72.0, 130.0, 12.0, "正文");
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(t.text, "一、总体情况\n正文\n");
+}
+
+fn applications_page(rows: &[(&str, &str)], top: f32) -> Content {
+    let mut c = Content::default();
+    let mut cells: Vec<(usize, usize, usize, usize, &str)> = Vec::new();
+    for (i, (label, value)) in rows.iter().enumerate() {
+        cells.push((i, 0, 1, 1, label));
+        cells.push((i, 1, 1, 1, value));
+    }
+    c.table(72.0, top, &[200.0, 80.0], 20.0, 10.0, &cells);
+    c
+}
+
+#[test]
+fn a_table_across_a_page_break_with_footer_and_running_header() {
+    let mut p1 = applications_page(&[("申请人情况", "总计"), ("一、本年新收", "12")], 740.0);
+    p1.text(72.0, 40.0, 9.0, "某县2023年政府信息公开工作年度报告");
+    p1.text(280.0, 800.0, 10.0, "-1-");
+    p1.text(72.0, 700.0, 12.0, "三、收到和处理申请情况");
+    let mut p2 = applications_page(&[("二、上年结转", "3"), ("四、结转下年度", "0")], 60.0);
+    p2.text(72.0, 40.0, 9.0, "某县2023年政府信息公开工作年度报告");
+    p2.text(270.0, 800.0, 10.0, "第 2 页");
+    p2.text(72.0, 120.0, 12.0, "四、行政复议");
+    let t = read(&document(&[(&p1, ""), (&p2, "")], ""));
+    assert_eq!(
+        t.text,
+        "某县2023年政府信息公开工作年度报告\n\
+         三、收到和处理申请情况\n\
+         申请人情况\t总计\t\n\
+         一、本年新收\t12\t\n\
+         二、上年结转\t3\t\n\
+         四、结转下年度\t0\t\n\
+         四、行政复议\n"
+    );
+    assert_eq!(t.pages, 2);
+}
+
+#[test]
+fn merged_and_wrapped_cells() {
+    let mut c = Content::default();
+    c.table(
+        50.0,
+        100.0,
+        &[30.0, 70.0, 40.0, 40.0],
+        24.0,
+        10.0,
+        &[
+            (0, 0, 1, 2, "申请人情况"),
+            (0, 2, 1, 2, "法人或其他组织"),
+            (1, 0, 3, 1, "三、本年度办理结果"),
+            (1, 1, 1, 1, "（一）予以公开"),
+            (1, 2, 1, 1, "5"),
+            (1, 3, 1, 1, "6"),
+            (2, 1, 1, 1, "（二）部分公开"),
+            (2, 2, 1, 1, "7"),
+            (2, 3, 1, 1, "8"),
+            (3, 1, 1, 1, "（三）不予公开"),
+            (3, 2, 1, 2, "9"),
+        ],
+    );
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(
+        t.text,
+        "申请人情况\t法人或其他组织\t\n\
+         三、本年度办理结果\t（一）予以公开\t5\t6\t\n\
+         \t（二）部分公开\t7\t8\t\n\
+         \t（三）不予公开\t9\t\n"
+    );
+}
+
+#[test]
+fn boxes_that_are_not_tables_are_lines() {
+    let mut c = Content::default();
+    // A frame around a paragraph, and two boxes side by side of prose.
+    c.rect(60.0, 90.0, 300.0, 40.0);
+    c.text(70.0, 100.0, 12.0, "本报告由办公室编制");
+    c.rect(60.0, 200.0, 100.0, 30.0);
+    c.rect(160.0, 200.0, 100.0, 30.0);
+    c.text(70.0, 208.0, 12.0, "联系地址");
+    c.text(170.0, 208.0, 12.0, "联系电话");
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(t.text, "本报告由办公室编制\n联系地址\t联系电话\n");
+}
+
+#[test]
+fn a_glyph_without_unicode_is_u_fffd() {
+    let mut c = applications_page(&[("一、本年新收", "")], 100.0);
+    // The value cell's digits come from a font that gives no Unicode.
+    c.codes("M", 275.0, 102.0, 10.0, "00130014");
+    let t = read(&document(&[(&c, "")], &format!("/M {NO_UNICODE_FONT}")));
+    assert_eq!(t.text, "一、本年新收\t\u{FFFD}\u{FFFD}\t\n");
+    assert_eq!(t.unsure_glyphs, 2);
+}
+
+#[test]
+fn several_tables_a_one_character_label_and_a_table_at_the_foot() {
+    let mut c = Content::default();
+    c.text(72.0, 60.0, 12.0, "第二十条第（一）项");
+    c.table(
+        72.0,
+        80.0,
+        &[100.0, 60.0],
+        20.0,
+        10.0,
+        &[(0, 0, 1, 1, "规章"), (0, 1, 1, 1, "1")],
+    );
+    // A label one character per line (a narrow cell).
+    c.table(
+        72.0,
+        200.0,
+        &[14.0, 60.0],
+        40.0,
+        10.0,
+        &[(0, 0, 1, 1, "总计"), (0, 1, 1, 1, "30")],
+    );
+    c.table(
+        72.0,
+        780.0,
+        &[100.0, 60.0],
+        20.0,
+        10.0,
+        &[(0, 0, 1, 1, "行政许可"), (0, 1, 1, 1, "447")],
+    );
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(
+        t.text,
+        "第二十条第（一）项\n规章\t1\t\n总计\t30\t\n行政许可\t447\t\n"
+    );
+}
+
+#[test]
+fn a_rotated_page_reads_upright() {
+    let mut c = Content::default();
+    c.table(
+        72.0,
+        100.0,
+        &[100.0, 60.0],
+        20.0,
+        10.0,
+        &[(0, 0, 1, 1, "行政处罚"), (0, 1, 1, 1, "88")],
+    );
+    c.text(72.0, 60.0, 12.0, "横向页面");
+    let t = read(&document(&[(&c, "/Rotate 90")], ""));
+    assert_eq!(t.text, "横向页面\n行政处罚\t88\t\n");
+}
+
+#[test]
+fn a_page_without_rulings_splits_cells_at_wide_gaps() {
+    let mut c = Content::default();
+    c.text(72.0, 100.0, 10.0, "行政许可");
+    c.text(200.0, 100.0, 10.0, "447");
+    c.text(72.0, 120.0, 10.0, "一、总体情况");
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(t.text, "行政许可\t447\n一、总体情况\n");
+}
+
+#[test]
+fn an_image_only_page_has_no_text() {
+    let mut w = Writer::new();
+    let cat = w.reserve();
+    let tree = w.reserve();
+    let img = w.add(stream(
+        "/Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray/BitsPerComponent 8",
+        &[0, 255, 255, 0],
+    ));
+    let content = w.add(stream("", b"q 200 0 0 200 100 500 cm /Im0 Do Q"));
+    let page = w.add(format!(
+        "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 595 842]\
+         /Resources<</XObject<</Im0 {img} 0 R>>>>/Contents {content} 0 R>>"
+    ));
+    w.set(tree, format!("<</Type/Pages/Kids[{page} 0 R]/Count 1>>"));
+    w.set(cat, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
+    assert_eq!(
+        pdf_to_text(&w.finish(""), &PdfLimits::default()),
+        Err(PdfError::NoText)
+    );
+}
+
+#[test]
+fn a_bomb_is_too_large() {
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    let mut e = ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..40 {
+        e.write_all(&zeros).unwrap();
+    }
+    let z = e.finish().unwrap();
+    let mut w = Writer::new();
+    let cat = w.reserve();
+    let tree = w.reserve();
+    let content = w.add(stream("/Filter/FlateDecode", &z));
+    let page = w.add(format!(
+        "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 595 842]/Contents {content} 0 R>>"
+    ));
+    w.set(tree, format!("<</Type/Pages/Kids[{page} 0 R]/Count 1>>"));
+    w.set(cat, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
+    let limits = PdfLimits {
+        max_decompressed_bytes: 32 << 20,
+        ..PdfLimits::default()
+    };
+    let r = pdf_to_text(&w.finish(""), &limits);
+    assert!(matches!(r, Err(PdfError::TooLarge(_))), "{r:?}");
+}
+
+#[test]
+fn forms_that_draw_forms_end() {
+    // Ten levels of a form drawing the next one ten times: 10^10 glyphs.
+    let mut w = Writer::new();
+    let cat = w.reserve();
+    let tree = w.reserve();
+    let font = w.add(gb_font("UniGB-UCS2-H"));
+    let mut inner = w.add(stream(
+        &format!(
+            "/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</Font<</U {font} 0 R>>>>"
+        ),
+        b"BT /U 10 Tf 10 10 Td <4E00> Tj ET",
+    ));
+    for _ in 0..10 {
+        inner = w.add(stream(
+            &format!("/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</XObject<</X {inner} 0 R>>>>"),
+            "/X Do ".repeat(10).as_bytes(),
+        ));
+    }
+    let content = w.add(stream("", b"/X Do"));
+    let page = w.add(format!(
+        "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 595 842]\
+         /Resources<</XObject<</X {inner} 0 R>>>>/Contents {content} 0 R>>"
+    ));
+    w.set(tree, format!("<</Type/Pages/Kids[{page} 0 R]/Count 1>>"));
+    w.set(cat, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
+    let limits = PdfLimits {
+        max_glyphs: 100_000,
+        ..PdfLimits::default()
+    };
+    let r = pdf_to_text(&w.finish(""), &limits);
+    assert!(matches!(r, Err(PdfError::TooLarge(_))), "{r:?}");
+}
+
+#[test]
+fn too_many_pages_or_objects() {
+    let c = Content::default();
+    let bytes = document(&[(&c, ""), (&c, ""), (&c, "")], "");
+    let r = pdf_to_text(
+        &bytes,
+        &PdfLimits {
+            max_pages: 2,
+            ..PdfLimits::default()
+        },
+    );
+    assert!(matches!(r, Err(PdfError::TooLarge(_))), "{r:?}");
+    let r = pdf_to_text(
+        &bytes,
+        &PdfLimits {
+            max_objects: 3,
+            ..PdfLimits::default()
+        },
+    );
+    assert!(matches!(r, Err(PdfError::TooLarge(_))), "{r:?}");
+}
+
+#[test]
+fn broken_files_are_repaired_or_corrupt_never_a_panic() {
+    let mut c = Content::default();
+    c.text(72.0, 100.0, 12.0, "政府信息公开");
+    let good = document(&[(&c, "")], "");
+    // A cross-reference table pointing at the wrong offsets is repaired.
+    let s = String::from_utf8_lossy(&good).into_owned();
+    let xref = s.find("xref\n").unwrap();
+    let mut shifted = good[..xref].to_vec();
+    shifted.splice(
+        15..15,
+        b"% padding that moves every object\n".iter().copied(),
+    );
+    shifted.extend_from_slice(&good[xref..]);
+    assert_eq!(read(&shifted).text, "政府信息公开\n");
+    // Truncated anywhere: text, or an error; never a panic.
+    for cut in (0..good.len()).step_by(7) {
+        match pdf_to_text(&good[..cut], &PdfLimits::default()) {
+            Ok(t) => assert!(t.text.is_empty() || t.text.contains('政'), "{cut}: {t:?}"),
+            Err(PdfError::Corrupt(_)) | Err(PdfError::NoText) => {}
+            Err(e) => panic!("{cut}: {e:?}"),
+        }
+    }
+    assert!(matches!(
+        pdf_to_text(b"not a pdf", &PdfLimits::default()),
+        Err(PdfError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn page_numbers_are_recognised() {
+    for s in [
+        "-4-",
+        "- 4 -",
+        "— 12 —",
+        "第 4 页",
+        "第4页 共6页",
+        "4/6",
+        "4",
+    ] {
+        assert!(is_page_number(s), "{s}");
+    }
+    for s in ["2024年", "一", "（四）", "第二十条", "12345"] {
+        assert!(!is_page_number(s), "{s}");
+    }
+}
+
+#[test]
+fn encryption_with_a_user_password_is_refused_an_empty_one_read() {
+    let locked = include_bytes!("../../../tests/pdf/encrypted-user-password.pdf");
+    assert_eq!(
+        pdf_to_text(locked, &PdfLimits::default()),
+        Err(PdfError::Encrypted)
+    );
+    let open = include_bytes!("../../../tests/pdf/encrypted-empty-password.pdf");
+    assert_eq!(read(open).text, "Report 2023: 42\n");
+}
