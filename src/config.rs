@@ -96,6 +96,9 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents read ahead of the writer, at most; bounds memory.
     pub batch_documents: usize,
+    /// Steps of work one document may take ([`crate::budget`]); past it
+    /// the document is a failed row with `DOCUMENT_BUDGET_SPENT`.
+    pub document_budget: u64,
 }
 
 impl Default for InputConfig {
@@ -122,6 +125,7 @@ impl Default for RunConfig {
         RunConfig {
             threads: 0,
             batch_documents: 512,
+            document_budget: crate::budget::DEFAULT,
         }
     }
 }
@@ -193,6 +197,9 @@ impl Config {
         if self.output.row_group_rows == 0 {
             bail!("output.row_group_rows must be greater than 0");
         }
+        if self.run.document_budget == 0 {
+            bail!("run.document_budget must be greater than 0");
+        }
         if self.run.batch_documents == 0 {
             bail!("run.batch_documents must be greater than 0");
         }
@@ -232,6 +239,12 @@ impl Config {
             a.max_members,
             a.max_depth
         );
+        // The budget decides which documents are read; named only when it
+        // is not the default, so that digests of earlier builds still hold.
+        let mut shaping = shaping;
+        if self.run.document_budget != crate::budget::DEFAULT {
+            shaping.push_str(&format!("document_budget={}\n", self.run.document_budget));
+        }
         hex(&Sha256::digest(shaping.as_bytes()))
     }
 }
