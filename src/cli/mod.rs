@@ -127,6 +127,11 @@ pub struct SummaryArgs {
 pub struct ExtractArgs {
     /// The document to read.
     pub file: PathBuf,
+    /// Configuration file whose bounds apply, as in a build:
+    /// `input.max_file_bytes`, `run.document_budget` (default:
+    /// ./pipeline.toml if present).
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -33,6 +33,8 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("ENCODING_MISMATCH", "warning", "an HTML page declares a charset its bytes are not in; the detected one was used"),
     ("FILE_TOO_LARGE", "error", "larger than input.max_file_bytes; not read"),
     ("READ_FAILED", "error", "the file could not be read (permissions, I/O)"),
+    ("FILE_CHANGED", "error", "the file (or archive member) changed between the build's two passes: other bytes, grown past input.max_file_bytes, or replaced by a FIFO, a device or a symbolic link; not read"),
+    ("DOCUMENT_BUDGET_SPENT", "error", "reading the document took more than run.document_budget steps of work (hostile input: thousands of glued digits, tables nested without end); not read"),
     ("EMPTY_ARCHIVE", "error", "an archive with no documents"),
     ("ARCHIVE_CORRUPT", "error", "an archive that cannot be read (members read before the damage are kept)"),
     ("MEMBER_TOO_LARGE", "error", "an archive member larger than [archive] max_member_bytes; not read, the rest of the archive is"),

@@ -16,7 +16,6 @@
 //! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
 
 use std::cell::Cell;
-use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek};
 use std::path::Path;
 use std::rc::Rc;
@@ -124,7 +123,7 @@ pub fn read_archive(
     limits: &Limits,
     f: &mut dyn FnMut(Item),
 ) -> io::Result<()> {
-    let file = File::open(path)?;
+    let file = super::open_file(path)?;
     let mut ctx = Ctx::new(limits, f, "");
     match kind {
         Kind::Zip => read_zip(BufReader::new(file), &mut ctx, 0, ""),

@@ -56,6 +56,56 @@ pub fn prefetch(c: &Candidate) {
     let _ = c;
 }
 
+/// Open a file the crawl found, trusting nothing it saw: without following
+/// a symbolic link put in its place since, without waiting (a FIFO put in
+/// its place would block the open and every read), and only if what was
+/// opened is a regular file, asked of the open handle rather than of the
+/// path. `Ok(Err(what))` says what is there instead.
+pub fn open_regular(path: &Path) -> std::io::Result<Result<std::fs::File, &'static str>> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(Err("a symbolic link")),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if meta.is_file() {
+        return Ok(Ok(file));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Ok(Err("a FIFO"));
+        }
+        if t.is_socket() {
+            return Ok(Err("a socket"));
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Ok(Err("a device"));
+        }
+    }
+    Ok(Err(if meta.is_dir() {
+        "a folder"
+    } else {
+        "something not a regular file"
+    }))
+}
+
+/// [`open_regular`], with anything else an error saying what it is.
+pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
+    open_regular(path)?
+        .map_err(|what| std::io::Error::other(format!("{what} is there now, not a regular file")))
+}
+
 /// What the crawl found besides candidates.
 #[derive(Debug, Default)]
 pub struct CrawlReport {
@@ -87,8 +137,10 @@ pub fn crawl(
     let several = inputs.len() > 1;
     for (_, name, input, meta) in roots {
         if meta.is_file() {
+            // A file named directly may be a link: pass 2 opens what it
+            // names, and follows no link then.
             visit(Candidate {
-                path: input.clone(),
+                path: input.canonicalize().unwrap_or_else(|_| input.clone()),
                 rel: name,
                 size: meta.len(),
             })?;
