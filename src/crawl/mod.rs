@@ -149,7 +149,7 @@ pub fn crawl(
         let prefix = several.then_some(name);
         let walk = WalkDir::new(input).follow_links(false).sort_by(|a, b| {
             let key = |e: &walkdir::DirEntry| {
-                sort_key(&e.file_name().to_string_lossy(), e.file_type().is_dir())
+                sort_key(&escape_name(e.file_name()), e.file_type().is_dir())
             };
             key(a).cmp(&key(b))
         });
@@ -251,15 +251,46 @@ fn root_name(input: &Path) -> String {
     input
         .canonicalize()
         .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| input.to_string_lossy().into_owned())
+        .and_then(|p| p.file_name().map(escape_name))
+        .unwrap_or_else(|| escape_name(input.as_os_str()))
+}
+
+/// A file name as the dataset writes it: UTF-8 as it is, but every byte
+/// that is not valid UTF-8 written `%XX` (hex), and a `%` followed by two
+/// hex digits written `%25`, so that two names never become one (`a\xff`
+/// and `a\xfe` were both `a\u{FFFD}` once) and the name's bytes can be
+/// had back: `%XX` is always an escaped byte.
+pub fn escape_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let lossy = name.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        let mut rest = valid;
+        while let Some(at) = rest.find('%') {
+            out.push_str(&rest[..at]);
+            let after = rest[at + 1..].as_bytes();
+            let hex_follows = after.len() >= 2 && after[..2].iter().all(u8::is_ascii_hexdigit);
+            out.push_str(if hex_follows { "%25" } else { "%" });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn relative(root: &Path, path: &Path, prefix: &Option<String>) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut s: String = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/");
     if let Some(p) = prefix {
