@@ -213,3 +213,100 @@ fn pass_two_checks_again_what_it_opens() {
         }
     }
 }
+
+/// Tar members that are links, devices or FIFOs are rows saying what they
+/// are (never followed, never made), beside the files read.
+#[test]
+fn tar_members_that_are_no_files_are_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut tar = tar::Builder::new(Vec::new());
+    let text = report();
+    let mut file = tar::Header::new_gnu();
+    file.set_size(text.len() as u64);
+    file.set_mode(0o644);
+    tar.append_data(&mut file, "a.txt", text.as_bytes())
+        .unwrap();
+    for (name, kind) in [
+        ("link.txt", tar::EntryType::Symlink),
+        ("hard.txt", tar::EntryType::Link),
+        ("dev.txt", tar::EntryType::Char),
+        ("fifo.txt", tar::EntryType::Fifo),
+    ] {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_size(0);
+        h.set_mode(0o644);
+        if matches!(kind, tar::EntryType::Symlink | tar::EntryType::Link) {
+            h.set_link_name("/etc/passwd").unwrap();
+        }
+        tar.append_data(&mut h, name, std::io::empty()).unwrap();
+    }
+    std::fs::write(input.join("reports.tar"), tar.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let codes = codes_of(&out);
+    for name in ["link.txt", "hard.txt", "dev.txt", "fifo.txt"] {
+        let place = format!("reports.tar!{name}");
+        assert_eq!(codes[&place], ["MEMBER_NOT_A_FILE"], "{codes:?}");
+    }
+    assert!(codes.contains_key("reports.tar!a.txt"), "{codes:?}");
+}
+
+/// Three zip members of one name are three rows, told apart the same way
+/// in every build.
+#[test]
+fn zip_members_of_one_name_are_each_a_row() {
+    if !common::have_python(&["zipfile"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let script = "import sys, zipfile, warnings\n\
+        warnings.simplefilter('ignore')\n\
+        with zipfile.ZipFile(sys.argv[1], 'w') as z:\n\
+        \x20   for i in range(3):\n\
+        \x20       z.writestr('same.txt', '年度报告 %d' % i)\n";
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(input.join("three.zip"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let places: Vec<String> = codes_of(&out).into_keys().collect();
+    assert_eq!(
+        places,
+        [
+            "three.zip!same.txt",
+            "three.zip!same.txt#2",
+            "three.zip!same.txt#3"
+        ]
+    );
+}
+
+/// File names that are not UTF-8 keep their bytes, escaped: two names that
+/// differ only in an invalid byte are two places, whatever order the
+/// folder lists them in.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (i, raw) in [&b"a\xff.txt"[..], b"a\xfe.txt", b"a%ff.txt"]
+        .iter()
+        .enumerate()
+    {
+        let name = std::ffi::OsStr::from_bytes(raw);
+        std::fs::write(input.join(name), format!("第{i}份")).unwrap();
+    }
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let places: Vec<String> = codes_of(&out).into_keys().collect();
+    assert_eq!(places, ["a%25ff.txt", "a%FE.txt", "a%FF.txt"]);
+}

@@ -43,6 +43,7 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("NESTED_TOO_DEEP", "error", "archives nested deeper than [archive] max_depth; not read"),
     ("MEMBER_UNREADABLE", "error", "an archive member that cannot be decompressed"),
     ("ENCRYPTED_MEMBER", "error", "an encrypted archive member; not read"),
+    ("MEMBER_NOT_A_FILE", "error", "an archive member that is a symbolic or hard link, a device or a FIFO: named as data, never followed or made; not read"),
     ("REPOST", "info", "cross-report: another document of the same organ and year exists and is kept as canonical (location canonical/REPORT_ID); this one has canonical = false"),
     ("CARRY_MISMATCH", "warning", "cross-report: this year's 上年结转 (carried_over) differs from the same organ's previous-year 结转下年度 (carried_forward) in one applicant column (location carried_over/APPLICANT)"),
     ("YEAR_GAP", "info", "cross-report: the organ has no report for the years in location years/FROM-TO, between two years it has"),

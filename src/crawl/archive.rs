@@ -16,7 +16,7 @@
 //! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
 
 use std::cell::Cell;
-use std::io::{self, BufReader, Cursor, Read, Seek};
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -72,6 +72,8 @@ pub const COMPRESSION_RATIO: &str = "COMPRESSION_RATIO";
 pub const TOO_MANY_MEMBERS: &str = "TOO_MANY_MEMBERS";
 /// An archive nested deeper than `max_depth`.
 pub const NESTED_TOO_DEEP: &str = "NESTED_TOO_DEEP";
+/// A member that is no file: a symbolic or hard link, a device, a FIFO.
+pub const MEMBER_NOT_A_FILE: &str = "MEMBER_NOT_A_FILE";
 /// The archive's structure cannot be read (from that point on).
 pub const ARCHIVE_CORRUPT: &str = "ARCHIVE_CORRUPT";
 /// One zip member cannot be read (bad data, unsupported compression method).
@@ -115,7 +117,7 @@ pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
 
 /// Read every member of the archive at `path`, calling `f` for each, in the
 /// archive's own order (zip: central directory order; tar: stored order).
-/// Directories and links are skipped silently. Err only when `path` cannot
+/// Directories are skipped; links, devices and FIFOs are [`Item::Skipped`]. Err only when `path` cannot
 /// be opened; everything wrong inside the archive is an [`Item::Skipped`].
 pub fn read_archive(
     path: &Path,
@@ -165,6 +167,8 @@ struct Ctx<'a> {
     members: usize,
     /// Set once the member budget is spent: every level stops.
     stopped: bool,
+    /// The members' names so far, so that no two are one place.
+    names: std::collections::HashSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -175,6 +179,24 @@ impl<'a> Ctx<'a> {
             root: root.to_string(),
             members: 0,
             stopped: false,
+            names: std::collections::HashSet::new(),
+        }
+    }
+
+    /// `full`, or — when a member of that name came before (a zip or tar
+    /// may hold several) — `full#2`, `full#3`, …: each member its own
+    /// place, numbered in the archive's own order, the same in every build.
+    fn unique(&mut self, full: String) -> String {
+        if self.names.insert(full.clone()) {
+            return full;
+        }
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{full}#{n}");
+            if self.names.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
         }
     }
 
@@ -404,9 +426,22 @@ fn deliver(ctx: &mut Ctx, depth: u8, name: String, bytes: Vec<u8>) {
 // ---------------------------------------------------------------- zip
 
 fn read_zip<R: Read + Seek>(mut reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
+    let declared = declared_entries(&mut reader);
     let err = match ZipArchive::new(&mut reader) {
-        Ok(mut zip) => {
+        Ok(mut zip) if declared.is_none_or(|n| n <= zip.len()) => {
             read_zip_directory(&mut zip, ctx, depth, prefix);
+            return;
+        }
+        Ok(_) => {
+            // Fewer members than the directory lists: several share a
+            // name, and the directory's reader keeps only the last of
+            // them. The local headers hold every one.
+            if reader.rewind().is_ok() {
+                if let Err(e) = salvage_zip(&mut reader, ctx, depth, prefix) {
+                    let message = format!("the zip archive cannot be read past: {e}");
+                    ctx.skip(prefix.to_string(), ARCHIVE_CORRUPT, message);
+                }
+            }
             return;
         }
         Err(e) => e,
@@ -443,10 +478,11 @@ fn read_zip_directory<R: Read + Seek>(
         if ctx.stopped {
             return;
         }
-        let (name, is_dir, encrypted, declared, compressed) = match zip.by_index_data(i) {
+        let (name, is_dir, is_link, encrypted, declared, compressed) = match zip.by_index_data(i) {
             Ok(e) => (
                 member_name(e.name_raw()),
-                e.is_dir() || e.is_symlink(),
+                e.is_dir(),
+                e.is_symlink(),
                 e.encrypted(),
                 e.size(),
                 e.compressed_size(),
@@ -459,6 +495,15 @@ fn read_zip_directory<R: Read + Seek>(
         let full = join(prefix, &name);
         if !ctx.admit() {
             return;
+        }
+        let full = ctx.unique(full);
+        if is_link {
+            ctx.skip(
+                full,
+                MEMBER_NOT_A_FILE,
+                "the member is a symbolic link, not a file; not read".to_string(),
+            );
+            continue;
         }
         if encrypted {
             ctx.skip(
@@ -498,6 +543,26 @@ fn read_zip_directory<R: Read + Seek>(
     }
 }
 
+/// How many members a zip's end-of-central-directory record lists (none
+/// when it cannot be found or defers to zip64); the reader is left where
+/// it was.
+fn declared_entries<R: Read + Seek>(reader: &mut R) -> Option<usize> {
+    let at = reader.stream_position().ok()?;
+    let len = reader.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(22 + 65_535);
+    let mut tail = vec![0u8; tail_len as usize];
+    let read = reader
+        .seek(SeekFrom::Start(len - tail_len))
+        .and_then(|_| reader.read_exact(&mut tail));
+    reader.seek(SeekFrom::Start(at)).ok()?;
+    read.ok()?;
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])?;
+    let total = u16::from_le_bytes([tail[eocd + 10], tail[eocd + 11]]);
+    (total != u16::MAX).then_some(total as usize)
+}
+
 /// Read members from the local headers, front to back, until the central
 /// directory or the first error.
 fn salvage_zip<R: Read>(
@@ -524,6 +589,7 @@ fn salvage_zip<R: Read>(
         if !ctx.admit() {
             return Ok(());
         }
+        let full = ctx.unique(full);
         if file.encrypted() {
             ctx.skip(
                 full,
@@ -646,7 +712,9 @@ fn walk_tar<R: Read>(
         }
         let mut entry = entry?;
         let kind = entry.header().entry_type();
-        if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+        let other = not_a_file(kind);
+        if other.is_none() && !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+            // Folders, and headers that only describe the next member.
             continue;
         }
         let name = member_name(&entry.path_bytes());
@@ -656,6 +724,17 @@ fn walk_tar<R: Read>(
         let full = join(prefix, &name);
         if !ctx.admit() {
             return Ok(());
+        }
+        let full = ctx.unique(full);
+        if let Some(what) = other {
+            // Never followed nor made: the member is named as data.
+            let target = entry
+                .link_name_bytes()
+                .map(|t| format!(" to {}", member_name(&t)))
+                .unwrap_or_default();
+            let message = format!("the member is {what}{target}, not a file; not read");
+            ctx.skip(full, MEMBER_NOT_A_FILE, message);
+            continue;
         }
         let declared = entry.size();
         if precheck(ctx, &full, declared, None) {
@@ -672,6 +751,17 @@ fn walk_tar<R: Read>(
         }
     }
     Ok(())
+}
+
+/// What a tar member that is no file is, for its message.
+fn not_a_file(kind: tar::EntryType) -> Option<&'static str> {
+    match kind {
+        tar::EntryType::Symlink => Some("a symbolic link"),
+        tar::EntryType::Link => Some("a hard link"),
+        tar::EntryType::Char | tar::EntryType::Block => Some("a device"),
+        tar::EntryType::Fifo => Some("a FIFO"),
+        _ => None,
+    }
 }
 
 /// A 512-byte tar header with a valid checksum (for tars without `ustar`).
