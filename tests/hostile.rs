@@ -310,3 +310,37 @@ fn names_that_are_not_utf8_stay_apart() {
     let places: Vec<String> = codes_of(&out).into_keys().collect();
     assert_eq!(places, ["a%25ff.txt", "a%FE.txt", "a%FF.txt"]);
 }
+
+/// A folder the build cannot list is named in the summary (and the run
+/// log), not silently missing. Root lists every folder: skipped there.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: no arguments, no memory.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: root can list any folder");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(input.join("closed")).unwrap();
+    std::fs::write(input.join("a.txt"), report()).unwrap();
+    std::fs::write(input.join("closed/b.txt"), report()).unwrap();
+    std::fs::set_permissions(input.join("closed"), std::fs::Permissions::from_mode(0)).unwrap();
+    let out = tmp.path().join("out");
+    let o = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(input.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.contains("not read: closed could not be listed"),
+        "{said}"
+    );
+}

@@ -117,6 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files: inventory.files,
         duplicates: inventory.copies as usize,
         skipped_links: inventory.report.skipped_links.len(),
+        unlisted: inventory.report.unreadable.clone(),
         ..Default::default()
     };
 
