@@ -344,3 +344,42 @@ fn a_folder_that_cannot_be_listed_is_named() {
         "{said}"
     );
 }
+
+/// `n` as a NUL-terminated octal tar field.
+fn octal(field: &mut [u8], n: u64) {
+    let s = format!("{n:0width$o}\0", width = field.len() - 1);
+    field.copy_from_slice(s.as_bytes());
+}
+
+/// A plain `.tar` of sparse members: each stores 512 bytes and unfolds to
+/// 32 MiB of zeros. The ratio bound holds them as it holds a zip bomb.
+#[test]
+fn sparse_tar_members_are_held_to_the_ratio_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let real = 32u64 << 20;
+    let mut tar = tar::Builder::new(Vec::new());
+    for i in 0..20 {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::GNUSparse);
+        h.set_mode(0o644);
+        h.set_size(512);
+        let gnu = h.as_gnu_mut().unwrap();
+        octal(&mut gnu.sparse[0].offset, real - 512);
+        octal(&mut gnu.sparse[0].numbytes, 512);
+        octal(&mut gnu.realsize, real);
+        // Distinct bytes: copies would be read once.
+        let data = [b'0' + i as u8; 512];
+        tar.append_data(&mut h, format!("zeros{i:02}.txt"), &data[..])
+            .unwrap();
+    }
+    std::fs::write(input.join("sparse.tar"), tar.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let codes = codes_of(&out);
+    assert_eq!(codes.len(), 20, "{codes:?}");
+    for c in codes.values() {
+        assert_eq!(c, &["COMPRESSION_RATIO"], "{codes:?}");
+    }
+}
