@@ -127,6 +127,10 @@ pub fn read_archive(
 ) -> io::Result<()> {
     let file = super::open_file(path)?;
     let mut ctx = Ctx::new(limits, f, "");
+    ctx.file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match kind {
         Kind::Zip => read_zip(BufReader::new(file), &mut ctx, 0, ""),
         Kind::Tar => {
@@ -169,6 +173,8 @@ struct Ctx<'a> {
     stopped: bool,
     /// The members' names so far, so that no two are one place.
     names: std::collections::HashSet<String>,
+    /// The archive file's own name, for the document a lone gzip holds.
+    file_name: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -180,6 +186,7 @@ impl<'a> Ctx<'a> {
             members: 0,
             stopped: false,
             names: std::collections::HashSet::new(),
+            file_name: String::new(),
         }
     }
 
@@ -673,12 +680,80 @@ fn read_tar_gz<R: Read>(reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
         max_ratio: ctx.limits.max_ratio,
         tripped: tripped.clone(),
     };
-    let mut archive = tar::Archive::new(guarded);
-    let result = archive
-        .entries()
-        .and_then(|entries| walk_tar(entries, ctx, depth, prefix));
+    // The first block says whether the gzip holds a tar or is one
+    // gzipped document (`report.txt.gz`).
+    let mut guarded = guarded;
+    let mut head = Vec::with_capacity(512);
+    let peeked = (&mut guarded).take(512).read_to_end(&mut head);
+    let is_tar = head.is_empty()
+        || (head.len() >= 262 && &head[257..262] == b"ustar")
+        || is_tar_header(&head);
+    if peeked.is_ok() && !is_tar {
+        let ratio = || tripped.get().then(|| compressed.get());
+        read_gzipped_document(Cursor::new(head).chain(guarded), ctx, depth, prefix, &ratio);
+        return;
+    }
+    let mut archive = tar::Archive::new(Cursor::new(head).chain(guarded));
+    let result = peeked.and_then(|_| {
+        archive
+            .entries()
+            .and_then(|entries| walk_tar(entries, ctx, depth, prefix))
+    });
     let ratio = tripped.get().then(|| compressed.get());
     finish_tar(result, ratio, ctx, prefix);
+}
+
+/// A gzip that holds no tar: one document, named as the gzip without its
+/// `.gz` (`a.zip!r.txt.gz!r.txt`; at the top level, `r.txt`).
+/// `ratio` says, once the stream failed, whether the ratio bound stopped
+/// it (after how many compressed bytes).
+fn read_gzipped_document<R: Read>(
+    mut reader: R,
+    ctx: &mut Ctx,
+    depth: u8,
+    prefix: &str,
+    ratio: &dyn Fn() -> Option<u64>,
+) {
+    let own = if prefix.is_empty() {
+        ctx.file_name.clone()
+    } else {
+        prefix.rsplit('!').next().unwrap_or(prefix).to_string()
+    };
+    let own = own.rsplit('/').next().unwrap_or(&own).to_string();
+    let lower = own.to_ascii_lowercase();
+    let inner = [".gz", ".gzip"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && own.len() > ext.len())
+        .map_or(own.clone(), |ext| own[..own.len() - ext.len()].to_string());
+    let full = ctx.unique(join(prefix, &inner));
+    if !ctx.admit() {
+        return;
+    }
+    let limits = *ctx.limits;
+    match read_bounded(&mut reader, 0, None, &limits) {
+        Ok(bytes) => deliver(ctx, depth, full, bytes),
+        Err(cut) => {
+            let Some(e) = report_cut(ctx, &full, cut) else {
+                return;
+            };
+            match ratio() {
+                Some(c) => ctx.skip(
+                    full,
+                    COMPRESSION_RATIO,
+                    format!(
+                        "the gzip stream expanded more than {}:1 after {c} compressed \
+                         bytes; not read",
+                        ctx.limits.max_ratio
+                    ),
+                ),
+                None => ctx.skip(
+                    full,
+                    MEMBER_UNREADABLE,
+                    format!("the gzipped document cannot be read: {e}"),
+                ),
+            }
+        }
+    }
 }
 
 /// Report how a tar stream ended, if not cleanly.
