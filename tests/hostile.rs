@@ -383,3 +383,74 @@ fn sparse_tar_members_are_held_to_the_ratio_bound() {
         assert_eq!(c, &["COMPRESSION_RATIO"], "{codes:?}");
     }
 }
+
+/// A gzipped report (`.txt.gz`, no tar inside) is read as the report it
+/// holds; UTF-16LE without a byte-order mark is read as text.
+#[test]
+fn gzipped_and_bomless_utf16_reports_are_read() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = report();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    std::fs::write(input.join("r.txt.gz"), gz.finish().unwrap()).unwrap();
+    let other = text.replace("2019", "2018");
+    let utf16: Vec<u8> = other.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(input.join("u.txt"), utf16).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let reports = rows(&out, "reports");
+    let by_place: BTreeMap<String, _> = reports
+        .iter()
+        .map(|r| {
+            let mut p = r["source_path"].as_str().unwrap().to_string();
+            if let Some(m) = r["member"].as_str() {
+                p = format!("{p}!{m}");
+            }
+            (p, r)
+        })
+        .collect();
+    let gz = by_place.get("r.txt.gz!r.txt").expect("the gzipped report");
+    assert_eq!(gz["year"], 2019, "{gz:?}");
+    let u = &by_place["u.txt"];
+    assert_eq!(u["encoding"], "UTF-16LE", "{u:?}");
+    assert_eq!(u["year"], 2018, "{u:?}");
+}
+
+/// `ogi extract` has a build's bounds: a FIFO is refused at once, a file
+/// over `input.max_file_bytes` is not read.
+#[cfg(unix)]
+#[test]
+fn extract_has_the_bounds_of_a_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("pipe.txt");
+    let name = std::ffi::CString::new(fifo.clone().into_os_string().into_encoded_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let start = Instant::now();
+    let o = common::ogi().arg("extract").arg(&fifo).output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(20));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("FIFO"));
+
+    let big = tmp.path().join("big.txt");
+    std::fs::write(&big, vec![b'1'; 2000]).unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[input]\nmax_file_bytes = 1000\n").unwrap();
+    let o = common::ogi()
+        .arg("extract")
+        .arg(&big)
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("max_file_bytes"));
+}
