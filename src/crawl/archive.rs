@@ -589,7 +589,7 @@ fn salvage_zip<R: Read>(
             Err(e) => return Err(e.to_string()),
         };
         let name = member_name(file.name_raw());
-        if file.is_dir() || file.is_symlink() || name.ends_with('/') || name.is_empty() {
+        if file.is_dir() || name.ends_with('/') || name.is_empty() {
             continue;
         }
         let full = join(prefix, &name);
@@ -597,6 +597,11 @@ fn salvage_zip<R: Read>(
             return Ok(());
         }
         let full = ctx.unique(full);
+        if file.is_symlink() {
+            let message = "the member is a symbolic link, not a file; not read".to_string();
+            ctx.skip(full, MEMBER_NOT_A_FILE, message);
+            continue;
+        }
         if file.encrypted() {
             ctx.skip(
                 full,
