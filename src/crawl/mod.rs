@@ -376,6 +376,60 @@ mod tests {
         assert_eq!(report.skipped_links, ["link"]);
     }
 
+    /// `%XX` is always an escaped byte: undoing the escapes gives the
+    /// name's bytes back, and distinct names stay distinct.
+    #[cfg(unix)]
+    #[test]
+    fn escaped_names_are_distinct_and_reversible() {
+        use std::os::unix::ffi::OsStrExt;
+        fn unescape(s: &str) -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let hex = b.get(i + 1..i + 3).and_then(|h| {
+                    std::str::from_utf8(h)
+                        .ok()
+                        .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                });
+                match (b[i], hex) {
+                    (b'%', Some(h)) => {
+                        out.push(u8::from_str_radix(h, 16).unwrap());
+                        i += 3;
+                    }
+                    (c, _) => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            out
+        }
+        let names: [&[u8]; 9] = [
+            b"a\xff.txt",
+            b"a\xfe.txt",
+            b"a%ff.txt",
+            b"a%25.txt",
+            b"100%.txt",
+            b"%",
+            b"a%\xff",
+            "年度报告.txt".as_bytes(),
+            b"\xb1\xa8\xb8\xe6%zz",
+        ];
+        let escaped: Vec<String> = names
+            .iter()
+            .map(|n| escape_name(std::ffi::OsStr::from_bytes(n)))
+            .collect();
+        for (n, e) in names.iter().zip(&escaped) {
+            assert_eq!(&unescape(e), n, "{e}");
+        }
+        let distinct: std::collections::BTreeSet<_> = escaped.iter().collect();
+        assert_eq!(distinct.len(), names.len());
+        assert_eq!(escaped[0], "a%FF.txt");
+        assert_eq!(escaped[4], "100%.txt");
+        assert_eq!(escaped[7], "年度报告.txt");
+    }
+
     #[test]
     fn a_missing_input_is_an_error_naming_it() {
         let err = collect(&[PathBuf::from("/no/such/place")]).unwrap_err();
