@@ -454,3 +454,62 @@ fn extract_has_the_bounds_of_a_build() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("max_file_bytes"));
 }
+
+/// A short sample of what the fuzzer does, as one build: 300 mutations of
+/// the data folder's reports (bytes flipped, cut short, runs of digits,
+/// tabs and pipes, unclosed tables) end within the bound, and every file
+/// is a row or one of a row's copies.
+#[test]
+fn mutated_reports_are_each_accounted_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let seeds: Vec<Vec<u8>> = std::fs::read_dir(repo().join("data"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    for i in 0..300 {
+        let mut b = seeds[next(seeds.len())].clone();
+        for _ in 0..1 + next(4) {
+            if b.is_empty() {
+                break;
+            }
+            let at = next(b.len());
+            match next(6) {
+                0 => b[at] ^= 1 << next(8),
+                1 => b.truncate(at),
+                2 => {
+                    let run: Vec<u8> = (0..next(400)).map(|k| b'0' + (k % 10) as u8).collect();
+                    b.splice(at..at, run).for_each(drop);
+                }
+                3 => b.splice(at..at, b"\t|\t|\t".iter().copied()).for_each(drop),
+                4 => {
+                    let tables = b"<table><tr><td>".repeat(next(2000));
+                    b.splice(at..at, tables).for_each(drop);
+                }
+                _ => {
+                    let end = (at + next(2000)).min(b.len());
+                    let span = b[at..end].to_vec();
+                    b.splice(at..at, span).for_each(drop);
+                }
+            }
+        }
+        let ext = ["txt", "html", "htm"][next(3)];
+        std::fs::write(input.join(format!("m{i:03}.{ext}")), b).unwrap();
+    }
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &["--threads", "2"]);
+    let reports = rows(&out, "reports");
+    let places: usize = reports
+        .iter()
+        .map(|r| 1 + r["duplicate_paths"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(places, 300);
+}
