@@ -142,6 +142,9 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents read ahead of the writer, at most; bounds memory.
     pub batch_documents: usize,
+    /// Steps of work one document may take ([`crate::budget`]); past it
+    /// the document is a failed row with `DOCUMENT_BUDGET_SPENT`.
+    pub document_budget: u64,
 }
 
 impl Default for InputConfig {
@@ -168,6 +171,7 @@ impl Default for RunConfig {
         RunConfig {
             threads: 0,
             batch_documents: 512,
+            document_budget: crate::budget::DEFAULT,
         }
     }
 }
@@ -239,6 +243,9 @@ impl Config {
         if self.output.row_group_rows == 0 {
             bail!("output.row_group_rows must be greater than 0");
         }
+        if self.run.document_budget == 0 {
+            bail!("run.document_budget must be greater than 0");
+        }
         if self.run.batch_documents == 0 {
             bail!("run.batch_documents must be greater than 0");
         }
@@ -304,6 +311,11 @@ impl Config {
                 "pdf.max_pages={}\npdf.max_objects={}\npdf.max_decompressed_bytes={}\npdf.max_glyphs={}\npdf.max_draw_calls={}\n",
                 p.max_pages, p.max_objects, p.max_decompressed_bytes, p.max_glyphs, p.max_draw_calls
             ));
+        }
+        // The budget decides which documents are read; named only when it
+        // is not the default, so that digests of earlier builds still hold.
+        if self.run.document_budget != crate::budget::DEFAULT {
+            shaping.push_str(&format!("document_budget={}\n", self.run.document_budget));
         }
         hex(&Sha256::digest(shaping.as_bytes()))
     }

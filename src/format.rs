@@ -85,6 +85,24 @@ pub fn sniff(file_name: &str, bytes: &[u8]) -> Format {
             Format::Text
         };
     }
+    if is_bomless_utf16le(bytes) {
+        let mut ascii = [b' '; HTML_SNIFF_BYTES];
+        let mut n = 0;
+        for pair in bytes.chunks_exact(2).take(HTML_SNIFF_BYTES) {
+            if pair[1] == 0 && pair[0] < 0x80 {
+                ascii[n] = pair[0];
+            }
+            n += 1;
+        }
+        if utf16_is_blank(bytes, true) {
+            return Format::Empty;
+        }
+        return if has_html_markers(&ascii[..n]) || ext_in(ext, HTML_EXTS) {
+            Format::Html
+        } else {
+            Format::Text
+        };
+    }
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if is_blank(body) {
         return Format::Empty;
@@ -97,6 +115,51 @@ pub fn sniff(file_name: &str, bytes: &[u8]) -> Format {
     } else {
         Format::Text
     }
+}
+
+/// How much of a file [`is_bomless_utf16le`] looks at.
+const UTF16_SNIFF_BYTES: usize = 8192;
+
+/// UTF-16LE without a byte-order mark (Windows tools write it): the text
+/// of a report holds digits, spaces and line ends, whose high bytes are
+/// NUL, so many bytes at odd offsets are NUL (a tenth of the units at
+/// least), no unit is U+0000, and the units read as UTF-16 without an
+/// unpaired surrogate or a control character. Binary data with its NULs so placed and such units
+/// throughout is not met in practice.
+pub(crate) fn is_bomless_utf16le(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(UTF16_SNIFF_BYTES) & !1];
+    let units = sample.len() / 2;
+    if units < 8 {
+        return false;
+    }
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    // U+0000 is no text; binary data is full of it.
+    let nul_units = sample.chunks_exact(2).filter(|p| p == &[0, 0]).count();
+    if odd_nul * 10 < units || nul_units > 0 {
+        return false;
+    }
+    let cut = bytes.len() > sample.len();
+    let mut chars = char::decode_utf16(
+        sample
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]])),
+    )
+    .peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A pair cut by the sample's end is no fault of the text.
+            Err(_) if cut && chars.peek().is_none() => {}
+            Err(_) => return false,
+            Ok(c) if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') => return false,
+            Ok(_) => {}
+        }
+    }
+    true
 }
 
 const HTML_EXTS: &[&str] = &[

@@ -16,6 +16,7 @@
 //! (run by the tests) keeps the graph of modules acyclic and the writer
 //! free of everything but the contract and the model.
 
+pub mod budget;
 pub mod config;
 pub mod contract;
 pub mod crawl;

@@ -7,13 +7,32 @@ use anyhow::Context;
 
 use super::{load_config, ExtractArgs, Failure, SummaryArgs};
 
-/// `ogi extract FILE`: one document's result as JSON.
+/// `ogi extract FILE`: one document's result as JSON, under the bounds a
+/// build reads it with (a regular file, not a link, no larger than
+/// `input.max_file_bytes`, within `run.document_budget` and the `[pdf]`
+/// limits).
 pub fn extract(a: &ExtractArgs) -> Result<(), Failure> {
-    let file = &a.file;
+    use std::io::Read;
     let config = load_config(a.config.as_deref())?;
-    let bytes = std::fs::read(file)
+    let max = config.input.max_file_bytes;
+    ogi::budget::configure(config.run.document_budget);
+    let file = &a.file;
+    let path = file.canonicalize().unwrap_or_else(|_| file.clone());
+    let opened = ogi::crawl::open_file(&path)
         .with_context(|| format!("cannot read {}", file.display()))
         .map_err(Failure::Usage)?;
+    let mut bytes = Vec::new();
+    opened
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", file.display()))
+        .map_err(Failure::Fatal)?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::Usage(anyhow::anyhow!(
+            "{} is larger than input.max_file_bytes ({max} bytes); not read",
+            file.display()
+        )));
+    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -127,8 +127,9 @@ pub struct SummaryArgs {
 pub struct ExtractArgs {
     /// The document to read.
     pub file: PathBuf,
-    /// Configuration file, for its [pdf] limits (default: ./pipeline.toml
-    /// if present).
+    /// Configuration file whose bounds apply, as in a build:
+    /// `input.max_file_bytes`, `run.document_budget`, the `[pdf]` limits
+    /// (default: ./pipeline.toml if present).
     #[arg(long, short)]
     pub config: Option<PathBuf>,
 }

@@ -32,6 +32,7 @@ pub(super) fn json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         })),
         "reuse_note": s.reuse_note,
         "previous_unread": s.previous_unread,
+        "unlisted": s.unlisted.iter().map(|(path, why)| serde_json::json!({"path": path, "why": why})).collect::<Vec<_>>(),
         "alerts": alerts,
     })
 }
@@ -119,5 +120,10 @@ pub(super) fn print(out: &Path, s: &BuildSummary) {
     }
     if s.skipped_links > 0 {
         println!("  {} symbolic links were not followed", s.skipped_links);
+    }
+    for (path, why) in &s.unlisted {
+        println!(
+            "  not read: {path} could not be listed ({why}); nothing under it is in the dataset"
+        );
     }
 }

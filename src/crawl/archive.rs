@@ -16,8 +16,7 @@
 //! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
 
 use std::cell::Cell;
-use std::fs::File;
-use std::io::{self, BufReader, Cursor, Read, Seek};
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -73,6 +72,8 @@ pub const COMPRESSION_RATIO: &str = "COMPRESSION_RATIO";
 pub const TOO_MANY_MEMBERS: &str = "TOO_MANY_MEMBERS";
 /// An archive nested deeper than `max_depth`.
 pub const NESTED_TOO_DEEP: &str = "NESTED_TOO_DEEP";
+/// A member that is no file: a symbolic or hard link, a device, a FIFO.
+pub const MEMBER_NOT_A_FILE: &str = "MEMBER_NOT_A_FILE";
 /// The archive's structure cannot be read (from that point on).
 pub const ARCHIVE_CORRUPT: &str = "ARCHIVE_CORRUPT";
 /// One zip member cannot be read (bad data, unsupported compression method).
@@ -116,7 +117,7 @@ pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
 
 /// Read every member of the archive at `path`, calling `f` for each, in the
 /// archive's own order (zip: central directory order; tar: stored order).
-/// Directories and links are skipped silently. Err only when `path` cannot
+/// Directories are skipped; links, devices and FIFOs are [`Item::Skipped`]. Err only when `path` cannot
 /// be opened; everything wrong inside the archive is an [`Item::Skipped`].
 pub fn read_archive(
     path: &Path,
@@ -124,8 +125,12 @@ pub fn read_archive(
     limits: &Limits,
     f: &mut dyn FnMut(Item),
 ) -> io::Result<()> {
-    let file = File::open(path)?;
+    let file = super::open_file(path)?;
     let mut ctx = Ctx::new(limits, f, "");
+    ctx.file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match kind {
         Kind::Zip => read_zip(BufReader::new(file), &mut ctx, 0, ""),
         Kind::Tar => {
@@ -166,6 +171,10 @@ struct Ctx<'a> {
     members: usize,
     /// Set once the member budget is spent: every level stops.
     stopped: bool,
+    /// The members' names so far, so that no two are one place.
+    names: std::collections::HashSet<String>,
+    /// The archive file's own name, for the document a lone gzip holds.
+    file_name: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -176,6 +185,25 @@ impl<'a> Ctx<'a> {
             root: root.to_string(),
             members: 0,
             stopped: false,
+            names: std::collections::HashSet::new(),
+            file_name: String::new(),
+        }
+    }
+
+    /// `full`, or — when a member of that name came before (a zip or tar
+    /// may hold several) — `full#2`, `full#3`, …: each member its own
+    /// place, numbered in the archive's own order, the same in every build.
+    fn unique(&mut self, full: String) -> String {
+        if self.names.insert(full.clone()) {
+            return full;
+        }
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{full}#{n}");
+            if self.names.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
         }
     }
 
@@ -405,9 +433,22 @@ fn deliver(ctx: &mut Ctx, depth: u8, name: String, bytes: Vec<u8>) {
 // ---------------------------------------------------------------- zip
 
 fn read_zip<R: Read + Seek>(mut reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
+    let declared = declared_entries(&mut reader);
     let err = match ZipArchive::new(&mut reader) {
-        Ok(mut zip) => {
+        Ok(mut zip) if declared.is_none_or(|n| n <= zip.len()) => {
             read_zip_directory(&mut zip, ctx, depth, prefix);
+            return;
+        }
+        Ok(_) => {
+            // Fewer members than the directory lists: several share a
+            // name, and the directory's reader keeps only the last of
+            // them. The local headers hold every one.
+            if reader.rewind().is_ok() {
+                if let Err(e) = salvage_zip(&mut reader, ctx, depth, prefix) {
+                    let message = format!("the zip archive cannot be read past: {e}");
+                    ctx.skip(prefix.to_string(), ARCHIVE_CORRUPT, message);
+                }
+            }
             return;
         }
         Err(e) => e,
@@ -444,10 +485,11 @@ fn read_zip_directory<R: Read + Seek>(
         if ctx.stopped {
             return;
         }
-        let (name, is_dir, encrypted, declared, compressed) = match zip.by_index_data(i) {
+        let (name, is_dir, is_link, encrypted, declared, compressed) = match zip.by_index_data(i) {
             Ok(e) => (
                 member_name(e.name_raw()),
-                e.is_dir() || e.is_symlink(),
+                e.is_dir(),
+                e.is_symlink(),
                 e.encrypted(),
                 e.size(),
                 e.compressed_size(),
@@ -460,6 +502,15 @@ fn read_zip_directory<R: Read + Seek>(
         let full = join(prefix, &name);
         if !ctx.admit() {
             return;
+        }
+        let full = ctx.unique(full);
+        if is_link {
+            ctx.skip(
+                full,
+                MEMBER_NOT_A_FILE,
+                "the member is a symbolic link, not a file; not read".to_string(),
+            );
+            continue;
         }
         if encrypted {
             ctx.skip(
@@ -499,6 +550,26 @@ fn read_zip_directory<R: Read + Seek>(
     }
 }
 
+/// How many members a zip's end-of-central-directory record lists (none
+/// when it cannot be found or defers to zip64); the reader is left where
+/// it was.
+fn declared_entries<R: Read + Seek>(reader: &mut R) -> Option<usize> {
+    let at = reader.stream_position().ok()?;
+    let len = reader.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(22 + 65_535);
+    let mut tail = vec![0u8; tail_len as usize];
+    let read = reader
+        .seek(SeekFrom::Start(len - tail_len))
+        .and_then(|_| reader.read_exact(&mut tail));
+    reader.seek(SeekFrom::Start(at)).ok()?;
+    read.ok()?;
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])?;
+    let total = u16::from_le_bytes([tail[eocd + 10], tail[eocd + 11]]);
+    (total != u16::MAX).then_some(total as usize)
+}
+
 /// Read members from the local headers, front to back, until the central
 /// directory or the first error.
 fn salvage_zip<R: Read>(
@@ -518,12 +589,18 @@ fn salvage_zip<R: Read>(
             Err(e) => return Err(e.to_string()),
         };
         let name = member_name(file.name_raw());
-        if file.is_dir() || file.is_symlink() || name.ends_with('/') || name.is_empty() {
+        if file.is_dir() || name.ends_with('/') || name.is_empty() {
             continue;
         }
         let full = join(prefix, &name);
         if !ctx.admit() {
             return Ok(());
+        }
+        let full = ctx.unique(full);
+        if file.is_symlink() {
+            let message = "the member is a symbolic link, not a file; not read".to_string();
+            ctx.skip(full, MEMBER_NOT_A_FILE, message);
+            continue;
         }
         if file.encrypted() {
             ctx.skip(
@@ -608,12 +685,80 @@ fn read_tar_gz<R: Read>(reader: R, ctx: &mut Ctx, depth: u8, prefix: &str) {
         max_ratio: ctx.limits.max_ratio,
         tripped: tripped.clone(),
     };
-    let mut archive = tar::Archive::new(guarded);
-    let result = archive
-        .entries()
-        .and_then(|entries| walk_tar(entries, ctx, depth, prefix));
+    // The first block says whether the gzip holds a tar or is one
+    // gzipped document (`report.txt.gz`).
+    let mut guarded = guarded;
+    let mut head = Vec::with_capacity(512);
+    let peeked = (&mut guarded).take(512).read_to_end(&mut head);
+    let is_tar = head.is_empty()
+        || (head.len() >= 262 && &head[257..262] == b"ustar")
+        || is_tar_header(&head);
+    if peeked.is_ok() && !is_tar {
+        let ratio = || tripped.get().then(|| compressed.get());
+        read_gzipped_document(Cursor::new(head).chain(guarded), ctx, depth, prefix, &ratio);
+        return;
+    }
+    let mut archive = tar::Archive::new(Cursor::new(head).chain(guarded));
+    let result = peeked.and_then(|_| {
+        archive
+            .entries()
+            .and_then(|entries| walk_tar(entries, ctx, depth, prefix))
+    });
     let ratio = tripped.get().then(|| compressed.get());
     finish_tar(result, ratio, ctx, prefix);
+}
+
+/// A gzip that holds no tar: one document, named as the gzip without its
+/// `.gz` (`a.zip!r.txt.gz!r.txt`; at the top level, `r.txt`).
+/// `ratio` says, once the stream failed, whether the ratio bound stopped
+/// it (after how many compressed bytes).
+fn read_gzipped_document<R: Read>(
+    mut reader: R,
+    ctx: &mut Ctx,
+    depth: u8,
+    prefix: &str,
+    ratio: &dyn Fn() -> Option<u64>,
+) {
+    let own = if prefix.is_empty() {
+        ctx.file_name.clone()
+    } else {
+        prefix.rsplit('!').next().unwrap_or(prefix).to_string()
+    };
+    let own = own.rsplit('/').next().unwrap_or(&own).to_string();
+    let lower = own.to_ascii_lowercase();
+    let inner = [".gz", ".gzip"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && own.len() > ext.len())
+        .map_or(own.clone(), |ext| own[..own.len() - ext.len()].to_string());
+    let full = ctx.unique(join(prefix, &inner));
+    if !ctx.admit() {
+        return;
+    }
+    let limits = *ctx.limits;
+    match read_bounded(&mut reader, 0, None, &limits) {
+        Ok(bytes) => deliver(ctx, depth, full, bytes),
+        Err(cut) => {
+            let Some(e) = report_cut(ctx, &full, cut) else {
+                return;
+            };
+            match ratio() {
+                Some(c) => ctx.skip(
+                    full,
+                    COMPRESSION_RATIO,
+                    format!(
+                        "the gzip stream expanded more than {}:1 after {c} compressed \
+                         bytes; not read",
+                        ctx.limits.max_ratio
+                    ),
+                ),
+                None => ctx.skip(
+                    full,
+                    MEMBER_UNREADABLE,
+                    format!("the gzipped document cannot be read: {e}"),
+                ),
+            }
+        }
+    }
 }
 
 /// Report how a tar stream ended, if not cleanly.
@@ -647,7 +792,9 @@ fn walk_tar<R: Read>(
         }
         let mut entry = entry?;
         let kind = entry.header().entry_type();
-        if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+        let other = not_a_file(kind);
+        if other.is_none() && !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+            // Folders, and headers that only describe the next member.
             continue;
         }
         let name = member_name(&entry.path_bytes());
@@ -658,11 +805,29 @@ fn walk_tar<R: Read>(
         if !ctx.admit() {
             return Ok(());
         }
-        let declared = entry.size();
-        if precheck(ctx, &full, declared, None) {
+        let full = ctx.unique(full);
+        if let Some(what) = other {
+            // Never followed nor made: the member is named as data.
+            let target = entry
+                .link_name_bytes()
+                .map(|t| format!(" to {}", member_name(&t)))
+                .unwrap_or_default();
+            let message = format!("the member is {what}{target}, not a file; not read");
+            ctx.skip(full, MEMBER_NOT_A_FILE, message);
             continue;
         }
-        match read_bounded(&mut entry, declared, None, &limits) {
+        let declared = entry.size();
+        // A sparse member's holes are zeros the reader makes up: what it
+        // stores is its "compressed" size, held to the ratio bound like a
+        // zip member's (a plain tar of sparse members inflated 0.9 MB
+        // into minutes of zeros).
+        let stored = kind
+            .is_gnu_sparse()
+            .then(|| entry.header().entry_size().unwrap_or(0));
+        if precheck(ctx, &full, declared, stored) {
+            continue;
+        }
+        match read_bounded(&mut entry, declared, stored, &limits) {
             Ok(bytes) => deliver(ctx, depth, full, bytes),
             Err(cut) => {
                 if let Some(e) = report_cut(ctx, &full, cut) {
@@ -673,6 +838,17 @@ fn walk_tar<R: Read>(
         }
     }
     Ok(())
+}
+
+/// What a tar member that is no file is, for its message.
+fn not_a_file(kind: tar::EntryType) -> Option<&'static str> {
+    match kind {
+        tar::EntryType::Symlink => Some("a symbolic link"),
+        tar::EntryType::Link => Some("a hard link"),
+        tar::EntryType::Char | tar::EntryType::Block => Some("a device"),
+        tar::EntryType::Fifo => Some("a FIFO"),
+        _ => None,
+    }
 }
 
 /// A 512-byte tar header with a valid checksum (for tars without `ustar`).

@@ -548,7 +548,7 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
             content: Content::Unreadable(e.to_string()),
         }]
     };
-    let mut file = match File::open(&c.path) {
+    let mut file = match super::open_file(&c.path) {
         Ok(f) => f,
         Err(e) => return (UnitKind::File, unreadable(e)),
     };
@@ -617,7 +617,7 @@ fn hash_rest(file: &mut File, hasher: &mut Sha256, mut buf: Vec<u8>) -> io::Resu
 
 /// sha256 of a file, streamed so that a huge file costs no memory.
 pub fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
-    let mut f = File::open(path).map_err(|e| e.to_string())?;
+    let mut f = super::open_file(path).map_err(|e| e.to_string())?;
     let mut hasher = Sha256::new();
     hash_rest(&mut f, &mut hasher, Vec::new()).map_err(|e| e.to_string())?;
     Ok(hasher.finalize().into())

@@ -56,6 +56,56 @@ pub fn prefetch(c: &Candidate) {
     let _ = c;
 }
 
+/// Open a file the crawl found, trusting nothing it saw: without following
+/// a symbolic link put in its place since, without waiting (a FIFO put in
+/// its place would block the open and every read), and only if what was
+/// opened is a regular file, asked of the open handle rather than of the
+/// path. `Ok(Err(what))` says what is there instead.
+pub fn open_regular(path: &Path) -> std::io::Result<Result<std::fs::File, &'static str>> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(Err("a symbolic link")),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if meta.is_file() {
+        return Ok(Ok(file));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Ok(Err("a FIFO"));
+        }
+        if t.is_socket() {
+            return Ok(Err("a socket"));
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Ok(Err("a device"));
+        }
+    }
+    Ok(Err(if meta.is_dir() {
+        "a folder"
+    } else {
+        "something not a regular file"
+    }))
+}
+
+/// [`open_regular`], with anything else an error saying what it is.
+pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
+    open_regular(path)?
+        .map_err(|what| std::io::Error::other(format!("{what} is there now, not a regular file")))
+}
+
 /// What the crawl found besides candidates.
 #[derive(Debug, Default)]
 pub struct CrawlReport {
@@ -87,8 +137,10 @@ pub fn crawl(
     let several = inputs.len() > 1;
     for (_, name, input, meta) in roots {
         if meta.is_file() {
+            // A file named directly may be a link: pass 2 opens what it
+            // names, and follows no link then.
             visit(Candidate {
-                path: input.clone(),
+                path: input.canonicalize().unwrap_or_else(|_| input.clone()),
                 rel: name,
                 size: meta.len(),
             })?;
@@ -97,7 +149,7 @@ pub fn crawl(
         let prefix = several.then_some(name);
         let walk = WalkDir::new(input).follow_links(false).sort_by(|a, b| {
             let key = |e: &walkdir::DirEntry| {
-                sort_key(&e.file_name().to_string_lossy(), e.file_type().is_dir())
+                sort_key(&escape_name(e.file_name()), e.file_type().is_dir())
             };
             key(a).cmp(&key(b))
         });
@@ -199,15 +251,46 @@ fn root_name(input: &Path) -> String {
     input
         .canonicalize()
         .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| input.to_string_lossy().into_owned())
+        .and_then(|p| p.file_name().map(escape_name))
+        .unwrap_or_else(|| escape_name(input.as_os_str()))
+}
+
+/// A file name as the dataset writes it: UTF-8 as it is, but every byte
+/// that is not valid UTF-8 written `%XX` (hex), and a `%` followed by two
+/// hex digits written `%25`, so that two names never become one (`a\xff`
+/// and `a\xfe` were both `a\u{FFFD}` once) and the name's bytes can be
+/// had back: `%XX` is always an escaped byte.
+pub fn escape_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let lossy = name.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        let mut rest = valid;
+        while let Some(at) = rest.find('%') {
+            out.push_str(&rest[..at]);
+            let after = rest[at + 1..].as_bytes();
+            let hex_follows = after.len() >= 2 && after[..2].iter().all(u8::is_ascii_hexdigit);
+            out.push_str(if hex_follows { "%25" } else { "%" });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn relative(root: &Path, path: &Path, prefix: &Option<String>) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut s: String = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/");
     if let Some(p) = prefix {
@@ -291,6 +374,60 @@ mod tests {
         assert_eq!(found[1].size, 2);
         #[cfg(unix)]
         assert_eq!(report.skipped_links, ["link"]);
+    }
+
+    /// `%XX` is always an escaped byte: undoing the escapes gives the
+    /// name's bytes back, and distinct names stay distinct.
+    #[cfg(unix)]
+    #[test]
+    fn escaped_names_are_distinct_and_reversible() {
+        use std::os::unix::ffi::OsStrExt;
+        fn unescape(s: &str) -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let hex = b.get(i + 1..i + 3).and_then(|h| {
+                    std::str::from_utf8(h)
+                        .ok()
+                        .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                });
+                match (b[i], hex) {
+                    (b'%', Some(h)) => {
+                        out.push(u8::from_str_radix(h, 16).unwrap());
+                        i += 3;
+                    }
+                    (c, _) => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            out
+        }
+        let names: [&[u8]; 9] = [
+            b"a\xff.txt",
+            b"a\xfe.txt",
+            b"a%ff.txt",
+            b"a%25.txt",
+            b"100%.txt",
+            b"%",
+            b"a%\xff",
+            "年度报告.txt".as_bytes(),
+            b"\xb1\xa8\xb8\xe6%zz",
+        ];
+        let escaped: Vec<String> = names
+            .iter()
+            .map(|n| escape_name(std::ffi::OsStr::from_bytes(n)))
+            .collect();
+        for (n, e) in names.iter().zip(&escaped) {
+            assert_eq!(&unescape(e), n, "{e}");
+        }
+        let distinct: std::collections::BTreeSet<_> = escaped.iter().collect();
+        assert_eq!(distinct.len(), names.len());
+        assert_eq!(escaped[0], "a%FF.txt");
+        assert_eq!(escaped[4], "100%.txt");
+        assert_eq!(escaped[7], "年度报告.txt");
     }
 
     #[test]

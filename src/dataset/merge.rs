@@ -11,7 +11,7 @@
 //! keeps the row and the others join its `duplicate_paths`, in path order.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
@@ -83,6 +83,7 @@ pub fn check_parts(parts: &[PathBuf], config_digest: &str) -> Result<usize> {
                 m.config_digest,
             );
         }
+        verify_files(part, &m)?;
         let shard = m.extra.get("shard").with_context(|| {
             format!("{} is not a shard (built without --shard)", part.display())
         })?;
@@ -113,6 +114,35 @@ pub fn check_parts(parts: &[PathBuf], config_digest: &str) -> Result<usize> {
         bail!("shards missing: {}", missing.join(", "));
     }
     Ok(files)
+}
+
+/// Check each table file of a part against the sha256 its manifest
+/// records: a part rewritten after its build (a file replaced, edited,
+/// truncated) is refused, naming the file, rather than merged as it is.
+fn verify_files(part: &Path, m: &Manifest) -> Result<()> {
+    use sha2::{Digest, Sha256};
+    for t in &m.tables {
+        let path = part.join(&t.file);
+        let mut file = std::fs::File::open(&path)
+            .with_context(|| format!("cannot read {} of part {}", t.file, part.display()))?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut file, &mut hasher)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let sha: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if sha != t.sha256 {
+            bail!(
+                "{} does not match its manifest (sha256 {sha}, the manifest says {}): \
+                 the part was changed after it was built; rebuild it",
+                path.display(),
+                t.sha256
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The unit a place belongs to: the file (`path` of `path!member`).

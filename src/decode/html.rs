@@ -168,7 +168,17 @@ struct Page {
     title_seen: bool,
     /// Open tables, innermost last.
     tables: Vec<Table>,
+    /// `<table>`s opened inside a cell of a table already
+    /// [`MAX_NESTED_TABLES`] deep, not yet closed: their tags are read as
+    /// part of that cell's text.
+    too_deep: usize,
 }
+
+/// How deep tables nested in cells are kept apart. A nested table's text
+/// is copied into its parent cell when it closes, once per level, so
+/// without a bound a page of unclosed nested tables would cost the square
+/// of its size; real reports nest two or three deep at most.
+const MAX_NESTED_TABLES: usize = 8;
 
 #[derive(Default)]
 struct Table {
@@ -201,6 +211,11 @@ impl Page {
     }
 
     fn event(&mut self, event: CallbackEvent<'_>) {
+        // Past the document's budget the rest of the page is not rendered
+        // (the document becomes a failed row anyway).
+        if !crate::budget::spend(1) {
+            return;
+        }
         match event {
             CallbackEvent::OpenStartTag { name } => {
                 self.tag.clear();
@@ -257,8 +272,18 @@ impl Page {
             if self.tables.last().is_some_and(|t| t.cell.is_none()) {
                 self.close_table();
             }
+            if self.tables.len() >= MAX_NESTED_TABLES {
+                self.too_deep += 1;
+                return;
+            }
             self.tables.push(Table::default());
         } else if TABLE_PARTS.contains(&name) {
+            if self.too_deep > 0 {
+                // A cell of a table nested too deep: a space in the text of
+                // the cell holding it.
+                self.block_edge();
+                return;
+            }
             let Some(table) = self.tables.last_mut() else {
                 return;
             };
@@ -303,10 +328,16 @@ impl Page {
             // `</br>` is read as `<br>`.
             self.line_break();
         } else if name == b"table" {
-            if !self.tables.is_empty() {
+            if self.too_deep > 0 {
+                self.too_deep -= 1;
+            } else if !self.tables.is_empty() {
                 self.close_table();
             }
         } else if TABLE_PARTS.contains(&name) {
+            if self.too_deep > 0 {
+                self.block_edge();
+                return;
+            }
             let Some(table) = self.tables.last_mut() else {
                 return;
             };

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 
-use crate::format::{UTF16BE_BOM, UTF16LE_BOM, UTF8_BOM};
+use crate::format::{is_bomless_utf16le, UTF16BE_BOM, UTF16LE_BOM, UTF8_BOM};
 
 /// Normalise decoded text so that later stages match on meaning, not on
 /// typography: full-width ASCII (digits, letters, punctuation) becomes
@@ -156,6 +156,10 @@ fn decode_raw(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
         let (text, errors) = UTF_16BE.decode_without_bom_handling(rest);
         return (text, "UTF-16BE", errors);
+    }
+    if is_bomless_utf16le(bytes) {
+        let (text, errors) = UTF_16LE.decode_without_bom_handling(bytes);
+        return (text, "UTF-16LE", errors);
     }
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return match std::str::from_utf8(rest) {

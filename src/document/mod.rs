@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::contract::staged::CARRIES;
 use crate::contract::{hex, place};
 use crate::crawl::inventory::hash_file;
-use crate::crawl::Candidate;
+use crate::crawl::{open_regular, Candidate};
 use crate::decode;
 use crate::decode::pdf::PdfLimits;
 use crate::extract;
@@ -102,15 +102,73 @@ pub fn from_file(
         r.source.duplicate_paths = duplicate_paths;
         return r;
     }
-    match std::fs::read(&c.path) {
-        Ok(bytes) => from_bytes(&c.rel, None, &bytes, sha, duplicate_paths, pdf),
-        Err(e) => unreadable(
-            c,
-            None,
-            "READ_FAILED",
-            &format!("the file could not be read: {e}"),
-        ),
+    let bytes = match read_again(c, max_bytes) {
+        Ok(Reread::Bytes(bytes)) => bytes,
+        Ok(Reread::Grown(n)) => {
+            let message = format!(
+                "the file grew to more than input.max_file_bytes ({max_bytes}) since the \
+                 inventory saw {} bytes (at least {n} now); not read",
+                c.size
+            );
+            return unreadable(c, None, "FILE_CHANGED", &message);
+        }
+        Ok(Reread::NotAFile(what)) => {
+            let message =
+                format!("the file was replaced by {what} since the inventory saw it; not read");
+            return unreadable(c, None, "FILE_CHANGED", &message);
+        }
+        Err(e) => {
+            return unreadable(
+                c,
+                None,
+                "READ_FAILED",
+                &format!("the file could not be read: {e}"),
+            )
+        }
+    };
+    let read: [u8; 32] = Sha256::digest(&bytes).into();
+    if sha.is_some_and(|s| s != read) {
+        // Parsed under pass 1's sha256 the row would describe bytes that
+        // are no longer there; its copies elsewhere keep pass 1's bytes.
+        let message = format!(
+            "the file changed since the inventory read it ({} bytes then, {} now); \
+             not read: build again once the folder is still",
+            c.size,
+            bytes.len()
+        );
+        let mut r = unreadable(c, None, "FILE_CHANGED", &message);
+        r.source.duplicate_paths = duplicate_paths;
+        return r;
     }
+    from_bytes(&c.rel, None, &bytes, Some(read), duplicate_paths, pdf)
+}
+
+/// What pass 2 found where the inventory saw a regular file.
+enum Reread {
+    Bytes(Vec<u8>),
+    /// More than the bound: this many bytes at least.
+    Grown(u64),
+    /// Something else now: a FIFO, a device, a symbolic link, a folder.
+    NotAFile(&'static str),
+}
+
+/// Read a file the inventory saw, trusting nothing it saw (see
+/// [`open_regular`]), and at most `max_bytes` + 1 bytes of it, however
+/// large it has grown.
+fn read_again(c: &Candidate, max_bytes: u64) -> std::io::Result<Reread> {
+    use std::io::Read;
+    let file = match open_regular(&c.path)? {
+        Ok(f) => f,
+        Err(what) => return Ok(Reread::NotAFile(what)),
+    };
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(size.min(max_bytes.saturating_add(1)) as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Ok(Reread::Grown(bytes.len() as u64));
+    }
+    Ok(Reread::Bytes(bytes))
 }
 
 /// Read one document's bytes, found at `rel` (and `member` of it, for an
@@ -142,7 +200,7 @@ pub fn from_bytes(
         ex.diagnostics.push(Diagnostic::error(code, message));
         ex
     };
-    let extraction = match format {
+    let (extraction, spent) = crate::budget::run(|| match format {
         Format::Text | Format::Html => {
             let decoded = decode::decode(bytes);
             source.encoding = decoded.encoding.to_string();
@@ -218,6 +276,20 @@ pub fn from_bytes(
                 other.as_str()
             ),
         ),
+    });
+    let extraction = if spent {
+        // What was read before the budget ran out is not trusted: a table
+        // cut short would read as a report with rows missing.
+        failed(
+            "DOCUMENT_BUDGET_SPENT",
+            format!(
+                "reading the document took more than run.document_budget ({} steps); \
+                 not read",
+                crate::budget::configured()
+            ),
+        )
+    } else {
+        extraction
     };
     result(source, extraction)
 }

@@ -30,6 +30,11 @@ const MAX_READINGS: usize = 200_000;
 /// The most checks of single groups (complete readings included): the
 /// search's bound when early groups prune it.
 const MAX_CHECKS: usize = 4 * MAX_READINGS;
+/// The most digits of one cell: a longer number is past the range of the
+/// integers the identities add (`i64`, 19 digits), so no reading holding
+/// one can satisfy them. Cutting no longer pieces finds the same readings,
+/// and a run of more digits than its cells could hold has none at once.
+const MAX_CELL_DIGITS: usize = 19;
 
 /// Fit `cells` to `n` columns. `accept` is the row's identity, used only to
 /// choose among the readings of glued digits.
@@ -207,6 +212,9 @@ impl Search<'_> {
     /// Cut `digits` into `parts` numbers without leading zeros, one piece
     /// at a time (so a failing group stops the cutting), then read on.
     fn cut(&mut self, digits: &str, parts: usize, from: &Val, rest: &[Cell]) -> bool {
+        if digits.len() > parts.saturating_mul(MAX_CELL_DIGITS) {
+            return true;
+        }
         if parts == 1 {
             if digits.len() > 1 && digits.starts_with('0') {
                 return true;
@@ -219,9 +227,13 @@ impl Search<'_> {
         let longest = if digits.starts_with('0') {
             1
         } else {
-            digits.len().saturating_sub(parts - 1)
+            digits.len().saturating_sub(parts - 1).min(MAX_CELL_DIGITS)
         };
         for len in 1..=longest {
+            // Every piece tried costs, checked or not.
+            if !crate::budget::spend(1) {
+                return false;
+            }
             self.current.push(piece(&digits[..len], from));
             let ok = match self.check(self.current.len() - 1) {
                 Check::Holds => self.cut(&digits[len..], parts - 1, from, rest),
@@ -250,7 +262,10 @@ impl Search<'_> {
     fn check(&mut self, before: usize) -> Check {
         let mut end = (before / self.group + 1) * self.group;
         while end <= self.current.len() {
-            if self.checks_left == 0 || (end == self.n && self.readings_left == 0) {
+            if self.checks_left == 0
+                || (end == self.n && self.readings_left == 0)
+                || !crate::budget::spend(1)
+            {
                 return Check::OutOfBudget;
             }
             self.checks_left -= 1;

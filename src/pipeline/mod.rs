@@ -96,6 +96,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         .build()
         .context("cannot start the worker threads")?;
     let settings = settings(&opts.config);
+    crate::budget::configure(opts.config.run.document_budget);
     let mut taking = InventoryProgress::new(opts.progress);
     let inventory = Inventory::take(
         &opts.inputs,
@@ -106,6 +107,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         &mut |files, bytes| taking.hashed(files, bytes),
     )?;
     taking.finish(&inventory);
+    hooks::pause_at("between-passes");
 
     let mut writer = DatasetWriter::create(
         &target.out,
@@ -115,6 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         files: inventory.files,
         duplicates: inventory.copies as usize,
         skipped_links: inventory.report.skipped_links.len(),
+        unlisted: inventory.report.unreadable.clone(),
         ..Default::default()
     };
 

@@ -112,6 +112,17 @@ pub(super) fn reused(job: Job, reuse: &mut Reuse) -> Result<Job> {
     })
 }
 
+/// Whether a member read in pass 2 is not what pass 1 hashed at its
+/// index: another name, or other bytes (the archive was rewritten between
+/// the passes). Its rows would be made under a sha256 not its own.
+fn changed(sha: Option<[u8; 32]>, entry: Option<&Entry>, name: &str, bytes: &[u8]) -> bool {
+    let Some(entry) = entry else { return true };
+    if entry.member.as_deref() != Some(name) {
+        return true;
+    }
+    sha.is_some_and(|s| <[u8; 32]>::from(Sha256::digest(bytes)) != s)
+}
+
 /// Pass 2's reader: every unique document, in order, to `feed`. With
 /// `ahead`, the jobs wait in the window before a worker runs them, and the
 /// disk is asked for each file as its job is made (see [`prefetch`]): a
@@ -207,13 +218,27 @@ pub(super) fn produce(
                         return;
                     }
                     let job = match item {
-                        Item::Doc { name, bytes } => Job::Member {
-                            rel: c.rel.clone(),
-                            name,
-                            sha: entry.and_then(|e| e.content.sha()),
-                            bytes,
-                            duplicates: inventory.copies_of(index),
-                        },
+                        Item::Doc { name, bytes } => {
+                            let sha = entry.and_then(|e| e.content.sha());
+                            if changed(sha, entry, &name, &bytes) {
+                                let message = "the member changed since the inventory read \
+                                     the archive; not read: build again once the folder is still";
+                                Job::Ready(Box::new(document::unreadable(
+                                    &c,
+                                    Some(&name),
+                                    "FILE_CHANGED",
+                                    message,
+                                )))
+                            } else {
+                                Job::Member {
+                                    rel: c.rel.clone(),
+                                    name,
+                                    sha,
+                                    bytes,
+                                    duplicates: inventory.copies_of(index),
+                                }
+                            }
+                        }
                         Item::Skipped {
                             name,
                             code,

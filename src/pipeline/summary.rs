@@ -23,6 +23,10 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub manifest: Option<Manifest>,
     pub skipped_links: usize,
+    /// What the crawl could not list or look at (a folder without the
+    /// right to read it, an entry gone while listed): path and why. Nothing
+    /// under them is in the dataset, so the summary names them.
+    pub unlisted: Vec<(String, String)>,
     pub by_year: BTreeMap<Option<i32>, usize>,
     /// Documents with at least one error diagnostic.
     pub with_errors: usize,

@@ -447,9 +447,16 @@ fn corrupt_tar_gz_is_reported_without_panic() {
     }
     let items = collect_file(&bad, Kind::TarGz, &limits());
     assert_eq!(summary(&items).last().unwrap(), &s("", ARCHIVE_CORRUPT));
-    // Gzip of something that is not a tar.
+    // Gzip of something that is not a tar: one gzipped document, named as
+    // the file (without a `.gz` it has none to drop).
     let items = collect_file(&gzip(&[7u8; 2000]), Kind::TarGz, &limits());
-    assert_eq!(summary(&items), [s("", ARCHIVE_CORRUPT)]);
+    assert_eq!(summary(&items), [s("archive", "DOC")]);
+    let items = collect_bytes(
+        &zip_of(&[("r.txt.gz", &gzip(b"report"))]),
+        Kind::Zip,
+        &limits(),
+    );
+    assert_eq!(summary(&items), [s("r.txt.gz!r.txt", "DOC")]);
     // Not gzip at all.
     let items = collect_bytes(b"\x1F\x8Bjunk", Kind::TarGz, &limits());
     assert_eq!(summary(&items), [s("", ARCHIVE_CORRUPT)]);

@@ -1,0 +1,515 @@
+//! Hostile inputs: each case is built from a tiny input in a temporary
+//! folder and must end in bounded time with a row and a diagnostic — no
+//! panic, no hang, nothing missing from the dataset.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{build, repo, rows};
+
+/// A report of the data folder, as text.
+fn report() -> String {
+    std::fs::read_to_string(repo().join("data/000_6d2bd2f0b748c652.txt")).unwrap()
+}
+
+/// `build` timed, with a generous bound: these cases once took minutes.
+fn timed_build(input: &Path, out: &Path, extra: &[&str]) -> Duration {
+    let start = Instant::now();
+    build(input, out, extra);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(20), "the build took {took:?}");
+    took
+}
+
+/// Each document's place (`path` or `path!member`) and the codes of its
+/// diagnostics.
+fn codes_of(out: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut by_id = BTreeMap::new();
+    for r in rows(out, "reports") {
+        let mut place = r["source_path"].as_str().unwrap().to_string();
+        if let Some(m) = r["member"].as_str() {
+            place = format!("{place}!{m}");
+        }
+        by_id.insert(r["report_id"].as_str().unwrap().to_string(), place);
+    }
+    let mut codes: BTreeMap<String, Vec<String>> =
+        by_id.values().map(|p| (p.clone(), Vec::new())).collect();
+    for r in rows(out, "diagnostics") {
+        let id = r["report_id"].as_str().unwrap();
+        let place = by_id
+            .get(id)
+            .unwrap_or_else(|| panic!("no report {id}: {r:?}"));
+        codes
+            .get_mut(place)
+            .unwrap()
+            .push(r["code"].as_str().unwrap().to_string());
+    }
+    codes
+}
+
+/// A row label followed by 300 glued digits: the search over the ways to
+/// cut them once ran for more than ten minutes.
+#[test]
+fn a_row_of_300_glued_digits_ends_quickly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let digits: String = (0..300).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
+    let text = report().replace(
+        "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0\t",
+        &format!("一、本年新收政府信息公开申请数量{digits}\n"),
+    );
+    let text = text.replace(
+        "(一) 予以公开\t\t\t\t\t\t0\t",
+        &format!("(一) 予以公开\t{digits}\t"),
+    );
+    std::fs::write(input.join("digits.txt"), text).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    assert_eq!(rows(&out, "reports").len(), 1);
+}
+
+/// Tables opened in cells and never closed, 1.6 MB of them: the cost was
+/// the square of the nesting.
+#[test]
+fn unclosed_nested_tables_are_linear() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut page = String::from("<html><body><p>政府信息公开工作年度报告</p>");
+    while page.len() < 1_600_000 {
+        page.push_str("<table><tr><td>本年新收 12");
+    }
+    std::fs::write(input.join("nested.html"), page).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    assert_eq!(rows(&out, "reports").len(), 1);
+}
+
+/// A part whose table file was replaced after its build (here by the same
+/// table of another part: valid Parquet, other bytes) is refused, naming
+/// the file.
+#[test]
+fn merge_refuses_a_rewritten_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = repo().join("data");
+    let parts: Vec<_> = (0..2)
+        .map(|k| {
+            let part = tmp.path().join(format!("p{k}"));
+            build(&data, &part, &["--shard", &format!("{k}/2")]);
+            part
+        })
+        .collect();
+    std::fs::copy(
+        parts[0].join("reports.parquet"),
+        parts[1].join("reports.parquet"),
+    )
+    .unwrap();
+    let o = common::ogi()
+        .arg("merge")
+        .args(&parts)
+        .arg("--out")
+        .arg(tmp.path().join("m"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "merged a rewritten part: {err}");
+    assert!(err.contains("reports.parquet"), "{err}");
+    assert!(err.contains("does not match its manifest"), "{err}");
+    assert!(!tmp.path().join("m").exists());
+}
+
+/// A document whose reading needs more than `run.document_budget` steps is
+/// a failed row saying so.
+#[test]
+fn a_document_past_its_budget_is_a_row_with_a_diagnostic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut page = String::from("<html><body>");
+    for i in 0..2000 {
+        page.push_str(&format!("<p>第{i}段</p>"));
+    }
+    std::fs::write(input.join("long.html"), page).unwrap();
+    std::fs::write(input.join("report.txt"), "短").unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[run]\ndocument_budget = 1000\n").unwrap();
+    let out = tmp.path().join("out");
+    let config = config.to_str().unwrap();
+    timed_build(&input, &out, &["--config", config]);
+    let codes = codes_of(&out);
+    assert_eq!(codes["long.html"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert!(!codes["report.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
+}
+
+/// Between the two passes, files are swapped for a FIFO, a link to
+/// `/dev/zero`, a file grown past `input.max_file_bytes` and one with other
+/// bytes of the same length: each is a row with FILE_CHANGED, none hangs,
+/// none is read whole, none is parsed under the sha256 of pass 1.
+#[cfg(unix)]
+#[test]
+fn pass_two_checks_again_what_it_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = report();
+    for name in ["a.txt", "fifo.txt", "link.txt", "grown.txt", "edited.txt"] {
+        // Distinct bytes: copies would be read once.
+        std::fs::write(input.join(name), format!("{text}\n{name}\n")).unwrap();
+    }
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[input]\nmax_file_bytes = 100000\n").unwrap();
+    let go = tmp.path().join("go");
+    let out = tmp.path().join("out");
+    let start = Instant::now();
+    let mut child = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&config)
+        .args(["--quiet", "--threads", "2"])
+        .env("OGI_PAUSE_AT", "between-passes")
+        .env("OGI_RESUME_WHEN", &go)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
+    assert!(line.contains("paused at between-passes"), "{line}");
+
+    std::fs::remove_file(input.join("fifo.txt")).unwrap();
+    let fifo = std::ffi::CString::new(input.join("fifo.txt").into_os_string().into_encoded_bytes())
+        .unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::fs::remove_file(input.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", input.join("link.txt")).unwrap();
+    std::fs::write(input.join("grown.txt"), vec![b'x'; 300_000]).unwrap();
+    std::fs::write(input.join("edited.txt"), text.replace("2019", "2020")).unwrap();
+    std::fs::write(&go, "").unwrap();
+
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{rest}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+    let codes = codes_of(&out);
+    for name in ["fifo.txt", "link.txt", "grown.txt", "edited.txt"] {
+        assert_eq!(codes[name], ["FILE_CHANGED"], "{name}: {codes:?}");
+    }
+    assert!(!codes["a.txt"].contains(&"FILE_CHANGED".to_string()));
+    for r in rows(&out, "reports") {
+        if r["source_path"] == "edited.txt" {
+            assert_eq!(r["status"], "failed");
+        }
+    }
+}
+
+/// Tar members that are links, devices or FIFOs are rows saying what they
+/// are (never followed, never made), beside the files read.
+#[test]
+fn tar_members_that_are_no_files_are_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut tar = tar::Builder::new(Vec::new());
+    let text = report();
+    let mut file = tar::Header::new_gnu();
+    file.set_size(text.len() as u64);
+    file.set_mode(0o644);
+    tar.append_data(&mut file, "a.txt", text.as_bytes())
+        .unwrap();
+    for (name, kind) in [
+        ("link.txt", tar::EntryType::Symlink),
+        ("hard.txt", tar::EntryType::Link),
+        ("dev.txt", tar::EntryType::Char),
+        ("fifo.txt", tar::EntryType::Fifo),
+    ] {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_size(0);
+        h.set_mode(0o644);
+        if matches!(kind, tar::EntryType::Symlink | tar::EntryType::Link) {
+            h.set_link_name("/etc/passwd").unwrap();
+        }
+        tar.append_data(&mut h, name, std::io::empty()).unwrap();
+    }
+    std::fs::write(input.join("reports.tar"), tar.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let codes = codes_of(&out);
+    for name in ["link.txt", "hard.txt", "dev.txt", "fifo.txt"] {
+        let place = format!("reports.tar!{name}");
+        assert_eq!(codes[&place], ["MEMBER_NOT_A_FILE"], "{codes:?}");
+    }
+    assert!(codes.contains_key("reports.tar!a.txt"), "{codes:?}");
+}
+
+/// Three zip members of one name are three rows, told apart the same way
+/// in every build.
+#[test]
+fn zip_members_of_one_name_are_each_a_row() {
+    if !common::have_python(&["zipfile"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let script = "import sys, zipfile, warnings\n\
+        warnings.simplefilter('ignore')\n\
+        with zipfile.ZipFile(sys.argv[1], 'w') as z:\n\
+        \x20   for i in range(3):\n\
+        \x20       z.writestr('same.txt', '年度报告 %d' % i)\n";
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(input.join("three.zip"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let places: Vec<String> = codes_of(&out).into_keys().collect();
+    assert_eq!(
+        places,
+        [
+            "three.zip!same.txt",
+            "three.zip!same.txt#2",
+            "three.zip!same.txt#3"
+        ]
+    );
+}
+
+/// File names that are not UTF-8 keep their bytes, escaped: two names that
+/// differ only in an invalid byte are two places, whatever order the
+/// folder lists them in.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (i, raw) in [&b"a\xff.txt"[..], b"a\xfe.txt", b"a%ff.txt"]
+        .iter()
+        .enumerate()
+    {
+        let name = std::ffi::OsStr::from_bytes(raw);
+        std::fs::write(input.join(name), format!("第{i}份")).unwrap();
+    }
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let places: Vec<String> = codes_of(&out).into_keys().collect();
+    assert_eq!(places, ["a%25ff.txt", "a%FE.txt", "a%FF.txt"]);
+}
+
+/// A folder the build cannot list is named in the summary (and the run
+/// log), not silently missing. Root lists every folder: skipped there.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: no arguments, no memory.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: root can list any folder");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(input.join("closed")).unwrap();
+    std::fs::write(input.join("a.txt"), report()).unwrap();
+    std::fs::write(input.join("closed/b.txt"), report()).unwrap();
+    std::fs::set_permissions(input.join("closed"), std::fs::Permissions::from_mode(0)).unwrap();
+    let out = tmp.path().join("out");
+    let o = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(input.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.contains("not read: closed could not be listed"),
+        "{said}"
+    );
+}
+
+/// `n` as a NUL-terminated octal tar field.
+fn octal(field: &mut [u8], n: u64) {
+    let s = format!("{n:0width$o}\0", width = field.len() - 1);
+    field.copy_from_slice(s.as_bytes());
+}
+
+/// A plain `.tar` of sparse members: each stores 512 bytes and unfolds to
+/// 32 MiB of zeros. The ratio bound holds them as it holds a zip bomb.
+#[test]
+fn sparse_tar_members_are_held_to_the_ratio_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let real = 32u64 << 20;
+    let mut tar = tar::Builder::new(Vec::new());
+    for i in 0..20 {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::GNUSparse);
+        h.set_mode(0o644);
+        h.set_size(512);
+        let gnu = h.as_gnu_mut().unwrap();
+        octal(&mut gnu.sparse[0].offset, real - 512);
+        octal(&mut gnu.sparse[0].numbytes, 512);
+        octal(&mut gnu.realsize, real);
+        // Distinct bytes: copies would be read once.
+        let data = [b'0' + i as u8; 512];
+        tar.append_data(&mut h, format!("zeros{i:02}.txt"), &data[..])
+            .unwrap();
+    }
+    std::fs::write(input.join("sparse.tar"), tar.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let codes = codes_of(&out);
+    assert_eq!(codes.len(), 20, "{codes:?}");
+    for c in codes.values() {
+        assert_eq!(c, &["COMPRESSION_RATIO"], "{codes:?}");
+    }
+}
+
+/// A gzipped report (`.txt.gz`, no tar inside) is read as the report it
+/// holds; UTF-16LE without a byte-order mark is read as text.
+#[test]
+fn gzipped_and_bomless_utf16_reports_are_read() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = report();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    std::fs::write(input.join("r.txt.gz"), gz.finish().unwrap()).unwrap();
+    let other = text.replace("2019", "2018");
+    let utf16: Vec<u8> = other.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(input.join("u.txt"), utf16).unwrap();
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let reports = rows(&out, "reports");
+    let by_place: BTreeMap<String, _> = reports
+        .iter()
+        .map(|r| {
+            let mut p = r["source_path"].as_str().unwrap().to_string();
+            if let Some(m) = r["member"].as_str() {
+                p = format!("{p}!{m}");
+            }
+            (p, r)
+        })
+        .collect();
+    let gz = by_place.get("r.txt.gz!r.txt").expect("the gzipped report");
+    assert_eq!(gz["year"], 2019, "{gz:?}");
+    let u = &by_place["u.txt"];
+    assert_eq!(u["encoding"], "UTF-16LE", "{u:?}");
+    assert_eq!(u["year"], 2018, "{u:?}");
+}
+
+/// `ogi extract` has a build's bounds: a FIFO is refused at once, a file
+/// over `input.max_file_bytes` is not read.
+#[cfg(unix)]
+#[test]
+fn extract_has_the_bounds_of_a_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("pipe.txt");
+    let name = std::ffi::CString::new(fifo.clone().into_os_string().into_encoded_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let start = Instant::now();
+    let o = common::ogi().arg("extract").arg(&fifo).output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(20));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("FIFO"));
+
+    let big = tmp.path().join("big.txt");
+    std::fs::write(&big, vec![b'1'; 2000]).unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[input]\nmax_file_bytes = 1000\n").unwrap();
+    let o = common::ogi()
+        .arg("extract")
+        .arg(&big)
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("max_file_bytes"));
+}
+
+/// A short sample of what the fuzzer does, as one build: 300 mutations of
+/// the data folder's reports (bytes flipped, cut short, runs of digits,
+/// tabs and pipes, unclosed tables) end within the bound, and every file
+/// is a row or one of a row's copies.
+#[test]
+fn mutated_reports_are_each_accounted_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let seeds: Vec<Vec<u8>> = std::fs::read_dir(repo().join("data"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    for i in 0..300 {
+        let mut b = seeds[next(seeds.len())].clone();
+        for _ in 0..1 + next(4) {
+            if b.is_empty() {
+                break;
+            }
+            let at = next(b.len());
+            match next(6) {
+                0 => b[at] ^= 1 << next(8),
+                1 => b.truncate(at),
+                2 => {
+                    let run: Vec<u8> = (0..next(400)).map(|k| b'0' + (k % 10) as u8).collect();
+                    b.splice(at..at, run).for_each(drop);
+                }
+                3 => b.splice(at..at, b"\t|\t|\t".iter().copied()).for_each(drop),
+                4 => {
+                    let tables = b"<table><tr><td>".repeat(next(2000));
+                    b.splice(at..at, tables).for_each(drop);
+                }
+                _ => {
+                    let end = (at + next(2000)).min(b.len());
+                    let span = b[at..end].to_vec();
+                    b.splice(at..at, span).for_each(drop);
+                }
+            }
+        }
+        let ext = ["txt", "html", "htm"][next(3)];
+        std::fs::write(input.join(format!("m{i:03}.{ext}")), b).unwrap();
+    }
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &["--threads", "2"]);
+    let reports = rows(&out, "reports");
+    let places: usize = reports
+        .iter()
+        .map(|r| 1 + r["duplicate_paths"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(places, 300);
+}
