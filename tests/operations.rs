@@ -182,6 +182,9 @@ fn a_killed_build_leaves_the_previous_dataset_intact() {
     build(&docs, &out, &[]);
     let before = digests(&out);
     // A different input, so that a completed build would change the bytes.
+    // With a dataset of this build at --out, each build below is
+    // incremental: it streams the previous dataset while pass 2 runs, and
+    // must still leave it intact when killed.
     std::fs::write(
         docs.join("extra.txt"),
         "四季镇2020年政府信息公开工作年度报告",

@@ -56,6 +56,7 @@ pub fn build(a: BuildArgs) -> Result<(), Failure> {
         progress,
         shard,
         previous: a.previous,
+        full: a.full,
         run_log,
         config,
     };
@@ -128,6 +129,9 @@ impl Run<'_> {
         match self.log_format {
             LogFormat::Text => report::print(self.out, &summary),
             LogFormat::Json => eprintln!("{}", report::json(&summary, &alerts)),
+        }
+        if let Some(note) = &summary.reuse_note {
+            eprintln!("note: {note}");
         }
         if let Some(why) = &summary.previous_unread {
             eprintln!("warning: the previous build could not be compared with: {why}");

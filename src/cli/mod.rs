@@ -70,9 +70,15 @@ pub struct BuildArgs {
     /// to K. Each shard goes to its own --out; `ogi merge` combines them.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// The build to report changes against (default: what is at --out).
+    /// The previous build (default: what is at --out): the documents it
+    /// read at the same place with the same bytes are not read again when
+    /// it was written by this build of ogi with the same configuration,
+    /// and the summary says what changed since.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
+    /// Read every document again, reusing nothing of the previous build.
+    #[arg(long)]
+    pub full: bool,
     /// Append one JSON line about the run to FILE (default: output.run_log
     /// of the config; none when unset).
     #[arg(long, value_name = "FILE")]

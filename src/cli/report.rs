@@ -25,6 +25,12 @@ pub(super) fn json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         "diagnostics": s.by_code,
         "cross_report": s.manifest.as_ref().map(|m| &m.cross_report),
         "changes": s.changes,
+        "reused": s.reused.map(|r| serde_json::json!({
+            "reused": r.reused,
+            "read": s.documents as u64 - r.reused,
+            "gone": r.gone,
+        })),
+        "reuse_note": s.reuse_note,
         "previous_unread": s.previous_unread,
         "alerts": alerts,
     })
@@ -100,6 +106,15 @@ pub(super) fn print(out: &Path, s: &BuildSummary) {
         println!(
             "  {:<11} {} new, {} changed, {} gone, {} unchanged reports; {values}",
             "changes", c.new, c.changed, c.gone, c.unchanged
+        );
+    }
+    if let Some(r) = &s.reused {
+        println!(
+            "  {:<11} {} documents taken from the previous build, {} read anew, {} of its documents gone",
+            "reused",
+            r.reused,
+            s.documents as u64 - r.reused,
+            r.gone
         );
     }
     if s.skipped_links > 0 {

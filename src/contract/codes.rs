@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::dictionary::{DIAGNOSTIC_CODES, VALUE_CODES};
+use super::dictionary::{value_codes, DIAGNOSTIC_CODES};
 use super::TABLES;
 use crate::templates::{section2, section3, section4};
 
@@ -15,7 +15,7 @@ static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut known: HashSet<&'static str> = HashSet::new();
     known.extend(TABLES.iter().map(|(name, _)| *name));
     known.extend(DIAGNOSTIC_CODES.iter().map(|(code, _, _)| *code));
-    for (_, codes) in VALUE_CODES {
+    for (_, codes) in value_codes() {
         known.extend(codes.iter().map(|(code, _)| *code));
     }
     known.extend(section2::ITEMS.iter().map(|(item, _)| *item));

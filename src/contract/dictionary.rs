@@ -46,184 +46,28 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("YEAR_GAP", "info", "cross-report: the organ has no report for the years in location years/FROM-TO, between two years it has"),
 ];
 
-/// The codes of the categorical columns, with the labels printed in the
-/// reports: (table.column, [(code, label)]).
-pub const VALUE_CODES: &[(&str, &[(&str, &str)])] = &[
+/// `reports.status`: defined by the contract, not by the templates.
+const STATUS: &[(&str, &str)] = &[
     (
-        "reports.template",
-        &[
-            (
-                "gov2019",
-                "国办公开办函〔2019〕60号 template (report years 2019–2020, some later)",
-            ),
-            ("gov2021", "国办公开办函〔2021〕30号 template (2021 onward)"),
-            (
-                "narrative",
-                "free prose, figures only in sentences (mostly before 2019)",
-            ),
-            ("unknown", "no template could be told"),
-        ],
+        "ok",
+        "every table of the template found, every identity holds",
     ),
     (
-        "reports.status",
-        &[
-            (
-                "ok",
-                "every table of the template found, every identity holds",
-            ),
-            (
-                "partial",
-                "something missing or inconsistent: see diagnostics",
-            ),
-            (
-                "not_a_report",
-                "a notice, guide, regulation, navigation page, …",
-            ),
-            (
-                "failed",
-                "could not be read: empty, binary, a format not read, a corrupt archive",
-            ),
-        ],
+        "partial",
+        "something missing or inconsistent: see diagnostics",
     ),
     (
-        "proactive_disclosure.item",
-        &[
-            ("20.1", "第二十条第（一）项"),
-            ("20.5", "第二十条第（五）项"),
-            ("20.6", "第二十条第（六）项"),
-            ("20.8", "第二十条第（八）项"),
-        ],
+        "not_a_report",
+        "a notice, guide, regulation, navigation page, …",
     ),
     (
-        "proactive_disclosure.category",
-        &[
-            ("regulations", "规章"),
-            ("normative_documents", "规范性文件 / 行政规范性文件"),
-            ("administrative_licensing", "行政许可"),
-            (
-                "other_administrative_services",
-                "其他对外管理服务事项 (gov2019)",
-            ),
-            ("administrative_penalty", "行政处罚"),
-            ("administrative_coercion", "行政强制"),
-            ("administrative_fees", "行政事业性收费"),
-        ],
+        "failed",
+        "could not be read: empty, binary, a format not read, a corrupt archive",
     ),
-    (
-        "proactive_disclosure.metric",
-        &[
-            ("new_made", "本年新制作数量 (gov2019)"),
-            ("new_published", "本年新公开数量 (gov2019)"),
-            ("total_published", "对外公开总数量 (gov2019)"),
-            ("prior_year_count", "上一年项目数量 (gov2019)"),
-            ("change", "本年增/减 (gov2019)"),
-            ("decisions", "处理决定数量 / 本年处理决定数量"),
-            ("issued", "本年制发件数 (gov2021)"),
-            ("repealed", "本年废止件数 (gov2021)"),
-            ("in_force", "现行有效件数 (gov2021)"),
-            (
-                "fee_amount_wan_yuan",
-                "本年收费金额（单位：万元） (gov2021)",
-            ),
-        ],
-    ),
-    (
-        "applications.row",
-        &[
-            ("new_received", "一、本年新收政府信息公开申请数量"),
-            ("carried_over", "二、上年结转政府信息公开申请数量"),
-            ("granted", "三（一）予以公开"),
-            ("partially_granted", "三（二）部分公开"),
-            ("denied_state_secret", "三（三）不予公开 1.属于国家秘密"),
-            (
-                "denied_prohibited_by_law",
-                "三（三）2.其他法律行政法规禁止公开",
-            ),
-            (
-                "denied_endangers_security_stability",
-                "三（三）3.危及“三安全一稳定”",
-            ),
-            ("denied_third_party_rights", "三（三）4.保护第三方合法权益"),
-            ("denied_internal_affairs", "三（三）5.属于三类内部事务信息"),
-            ("denied_process_information", "三（三）6.属于四类过程性信息"),
-            ("denied_law_enforcement_files", "三（三）7.属于行政执法案卷"),
-            ("denied_administrative_query", "三（三）8.属于行政查询事项"),
-            (
-                "unavailable_not_held",
-                "三（四）无法提供 1.本机关不掌握相关政府信息",
-            ),
-            (
-                "unavailable_needs_creation",
-                "三（四）2.没有现成信息需要另行制作",
-            ),
-            (
-                "unavailable_unclear_after_correction",
-                "三（四）3.补正后申请内容仍不明确",
-            ),
-            (
-                "not_processed_petition",
-                "三（五）不予处理 1.信访举报投诉类申请",
-            ),
-            ("not_processed_duplicate", "三（五）2.重复申请"),
-            ("not_processed_publication", "三（五）3.要求提供公开出版物"),
-            (
-                "not_processed_excessive",
-                "三（五）4.无正当理由大量反复申请",
-            ),
-            (
-                "not_processed_confirmation",
-                "三（五）5.要求行政机关确认或重新出具已获取信息",
-            ),
-            ("other", "三（六）其他处理 (gov2019)"),
-            (
-                "other_no_correction",
-                "三（六）1.申请人无正当理由逾期不补正… (gov2021)",
-            ),
-            (
-                "other_unpaid_fee",
-                "三（六）2.申请人逾期未按收费通知要求缴纳费用… (gov2021)",
-            ),
-            ("other_misc", "三（六）3.其他 (gov2021)"),
-            ("total", "三（七）总计"),
-            ("carried_forward", "四、结转下年度继续办理"),
-        ],
-    ),
-    (
-        "applications.applicant",
-        &[
-            ("natural_person", "自然人"),
-            ("commercial_enterprise", "法人或其他组织 · 商业企业"),
-            ("research_institution", "法人或其他组织 · 科研机构"),
-            (
-                "social_welfare_organization",
-                "法人或其他组织 · 社会公益组织",
-            ),
-            (
-                "legal_service_organization",
-                "法人或其他组织 · 法律服务机构",
-            ),
-            ("other_organization", "法人或其他组织 · 其他"),
-            ("total", "总计"),
-        ],
-    ),
-    (
-        "reviews.proceeding",
-        &[
-            ("reconsideration", "行政复议"),
-            ("litigation_direct", "行政诉讼 · 未经复议直接起诉"),
-            ("litigation_after_reconsideration", "行政诉讼 · 复议后起诉"),
-        ],
-    ),
-    (
-        "reviews.outcome",
-        &[
-            ("upheld", "结果维持"),
-            ("corrected", "结果纠正"),
-            ("other", "其他结果"),
-            ("pending", "尚未审结"),
-            ("total", "总计"),
-        ],
-    ),
+];
+
+/// The other codes the contract defines: (table.column, [(code, meaning)]).
+const CONTRACT_CODES: &[(&str, &[(&str, &str)])] = &[
     (
         "procurement.amount_unit",
         &[
@@ -254,6 +98,95 @@ pub const VALUE_CODES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
 ];
+
+/// A code and what it means or the label that prints it.
+type Coded = (&'static str, String);
+
+/// The codes of every categorical column with the labels printed in the
+/// reports: (table.column, [(code, label)]). The templates' codes and
+/// labels come from `templates/`, where they are defined once.
+pub fn value_codes() -> Vec<(&'static str, Vec<Coded>)> {
+    use crate::templates::{section2, section3, section4, Column, In, Template};
+    let plain = |codes: &[(&'static str, &'static str)]| -> Vec<Coded> {
+        codes.iter().map(|(c, l)| (*c, (*l).to_string())).collect()
+    };
+    let columns = |cols: &[Column]| -> Vec<Coded> {
+        cols.iter().map(|c| (c.code, c.label.to_string())).collect()
+    };
+    let noted = |spec: &crate::templates::RowSpec| {
+        (
+            spec.code,
+            format!("{}{}", spec.label, spec.printed_in.note()),
+        )
+    };
+    // Each metric's labels, and which templates print it.
+    let mut metrics: Vec<(&'static str, Vec<&'static str>, [bool; 2])> = Vec::new();
+    for (k, t) in [Template::Gov2019, Template::Gov2021]
+        .into_iter()
+        .enumerate()
+    {
+        let printed = section2::CATEGORIES
+            .iter()
+            .filter(|c| c.spec.code != section2::PROCUREMENT)
+            .filter_map(|c| c.columns(t))
+            .flatten();
+        for col in printed {
+            let at = match metrics.iter().position(|m| m.0 == col.code) {
+                Some(at) => at,
+                None => {
+                    metrics.push((col.code, Vec::new(), [false; 2]));
+                    metrics.len() - 1
+                }
+            };
+            let (_, labels, templates) = &mut metrics[at];
+            if !labels.contains(&col.label) {
+                labels.push(col.label);
+            }
+            templates[k] = true;
+        }
+    }
+    let metrics = metrics
+        .into_iter()
+        .map(|(code, labels, templates)| {
+            let printed_in = match templates {
+                [true, false] => In::Gov2019,
+                [false, true] => In::Gov2021,
+                _ => In::Both,
+            };
+            (code, format!("{}{}", labels.join(" / "), printed_in.note()))
+        })
+        .collect();
+    let mut out = vec![
+        ("reports.template", plain(Template::CODES)),
+        ("reports.status", plain(STATUS)),
+        ("proactive_disclosure.item", plain(section2::ITEMS)),
+        (
+            "proactive_disclosure.category",
+            section2::CATEGORIES
+                .iter()
+                .filter(|c| c.spec.code != section2::PROCUREMENT)
+                .map(|c| noted(&c.spec))
+                .collect(),
+        ),
+        ("proactive_disclosure.metric", metrics),
+        (
+            "applications.row",
+            section3::ROWS.iter().map(noted).collect(),
+        ),
+        (
+            "applications.applicant",
+            columns(&section3::APPLICANT_COLUMNS),
+        ),
+        ("reviews.proceeding", columns(&section4::PROCEEDINGS)),
+        ("reviews.outcome", columns(&section4::OUTCOMES)),
+    ];
+    out.extend(
+        CONTRACT_CODES
+            .iter()
+            .map(|(name, codes)| (*name, plain(codes))),
+    );
+    out
+}
 
 fn type_name(t: &DataType) -> String {
     match t {
@@ -322,9 +255,9 @@ pub fn render() -> String {
         }
     }
     out.push_str("\n## Codes\n");
-    for (column, codes) in VALUE_CODES {
+    for (column, codes) in value_codes() {
         let _ = write!(out, "\n### `{column}`\n\n| code | label |\n|---|---|\n");
-        for (code, label) in *codes {
+        for (code, label) in codes {
             let _ = writeln!(out, "| `{code}` | {label} |");
         }
     }
@@ -384,8 +317,8 @@ mod tests {
 
     #[test]
     fn the_extractor_writes_only_documented_row_codes() {
-        let rows: BTreeSet<&str> = VALUE_CODES
-            .iter()
+        let rows: BTreeSet<&str> = value_codes()
+            .into_iter()
             .find(|(c, _)| *c == "applications.row")
             .map(|(_, codes)| codes.iter().map(|c| c.0).collect())
             .unwrap();

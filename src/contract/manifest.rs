@@ -30,6 +30,10 @@ pub struct TableSummary {
 pub struct Manifest {
     pub ogi_version: String,
     pub parser_version: String,
+    /// The build of ogi that wrote the dataset ([`super::PARSER_BUILD`]);
+    /// absent in datasets of builds that did not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parser_build: Option<String>,
     pub config_digest: String,
     /// Hex sha256 over the identities of the documents written: for each
     /// document `source_path \0 member-or-empty \0 sha256 \n`, then for
@@ -151,6 +155,7 @@ mod tests {
         let m = Manifest {
             ogi_version: "1.0.0".into(),
             parser_version: "1.0.0".into(),
+            parser_build: Some("b".into()),
             config_digest: "c".into(),
             input_digest: "i".into(),
             documents: 3,

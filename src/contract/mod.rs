@@ -19,6 +19,13 @@ pub use shard::Shard;
 /// written into every file's footer and the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// A digest of the sources, data files and crate versions this binary was
+/// built from (see `build.rs`): what reads a document changes with it, even
+/// where [`VERSION`] does not. Recorded in the manifest only, so that a
+/// dataset tells which build wrote it; an incremental build reuses rows of
+/// a dataset with the same.
+pub const PARSER_BUILD: &str = env!("OGI_PARSER_BUILD");
+
 /// The tables of the dataset, in the order they are written and listed:
 /// `(table name, file name)`.
 pub const TABLES: [(&str, &str); 6] = [

@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 
 use super::crosscheck;
 use super::read::{list_at, open, str_at, string_at, Documents};
-use crate::contract::{place, Manifest, Shard, MANIFEST_FILE, VERSION};
+use crate::contract::{place, Manifest, Shard, MANIFEST_FILE, PARSER_BUILD, VERSION};
 use crate::model::DocumentResult;
 
 /// Diagnostics added over a whole dataset rather than by one document's
@@ -66,6 +66,13 @@ pub fn check_parts(parts: &[PathBuf], config_digest: &str) -> Result<usize> {
                 "{} was built by parser version {}, this is {VERSION}: rebuild the parts",
                 part.display(),
                 m.parser_version,
+            );
+        }
+        if m.parser_build.as_deref().is_some_and(|b| b != PARSER_BUILD) {
+            bail!(
+                "{} was built by another build of ogi {VERSION} (its code differs from this \
+                 one's): rebuild the parts with this binary",
+                part.display(),
             );
         }
         if m.config_digest != config_digest {

@@ -22,6 +22,7 @@
 pub mod ordered;
 pub mod progress;
 mod reader;
+mod reuse;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::config::Config;
-use crate::contract::{Manifest, Shard, VERSION};
+use crate::contract::{Manifest, Shard, PARSER_BUILD, VERSION};
 use crate::crawl;
 use crate::crawl::archive::Limits;
 use crate::crawl::inventory::{Inventory, Settings};
@@ -44,6 +45,7 @@ use crate::write::{BuildInfo, DatasetWriter};
 use ordered::OrderedMap;
 pub use progress::Progress;
 use progress::{DocumentProgress, InventoryProgress};
+pub use reuse::Reused;
 pub use summary::BuildSummary;
 
 /// What a build is asked to do.
@@ -57,8 +59,11 @@ pub struct BuildOptions {
     pub progress: Progress,
     /// Build only this share of the inputs (a part for `ogi merge`).
     pub shard: Option<Shard>,
-    /// The build to compare with; `--out` when None (if a dataset is there).
+    /// The build to compare with and to reuse rows of; `--out` when None
+    /// (if a dataset is there).
     pub previous: Option<PathBuf>,
+    /// Read every document, reusing nothing of the previous build.
+    pub full: bool,
     /// The run log the caller will append to, checked with the other
     /// paths written before anything is.
     pub run_log: Option<PathBuf>,
@@ -113,6 +118,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         ..Default::default()
     };
 
+    // An incremental build takes the rows of documents the previous build
+    // read at the same place with the same bytes.
+    let previous = opts.previous.as_deref().unwrap_or(&target.out);
+    let mut reuse = None;
+    if opts.full {
+        summary.reuse_note = Some("a full build was asked for (--full)".into());
+    } else if is_dataset(previous) {
+        match reuse::Reuse::open(previous, &opts.config.digest()) {
+            Ok(r) => reuse = Some(r),
+            Err(why) => {
+                summary.reuse_note = Some(format!(
+                    "full build: the previous dataset {} is not reused: {why}",
+                    previous.display()
+                ))
+            }
+        }
+    }
+
     let mut progress = DocumentProgress::new(opts.progress, inventory.documents);
     let max_file_bytes = settings.max_file_bytes;
     // Reader → workers → writer, with no step between batches: the reader
@@ -132,12 +155,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let ahead = pool.current_num_threads() > 1;
     let mut sink = DocumentSink::new(&mut writer, &mut summary, &mut progress);
     pass2.run(
-        |feed| reader::produce(feed, &inventory, &settings, ahead),
+        |feed| match reuse.as_mut() {
+            Some(reuse) => reader::produce(
+                &mut |job| feed(reader::reused(job, reuse)?),
+                &inventory,
+                &settings,
+                ahead,
+            ),
+            None => reader::produce(feed, &inventory, &settings, ahead),
+        },
         reader::Job::bytes,
         |job| job.run_caught(max_file_bytes),
         |r| sink.take(r),
     )?;
     sink.done();
+    if let Some(reuse) = reuse {
+        summary.reused = Some(reuse.finish()?);
+    }
     drop(inventory);
     release_freed_memory(&pool);
     progress.finish();
@@ -311,6 +345,7 @@ fn build_info(config: &Config, files: usize, shard: Option<Shard>) -> BuildInfo 
     }
     BuildInfo {
         parser_version: VERSION.to_string(),
+        parser_build: Some(PARSER_BUILD.to_string()),
         config_digest: config.digest(),
         row_group_rows: config.output.row_group_rows,
         extra,

@@ -80,6 +80,34 @@ impl Job {
     }
 }
 
+/// A job whose document the previous dataset already read, made a row
+/// taken from it (see [`super::reuse`]); any other job as it is.
+pub(super) fn reused(job: Job, reuse: &mut super::reuse::Reuse) -> Result<Job> {
+    let taken = match &job {
+        Job::File {
+            candidate,
+            sha: Some(sha),
+            duplicates,
+        } => reuse.take(&candidate.rel, None, sha, duplicates)?,
+        Job::Member {
+            rel,
+            name,
+            sha: Some(sha),
+            duplicates,
+            ..
+        } => reuse.take(rel, Some(name), sha, duplicates)?,
+        Job::Ready(doc) => {
+            reuse.pass(&doc.source.source_path, doc.source.member.as_deref())?;
+            None
+        }
+        _ => None,
+    };
+    Ok(match taken {
+        Some(doc) => Job::Ready(Box::new(doc)),
+        None => job,
+    })
+}
+
 /// Pass 2's reader: every unique document, in order, to `feed`. With
 /// `ahead`, the jobs wait in the window before a worker runs them, and the
 /// disk is asked for each file as its job is made (see [`prefetch`]): a

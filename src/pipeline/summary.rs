@@ -31,6 +31,11 @@ pub struct BuildSummary {
     /// Why the previous build could not be compared with, when it could
     /// not (the build went on: the comparison is a report).
     pub previous_unread: Option<String>,
+    /// What an incremental build took from the previous dataset.
+    pub reused: Option<super::Reused>,
+    /// Why a build read every document though a previous dataset was
+    /// there.
+    pub reuse_note: Option<String>,
 }
 
 impl BuildSummary {

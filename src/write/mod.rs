@@ -72,6 +72,10 @@ const ARROW_SCHEMA_KEY: &str = "ARROW:schema";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildInfo {
     pub parser_version: String,
+    /// The build that writes the dataset, for the manifest (not the files'
+    /// footers: they stay the same whichever build of one version wrote
+    /// them).
+    pub parser_build: Option<String>,
     /// Hex digest of the effective configuration.
     pub config_digest: String,
     /// Rows per Parquet row group, at most (but for the rows of the
@@ -449,6 +453,7 @@ impl DatasetWriter {
         let manifest = Manifest {
             ogi_version: VERSION.to_string(),
             parser_version: self.info.parser_version.clone(),
+            parser_build: self.info.parser_build.clone(),
             config_digest: self.info.config_digest.clone(),
             input_digest,
             documents: self.documents,

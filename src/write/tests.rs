@@ -170,6 +170,7 @@ fn docs() -> Vec<DocumentResult> {
 fn info(row_group_rows: usize) -> BuildInfo {
     BuildInfo {
         parser_version: "9.9.9".into(),
+        parser_build: None,
         config_digest: "abc123".into(),
         row_group_rows,
         extra: vec![
