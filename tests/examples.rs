@@ -132,7 +132,9 @@ fn the_join_by_region_code_counts_what_the_tables_hold() {
     for c in &cells {
         if c["row"] == "new_received" && c["applicant"] == "total" {
             if let Some(v) = c["value"].as_i64() {
-                *received.entry(c["report_id"].as_str().unwrap()).or_default() += v;
+                *received
+                    .entry(c["report_id"].as_str().unwrap())
+                    .or_default() += v;
             }
         }
     }
@@ -186,11 +188,15 @@ fn the_join_by_region_code_counts_what_the_tables_hold() {
         let (code, year) = key;
         let year = year.map_or("-".to_string(), |y| y.to_string());
         let (sum, per) = if figures > 0 {
-            (sum.to_string(), format!("{:.2}", sum as f64 * 10000.0 / 100000.0))
+            (
+                sum.to_string(),
+                format!("{:.2}", sum as f64 * 10000.0 / 100000.0),
+            )
         } else {
             ("-".into(), "-".into())
         };
-        expected += &format!("{code}\tplace {code}\t{year}\t{n}\t{read}\t{figures}\t{sum}\t{per}\n");
+        expected +=
+            &format!("{code}\tplace {code}\t{year}\t{n}\t{read}\t{figures}\t{sum}\t{per}\n");
     }
     assert_eq!(printed, expected);
 }
