@@ -119,8 +119,16 @@ pub fn bars(
     })
 }
 
+/// Pixels a label takes at the tick font: wide characters count double.
+fn label_width(s: &str) -> u32 {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 7 } else { 12 })
+        .sum()
+}
+
 /// Horizontal bars, one per row, split into shares of 100 % by the
-/// series (`names`, `colours`); `values` are counts per series.
+/// series (`names`, `colours`); the values are counts per series. With
+/// `counts`, each row's label gives its total.
 pub fn stacked_shares(
     title: &str,
     rows: &[(String, Vec<u64>)],
@@ -128,28 +136,44 @@ pub fn stacked_shares(
     colours: &[RGBColor],
     x: &str,
     y: &str,
+    counts: bool,
 ) -> Result<Chart> {
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(k, v)| {
+            if counts {
+                format!("{k} ({})", v.iter().sum::<u64>())
+            } else {
+                k.clone()
+            }
+        })
+        .collect();
     let mut svg = String::new();
     {
         let n = rows.len().max(1);
         let height = (n as u32 * 22 + 130).max(220);
-        let root = SVGBackend::with_string(&mut svg, (860, height)).into_drawing_area();
+        let label_area = labels
+            .iter()
+            .map(|l| label_width(l))
+            .max()
+            .unwrap_or(0)
+            .clamp(80, 340)
+            + 40;
+        let root =
+            SVGBackend::with_string(&mut svg, (label_area + 700, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| fail(&e))?;
-        let (plot, legend) = root.split_horizontally(700);
+        let (plot, legend) = root.split_horizontally(label_area + 550);
         let mut chart = ChartBuilder::on(&plot)
             .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(44)
-            .y_label_area_size(150)
+            .y_label_area_size(label_area)
             .build_cartesian_2d(0.0..100.0, (0..segments(n)).into_segmented())
             .map_err(|e| fail(&e))?;
         // The first row on top.
         let at = |i: usize| n - 1 - i;
         let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) if *i < n => rows
-                .get(at(*i))
-                .map(|(k, v)| format!("{k} ({})", v.iter().sum::<u64>()))
-                .unwrap_or_default(),
+            SegmentValue::CenterOf(i) if *i < n => labels.get(at(*i)).cloned().unwrap_or_default(),
             _ => String::new(),
         };
         chart
@@ -361,6 +385,7 @@ mod tests {
             &[GREEN, ORANGE],
             "share of reports (%)",
             "report year",
+            true,
         )
         .unwrap();
         let heat = heat_map(

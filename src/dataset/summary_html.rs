@@ -79,6 +79,7 @@ fn shares_chart(title: &str, rows: &[(String, Shares)], y: &str) -> Result<Chart
         &STATUS_COLOURS,
         "share of the reports (%)",
         y,
+        true,
     )
 }
 
@@ -107,7 +108,8 @@ impl Summary {
              td,th{{border:1px solid #ccc;padding:2px 8px;vertical-align:top}}td.n{{text-align:right}}\
              figure{{margin:0 0 1.5em 0}}figcaption{{font-size:90%;color:#444}}\
              .bar{{display:inline-block;height:0.8em;background:#0072B2}}\
-             code{{background:#f4f4f4;padding:0 3px}}</style></head><body>\n\
+             code{{background:#f4f4f4;padding:0 3px}}\
+             .fill{{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}}</style></head><body>\n\
              <h1>Dataset quality report</h1>\n<p>{} — <b>{}</b> reports; <b>{}</b> read \
              completely (status ok), <b>{}</b> read in part or whole (ok or partial); \
              <b>{}</b> of the reports read carry a region code.</p>\n",
@@ -164,10 +166,11 @@ impl Summary {
         figure(&mut html, &self.heat()?, "Each cell: the share of that year's and that province's reports that were read (status ok or partial), in %; empty where there is no report. The provinces with the most reports; (no code) holds the reports without a region code.");
 
         html.push_str("<h2>2. How much is filled</h2>\n<p>The share of each column's cells that hold a value, per table. Null is not an error by itself: a value is null where the report prints a blank or where ogi could not be sure of it (a diagnostic says which).</p>\n");
+        html.push_str("<div class=\"fill\">\n");
         for (table, rows, columns) in &self.fill {
             let _ = writeln!(
                 html,
-                "<h3><code>{}</code>: {} rows</h3>",
+                "<div><h3><code>{}</code>: {} rows</h3>",
                 escape(table),
                 rows
             );
@@ -185,17 +188,18 @@ impl Summary {
                         escape(c),
                         f,
                         percent(*f, *rows),
-                        share * 2.0
+                        share
                     )
                 })
                 .collect();
             let _ = writeln!(
                 html,
-                "<table><tr><th>column</th><th>cells with a value</th><th>share</th><th></th></tr>\n{}</table>",
+                "<table><tr><th>column</th><th>cells with a value</th><th>share</th><th></th></tr>\n{}</table></div>",
                 body.join("\n")
             );
         }
 
+        html.push_str("</div>\n");
         html.push_str("<h2>3. What went wrong</h2>\n<p>Each diagnostic code as the share of all reports that carry it, with the first documents (in path order) that show it. <code>ogi extract INPUT/PATH</code> prints every cell and diagnostic of one document, where INPUT is the folder the dataset was built from.</p>\n");
         let charted: Vec<(String, f64)> = self
             .diagnostics
@@ -229,6 +233,7 @@ impl Summary {
                 &[VERMILLION, plotters::style::RGBColor(0xDD, 0xDD, 0xDD)],
                 "share of all reports (%)",
                 "diagnostic code (severity)",
+                false,
             )?;
             figure(
                 &mut html,
