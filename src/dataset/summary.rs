@@ -93,7 +93,32 @@ pub struct Summary {
     pub organs: Vec<(String, u64, u64, u64)>,
     /// Reports per bucket of applications received (row 一, column 总计).
     pub totals: Vec<(&'static str, u64)>,
+    /// Reports whose applications received are far from their organ's
+    /// other years (see [`ODD_RATIO`]): how many, and the largest.
+    pub odd_total: u64,
+    pub odd: Vec<Odd>,
 }
+
+/// A report's applications received set beside its organ's years.
+#[derive(Debug, Clone)]
+pub struct Odd {
+    pub organ: String,
+    pub year: i64,
+    pub value: i64,
+    /// The median over the organ's years, this one included.
+    pub median: f64,
+    pub years: u64,
+    pub path: String,
+    pub member: Option<String>,
+}
+
+/// A value at least this many times its organ's median, or at most its
+/// median divided by it, is far outside the organ's other years, where the
+/// larger of the two is at least [`ODD_FLOOR`] and the organ has
+/// [`ODD_YEARS`] years or more.
+pub const ODD_RATIO: f64 = 10.0;
+pub const ODD_FLOOR: f64 = 100.0;
+pub const ODD_YEARS: u64 = 3;
 
 fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
     let file = TABLES
@@ -427,6 +452,7 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
 
     s.diagnostics = diagnostic_codes(dir, &reports)?;
     s.totals = received(dir)?;
+    (s.odd_total, s.odd) = odd_values(dir, &reports)?;
     Ok(s)
 }
 
@@ -490,6 +516,90 @@ fn diagnostic_codes(dir: &Path, reports: &LazyFrame) -> Result<Vec<CodeFigures>>
         }
     }
     Ok(codes)
+}
+
+/// The canonical reports read whose applications received (row 一,
+/// column 总计) are far outside their organ's other years: how many, and
+/// the farthest first.
+fn odd_values(dir: &Path, reports: &LazyFrame) -> Result<(u64, Vec<Odd>)> {
+    let received = scan(dir, "applications")?
+        .filter(
+            col("row")
+                .eq(lit("new_received"))
+                .and(col("applicant").eq(lit("total")))
+                .and(col("value").is_not_null()),
+        )
+        .select([col("report_id"), col("value").cast(DataType::Float64)]);
+    let base = reports
+        .clone()
+        .filter(
+            read()
+                .and(col("canonical").eq(lit(true)))
+                .and(col("organ_key").is_not_null())
+                .and(col("year").is_not_null()),
+        )
+        .select([
+            col("report_id"),
+            col("organ_key"),
+            col("year"),
+            col("source_path"),
+            col("member"),
+        ])
+        .inner_join(received, col("report_id"), col("report_id"));
+    let organs = base
+        .clone()
+        .group_by([col("organ_key")])
+        .agg([len().alias("years"), col("value").median().alias("median")]);
+    let value = col("value");
+    let median = col("median");
+    let far = value
+        .clone()
+        .gt_eq(median.clone() * lit(ODD_RATIO))
+        .and(value.clone().gt_eq(lit(ODD_FLOOR)))
+        .or((value * lit(ODD_RATIO))
+            .lt_eq(median.clone())
+            .and(median.gt_eq(lit(ODD_FLOOR))));
+    let df = collect(
+        base.inner_join(organs, col("organ_key"), col("organ_key"))
+            .filter(col("years").gt_eq(lit(ODD_YEARS as i64)).and(far))
+            .sort(["organ_key", "year"], SortMultipleOptions::default()),
+        "values far from their organ's years",
+    )?;
+    let (organ, path, member) = (
+        strs(&df, "organ_key")?,
+        strs(&df, "source_path")?,
+        strs(&df, "member")?,
+    );
+    let (year, years) = (nums(&df, "year")?, nums(&df, "years")?);
+    let floats = |name: &str| -> Result<Vec<f64>> {
+        Ok(df
+            .column(name)?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
+    };
+    let (values, medians) = (floats("value")?, floats("median")?);
+    let mut odd: Vec<Odd> = (0..df.height())
+        .map(|i| Odd {
+            organ: organ[i].unwrap_or_default().to_string(),
+            year: year[i],
+            value: values[i] as i64,
+            median: medians[i],
+            years: years[i] as u64,
+            path: path[i].unwrap_or_default().to_string(),
+            member: member[i].map(str::to_string),
+        })
+        .collect();
+    let distance = |o: &Odd| {
+        let (v, m) = (o.value as f64 + 1.0, o.median + 1.0);
+        (v / m).max(m / v)
+    };
+    let total = odd.len() as u64;
+    odd.sort_by(|a, b| distance(b).total_cmp(&distance(a)));
+    odd.truncate(TOP);
+    Ok((total, odd))
 }
 
 /// Reports per bucket of applications received.
@@ -676,6 +786,33 @@ impl Summary {
             ]
         }));
         table(&mut out, "Diagnostics by code", &t);
+        let mut t = vec![header(&[
+            "organ",
+            "year",
+            "received",
+            "organ's median",
+            "document",
+        ])];
+        t.extend(self.odd.iter().map(|o| {
+            vec![
+                o.organ.clone(),
+                o.year.to_string(),
+                o.value.to_string(),
+                format!("{:.1}", o.median),
+                match &o.member {
+                    Some(m) => format!("{}!{m}", o.path),
+                    None => o.path.clone(),
+                },
+            ]
+        }));
+        table(
+            &mut out,
+            &format!(
+                "Applications received far outside the organ's other years: {} reports",
+                self.odd_total
+            ),
+            &t,
+        );
         let mut t = vec![header(&["organ", "reports", "errors", "warnings"])];
         t.extend(
             self.organs

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use super::crosscheck::CODES;
-use super::summary::{Shares, Summary, GENERATOR, STATUSES};
+use super::summary::{Shares, Summary, GENERATOR, ODD_FLOOR, ODD_RATIO, ODD_YEARS, STATUSES};
 use super::summary_charts::{
     bars, heat_map, stacked_shares, Chart, BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION,
 };
@@ -335,6 +335,44 @@ impl Summary {
         } else {
             html_table(&mut html, &["code", "reports", "share of reports"], &across);
         }
+        let _ = writeln!(
+            html,
+            "<h3>Values far outside their organ's other years</h3>\n<p>{} canonical reports \
+             read print applications received (row 一 本年新收, column 总计) at least {} times \
+             their organ's median over its years, or at most a {}th of it (the larger at least \
+             {}; organs with {} years or more). Not an error by itself: check the document. The \
+             farthest:</p>",
+            self.odd_total, ODD_RATIO, ODD_RATIO, ODD_FLOOR, ODD_YEARS
+        );
+        let rows: Vec<Vec<String>> = self
+            .odd
+            .iter()
+            .map(|o| {
+                vec![
+                    o.organ.clone(),
+                    o.year.to_string(),
+                    o.value.to_string(),
+                    format!("{:.1}", o.median),
+                    o.years.to_string(),
+                    match &o.member {
+                        Some(m) => format!("{}!{}", o.path, m),
+                        None => format!("{}  (ogi extract INPUT/{})", o.path, o.path),
+                    },
+                ]
+            })
+            .collect();
+        html_table(
+            &mut html,
+            &[
+                "organ",
+                "year",
+                "received",
+                "organ's median",
+                "years",
+                "document",
+            ],
+            &rows,
+        );
         html.push_str("<h3>Organs with the most problems</h3>\n");
         let rows: Vec<Vec<String>> = self
             .organs
