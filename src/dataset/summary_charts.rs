@@ -275,11 +275,11 @@ pub fn heat_map(
     let mut svg = String::new();
     {
         let (nx, ny) = (columns.len().max(1), rows.len().max(1));
-        let width = (nx as u32 * 46 + 360).max(600);
+        let width = (nx as u32 * 46 + 400).max(640);
         let height = ny as u32 * 22 + 140;
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| fail(&e))?;
-        let (plot, legend) = root.split_horizontally(width - 150);
+        let (plot, legend) = root.split_horizontally(width - 190);
         let mut chart = ChartBuilder::on(&plot)
             .caption(title, (FONT, 18))
             .margin(12)
