@@ -298,11 +298,30 @@ pub struct Source {
     pub encoding: String,
 }
 
+/// The administrative division a report's own names (organ, region,
+/// title) point to, as the official division list names it: set only when
+/// they pin exactly one division.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The six-digit division code (GB/T 2260 layout, 行政区划代码).
+    pub region_code: String,
+    /// The province-level division's full name (`陕西省`).
+    pub province: String,
+    /// The prefecture-level division's full name, when the place is one or
+    /// lies in one.
+    pub prefecture: Option<String>,
+    /// The county-level division's full name, when the place is one.
+    pub county: Option<String>,
+}
+
 /// One document's full result, in the order the writer receives them.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocumentResult {
     pub source: Source,
     pub extraction: Extraction,
+    /// Where the document's own names place it (see `document::places`);
+    /// None when they do not pin one division.
+    pub place: Option<Place>,
     /// Derived from the two for the checks across reports (see
     /// `document::derive_keys`); not part of a document's own JSON.
     #[serde(skip)]

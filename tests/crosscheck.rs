@@ -126,9 +126,10 @@ fn summary_describes_a_build_in_text_and_html() {
         assert!(text.contains(title), "{title} missing from\n{text}");
     }
 
-    // A self-contained page: five inline charts, nothing fetched.
+    // A self-contained page: inline charts, nothing fetched (tests/summary.rs
+    // checks each chart).
     let page = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(page.matches("<svg").count(), 5, "five charts");
+    assert!(page.matches("<svg").count() >= 5, "the charts");
     for fetch in ["src=\"http", "href=\"http", "<link", "<script", "@import"] {
         assert!(!page.contains(fetch), "the page fetches something: {fetch}");
     }

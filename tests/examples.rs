@@ -115,3 +115,88 @@ fn the_examples_answer_what_the_tables_say() {
     assert!(expected.contains("Q1\t"), "the sample has township reports");
     assert_eq!(printed, expected);
 }
+
+/// `scripts/examples/join_regions.py` joins a table keyed by region_code:
+/// each of its lines is what the tables say of that code and year.
+#[test]
+fn the_join_by_region_code_counts_what_the_tables_hold() {
+    if !have_python(&["polars", "duckdb", "pyarrow"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ds");
+    build(&repo().join("tests/real/docs"), &out, &[]);
+    let reports = rows(&out, "reports");
+    let cells = rows(&out, "applications");
+    let mut received: HashMap<&str, i64> = HashMap::new();
+    for c in &cells {
+        if c["row"] == "new_received" && c["applicant"] == "total" {
+            if let Some(v) = c["value"].as_i64() {
+                *received
+                    .entry(c["report_id"].as_str().unwrap())
+                    .or_default() += v;
+            }
+        }
+    }
+    // (code, year) → reports, read, with the figure, sum.
+    let mut want: BTreeMap<(String, Option<i64>), (i64, i64, i64, i64)> = BTreeMap::new();
+    for r in &reports {
+        let Some(code) = r["region_code"].as_str() else {
+            continue;
+        };
+        let e = want
+            .entry((code.to_string(), r["year"].as_i64()))
+            .or_default();
+        e.0 += 1;
+        let read = matches!(r["status"].as_str(), Some("ok" | "partial")) && r["canonical"] == true;
+        if read {
+            e.1 += 1;
+            if let Some(v) = received.get(r["report_id"].as_str().unwrap()) {
+                e.2 += 1;
+                e.3 += v;
+            }
+        }
+    }
+    assert!(want.len() >= 20, "the pages name places");
+    assert!(want.values().any(|w| w.2 > 0), "some print the figure");
+    // Every code of the build, and one no report has (北京市朝阳区).
+    let mut csv = String::from("region_code,name,population\n110105,nowhere,1000\n");
+    let codes: BTreeSet<&str> = want.keys().map(|(c, _)| c.as_str()).collect();
+    for c in &codes {
+        csv += &format!("{c},place {c},100000\n");
+    }
+    let table = tmp.path().join("population.csv");
+    std::fs::write(&table, csv).unwrap();
+    let o = Command::new("python3")
+        .arg(repo().join("scripts/examples/join_regions.py"))
+        .arg(&out)
+        .arg(&table)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the example failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let printed = String::from_utf8(o.stdout).unwrap();
+    let mut expected = String::from("110105\tnowhere\t-\t0\t0\t0\t-\t-\n");
+    // Years ascending, a null year last, as the script sorts.
+    let mut keys: Vec<_> = want.keys().cloned().collect();
+    keys.sort_by_key(|(c, y)| (c.clone(), y.is_none(), *y));
+    for key in keys {
+        let (n, read, figures, sum) = want[&key];
+        let (code, year) = key;
+        let year = year.map_or("-".to_string(), |y| y.to_string());
+        let (sum, per) = if figures > 0 {
+            (
+                sum.to_string(),
+                format!("{:.2}", sum as f64 * 10000.0 / 100000.0),
+            )
+        } else {
+            ("-".into(), "-".into())
+        };
+        expected +=
+            &format!("{code}\tplace {code}\t{year}\t{n}\t{read}\t{figures}\t{sum}\t{per}\n");
+    }
+    assert_eq!(printed, expected);
+}

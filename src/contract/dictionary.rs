@@ -230,6 +230,21 @@ pub fn render() -> String {
          - `value` is null where the report prints a blank (`-`, `—`, `/`, `无`, an empty cell)\n  \
          or where ogi could not read the cell for sure (a diagnostic says why); a cell the report\n  \
          does not print has no row. A value is never guessed.\n\n\
+         ## Places as codes\n\n\
+         `reports.region_code` is the six-digit division code (行政区划代码) of the place the\n\
+         report's own organ, region and title name, from the official division list in\n\
+         `assets/divisions` (its README gives the source, edition and licence;\n\
+         `scripts/update-divisions` updates it). It is set only where those names pin exactly\n\
+         one division; otherwise it is null and `organ` and `region` keep the names as printed.\n\
+         `province`, `prefecture` and `county` are the list's full names for the code.\n\n\
+         - A code says where the reporting organ sits: a county's bureaus and its towns get the\n  \
+         county's code. A report's figures are that organ's, not the division's total.\n\
+         - Join on `region_code` as text, never as a number, to any table keyed by the same\n  \
+         codes (statistical yearbooks are). To roll counties up to their prefecture, group by\n  \
+         `prefecture` (null for a municipality's districts and for the county-level cities\n  \
+         a province governs directly).\n\
+         - `scripts/examples/join_regions.py DIR` joins a build to a small table of\n  \
+         populations by `region_code`, in polars and in DuckDB.\n\n\
          ## The identities (勾稽关系)\n\n\
          Checked in every report, never used to change a value; each broken one is an\n\
          `IDENTITY_BROKEN` diagnostic:\n\n\

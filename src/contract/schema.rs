@@ -80,6 +80,34 @@ pub fn reports_schema() -> Schema {
             true,
             "the enclosing county/district/city where the document names it",
         ),
+        utf8(
+            "region_code",
+            true,
+            "the six-digit administrative division code (行政区划代码, GB/T 2260 layout, 2023 \
+             list) of the place the document's own organ, region and title name, e.g. 610925 \
+             for 岚皋县: the key statistical yearbooks use, to join other tables on; null unless \
+             those names pin exactly one division (a township alone, 朝阳区 without its city, a \
+             renamed or unknown place); a township's report gets its county's code",
+        ),
+        utf8(
+            "province",
+            true,
+            "full name of the province-level division of region_code (陕西省, 北京市, \
+             广西壮族自治区); null when region_code is",
+        ),
+        utf8(
+            "prefecture",
+            true,
+            "full name of the prefecture-level division of region_code (安康市), when the place \
+             is one or lies in one; null for a province, a municipality's districts and \
+             province-administered county-level cities",
+        ),
+        utf8(
+            "county",
+            true,
+            "full name of the county-level division of region_code (岚皋县, 汉滨区, 兴平市), \
+             when the place is one; null for a province or a prefecture",
+        ),
         year_field(),
         field(
             "publish_date",

@@ -12,5 +12,9 @@ pub mod merge;
 pub mod read;
 #[cfg(feature = "summary")]
 pub mod summary;
+#[cfg(feature = "summary")]
+pub mod summary_charts;
+#[cfg(feature = "summary")]
+mod summary_html;
 
 pub use compare::{compare, is_dataset, Changes};

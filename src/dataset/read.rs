@@ -20,7 +20,7 @@ use parquet::arrow::ProjectionMask;
 use crate::contract::{codes, file_of, place};
 use crate::model::{
     ApplicationCell, Code, CrossKeys, Date, Diagnostic, DocumentResult, Extraction, Metadata,
-    ProactiveCell, Procurement, ReviewCell, Severity, Source, Status, Template,
+    Place as Division, ProactiveCell, Procurement, ReviewCell, Severity, Source, Status, Template,
 };
 
 pub(crate) fn open(
@@ -247,6 +247,15 @@ impl Documents {
             publish_date: date_at(b, "publish_date", i)?,
             index_number: str_at(b, "index_number", i)?.map(str::to_string),
         };
+        let place = match str_at(b, "region_code", i)? {
+            None => None,
+            Some(code) => Some(Division {
+                region_code: code.to_string(),
+                province: string_at(b, "province", i)?,
+                prefecture: str_at(b, "prefecture", i)?.map(str::to_string),
+                county: str_at(b, "county", i)?.map(str::to_string),
+            }),
+        };
         let template: Template = parse(str_at(b, "template", i)?.unwrap_or_default(), "template")?;
         let status: Status = parse(str_at(b, "status", i)?.unwrap_or_default(), "status")?;
         self.reports.row += 1;
@@ -321,6 +330,7 @@ impl Documents {
         Ok(Some(DocumentResult {
             source,
             extraction: ex,
+            place,
             // Not stored in a dataset: derived again by whoever needs them.
             keys: CrossKeys::default(),
         }))

@@ -11,6 +11,7 @@
 //! document, and `ogi extract` for one.
 
 pub mod organ;
+pub mod places;
 
 use sha2::{Digest, Sha256};
 
@@ -29,6 +30,7 @@ use crate::model::{
 /// A result with its keys for the checks across reports.
 pub fn result(source: Source, extraction: Extraction) -> DocumentResult {
     let mut r = DocumentResult {
+        place: places::place_of(&extraction.metadata),
         source,
         extraction,
         keys: CrossKeys::default(),

@@ -14,7 +14,9 @@
 //! documents, which come in the same order, so that memory holds one
 //! previous document at a time (one archive's members, whose order is the
 //! archive's). A document that moved, or whose place sorts differently, is
-//! simply read again. What depends on the rest of the archive is made anew
+//! simply read again. A document's place (`region_code`, `province`, …)
+//! comes from its own names, so it is taken with its rows. What depends on
+//! the rest of the archive is made anew
 //! for every document: its `duplicate_paths`, its keys for the checks
 //! across reports, and the dataset-level findings (recomputed after pass
 //! 2, as in any build).

@@ -268,6 +268,14 @@ impl DatasetWriter {
         r.title.append_option(md.title.as_deref());
         r.organ.append_option(md.organ.as_deref());
         r.region.append_option(md.region.as_deref());
+        let place = doc.place.as_ref();
+        r.region_code
+            .append_option(place.map(|p| p.region_code.as_str()));
+        r.province.append_option(place.map(|p| p.province.as_str()));
+        r.prefecture
+            .append_option(place.and_then(|p| p.prefecture.as_deref()));
+        r.county
+            .append_option(place.and_then(|p| p.county.as_deref()));
         r.year.append_option(year);
         r.publish_date
             .append_option(md.publish_date.map(|d| d.days_since_epoch()));

@@ -5,8 +5,8 @@ use super::*;
 use crate::contract::schema::duplicate_path_item;
 use crate::contract::staged;
 use crate::model::{
-    ApplicationCell, CrossKeys, Date, Extraction, Metadata, ProactiveCell, Procurement, ReviewCell,
-    Source, Status, Template,
+    ApplicationCell, CrossKeys, Date, Extraction, Metadata, Place, ProactiveCell, Procurement,
+    ReviewCell, Source, Status, Template,
 };
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int32Type, Int64Type};
@@ -99,6 +99,12 @@ fn docs() -> Vec<DocumentResult> {
                 Diagnostic::info("NOTE", "Just so you know."),
             ],
         },
+        place: Some(Place {
+            region_code: "610925".into(),
+            province: "陕西省".into(),
+            prefecture: Some("安康市".into()),
+            county: Some("岚皋县".into()),
+        }),
         keys: CrossKeys {
             organ_key: Some("岚皋县|四季镇".into()),
             organ_part: Some(7),
@@ -138,11 +144,13 @@ fn docs() -> Vec<DocumentResult> {
             }),
             diagnostics: vec![],
         },
+        place: None,
         keys: CrossKeys::default(),
     };
     let mut failed = DocumentResult {
         source: source(3, Some("a/b/c.docx"), &["dup/c.docx"]),
         extraction: Extraction::empty(Status::Failed),
+        place: None,
         keys: CrossKeys::default(),
     };
     failed.source.format = "docx".into();
@@ -153,6 +161,7 @@ fn docs() -> Vec<DocumentResult> {
     let not_report = DocumentResult {
         source: source(4, None, &[]),
         extraction: Extraction::empty(Status::NotAReport),
+        place: None,
         keys: CrossKeys::default(),
     };
     vec![full, sparse, failed, not_report]
@@ -379,6 +388,10 @@ fn reports_read_back() {
             ("title", &DataType::Utf8, true),
             ("organ", &DataType::Utf8, true),
             ("region", &DataType::Utf8, true),
+            ("region_code", &DataType::Utf8, true),
+            ("province", &DataType::Utf8, true),
+            ("prefecture", &DataType::Utf8, true),
+            ("county", &DataType::Utf8, true),
             ("year", &DataType::Int32, true),
             ("publish_date", &DataType::Date32, true),
             ("index_number", &DataType::Utf8, true),
@@ -803,7 +816,7 @@ fn empty_build_is_valid() {
     assert_eq!(m.input_digest, hex(&Sha256::new().finalize()));
     let batch = read_all(&out.join("reports.parquet"));
     assert_eq!(batch.num_rows(), 0);
-    assert_eq!(batch.num_columns(), 20);
+    assert_eq!(batch.num_columns(), 24);
 }
 
 #[test]
@@ -845,6 +858,18 @@ fn the_keys_are_staged_and_the_findings_complete_reports() {
         .unwrap()
         .as_string::<i32>();
     assert_eq!(key.value(0), "岚皋县|四季镇");
+    let text = |name: &str, row: usize| {
+        let c = reports.column_by_name(name).unwrap().as_string::<i32>();
+        c.is_valid(row).then(|| c.value(row).to_string())
+    };
+    assert_eq!(
+        ["region_code", "province", "prefecture", "county"].map(|c| text(c, 0)),
+        ["610925", "陕西省", "安康市", "岚皋县"].map(|v| Some(v.to_string()))
+    );
+    assert_eq!(
+        ["region_code", "province", "prefecture", "county"].map(|c| text(c, 1)),
+        [None, None, None, None]
+    );
     let warnings = reports
         .column_by_name("n_warnings")
         .unwrap()

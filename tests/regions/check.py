@@ -3,10 +3,15 @@
 
 Usage:
     check.py REPORTS_PARQUET [LABELS_JSON]
+    check.py REPORTS_PARQUET --gold FOLDER
     check.py --gold-names CORPUS_DIR [LABELS_JSON] > gold_names.tsv
 
 LABELS_JSON defaults to labels.json beside this script: one entry per
 report document of the corpus, {"document", "region_code" (or null), "why"}.
+With --gold, the labels are the `region_code` of each gold file of
+FOLDER/gold/*.json that labels a report (`is_report` true), as tests/real
+has them (the document is the gold file's `document`, the reason its
+`notes`).
 
 The first form reads `source_path` and `region_code` (and `member` and
 `duplicate_paths` when present) from reports.parquet, finds each labelled
@@ -49,6 +54,22 @@ def load_labels(path):
         code = entry["region_code"]
         if code is not None and not (len(code) == 6 and code.isdigit()):
             sys.exit(f"{path}: {doc}: region_code {code!r} is not six digits")
+    return labels
+
+
+def labels_of_gold(folder):
+    """Labels from the gold files of a folder like tests/real."""
+    labels = []
+    gold = os.path.join(folder, "gold")
+    for name in sorted(os.listdir(gold)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(gold, name), encoding="utf-8") as f:
+            g = json.load(f)
+        if not g.get("is_report") or "region_code" not in g:
+            continue
+        labels.append({"document": g["document"], "region_code": g["region_code"],
+                       "why": " ".join(str(g.get("notes") or "").split())[:160]})
     return labels
 
 
@@ -130,6 +151,8 @@ def main(argv):
         labels = load_labels(argv[2] if len(argv) > 2 else os.path.join(HERE, "labels.json"))
         gold_names(argv[1], labels)
         return 0
+    if len(argv) == 3 and argv[1] == "--gold" and not argv[0].startswith("-"):
+        return check(argv[0], labels_of_gold(argv[2]))
     if len(argv) in (1, 2) and not argv[0].startswith("-"):
         labels = load_labels(argv[1] if len(argv) > 1 else os.path.join(HERE, "labels.json"))
         return check(argv[0], labels)
