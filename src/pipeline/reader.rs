@@ -4,6 +4,7 @@
 //! that was skipped) — each run by [`crate::document`].
 
 use anyhow::Result;
+use sha2::{Digest, Sha256};
 
 use crate::contract::place;
 use crate::crawl::archive::{read_archive, Item};
