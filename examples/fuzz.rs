@@ -362,13 +362,27 @@ fn run(name: &str, bytes: &[u8]) {
         if !ogi::format::is_word_document(name, bytes) {
             read_archive_bytes(bytes, kind, &LIMITS, 0, "", &mut |item| {
                 if let Item::Doc { name: m, bytes } = item {
-                    let _ = ogi::document::from_bytes(name, Some(&m), &bytes, None, Vec::new());
+                    let _ = ogi::document::from_bytes(
+                        name,
+                        Some(&m),
+                        &bytes,
+                        None,
+                        Vec::new(),
+                        &ogi::decode::pdf::PdfLimits::default(),
+                    );
                 }
             });
             return;
         }
     }
-    let _ = ogi::document::from_bytes(name, None, bytes, None, Vec::new());
+    let _ = ogi::document::from_bytes(
+        name,
+        None,
+        bytes,
+        None,
+        Vec::new(),
+        &ogi::decode::pdf::PdfLimits::default(),
+    );
 }
 
 fn save(dir: &Path, what: &str, seed: u64, i: u64, name: &str, bytes: &[u8]) {
