@@ -153,14 +153,8 @@ pub(super) fn produce(
             },
         ) = unit?;
         if let Some(Content::Unreadable(why)) = entries.first().map(|e| &e.content) {
-            let message = format!("the file could not be read: {why}");
             feed(
-                Job::Ready(Box::new(document::unreadable(
-                    &c,
-                    None,
-                    "READ_FAILED",
-                    &message,
-                ))),
+                read_failed(&c, &format!("the file could not be read: {why}")),
                 &mut reuse,
             )?;
             continue;
@@ -257,15 +251,7 @@ pub(super) fn produce(
                 }
                 if let Err(e) = read {
                     let message = format!("the archive could not be read: {e}");
-                    feed(
-                        Job::Ready(Box::new(document::unreadable(
-                            &c,
-                            None,
-                            "READ_FAILED",
-                            &message,
-                        ))),
-                        &mut reuse,
-                    )?;
+                    feed(read_failed(&c, &message), &mut reuse)?;
                 }
             }
         }
@@ -303,4 +289,14 @@ fn take_members(
         taken.push(doc);
     }
     Ok(if any { taken } else { Vec::new() })
+}
+
+/// The row of a file that could not be read.
+fn read_failed(c: &Candidate, message: &str) -> Job {
+    Job::Ready(Box::new(document::unreadable(
+        c,
+        None,
+        "READ_FAILED",
+        message,
+    )))
 }

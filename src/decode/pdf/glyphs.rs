@@ -470,3 +470,19 @@ mod tests {
         assert!(rectangle(&[p(0., 0.), p(10., 5.), p(10., 0.), p(0., 5.)]).is_none());
     }
 }
+
+#[cfg(test)]
+impl Glyph {
+    /// A 10-point glyph of `ch` whose box starts at (`x`, `y`), for tests.
+    pub(crate) fn at(ch: char, x: f32, y: f32) -> Glyph {
+        Glyph {
+            ch,
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+            dir: 0,
+        }
+    }
+}

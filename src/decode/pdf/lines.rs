@@ -147,15 +147,7 @@ mod tests {
     use super::*;
 
     fn g(ch: char, x: f32, y: f32) -> Glyph {
-        Glyph {
-            ch,
-            x0: x,
-            y0: y,
-            x1: x + 10.0,
-            y1: y + 10.0,
-            size: 10.0,
-            dir: 0,
-        }
+        Glyph::at(ch, x, y)
     }
 
     #[test]
