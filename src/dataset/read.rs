@@ -53,7 +53,7 @@ pub(crate) fn open_file(path: &Path, columns: Option<&[&str]>) -> Result<Parquet
         builder = builder.with_projection(mask);
     }
     builder
-        .with_batch_size(8192)
+        .with_batch_size(1024)
         .build()
         .with_context(|| format!("cannot read {}", path.display()))
 }
