@@ -129,6 +129,9 @@ pub struct Projection<'a> {
     /// offset, printed offset) at the start of each stretch that follows
     /// a skip. Within a stretch, offsets differ by a constant.
     stretches: Vec<(usize, usize)>,
+    /// Whether most of the text is printed in Traditional script (one
+    /// Chinese character in five or more changed by the projection).
+    traditional: bool,
 }
 
 impl<'a> Projection<'a> {
@@ -138,6 +141,7 @@ impl<'a> Projection<'a> {
             original: text,
             text: Cow::Borrowed(text),
             stretches: Vec::new(),
+            traditional: false,
         }
     }
 
@@ -154,6 +158,8 @@ impl<'a> Projection<'a> {
         let mut stretches = Vec::new();
         let mut chars = text.char_indices().peekable();
         let mut previous_han = false;
+        // Chinese characters, and those the projection changed.
+        let (mut han, mut changed) = (0usize, 0usize);
         while let Some((i, c)) = chars.next() {
             if c == '(' && previous_han {
                 if let Some(len) = gloss_len(&text[i..]) {
@@ -167,10 +173,12 @@ impl<'a> Projection<'a> {
                 }
             }
             let mapped = if is_cjk(c) {
+                han += 1;
                 T2S.get(&c).copied().unwrap_or(c)
             } else {
                 c
             };
+            changed += usize::from(mapped != c);
             out.push(mapped);
             previous_han = is_cjk(c);
         }
@@ -178,6 +186,9 @@ impl<'a> Projection<'a> {
             original: text,
             text: Cow::Owned(with_phrases(out)),
             stretches,
+            // About one character in four of a Traditional text differs
+            // from its Simplified form.
+            traditional: changed * 5 > han,
         }
     }
 
@@ -234,7 +245,8 @@ impl<'a> Projection<'a> {
             .get(self.printed_offset(a)..self.printed_offset(b))?;
         // A name printed in both scripts (a Simplified page under a
         // Traditional site's chrome, or the reverse) is taken in the form
-        // the document prints most often, the first of equals.
+        // the document prints most often; of equals, the one in the script
+        // of most of the text, then the first.
         let mut forms: Vec<(&str, usize)> = Vec::new();
         for (i, m) in self.text.match_indices(name).take(64) {
             let Some(form) = self
@@ -248,7 +260,12 @@ impl<'a> Projection<'a> {
                 None => forms.push((form, 1)),
             }
         }
-        if let Some(&(form, _)) = forms.iter().rev().max_by_key(|(_, n)| *n) {
+        let in_script = |form: &str| (form == name) != self.traditional;
+        if let Some(&(form, _)) = forms
+            .iter()
+            .rev()
+            .max_by_key(|(form, n)| (*n, in_script(form)))
+        {
             printed = form;
         }
         let printed = strip_glosses(printed);
@@ -414,8 +431,10 @@ mod tests {
         // A Traditional report with one Simplified mention.
         let p = Projection::of("濱江區2023年報告\n濱江區公開\n滨江区");
         assert_eq!(p.printed("滨江区").as_deref(), Some("濱江區"));
-        // One of each: the first.
-        let p = Projection::of("開放 濱江區 滨江区");
+        // One of each: the one in the script of most of the text.
+        let p = Projection::of("相關報告 濱江區\n滨江区人民政府门户网站发布本年度报告全文");
+        assert_eq!(p.printed("滨江区").as_deref(), Some("滨江区"));
+        let p = Projection::of("滨江区 濱江區人民政府門戶網站發佈本年度報告全文");
         assert_eq!(p.printed("滨江区").as_deref(), Some("濱江區"));
     }
 
