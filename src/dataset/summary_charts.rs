@@ -27,6 +27,18 @@ pub struct Chart {
     pub svg: String,
 }
 
+impl Chart {
+    /// The chart drawn into `svg`, with its title and axis labels.
+    fn drawn(svg: String, title: &str, x: &str, y: &str) -> Chart {
+        Chart {
+            title: title.into(),
+            x: x.into(),
+            y: y.into(),
+            svg: finish(svg, title),
+        }
+    }
+}
+
 fn fail(e: &dyn std::fmt::Debug) -> anyhow::Error {
     anyhow!("drawing a chart: {e:?}")
 }
@@ -111,12 +123,7 @@ pub fn bars(
             .map_err(|e| fail(&e))?;
         root.present().map_err(|e| fail(&e))?;
     }
-    Ok(Chart {
-        title: title.into(),
-        x: x.into(),
-        y: y.into(),
-        svg: finish(svg, title),
-    })
+    Ok(Chart::drawn(svg, title, x, y))
 }
 
 /// Pixels a label takes at the tick font: wide characters count double.
@@ -220,12 +227,7 @@ pub fn stacked_shares(
         legend_boxes(&legend, names, colours)?;
         root.present().map_err(|e| fail(&e))?;
     }
-    Ok(Chart {
-        title: title.into(),
-        x: x.into(),
-        y: y.into(),
-        svg: finish(svg, title),
-    })
+    Ok(Chart::drawn(svg, title, x, y))
 }
 
 fn legend_boxes<DB: DrawingBackend>(
@@ -356,12 +358,7 @@ pub fn heat_map(
         }
         root.present().map_err(|e| fail(&e))?;
     }
-    Ok(Chart {
-        title: title.into(),
-        x: x.into(),
-        y: y.into(),
-        svg: finish(svg, title),
-    })
+    Ok(Chart::drawn(svg, title, x, y))
 }
 
 #[cfg(test)]
