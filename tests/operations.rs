@@ -320,7 +320,7 @@ fn a_rebuild_says_what_changed() {
     let out = tmp.path().join("out");
     let log = tmp.path().join("runs.jsonl");
     build(&docs, &out, &["--run-log", log.to_str().unwrap()]);
-    // Edit one report (one value), delete one, add one.
+    // Edit one report (a note added), delete one, add one.
     let names: Vec<PathBuf> = walk(&docs);
     let edited = &names[0];
     let mut bytes = std::fs::read(edited).unwrap();
@@ -356,6 +356,9 @@ fn a_rebuild_says_what_changed() {
         "{c}"
     );
     assert_eq!(c["unchanged"].as_u64(), Some(files.len() as u64 - 2));
+    // The edit added a note, not a value: the changed report's cells are
+    // compared and found the same.
+    assert_eq!(c["values_changed"].as_u64(), Some(0), "{c}");
     // The run log has both runs, with host and times.
     let log = std::fs::read_to_string(&log).unwrap();
     let runs: Vec<serde_json::Value> = log

@@ -400,13 +400,29 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
         ("reviews", ["proceeding", "outcome", ""]),
     ];
     for (table, keys) in tables {
-        for batch in open(dir, table, None)? {
+        // Only the columns compared: the raw text is never decoded.
+        let columns: Vec<&str> = ["report_id", "value"]
+            .into_iter()
+            .chain(keys.iter().copied().filter(|k| !k.is_empty()))
+            .collect();
+        for batch in open(dir, table, Some(&columns))? {
             let b = batch.with_context(|| format!("reading {table}"))?;
+            let report_ids = text(&b, "report_id")?;
+            // A report's cells are consecutive: its id is looked up once.
+            let mut last: Option<(&str, bool)> = None;
             for i in 0..b.num_rows() {
-                let Some(id) = str_at(&b, "report_id", i)? else {
+                let Some(id) = at(report_ids, i) else {
                     continue;
                 };
-                if !ids.contains(id) {
+                let wanted = match last {
+                    Some((l, w)) if l == id => w,
+                    _ => {
+                        let w = ids.contains(id);
+                        last = Some((id, w));
+                        w
+                    }
+                };
+                if !wanted {
                     continue;
                 }
                 let mut key = String::new();
