@@ -450,7 +450,7 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         "全年",
         "以下",
     ];
-    if BAD_START.iter().any(|b| c.starts_with(b)) {
+    if BAD_START.iter().any(|b| c.starts_with(b)) && one_char_stem(c).is_none() {
         return false;
     }
     // 政府 belongs to 政府信息公开: `政府信息公开年报` names no organ.
@@ -461,7 +461,7 @@ pub(crate) fn is_report_title(c: &str) -> bool {
     // A report's title names its year or its organ; a column's name
     // (政务信息公开年报, 乡镇信息公开年度报告, 组配分类 政府信息公开年报)
     // names neither.
-    !years_in(c).is_empty() || valid_organ(drop_stray_government(pre).trim_end_matches('的'))
+    !years_in(c).is_empty() || valid_title_organ(drop_stray_government(pre).trim_end_matches('的'))
 }
 
 /// A short line naming an organ (optionally after a year): the first half of
@@ -896,7 +896,42 @@ fn organ_from_title(title: &str) -> Option<String> {
         None => before_disclosure(&c)?,
     };
     let cand = drop_stray_government(&cand);
-    valid_organ(&cand).then_some(cand)
+    valid_title_organ(&cand).then_some(cand)
+}
+
+/// Whether `s`, the start of a title or heading, is an organ's name: as
+/// [`valid_organ`], and also a place named by one character after a word
+/// that elsewhere starts a clause (see [`one_char_stem`]).
+fn valid_title_organ(s: &str) -> bool {
+    valid_organ(s)
+        || one_char_stem(s).is_some() && {
+            let first = s.chars().next().map_or(0, char::len_utf8);
+            valid_organ(&s[first..])
+        }
+}
+
+/// The length in bytes of a place name of one character and its level word
+/// (`对坊乡`, `经棚镇`) at the start of `s` whose first character is a word
+/// that otherwise starts a clause (对, 经, 在 …): with a stem of one
+/// character, that character is the name's own, since a clause word before a
+/// place leaves a name of two characters or more. `s` goes on with a year, a
+/// government word or nothing.
+fn one_char_stem(s: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let (_, first) = it.next()?;
+    let (_, stem) = it.next()?;
+    let (at, level) = it.next()?;
+    let end = at + level.len_utf8();
+    let next = s[end..].chars().next();
+    let clause_first = "我该該各其此在对對经經为為以把按由与與及并並今是的等".contains(first);
+    let plain_stem =
+        is_han(stem) && !"我该該各其此本全年度".contains(stem) && !LEVEL_CHARS.contains(&stem);
+    let place_level = "乡鄉镇鎮县縣区區市旗".contains(level);
+    let then = match next {
+        None => true,
+        Some(c) => c.is_ascii_digit() || "人政二〇○".contains(c),
+    };
+    (clause_first && plain_stem && place_level && then).then_some(end)
 }
 
 /// What precedes 政府信息公开 / 信息公开 in a title: `建新镇政府信息公开…` →
@@ -951,7 +986,9 @@ static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// 请与X联系.
 static ORGAN_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:请与|請與|与|與)(\p{Han}{2,40}?)(?:联系|聯繫|聯系|联络|聯絡)").unwrap()
+    // An address or telephone number may stand in brackets between the
+    // name and 联系: 请与平度市公安局(地址:…;电话:…)联系.
+    Regex::new(r"(?:请与|請與|与|與)(\p{Han}{2,40}?)(?:[(（][^()（）\n]{0,80}[)）])?(?:联系|聯繫|聯系|联络|聯絡)").unwrap()
 });
 
 /// 发布单位: X (the page's publisher; used last).
@@ -1021,6 +1058,13 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
             return Some(o);
         }
     }
+    if let Some(o) = lines
+        .iter()
+        .take(TITLE_LINES)
+        .find_map(|l| organ_from_heading(l))
+    {
+        return Some(o);
+    }
     for l in lines.iter().take(TITLE_LINES) {
         // 发布/發布 is in every label.
         let labelled = l.contains('布');
@@ -1034,6 +1078,41 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
         }
     }
     None
+}
+
+/// The organ that starts a heading shaped like a report's title, its name
+/// then its year then 政府信息公开 (or 信息公开, 政务公开), whatever the rest
+/// of the line: a title whose end the page garbled
+/// (`昌图县七家子镇2023年政府信息公开 工作告年度报`) still names its organ in
+/// a name's place. Not the title itself, which is not as a report prints it.
+fn organ_from_heading(l: &str) -> Option<String> {
+    if !(l.contains("公开") || l.contains("公開")) {
+        return None;
+    }
+    let c = compact(l);
+    if c.chars().count() > 40 || c.contains(TITLE_PUNCT) {
+        return None;
+    }
+    let &(_, start, end) = years_in(&c).first()?;
+    let after = c[end..].trim_start_matches('度');
+    let shaped = [
+        "政府信息公开",
+        "信息公开",
+        "政务公开",
+        "政府信息公開",
+        "信息公開",
+        "政務公開",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w));
+    // What follows is still a report (报告 or 年报, even garbled), not a
+    // plan or a notice (工作要点, 通知).
+    let report = after.contains('报') || after.contains('報');
+    if start == 0 || !shaped || !report {
+        return None;
+    }
+    let cand = drop_stray_government(&c[..start]);
+    valid_title_organ(&cand).then_some(cand)
 }
 
 /// Line breaks between two characters of running text removed: a
@@ -1243,11 +1322,19 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
         if let Some(c) = county.or(city) {
             return Some(c.to_string());
         }
-        return county_before(t, head_text, tail_text).or_else(|| county_of_website(head_text));
+        // A county-level city of four characters or fewer can hold a town;
+        // a longer name ending in 市 is a prefecture's.
+        let county_level = |c: &str| !c.ends_with('市') || c.chars().count() <= 4;
+        return place_before(t, county_level, head_text, tail_text)
+            .or_else(|| county_of_website(head_text));
     }
     if let Some(c) = county {
         return if is_self(rest) {
+            // A county's government: its city, named in the organ or
+            // written right before the county's name in the text
+            // (`厦门市湖里区`). Only a prefecture holds a county.
             city.map(str::to_string)
+                .or_else(|| place_before(c, |p| p.ends_with('市') && p != c, head_text, tail_text))
         } else {
             Some(c.to_string())
         };
@@ -1335,19 +1422,25 @@ static VERB_START: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The county written right before a town's name (`岚皋县四季镇人民政府`).
-fn county_before(town: &str, head_text: &str, tail_text: &str) -> Option<String> {
+/// The place written right before `name` in the text (`岚皋县四季镇`,
+/// `厦门市湖里区`) that `accept` takes for the level above it.
+fn place_before(
+    name: &str,
+    accept: impl Fn(&str) -> bool,
+    head_text: &str,
+    tail_text: &str,
+) -> Option<String> {
     for text in [head_text, tail_text] {
         let mut from = 0;
-        while let Some(p) = text[from..].find(town) {
+        while let Some(p) = text[from..].find(name) {
             let at = from + p;
             let before = tail(&text[..at], 40);
             if let Some(c) = trailing_place(before) {
-                if !c.ends_with('市') || c.chars().count() <= 4 {
+                if accept(&c) {
                     return Some(c);
                 }
             }
-            from = at + town.len();
+            from = at + name.len();
         }
     }
     None
@@ -1377,7 +1470,11 @@ fn county_of_website(head_text: &str) -> Option<String> {
 /// Date labels of page chrome, strongest first.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[^\p{Han}])(发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|日期|时间|時間)\s*[:：]",
+        // A bare 日期/时间 needs a boundary before it (统计时间 is no
+        // label); the longer labels are read where pages glue them to the
+        // field before (`来源:X镇发布时间:2024-01-26`). A pipe separates
+        // label and value in pages laid out as tables.
+        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期))\s*[:：|]",
     )
     .unwrap()
 });
@@ -1420,7 +1517,7 @@ fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
         for (i, l) in set.iter().enumerate() {
             // Every label ends in one of these characters and a colon: a
             // literal test spares the regex most lines.
-            let labelled = (l.contains(':') || l.contains('：'))
+            let labelled = (l.contains(':') || l.contains('：') || l.contains('|'))
                 && ['期', '间', '間', '于', '於']
                     .iter()
                     .any(|&c| l.contains(c));
@@ -1428,7 +1525,7 @@ fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
                 continue;
             }
             for c in DATE_LABEL.captures_iter(l) {
-                let label = c.get(1).unwrap().as_str();
+                let label = c.name("bare").or(c.name("label")).unwrap().as_str();
                 let rank = label_rank(label);
                 if best.is_some_and(|(r, _)| r <= rank) {
                     continue;
@@ -1458,7 +1555,11 @@ fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
 }
 
 static INDEX_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\p{Han}])索\s*引\s*[号號]\s*[:：]").unwrap());
+    // 索引号 or 信息索引号, then a colon, a pipe (pages laid out as tables)
+    // or white space before the value.
+    LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\p{Han}]|信息)索\s*引\s*[号號](?:\s*[:：|]|\s|$)").unwrap()
+    });
 static INDEX_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[|\s•·]*([0-9A-Za-z][0-9A-Za-z\-_/.]*[0-9A-Za-z])").unwrap());
 
@@ -1538,6 +1639,70 @@ mod tests {
             "洪泉县公安局2023年政府信息公开工作年度报告\n洪泉县公安局交通警察大队、洪泉县公安分局。\n",
         );
         assert_eq!(m.organ.as_deref(), Some("洪泉县公安局"));
+    }
+
+    #[test]
+    fn a_place_of_one_character_after_a_clause_word_is_a_name_in_a_title() {
+        let m = meta("对坊乡2023年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(m.organ.as_deref(), Some("对坊乡"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("对坊乡2023年政府信息公开工作年度报告")
+        );
+        // A clause word before a place of two characters is a clause.
+        let m = meta("对洪泉县2023年政府信息公开工作进行了总结\n");
+        assert_eq!(m.organ, None);
+        assert_eq!(one_char_stem("在本镇2023年"), None);
+        assert_eq!(one_char_stem("对洪泉县"), None);
+    }
+
+    #[test]
+    fn names_in_their_places_around_noise() {
+        // An address in brackets between the contact's name and 联系.
+        let m = meta("一、总体情况\n2023年,我局主动公开信息。如有疑问,请与洪泉市公安局(地址:洪泉市红旗路36号;电话:0532-1234567)联系。\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉市公安局"));
+        assert_eq!(m.region.as_deref(), Some("洪泉市"));
+        // A heading whose end the page scrambled still names its organ,
+        // and is no title.
+        let m = meta("洪泉县七家子镇2023年政府信息公开 工作告年度报\n一、总体情况\n2023年,我镇认真贯彻落实。\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉县七家子镇"));
+        assert_eq!(m.region.as_deref(), Some("洪泉县"));
+        assert_eq!(m.title, None);
+        // A plan is not a report.
+        let m = meta("洪泉县七家子镇2023年政务公开工作要点\n一、总体情况\n");
+        assert_eq!(m.organ, None);
+        // A district's city, written before the district's name.
+        let m = meta("洪山区人民政府2018年政府信息公开工作年度报告\n一、概述\n2018年,谷祥市洪山区政府信息公开工作稳步推进。\n");
+        assert_eq!(m.region.as_deref(), Some("谷祥市"));
+    }
+
+    #[test]
+    fn chrome_fields_glued_piped_or_on_the_next_line() {
+        let m = meta("洪泉镇2023年政府信息公开工作年度报告\n来源:洪泉县洪泉镇发布时间:2024-01-26 17:49:57访问量:\n");
+        assert_eq!(
+            m.publish_date.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-26")
+        );
+        let m = meta("索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 |\n发布机构 | 市政府办 | 发文日期 | 2018-02-28 |\n");
+        assert_eq!(m.index_number.as_deref(), Some("014416330/2018-04736"));
+        assert_eq!(
+            m.publish_date.map(|d| d.to_string()).as_deref(),
+            Some("2018-02-28")
+        );
+        let m = meta("索 引 号 1133102400268125XW/2024-104757 公开方式 主动公开\n");
+        assert_eq!(
+            m.index_number.as_deref(),
+            Some("1133102400268125XW/2024-104757")
+        );
+        let m = meta("• 信息索引号:\n    11330700099033995K/2023-00013\n");
+        assert_eq!(
+            m.index_number.as_deref(),
+            Some("11330700099033995K/2023-00013")
+        );
+        // 统计时间 is no date label, and 索引号 in prose has no value.
+        let m = meta("统计时间:2023-01-01\n按照索引号规则编排目录。\n");
+        assert_eq!(m.publish_date, None);
+        assert_eq!(m.index_number, None);
     }
 
     #[test]
