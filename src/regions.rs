@@ -110,6 +110,35 @@ pub fn locate(names: &[&str]) -> Option<Place> {
     Some(index.place(code))
 }
 
+/// The division name `s` starts with, as its length in characters and
+/// whether it is of county level (else of prefecture level): `桐乡市公安局`
+/// starts with the county-level 桐乡市, `临夏州公安局` with the prefecture
+/// 临夏州. None when `s` starts with no division's name, with a province's,
+/// or with a name that is of both levels.
+pub fn leading_division(s: &str) -> Option<(usize, bool)> {
+    let index = &*INDEX;
+    let chars = index.normalise(s);
+    if chars.len() != s.chars().count() {
+        return None;
+    }
+    let &(a, b) = index.split(&chars).first()?;
+    if a != 0 {
+        return None;
+    }
+    let key: String = chars[a..b].iter().collect();
+    let names = &index.entries.get(&key)?.names;
+    let level = |l: Level| names.iter().all(|&d| index.divs[d].level == l);
+    if names.is_empty() {
+        None
+    } else if level(Level::County) {
+        Some((b, true))
+    } else if level(Level::Prefecture) {
+        Some((b, false))
+    } else {
+        None
+    }
+}
+
 /// The full name of the division with this six-digit code, if it is in the
 /// list.
 pub fn division_name(code: &str) -> Option<&'static str> {

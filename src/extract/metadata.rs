@@ -1046,7 +1046,7 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     for c in ORGAN_SUBJECT.captures_iter(text) {
         let o = reduce_party(&c[1]);
         if valid_organ(&o) {
-            return Some(o);
+            return Some(formal_contact(o, &unwrapped));
         }
     }
     if let Some(o) = organ_from_signature(tail_lines) {
@@ -1065,6 +1065,9 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     {
         return Some(o);
     }
+    if let Some(o) = organ_from_clause_subjects(text) {
+        return Some(o);
+    }
     for l in lines.iter().take(TITLE_LINES) {
         // 发布/發布 is in every label.
         let labelled = l.contains('布');
@@ -1078,6 +1081,90 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
         }
     }
     None
+}
+
+/// A place's organ as the subject at the start of a clause, with no year
+/// before it: `。丰收乡坚持…`, `:西柳镇人民政府利用…`.
+static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[。;；!！?？:：\n]|年(?:以来|以來|来|來)?\s*[,，])\s*(\p{Han}{2,20}?)(?:人民政府|政府)?(?:坚持|堅持|继续|繼續|认真|認真|按照|严格|嚴格|围绕|圍繞|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|贯彻|貫徹|利用|成立|信息公开工作|信息公開工作)",
+    )
+    .unwrap()
+});
+
+/// A document calling itself by its level: 我镇, 本乡, 我街道, 我局.
+static SELF_LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[我本][镇鎮乡鄉县縣区區市街局委办辦院]").unwrap());
+
+/// The organ named as the subject of clauses when the naming agrees: every
+/// clause names the same place's organ (its government or its office
+/// counting as it), and either it does so at least twice or the document
+/// calls itself by that organ's level (我镇 for a 镇). When the document
+/// calls itself by other levels only (我局 against a 镇), or two organs
+/// are subjects, nothing.
+fn organ_from_clause_subjects(text: &str) -> Option<String> {
+    fn base(o: &str) -> &str {
+        let o = o
+            .strip_suffix("办公室")
+            .or_else(|| o.strip_suffix("辦公室"))
+            .unwrap_or(o);
+        o.strip_suffix("人民政府")
+            .or_else(|| o.strip_suffix("政府"))
+            .unwrap_or(o)
+    }
+    let mut first: Option<String> = None;
+    let mut count = 0;
+    for c in CLAUSE_SUBJECT.captures_iter(text) {
+        let o = reduce_party(&c[1]);
+        if !valid_organ(&o) {
+            continue;
+        }
+        let b = base(&o);
+        // A place's organ: a level word after a name of two characters.
+        let placed = b
+            .chars()
+            .skip(2)
+            .any(|c| "省市县縣区區镇鎮乡鄉旗".contains(c))
+            || b.ends_with("街道");
+        if !placed {
+            continue;
+        }
+        match &first {
+            None => first = Some(o),
+            Some(f) if base(f) == b => {}
+            Some(_) => return None,
+        }
+        count += 1;
+    }
+    let organ = first?;
+    let b = base(&organ);
+    let level = if b.ends_with("街道") {
+        '街'
+    } else {
+        fold_level(b.chars().last()?)
+    };
+    let (mut own, mut other) = (false, false);
+    for w in SELF_LEVEL.find_iter(text) {
+        let l = fold_level(w.as_str().chars().nth(1).unwrap_or(' '));
+        if l == level {
+            own = true;
+        } else {
+            other = true;
+        }
+    }
+    (own || (count >= 2 && !other)).then_some(organ)
+}
+
+/// A level word in Simplified script.
+fn fold_level(c: char) -> char {
+    match c {
+        '鎮' => '镇',
+        '鄉' => '乡',
+        '縣' => '县',
+        '區' => '区',
+        '辦' => '办',
+        c => c,
+    }
 }
 
 /// The organ that starts a heading shaped like a report's title, its name
@@ -1113,6 +1200,35 @@ fn organ_from_heading(l: &str) -> Option<String> {
     }
     let cand = drop_stray_government(&c[..start]);
     valid_title_organ(&cand).then_some(cand)
+}
+
+/// The organ's formal name where the contact sentence gives it and the
+/// subject of the text used an informal one: `滨江区公安分局` is
+/// `杭州市公安局滨江区分局` when the document asks to contact the latter. The
+/// formal name is longer, ends on the same word and holds every character
+/// of the informal one (in any order); otherwise `organ` as it is.
+fn formal_contact(organ: String, text: &str) -> String {
+    let last = organ.chars().last();
+    for c in ORGAN_CONTACT.captures_iter(text) {
+        let o = reduce_office(&office_owner(&c[1]));
+        if o == organ || !valid_organ(&o) || o.chars().last() != last {
+            continue;
+        }
+        let mut pool: Vec<char> = o.chars().collect();
+        let holds = organ
+            .chars()
+            .all(|ch| match pool.iter().position(|&p| p == ch) {
+                Some(i) => {
+                    pool.swap_remove(i);
+                    true
+                }
+                None => false,
+            });
+        if holds && !pool.is_empty() {
+            return o;
+        }
+    }
+    organ
 }
 
 /// Line breaks between two characters of running text removed: a
@@ -1285,6 +1401,9 @@ fn is_self(rest: &str) -> bool {
 
 fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> {
     let organ = compact(organ);
+    if let Some(r) = leading_listed_place(&organ, head_text, tail_text) {
+        return r;
+    }
     let caps = PLACE_CHAIN.captures(&organ)?;
     let get = |k: &str| caps.name(k).map(|m| m.as_str()).filter(|s| !s.is_empty());
     let city = get("city").map(after_organ_words).filter(|s| !s.is_empty());
@@ -1349,6 +1468,60 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     // A province is no county, district or city: a province's organs have
     // no region.
     None
+}
+
+/// The region of an organ whose name starts with a division of the official
+/// list that holds a level word inside (`桐乡市`, `新乡县`, `镇江市`) or ends on
+/// the short `州` of an autonomous prefecture (`临夏州`): the split into
+/// levels by level words would cut such a name apart. None when the name
+/// starts otherwise (the split then decides), Some(None) when it does and
+/// the organ has no region to give.
+fn leading_listed_place(organ: &str, head_text: &str, tail_text: &str) -> Option<Option<String>> {
+    let (len, county_level) = crate::regions::leading_division(organ)?;
+    let name: String = organ.chars().take(len).collect();
+    let inner = name.chars().take(len - 1).any(|c| LEVEL_CHARS.contains(&c))
+        || (name.ends_with('州') && !name.ends_with("自治州"));
+    if !inner {
+        return None;
+    }
+    let rest = &organ[name.len()..];
+    if is_self(rest) {
+        // The place's own government: a county's city written before it.
+        return Some(if county_level {
+            place_before(
+                &name,
+                |p| p.ends_with('市') && p != name,
+                head_text,
+                tail_text,
+            )
+        } else {
+            None
+        });
+    }
+    // A county of the list after it is taken whole (`红旗区` is no banner
+    // 红旗 and a 区); else the split by level words decides.
+    let listed = match crate::regions::leading_division(rest) {
+        Some((l, true)) => Some(rest.chars().take(l).collect::<String>()),
+        _ => None,
+    };
+    let after = listed.as_ref().map_or(rest, |c| &rest[c.len()..]);
+    let caps = PLACE_CHAIN.captures(after)?;
+    let county = listed.or_else(|| {
+        caps.name("county")
+            .map(|m| after_organ_words(m.as_str()).to_string())
+            .filter(|c| !c.is_empty() && !is_zone(c))
+    });
+    let town = caps.name("town").is_some_and(|m| !m.as_str().is_empty());
+    let own = caps.name("rest").is_none_or(|m| is_self(m.as_str()));
+    Some(match county {
+        // A county's government is in this city; its departments and
+        // towns are in the county.
+        Some(_) if !county_level && own && !town => Some(name),
+        Some(c) if !county_level => Some(c.to_string()),
+        Some(_) => None,
+        None if town => county_level.then_some(name),
+        None => Some(name),
+    })
 }
 
 /// Characters that end a place name when read backwards (`请与岚皋县` → `岚皋县`).
@@ -1674,6 +1847,49 @@ mod tests {
         // A district's city, written before the district's name.
         let m = meta("洪山区人民政府2018年政府信息公开工作年度报告\n一、概述\n2018年,谷祥市洪山区政府信息公开工作稳步推进。\n");
         assert_eq!(m.region.as_deref(), Some("谷祥市"));
+    }
+
+    #[test]
+    fn clause_subjects_name_the_organ_only_when_they_agree() {
+        // Twice the subject of a clause, no year before it.
+        let body = "一、总体情况\n2022年以来,洪泉乡在县委的正确领导下推进公开。洪泉乡坚持把信息公开作为重点。\n";
+        assert_eq!(meta(body).organ.as_deref(), Some("洪泉乡"));
+        // Once, with the document calling itself 我乡.
+        let once = "一、总体情况\n我乡认真落实条例。(三)平台建设情况。洪泉乡政府信息公开工作依托网站开展。\n";
+        assert_eq!(meta(once).organ.as_deref(), Some("洪泉乡"));
+        // Once, with no word of the document's own level: nothing.
+        let alone = "一、总体情况\n(三)平台建设情况。洪泉乡政府信息公开工作依托网站开展。\n";
+        assert_eq!(meta(alone).organ, None);
+        // Two organs as subjects, or a document calling itself 我局: nothing.
+        let two = "一、总体情况\n洪泉乡坚持公开。谷祥镇坚持公开。洪泉乡在县委领导下推进。\n";
+        assert_eq!(meta(two).organ, None);
+        let other = "一、总体情况\n我局认真落实。洪泉乡坚持公开。洪泉乡在县委领导下推进。\n";
+        assert_eq!(meta(other).organ, None);
+    }
+
+    #[test]
+    fn the_contact_gives_the_formal_name_of_the_subject() {
+        let m = meta("一、总体情况\n如有疑问,请与谷祥市公安局洪山区分局联系。\n2022年,洪山区公安分局坚持公开为常态。\n");
+        assert_eq!(m.organ.as_deref(), Some("谷祥市公安局洪山区分局"));
+        // A contact that is another organ leaves the subject as it is.
+        let m = meta("一、总体情况\n如有疑问,请与谷祥市政务公开办公室联系。\n2022年,洪山区公安分局坚持公开为常态。\n");
+        assert_eq!(m.organ.as_deref(), Some("洪山区公安分局"));
+    }
+
+    #[test]
+    fn listed_places_with_level_words_inside_keep_their_names() {
+        let region = |organ: &str| find_region(organ, "", "");
+        assert_eq!(region("桐乡市公安局").as_deref(), Some("桐乡市"));
+        assert_eq!(region("临夏州公安局").as_deref(), Some("临夏州"));
+        assert_eq!(region("新乡市红旗区人民政府").as_deref(), Some("新乡市"));
+        assert_eq!(region("新乡市红旗区教育局").as_deref(), Some("红旗区"));
+        assert_eq!(region("桐乡市洪泉镇人民政府").as_deref(), Some("桐乡市"));
+        // A county's own government: its city only where the text writes it.
+        assert_eq!(region("桐乡市人民政府"), None);
+        assert_eq!(
+            find_region("桐乡市人民政府", "嘉兴市桐乡市人民政府", "").as_deref(),
+            Some("嘉兴市")
+        );
     }
 
     #[test]
