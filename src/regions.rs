@@ -121,16 +121,23 @@ pub fn leading_division(s: &str) -> Option<(usize, bool)> {
     if chars.len() != s.chars().count() {
         return None;
     }
-    let &(a, b) = index.split(&chars).first()?;
-    if a != 0 {
-        return None;
-    }
-    let key: String = chars[a..b].iter().collect();
-    let names = &index.entries.get(&key)?.names;
+    // The longest name of a division the string starts with, unless a word
+    // that lends no character to a name (中共) begins inside it.
+    let lengths = index.starts.get(chars.first()?)?;
+    let mut key = String::new();
+    let (b, names) = lengths
+        .iter()
+        .filter(|&&len| len <= chars.len())
+        .find_map(|&len| {
+            key.clear();
+            key.extend(&chars[..len]);
+            let names = &index.entries.get(key.as_str())?.names;
+            let fenced =
+                (0..len).any(|i| index.not_places.iter().any(|w| chars[i..].starts_with(w)));
+            (!names.is_empty() && !fenced).then_some((len, names))
+        })?;
     let level = |l: Level| names.iter().all(|&d| index.divs[d].level == l);
-    if names.is_empty() {
-        None
-    } else if level(Level::County) {
+    if level(Level::County) {
         Some((b, true))
     } else if level(Level::Prefecture) {
         Some((b, false))
