@@ -90,6 +90,35 @@ fn the_quality_report_labels_every_chart_and_loads_nothing() {
             );
         }
     }
+    // Each column's count is the cells it holds (the report reads most of
+    // them from the files' footers, not from the values).
+    for table in ["reports", "applications", "diagnostics"] {
+        let all = rows(&out, table);
+        let head = format!("<h3><code>{table}</code>: {} rows</h3>", all.len());
+        let section = page.split(&head).nth(1).expect(&head);
+        let section = section.split("<h3>").next().unwrap();
+        for column in all.first().unwrap().keys() {
+            let filled = all.iter().filter(|r| !r[column].is_null()).count();
+            let cell = format!("<td><code>{column}</code></td><td class=\"n\">{filled}</td>");
+            assert!(section.contains(&cell), "{table}.{column}: {filled} cells");
+        }
+    }
+    // The same dataset gives the same page, byte for byte.
+    let again = tmp.path().join("again.html");
+    let o = ogi()
+        .arg("summary")
+        .arg(&out)
+        .arg("--html")
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        page.as_bytes(),
+        "a second run differs"
+    );
+
     let first = rows(&out, "diagnostics")
         .into_iter()
         .next()

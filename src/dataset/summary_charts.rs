@@ -113,14 +113,18 @@ pub fn bars(
             .axis_desc_style((FONT, 14))
             .draw()
             .map_err(|e| fail(&e))?;
-        chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(colour.filled())
-                    .margin(3)
-                    .data(bars.iter().enumerate().map(|(i, (_, v))| (i, *v))),
-            )
-            .map_err(|e| fail(&e))?;
+        // One series a bar: a histogram sums its data in a hash map and
+        // would draw the bars in a different order on every run.
+        for (i, (_, v)) in bars.iter().enumerate() {
+            chart
+                .draw_series(
+                    Histogram::vertical(&chart)
+                        .style(colour.filled())
+                        .margin(3)
+                        .data(std::iter::once((i, *v))),
+                )
+                .map_err(|e| fail(&e))?;
+        }
         root.present().map_err(|e| fail(&e))?;
     }
     Ok(Chart::drawn(svg, title, x, y))
