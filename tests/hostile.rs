@@ -214,6 +214,90 @@ fn pass_two_checks_again_what_it_opens() {
     }
 }
 
+/// Between the two passes, a folder is swapped for a symbolic link to a
+/// folder outside the input holding the same names and the same bytes:
+/// pass 2 follows no link on a file's path, so nothing outside is read
+/// (its bytes would even match pass 1's sha256), and the folder's file and
+/// archive are each a row with FILE_CHANGED. A file removed meanwhile is
+/// a row with READ_FAILED.
+#[cfg(unix)]
+#[test]
+fn a_folder_swapped_for_a_link_between_the_passes_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let outside = tmp.path().join("outside");
+    let text = report();
+    let mut tar = tar::Builder::new(Vec::new());
+    let member = format!("{text}\nmember\n");
+    let mut h = tar::Header::new_gnu();
+    h.set_size(member.len() as u64);
+    h.set_mode(0o644);
+    tar.append_data(&mut h, "m.txt", member.as_bytes()).unwrap();
+    let tar = tar.into_inner().unwrap();
+    for dir in [&input, &outside] {
+        std::fs::create_dir_all(dir.join("sub/deeper")).unwrap();
+        std::fs::write(dir.join("sub/deeper/b.txt"), format!("{text}\nb\n")).unwrap();
+        std::fs::write(dir.join("sub/r.tar"), &tar).unwrap();
+    }
+    std::fs::write(input.join("a.txt"), format!("{text}\na\n")).unwrap();
+    std::fs::write(input.join("gone.txt"), format!("{text}\ngone\n")).unwrap();
+    let go = tmp.path().join("go");
+    let out = tmp.path().join("out");
+    let mut child = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--threads", "2"])
+        .env("OGI_PAUSE_AT", "between-passes")
+        .env("OGI_RESUME_WHEN", &go)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
+    assert!(line.contains("paused at between-passes"), "{line}");
+
+    std::fs::rename(input.join("sub"), tmp.path().join("moved")).unwrap();
+    std::os::unix::fs::symlink(outside.join("sub"), input.join("sub")).unwrap();
+    std::fs::remove_file(input.join("gone.txt")).unwrap();
+    let before = std::fs::metadata(outside.join("sub/deeper/b.txt")).unwrap();
+    std::fs::write(&go, "").unwrap();
+
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{rest}");
+    let codes = codes_of(&out);
+    assert_eq!(codes["sub/deeper/b.txt"], ["FILE_CHANGED"], "{codes:?}");
+    assert_eq!(codes["sub/r.tar"], ["FILE_CHANGED"], "{codes:?}");
+    assert!(!codes.contains_key("sub/r.tar!m.txt"), "{codes:?}");
+    assert!(codes["a.txt"].iter().all(|c| c != "FILE_CHANGED"));
+    // A file gone since pass 1 is a row too, saying it could not be read.
+    assert_eq!(codes["gone.txt"], ["READ_FAILED"], "{codes:?}");
+    for r in rows(&out, "diagnostics") {
+        if r["code"] == "FILE_CHANGED" {
+            let message = r["message"].as_str().unwrap();
+            assert!(
+                message.contains("symbolic link on its path (sub)"),
+                "{message}"
+            );
+        }
+    }
+    for r in rows(&out, "reports") {
+        if r["source_path"].as_str().unwrap().starts_with("sub/") {
+            assert_eq!(r["status"], "failed", "{r:?}");
+            assert!(r["year"].is_null(), "read from outside: {r:?}");
+        }
+    }
+    // No byte outside was read: its access time did not move (where the
+    // filesystem keeps one), and no row holds its contents.
+    let after = std::fs::metadata(outside.join("sub/deeper/b.txt")).unwrap();
+    assert_eq!(before.accessed().ok(), after.accessed().ok());
+}
+
 /// Tar members that are links, devices or FIFOs are rows saying what they
 /// are (never followed, never made), beside the files read.
 #[test]

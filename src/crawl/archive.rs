@@ -16,6 +16,7 @@
 //! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
 
 use std::cell::Cell;
+use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
@@ -23,6 +24,7 @@ use std::rc::Rc;
 use flate2::read::MultiGzDecoder;
 use zip::ZipArchive;
 
+use super::Candidate;
 use crate::format::{self, Format};
 
 /// Bounds on what reading one archive may cost.
@@ -115,17 +117,30 @@ pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
     None
 }
 
-/// Read every member of the archive at `path`, calling `f` for each, in the
-/// archive's own order (zip: central directory order; tar: stored order).
-/// Directories are skipped; links, devices and FIFOs are [`Item::Skipped`]. Err only when `path` cannot
-/// be opened; everything wrong inside the archive is an [`Item::Skipped`].
+/// Read every member of the archive the crawl found as `c`, calling `f`
+/// for each, in the archive's own order (zip: central directory order;
+/// tar: stored order). Directories are skipped; links, devices and FIFOs
+/// are [`Item::Skipped`]. Err only when it cannot be opened (as
+/// [`Candidate::open`] opens it); everything wrong inside the archive is an
+/// [`Item::Skipped`].
 pub fn read_archive(
+    c: &Candidate,
+    kind: Kind,
+    limits: &Limits,
+    f: &mut dyn FnMut(Item),
+) -> io::Result<()> {
+    read_opened_archive(c.open_file()?, &c.path, kind, limits, f)
+}
+
+/// [`read_archive`] of an archive already opened, from where `file` is;
+/// `path` is where it was found (its name names a gzip's one member).
+pub fn read_opened_archive(
+    file: File,
     path: &Path,
     kind: Kind,
     limits: &Limits,
     f: &mut dyn FnMut(Item),
 ) -> io::Result<()> {
-    let file = super::open_file(path)?;
     let mut ctx = Ctx::new(limits, f, "");
     ctx.file_name = path
         .file_name()
