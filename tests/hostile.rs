@@ -147,6 +147,41 @@ fn a_document_past_its_budget_is_a_row_with_a_diagnostic() {
     assert!(!codes["report.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
 }
 
+/// The budget counts the steps of every format: a Word document of many
+/// paragraphs spends it on its XML events, a text of many lines on the
+/// lines its tables are read from; each is a failed row saying so, at
+/// once, while a short report beside them reads as ever.
+#[test]
+fn word_events_and_text_lines_spend_the_budget() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let paragraphs: String = (0..5000)
+        .map(|i| format!("<w:p><w:r><w:t>第{i}段</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document {W}><w:body>{paragraphs}</w:body></w:document>"#
+    );
+    std::fs::write(
+        input.join("long.docx"),
+        zip_of(&[("word/document.xml", xml.as_bytes())], false),
+    )
+    .unwrap();
+    let lines: String = (0..5000).map(|i| format!("本年新收 第{i}行\n")).collect();
+    std::fs::write(input.join("long.txt"), lines).unwrap();
+    std::fs::write(input.join("short.txt"), "本年新收 短").unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[run]\ndocument_budget = 2000\n").unwrap();
+    let out = tmp.path().join("out");
+    let took = timed_build(&input, &out, &["--config", config.to_str().unwrap()]);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let codes = codes_of(&out);
+    assert_eq!(codes["long.docx"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert_eq!(codes["long.txt"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert!(!codes["short.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
+}
+
 /// Between the two passes, files are swapped for a FIFO, a link to
 /// `/dev/zero`, a file grown past `input.max_file_bytes` and one with other
 /// bytes of the same length: each is a row with FILE_CHANGED, none hangs,
@@ -596,4 +631,18 @@ fn mutated_reports_are_each_accounted_for() {
         .map(|r| 1 + r["duplicate_paths"].as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(places, 300);
+}
+
+/// A zip of `members`, deflated (zip64 headers with `zip64`).
+fn zip_of(members: &[(&str, &[u8])], zip64: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(zip64);
+    for (name, bytes) in members {
+        z.start_file(*name, options).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
 }
