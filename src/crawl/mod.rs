@@ -248,6 +248,9 @@ pub struct CrawlReport {
     pub skipped_links: Vec<String>,
     /// Entries that could not be read (permissions, races): relative path and why.
     pub unreadable: Vec<(String, String)>,
+    /// Entries that are neither files, folders nor links (a FIFO, a socket,
+    /// a device): relative path and what it is. Never opened.
+    pub not_files: Vec<(String, String)>,
 }
 
 /// Walk the inputs, handing each file to `visit` in sorted order as it is
@@ -308,7 +311,12 @@ pub fn crawl(
                     .push(relative(input, entry.path(), &prefix));
                 continue;
             }
+            if ft.is_dir() {
+                continue;
+            }
             if !ft.is_file() {
+                let rel = relative(input, entry.path(), &prefix);
+                report.not_files.push((rel, special_kind(&ft).to_string()));
                 continue;
             }
             let size = match entry.metadata() {
@@ -330,7 +338,27 @@ pub fn crawl(
     }
     report.skipped_links.sort();
     report.unreadable.sort();
+    report.not_files.sort();
     Ok(report)
+}
+
+/// What an entry that is no file, folder or link is.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = ft;
+    "not a regular file"
 }
 
 /// An input, with the name its files' paths start with and what it is.
