@@ -24,7 +24,6 @@ use std::rc::Rc;
 use flate2::read::MultiGzDecoder;
 use zip::ZipArchive;
 
-use super::Candidate;
 use crate::format::{self, Format};
 
 /// Bounds on what reading one archive may cost.
@@ -117,23 +116,12 @@ pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
     None
 }
 
-/// Read every member of the archive the crawl found as `c`, calling `f`
-/// for each, in the archive's own order (zip: central directory order;
-/// tar: stored order). Directories are skipped; links, devices and FIFOs
-/// are [`Item::Skipped`]. Err only when it cannot be opened (as
-/// [`Candidate::open`] opens it); everything wrong inside the archive is an
-/// [`Item::Skipped`].
-pub fn read_archive(
-    c: &Candidate,
-    kind: Kind,
-    limits: &Limits,
-    f: &mut dyn FnMut(Item),
-) -> io::Result<()> {
-    read_opened_archive(c.open_file()?, &c.path, kind, limits, f)
-}
-
-/// [`read_archive`] of an archive already opened, from where `file` is;
-/// `path` is where it was found (its name names a gzip's one member).
+/// Read every member of an archive opened as the crawl opens files
+/// ([`super::Candidate::open`]), from where `file` is, calling `f` for
+/// each, in the archive's own order (zip: central directory order; tar:
+/// stored order). `path` is where it was found (its name names a gzip's
+/// one member). Directories are skipped; links, devices and FIFOs are
+/// [`Item::Skipped`], as is everything wrong inside the archive.
 pub fn read_opened_archive(
     file: File,
     path: &Path,
@@ -160,7 +148,7 @@ pub fn read_opened_archive(
     Ok(())
 }
 
-/// [`read_archive`] for an archive already in memory. `depth` is this
+/// [`read_opened_archive`] for an archive already in memory. `depth` is this
 /// archive's nesting depth (0 for a top-level archive) and `prefix` its own
 /// name: members are named `{prefix}!{member}` (just `{member}` when
 /// `prefix` is empty), and items about the whole archive are named `prefix`.

@@ -61,13 +61,8 @@ fn collect_file(bytes: &[u8], kind: Kind, limits: &Limits) -> Vec<Item> {
     let path = dir.path().join("archive");
     std::fs::write(&path, bytes).unwrap();
     let mut items = Vec::new();
-    let c = Candidate {
-        rel: "archive".into(),
-        size: bytes.len() as u64,
-        depth: 1,
-        path,
-    };
-    read_archive(&c, kind, limits, &mut |i| items.push(i)).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    read_opened_archive(file, &path, kind, limits, &mut |i| items.push(i)).unwrap();
     items
 }
 
@@ -519,12 +514,11 @@ fn too_many_members_reported_once() {
 
 #[test]
 fn missing_file_is_an_io_error() {
-    let c = Candidate {
+    let c = crate::crawl::Candidate {
         path: "/no/such/a.zip".into(),
         rel: "a.zip".into(),
         size: 0,
         depth: 1,
     };
-    let err = read_archive(&c, Kind::Zip, &limits(), &mut |_| {});
-    assert!(err.is_err());
+    assert!(c.open_file().is_err());
 }
