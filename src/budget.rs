@@ -1,7 +1,10 @@
 //! A budget of work per document, so that no input can hold a worker for
-//! long: the steps whose cost an input could make grow fastest (the search
-//! over the ways to cut glued digits, the tags of an HTML page) spend from
-//! it, and once it is spent they stop, and the document becomes a `failed`
+//! long: every per-document loop whose length the input decides spends
+//! from it — the search over the ways to cut glued digits, the tags of an
+//! HTML page, the XML events of a Word document, the drawing operations of
+//! a PDF, the lines the tables are read from, the rows looked back at when
+//! a table's rows are chained — and once it is spent they stop, and the
+//! document becomes a `failed`
 //! row with the diagnostic `DOCUMENT_BUDGET_SPENT` instead of a stall.
 //!
 //! The budget counts steps, not seconds: whether a document runs out of it

@@ -147,6 +147,41 @@ fn a_document_past_its_budget_is_a_row_with_a_diagnostic() {
     assert!(!codes["report.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
 }
 
+/// The budget counts the steps of every format: a Word document of many
+/// paragraphs spends it on its XML events, a text of many lines on the
+/// lines its tables are read from; each is a failed row saying so, at
+/// once, while a short report beside them reads as ever.
+#[test]
+fn word_events_and_text_lines_spend_the_budget() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let paragraphs: String = (0..5000)
+        .map(|i| format!("<w:p><w:r><w:t>第{i}段</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document {W}><w:body>{paragraphs}</w:body></w:document>"#
+    );
+    std::fs::write(
+        input.join("long.docx"),
+        zip_of(&[("word/document.xml", xml.as_bytes())], false),
+    )
+    .unwrap();
+    let lines: String = (0..5000).map(|i| format!("本年新收 第{i}行\n")).collect();
+    std::fs::write(input.join("long.txt"), lines).unwrap();
+    std::fs::write(input.join("short.txt"), "本年新收 短").unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[run]\ndocument_budget = 2000\n").unwrap();
+    let out = tmp.path().join("out");
+    let took = timed_build(&input, &out, &["--config", config.to_str().unwrap()]);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let codes = codes_of(&out);
+    assert_eq!(codes["long.docx"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert_eq!(codes["long.txt"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert!(!codes["short.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
+}
+
 /// Between the two passes, files are swapped for a FIFO, a link to
 /// `/dev/zero`, a file grown past `input.max_file_bytes` and one with other
 /// bytes of the same length: each is a row with FILE_CHANGED, none hangs,
@@ -212,6 +247,90 @@ fn pass_two_checks_again_what_it_opens() {
             assert_eq!(r["status"], "failed");
         }
     }
+}
+
+/// Between the two passes, a folder is swapped for a symbolic link to a
+/// folder outside the input holding the same names and the same bytes:
+/// pass 2 follows no link on a file's path, so nothing outside is read
+/// (its bytes would even match pass 1's sha256), and the folder's file and
+/// archive are each a row with FILE_CHANGED. A file removed meanwhile is
+/// a row with READ_FAILED.
+#[cfg(unix)]
+#[test]
+fn a_folder_swapped_for_a_link_between_the_passes_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let outside = tmp.path().join("outside");
+    let text = report();
+    let mut tar = tar::Builder::new(Vec::new());
+    let member = format!("{text}\nmember\n");
+    let mut h = tar::Header::new_gnu();
+    h.set_size(member.len() as u64);
+    h.set_mode(0o644);
+    tar.append_data(&mut h, "m.txt", member.as_bytes()).unwrap();
+    let tar = tar.into_inner().unwrap();
+    for dir in [&input, &outside] {
+        std::fs::create_dir_all(dir.join("sub/deeper")).unwrap();
+        std::fs::write(dir.join("sub/deeper/b.txt"), format!("{text}\nb\n")).unwrap();
+        std::fs::write(dir.join("sub/r.tar"), &tar).unwrap();
+    }
+    std::fs::write(input.join("a.txt"), format!("{text}\na\n")).unwrap();
+    std::fs::write(input.join("gone.txt"), format!("{text}\ngone\n")).unwrap();
+    let go = tmp.path().join("go");
+    let out = tmp.path().join("out");
+    let mut child = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--threads", "2"])
+        .env("OGI_PAUSE_AT", "between-passes")
+        .env("OGI_RESUME_WHEN", &go)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
+    assert!(line.contains("paused at between-passes"), "{line}");
+
+    std::fs::rename(input.join("sub"), tmp.path().join("moved")).unwrap();
+    std::os::unix::fs::symlink(outside.join("sub"), input.join("sub")).unwrap();
+    std::fs::remove_file(input.join("gone.txt")).unwrap();
+    let before = std::fs::metadata(outside.join("sub/deeper/b.txt")).unwrap();
+    std::fs::write(&go, "").unwrap();
+
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{rest}");
+    let codes = codes_of(&out);
+    assert_eq!(codes["sub/deeper/b.txt"], ["FILE_CHANGED"], "{codes:?}");
+    assert_eq!(codes["sub/r.tar"], ["FILE_CHANGED"], "{codes:?}");
+    assert!(!codes.contains_key("sub/r.tar!m.txt"), "{codes:?}");
+    assert!(codes["a.txt"].iter().all(|c| c != "FILE_CHANGED"));
+    // A file gone since pass 1 is a row too, saying it could not be read.
+    assert_eq!(codes["gone.txt"], ["READ_FAILED"], "{codes:?}");
+    for r in rows(&out, "diagnostics") {
+        if r["code"] == "FILE_CHANGED" {
+            let message = r["message"].as_str().unwrap();
+            assert!(
+                message.contains("symbolic link on its path (sub)"),
+                "{message}"
+            );
+        }
+    }
+    for r in rows(&out, "reports") {
+        if r["source_path"].as_str().unwrap().starts_with("sub/") {
+            assert_eq!(r["status"], "failed", "{r:?}");
+            assert!(r["year"].is_null(), "read from outside: {r:?}");
+        }
+    }
+    // No byte outside was read: its access time did not move (where the
+    // filesystem keeps one), and no row holds its contents.
+    let after = std::fs::metadata(outside.join("sub/deeper/b.txt")).unwrap();
+    assert_eq!(before.accessed().ok(), after.accessed().ok());
 }
 
 /// Tar members that are links, devices or FIFOs are rows saying what they
@@ -512,4 +631,306 @@ fn mutated_reports_are_each_accounted_for() {
         .map(|r| 1 + r["duplicate_paths"].as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(places, 300);
+}
+
+/// A zip of `members`, deflated (zip64 headers with `zip64`).
+fn zip_of(members: &[(&str, &[u8])], zip64: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(zip64);
+    for (name, bytes) in members {
+        z.start_file(*name, options).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// Set the bits `mask` of the general-purpose flags of a zip's first
+/// member, in its local and its central header.
+fn flag_first_member(zip: &mut [u8], mask: u8) {
+    for (signature, at) in [(&b"PK\x03\x04"[..], 6), (&b"PK\x01\x02"[..], 8)] {
+        let i = zip.windows(4).position(|w| w == signature).unwrap();
+        zip[i + at] |= mask;
+    }
+}
+
+/// Archives built to mislead: members named `../../x` and `/etc/x` (only
+/// named, never written anywhere), zips nested 20 deep, zips of bombs, a
+/// `.zip` that is an HTML page, an encrypted member, zip64 headers, a
+/// `.tar.gz` cut in half. Each ends quickly in rows that say what they are.
+#[test]
+fn odd_archives_are_rows_with_their_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = report();
+    let doc = |i: usize| format!("{text}\n{i}\n").into_bytes();
+
+    let mut tar = tar::Builder::new(Vec::new());
+    for (i, name) in ["../../x.txt", "/etc/x.txt"].iter().enumerate() {
+        let bytes = doc(i);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        // Written into the header as is: the builder refuses such paths.
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_cksum();
+        tar.append(&h, &bytes[..]).unwrap();
+    }
+    std::fs::write(input.join("names.tar"), tar.into_inner().unwrap()).unwrap();
+
+    let mut deep = zip_of(&[("leaf.txt", &doc(2))], false);
+    for level in (0..20).rev() {
+        deep = zip_of(&[(&format!("level{level}.zip"), &deep)], false);
+    }
+    std::fs::write(input.join("deep.zip"), deep).unwrap();
+
+    let zeros = vec![0u8; 4 << 20];
+    let bomb = zip_of(&[("z0.txt", &zeros), ("z1.txt", &zeros)], false);
+    std::fs::write(
+        input.join("bombs.zip"),
+        zip_of(&[("b0.zip", &bomb), ("b1.zip", &bomb)], false),
+    )
+    .unwrap();
+
+    let html = format!(
+        "<html><body><pre>{}</pre></body></html>",
+        text.replace("2019", "2017")
+    );
+    std::fs::write(input.join("page.zip"), html).unwrap();
+
+    let mut locked = zip_of(&[("secret.txt", &doc(3)), ("open.txt", &doc(4))], false);
+    flag_first_member(&mut locked, 1);
+    std::fs::write(input.join("locked.zip"), locked).unwrap();
+
+    std::fs::write(input.join("z64.zip"), zip_of(&[("r.txt", &doc(5))], true)).unwrap();
+
+    let mut tar = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(3);
+    h.set_mode(0o644);
+    tar.append_data(&mut h, "a.txt", "短".as_bytes()).unwrap();
+    for i in 0..4 {
+        let bytes = doc(10 + i);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        tar.append_data(&mut h, format!("r{i}.txt"), &bytes[..])
+            .unwrap();
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &tar.into_inner().unwrap()).unwrap();
+    let tgz = gz.finish().unwrap();
+    std::fs::write(input.join("cut.tar.gz"), &tgz[..tgz.len() / 2]).unwrap();
+
+    let out = tmp.path().join("out");
+    timed_build(&input, &out, &[]);
+    let codes = codes_of(&out);
+    let has = |place: &str, code: &str| {
+        codes
+            .get(place)
+            .unwrap_or_else(|| panic!("no row {place}: {codes:?}"))
+            .iter()
+            .any(|c| c == code)
+    };
+    // The names are kept as the archive gives them (but for a leading
+    // `/`): they only name rows, nothing is unpacked.
+    assert!(codes.contains_key("names.tar!../../x.txt"), "{codes:?}");
+    assert!(codes.contains_key("names.tar!etc/x.txt"), "{codes:?}");
+    assert!(has("deep.zip!level0.zip!level1.zip", "NESTED_TOO_DEEP"));
+    for place in [
+        "b0.zip!z0.txt",
+        "b0.zip!z1.txt",
+        "b1.zip!z0.txt",
+        "b1.zip!z1.txt",
+    ] {
+        assert!(has(&format!("bombs.zip!{place}"), "COMPRESSION_RATIO"));
+    }
+    assert!(has("locked.zip!secret.txt", "ENCRYPTED_MEMBER"));
+    assert!(codes.contains_key("locked.zip!open.txt"), "{codes:?}");
+    // A .tar.gz cut short: what came before the cut, and a row saying so.
+    assert!(has("cut.tar.gz", "ARCHIVE_CORRUPT"));
+    assert!(codes.contains_key("cut.tar.gz!a.txt"), "{codes:?}");
+    let reports = rows(&out, "reports");
+    let year = |path: &str, member: Option<&str>| {
+        let r = reports
+            .iter()
+            .find(|r| r["source_path"] == path && r["member"].as_str() == member)
+            .unwrap_or_else(|| panic!("no row {path} {member:?}"));
+        r["year"].as_i64()
+    };
+    // The HTML page named .zip is read as the page it is; zip64 members
+    // as any member.
+    assert_eq!(year("page.zip", None), Some(2017));
+    assert_eq!(year("z64.zip", Some("r.txt")), Some(2019));
+}
+
+/// Files built to mislead: an HTML table of 250,000 cells, 100,000 nested
+/// divs, a DOCX of a billion laughs and one whose text inflates past what
+/// a Word document may hold, invalid GB18030, a name holding a newline, a
+/// FIFO and a loop of symbolic links in the input. Each ends quickly, a row
+/// or left out with its reason.
+#[cfg(unix)]
+#[test]
+fn odd_files_are_rows_with_their_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = report();
+
+    let row = format!("<tr>{}</tr>", "<td>1</td>".repeat(500));
+    std::fs::write(
+        input.join("cells.html"),
+        format!(
+            "<html><body><table>{}</table></body></html>",
+            row.repeat(500)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("divs.html"),
+        format!(
+            "<html><body>{}{}</body></html>",
+            "<div>本年新收 1".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let mut entities = String::from(r#"<!ENTITY lol0 "lol">"#);
+    for i in 1..10 {
+        let refs = format!("&lol{};", i - 1).repeat(10);
+        entities.push_str(&format!(r#"<!ENTITY lol{i} "{refs}">"#));
+    }
+    let laughs = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE w:document [{entities}]><w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    std::fs::write(
+        input.join("laughs.docx"),
+        zip_of(&[("word/document.xml", laughs.as_bytes())], false),
+    )
+    .unwrap();
+    let mut inflated =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>"#).into_bytes();
+    inflated.resize(129 << 20, b' ');
+    inflated.extend_from_slice(b"</w:t></w:r></w:p></w:body></w:document>");
+    std::fs::write(
+        input.join("inflated.docx"),
+        zip_of(&[("word/document.xml", &inflated)], false),
+    )
+    .unwrap();
+    drop(inflated);
+
+    let mut gb = encoding_rs::GB18030.encode(&text).0.into_owned();
+    for i in (100..gb.len() - 1).step_by(97) {
+        gb[i] = 0x81;
+        gb[i + 1] = 0x20;
+    }
+    std::fs::write(input.join("bad-gb18030.txt"), gb).unwrap();
+    std::fs::write(input.join("line\nbreak.txt"), format!("{text}\nnl\n")).unwrap();
+    let fifo = std::ffi::CString::new(input.join("pipe.txt").into_os_string().into_encoded_bytes())
+        .unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("loop-b", input.join("loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", input.join("loop-b")).unwrap();
+    std::os::unix::fs::symlink(".", input.join("self")).unwrap();
+
+    let out = tmp.path().join("out");
+    let start = Instant::now();
+    let o = common::ogi()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{said}");
+    // The FIFO is named, never opened; the links are not followed.
+    assert!(
+        said.contains("not read: pipe.txt is a FIFO, not a regular file"),
+        "{said}"
+    );
+    assert!(
+        said.contains("3 symbolic links were not followed"),
+        "{said}"
+    );
+    let codes = codes_of(&out);
+    assert_eq!(
+        codes.keys().collect::<Vec<_>>(),
+        [
+            "bad-gb18030.txt",
+            "cells.html",
+            "divs.html",
+            "inflated.docx",
+            "laughs.docx",
+            "line\nbreak.txt",
+        ],
+        "{codes:?}"
+    );
+    assert_eq!(codes["inflated.docx"], ["DOCX_UNREADABLE"], "{codes:?}");
+    assert!(
+        codes["bad-gb18030.txt"].contains(&"DECODE_ERRORS".to_string()),
+        "{codes:?}"
+    );
+    let reports = rows(&out, "reports");
+    let laughs = reports
+        .iter()
+        .find(|r| r["source_path"] == "laughs.docx")
+        .unwrap();
+    // The entities are not expanded: a document of a few bytes of text.
+    assert_ne!(laughs["status"], "ok", "{laughs:?}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+/// `--threads 0` is one thread per core; a merge refuses a part given
+/// twice, parts built with other configurations, and a part whose table
+/// was cut short, each with exit 2 and nothing written.
+#[test]
+fn threads_zero_and_merges_of_wrong_parts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = repo().join("data");
+    build(&data, &tmp.path().join("t0"), &["--threads", "0"]);
+    let config = tmp.path().join("other.toml");
+    std::fs::write(&config, "[output]\nrow_group_rows = 1000\n").unwrap();
+    let part = |name: &str, shard: &str, extra: &[&str]| {
+        let p = tmp.path().join(name);
+        let mut args = vec!["--shard", shard];
+        args.extend_from_slice(extra);
+        build(&data, &p, &args);
+        p
+    };
+    let p0 = part("p0", "0/2", &[]);
+    let p1 = part("p1", "1/2", &[]);
+    let q1 = part("q1", "1/2", &["--config", config.to_str().unwrap()]);
+    let merge = |parts: &[&Path], says: &str| {
+        let out = tmp.path().join("m");
+        let o = common::ogi()
+            .arg("merge")
+            .args(parts)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(!out.exists());
+    };
+    merge(&[&p0, &p0], "shard");
+    merge(&[&p0, &q1], "another configuration");
+    let table = p1.join("reports.parquet");
+    let len = std::fs::metadata(&table).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&table)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    merge(&[&p0, &p1], "reports.parquet");
 }

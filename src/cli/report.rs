@@ -33,6 +33,7 @@ pub(super) fn json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         "reuse_note": s.reuse_note,
         "previous_unread": s.previous_unread,
         "unlisted": s.unlisted.iter().map(|(path, why)| serde_json::json!({"path": path, "why": why})).collect::<Vec<_>>(),
+        "not_files": s.not_files.iter().map(|(path, what)| serde_json::json!({"path": path, "what": what})).collect::<Vec<_>>(),
         "alerts": alerts,
     })
 }
@@ -125,5 +126,8 @@ pub(super) fn print(out: &Path, s: &BuildSummary) {
         println!(
             "  not read: {path} could not be listed ({why}); nothing under it is in the dataset"
         );
+    }
+    for (path, what) in &s.not_files {
+        println!("  not read: {path} is {what}, not a regular file");
     }
 }

@@ -16,6 +16,7 @@
 //! archive is named `outer-member!inner-member`, e.g. `inner.zip!a/b.txt`.
 
 use std::cell::Cell;
+use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
@@ -115,17 +116,19 @@ pub fn kind_of(file_name: &str, head: &[u8]) -> Option<Kind> {
     None
 }
 
-/// Read every member of the archive at `path`, calling `f` for each, in the
-/// archive's own order (zip: central directory order; tar: stored order).
-/// Directories are skipped; links, devices and FIFOs are [`Item::Skipped`]. Err only when `path` cannot
-/// be opened; everything wrong inside the archive is an [`Item::Skipped`].
-pub fn read_archive(
+/// Read every member of an archive opened as the crawl opens files
+/// ([`super::Candidate::open`]), from where `file` is, calling `f` for
+/// each, in the archive's own order (zip: central directory order; tar:
+/// stored order). `path` is where it was found (its name names a gzip's
+/// one member). Directories are skipped; links, devices and FIFOs are
+/// [`Item::Skipped`], as is everything wrong inside the archive.
+pub fn read_opened_archive(
+    file: File,
     path: &Path,
     kind: Kind,
     limits: &Limits,
     f: &mut dyn FnMut(Item),
 ) -> io::Result<()> {
-    let file = super::open_file(path)?;
     let mut ctx = Ctx::new(limits, f, "");
     ctx.file_name = path
         .file_name()
@@ -145,7 +148,7 @@ pub fn read_archive(
     Ok(())
 }
 
-/// [`read_archive`] for an archive already in memory. `depth` is this
+/// [`read_opened_archive`] for an archive already in memory. `depth` is this
 /// archive's nesting depth (0 for a top-level archive) and `prefix` its own
 /// name: members are named `{prefix}!{member}` (just `{member}` when
 /// `prefix` is empty), and items about the whole archive are named `prefix`.

@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
@@ -23,7 +23,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::archive::{kind_of, read_archive, Item, Kind, Limits};
+use super::archive::{kind_of, read_opened_archive, Item, Kind, Limits};
 use super::{crawl, prefetch, Candidate, CrawlReport};
 use crate::contract::place;
 use crate::format;
@@ -415,6 +415,7 @@ fn encode(w: &mut impl Write, unit: &Unit) -> io::Result<()> {
     put(w, c.path.as_os_str().as_encoded_bytes())?;
     put(w, c.rel.as_bytes())?;
     w.write_all(&c.size.to_le_bytes())?;
+    w.write_all(&c.depth.to_le_bytes())?;
     w.write_all(&[match unit.kind {
         UnitKind::File => 0,
         UnitKind::Archive(Kind::Zip) => 1,
@@ -487,6 +488,7 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
     let rel = get_string(r)?;
     let mut size = [0u8; 8];
     r.read_exact(&mut size)?;
+    let depth = get_u32(r)?;
     let kind = match get_u8(r)? {
         0 => UnitKind::File,
         1 => UnitKind::Archive(Kind::Zip),
@@ -518,6 +520,7 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
             path,
             rel,
             size: u64::from_le_bytes(size),
+            depth,
         },
         kind,
         entries,
@@ -548,7 +551,7 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
             content: Content::Unreadable(e.to_string()),
         }]
     };
-    let mut file = match super::open_file(&c.path) {
+    let mut file = match c.open_file() {
         Ok(f) => f,
         Err(e) => return (UnitKind::File, unreadable(e)),
     };
@@ -581,19 +584,21 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
             }]
         }
         UnitKind::Archive(kind) => {
-            drop(file);
             let mut entries = Vec::new();
-            let read = read_archive(&c.path, kind, &s.limits, &mut |item| {
-                entries.push(match item {
-                    Item::Doc { name, bytes } => Entry {
-                        member: Some(name),
-                        content: Content::Bytes(Sha256::digest(&bytes).into()),
-                    },
-                    Item::Skipped { name, .. } => Entry {
-                        member: if name.is_empty() { None } else { Some(name) },
-                        content: Content::Skipped,
-                    },
-                });
+            // The archive is read from the start through the same handle.
+            let read = file.rewind().and_then(|()| {
+                read_opened_archive(file, &c.path, kind, &s.limits, &mut |item| {
+                    entries.push(match item {
+                        Item::Doc { name, bytes } => Entry {
+                            member: Some(name),
+                            content: Content::Bytes(Sha256::digest(&bytes).into()),
+                        },
+                        Item::Skipped { name, .. } => Entry {
+                            member: if name.is_empty() { None } else { Some(name) },
+                            content: Content::Skipped,
+                        },
+                    });
+                })
             });
             if let Err(e) = read {
                 entries = unreadable(e);
@@ -615,9 +620,10 @@ fn hash_rest(file: &mut File, hasher: &mut Sha256, mut buf: Vec<u8>) -> io::Resu
     }
 }
 
-/// sha256 of a file, streamed so that a huge file costs no memory.
-pub fn hash_file(path: &Path) -> std::result::Result<[u8; 32], String> {
-    let mut f = super::open_file(path).map_err(|e| e.to_string())?;
+/// sha256 of a file the crawl found, streamed so that a huge file costs
+/// no memory.
+pub fn hash_file(c: &Candidate) -> std::result::Result<[u8; 32], String> {
+    let mut f = c.open_file().map_err(|e| e.to_string())?;
     let mut hasher = Sha256::new();
     hash_rest(&mut f, &mut hasher, Vec::new()).map_err(|e| e.to_string())?;
     Ok(hasher.finalize().into())
@@ -637,6 +643,7 @@ mod tests {
                     path: PathBuf::from("/x/a b/报告.txt"),
                     rel: "a b/报告.txt".into(),
                     size: 12,
+                    depth: 2,
                 },
                 kind: UnitKind::File,
                 entries: vec![Entry {
@@ -649,6 +656,7 @@ mod tests {
                     path: PathBuf::from("/x/z.zip"),
                     rel: "z.zip".into(),
                     size: 99,
+                    depth: 1,
                 },
                 kind: UnitKind::Archive(Kind::Zip),
                 entries: vec![

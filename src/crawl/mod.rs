@@ -22,6 +22,26 @@ pub struct Candidate {
     /// `source_path` of the dataset.
     pub rel: String,
     pub size: u64,
+    /// How many of `path`'s last components lie below the input root the
+    /// user named (1 for a file directly in it, or for a file named as an
+    /// input itself): each of them is opened without following a symbolic
+    /// link, so a folder swapped for a link since the crawl saw it is never
+    /// followed out of the root.
+    pub depth: u32,
+}
+
+impl Candidate {
+    /// Open it trusting nothing the crawl saw: [`open_regular`], and no
+    /// symbolic link followed in any of its `depth` last components (see
+    /// [`open_below`]).
+    pub fn open(&self) -> std::io::Result<Result<std::fs::File, String>> {
+        open_below(&self.path, self.depth as usize)
+    }
+
+    /// [`Candidate::open`], with anything else an error saying what it is.
+    pub fn open_file(&self) -> std::io::Result<std::fs::File> {
+        self.open()?.map_err(not_a_file)
+    }
 }
 
 /// How much of a file [`prefetch`] asks for: the whole of a typical report
@@ -39,14 +59,10 @@ pub fn prefetch(c: &Candidate) {
     #[cfg(target_os = "linux")]
     if c.size > 0 {
         use std::os::fd::AsRawFd;
-        use std::os::unix::fs::OpenOptionsExt;
-        // Non-blocking, in case the file was swapped for a FIFO since the
-        // crawl saw it.
-        let opened = std::fs::File::options()
-            .read(true)
-            .custom_flags(libc::O_NONBLOCK)
-            .open(&c.path);
-        if let Ok(f) = opened {
+        // Opened as it will be read: non-blocking (a FIFO may have been
+        // put in its place since the crawl saw it), and never through a
+        // link.
+        if let Ok(Ok(f)) = c.open() {
             let len = c.size.min(PREFETCH_BYTES) as libc::off_t;
             // SAFETY: `f` owns the descriptor for the whole call.
             unsafe { libc::posix_fadvise(f.as_raw_fd(), 0, len, libc::POSIX_FADV_WILLNEED) };
@@ -75,6 +91,12 @@ pub fn open_regular(path: &Path) -> std::io::Result<Result<std::fs::File, &'stat
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(Err("a symbolic link")),
         Err(e) => return Err(e),
     };
+    regular(file)
+}
+
+/// An opened file if it is a regular file, asked of the handle; else what
+/// it is.
+fn regular(file: std::fs::File) -> std::io::Result<Result<std::fs::File, &'static str>> {
     let meta = file.metadata()?;
     if meta.is_file() {
         return Ok(Ok(file));
@@ -102,8 +124,121 @@ pub fn open_regular(path: &Path) -> std::io::Result<Result<std::fs::File, &'stat
 
 /// [`open_regular`], with anything else an error saying what it is.
 pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
-    open_regular(path)?
-        .map_err(|what| std::io::Error::other(format!("{what} is there now, not a regular file")))
+    open_regular(path)?.map_err(|what| not_a_file(what.to_string()))
+}
+
+fn not_a_file(what: String) -> std::io::Error {
+    std::io::Error::other(format!("{what} is there now, not a regular file"))
+}
+
+/// Open `path`, whose last `depth` components lie below an input root, as
+/// [`open_regular`] does, and without following a symbolic link in any of
+/// those components: the root is opened once (as the user named it), then
+/// each folder below it in turn relative to the one before, refusing a
+/// link, and last the file. A folder swapped for a link since the crawl
+/// (to a place outside the root) is never entered: `Ok(Err(what))` says
+/// what is on the path instead. `depth` 0 (or more than `path` has) opens
+/// the path as [`open_regular`] does.
+pub fn open_below(path: &Path, depth: usize) -> std::io::Result<Result<std::fs::File, String>> {
+    let names: Vec<&std::ffi::OsStr> = path.components().map(|c| c.as_os_str()).collect();
+    if depth == 0 || depth > names.len() {
+        return Ok(open_regular(path)?.map_err(str::to_string));
+    }
+    let split = names.len() - depth;
+    let root: PathBuf = names[..split].iter().collect();
+    #[cfg(unix)]
+    {
+        walk_below(&root, &names[split..])
+    }
+    #[cfg(not(unix))]
+    {
+        // No descriptor-relative opens here: each folder below the root is
+        // checked not to be a link, then the file is opened by its path.
+        let mut at = root;
+        for (i, name) in names[split..].iter().enumerate() {
+            at.push(name);
+            let meta = std::fs::symlink_metadata(&at)?;
+            if meta.file_type().is_symlink() {
+                return Ok(Err(if i + 1 == depth {
+                    "a symbolic link".to_string()
+                } else {
+                    format!("a symbolic link on its path ({})", at.display())
+                }));
+            }
+        }
+        Ok(open_regular(&at)?.map_err(str::to_string))
+    }
+}
+
+/// [`open_below`] on Unix: `openat` from one folder to the next, each with
+/// `O_NOFOLLOW`, the folders with `O_DIRECTORY`.
+#[cfg(unix)]
+fn walk_below(
+    root: &Path,
+    below: &[&std::ffi::OsStr],
+) -> std::io::Result<Result<std::fs::File, String>> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let mut at: OwnedFd = std::fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+        .open(root)?
+        .into();
+    for (i, name) in below.iter().enumerate() {
+        let last = i + 1 == below.len();
+        let c_name = std::ffi::CString::new(name.as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+        let mut flags = libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK;
+        if !last {
+            flags |= libc::O_DIRECTORY;
+        }
+        // SAFETY: a descriptor we own and a NUL-terminated name.
+        let fd = unsafe { libc::openat(at.as_raw_fd(), c_name.as_ptr(), flags) };
+        if fd < 0 {
+            let e = std::io::Error::last_os_error();
+            let refused = matches!(e.raw_os_error(), Some(libc::ELOOP) | Some(libc::ENOTDIR));
+            if !refused {
+                return Err(e);
+            }
+            let what = if is_link_at(&at, &c_name) {
+                "a symbolic link"
+            } else {
+                "something not a folder"
+            };
+            if last {
+                return Ok(Err(what.to_string()));
+            }
+            let on: PathBuf = below[..=i].iter().collect();
+            return Ok(Err(format!("{what} on its path ({})", on.display())));
+        }
+        // SAFETY: `openat` just returned this descriptor, owned by no one else.
+        at = unsafe { OwnedFd::from_raw_fd(fd) };
+    }
+    Ok(regular(std::fs::File::from(at))?.map_err(str::to_string))
+}
+
+/// Whether `name` in the folder `dir` is a symbolic link (not followed).
+#[cfg(unix)]
+fn is_link_at(dir: &std::os::fd::OwnedFd, name: &std::ffi::CStr) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: a descriptor we own, a NUL-terminated name, room for a stat.
+    let done = unsafe {
+        libc::fstatat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    // SAFETY: filled in by a successful fstatat.
+    done == 0 && (unsafe { st.assume_init() }.st_mode & libc::S_IFMT) == libc::S_IFLNK
 }
 
 /// What the crawl found besides candidates.
@@ -113,6 +248,9 @@ pub struct CrawlReport {
     pub skipped_links: Vec<String>,
     /// Entries that could not be read (permissions, races): relative path and why.
     pub unreadable: Vec<(String, String)>,
+    /// Entries that are neither files, folders nor links (a FIFO, a socket,
+    /// a device): relative path and what it is. Never opened.
+    pub not_files: Vec<(String, String)>,
 }
 
 /// Walk the inputs, handing each file to `visit` in sorted order as it is
@@ -143,6 +281,7 @@ pub fn crawl(
                 path: input.canonicalize().unwrap_or_else(|_| input.clone()),
                 rel: name,
                 size: meta.len(),
+                depth: 1,
             })?;
             continue;
         }
@@ -172,7 +311,12 @@ pub fn crawl(
                     .push(relative(input, entry.path(), &prefix));
                 continue;
             }
+            if ft.is_dir() {
+                continue;
+            }
             if !ft.is_file() {
+                let rel = relative(input, entry.path(), &prefix);
+                report.not_files.push((rel, special_kind(&ft).to_string()));
                 continue;
             }
             let size = match entry.metadata() {
@@ -188,12 +332,33 @@ pub fn crawl(
                 path: entry.path().to_path_buf(),
                 rel: relative(input, entry.path(), &prefix),
                 size,
+                depth: entry.depth() as u32,
             })?;
         }
     }
     report.skipped_links.sort();
     report.unreadable.sort();
+    report.not_files.sort();
     Ok(report)
+}
+
+/// What an entry that is no file, folder or link is.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = ft;
+    "not a regular file"
 }
 
 /// An input, with the name its files' paths start with and what it is.
@@ -454,6 +619,7 @@ mod tests {
                 rel: path.file_name().unwrap().to_string_lossy().into_owned(),
                 path,
                 size: 12,
+                depth: 1,
             })
             .collect();
         let (tx, rx) = std::sync::mpsc::channel();

@@ -295,6 +295,11 @@ fn document_text(xml: &str) -> Result<String, String> {
     // Depth inside an ignored subtree (mc:Fallback).
     let mut skip = 0u32;
     loop {
+        // One step of the document's budget per XML event: past it the
+        // rest is not read (the document becomes a failed row anyway).
+        if !crate::budget::spend(1) {
+            break;
+        }
         let event = reader
             .read_event()
             .map_err(|e| format!("at byte {}: {e}", reader.error_position()))?;

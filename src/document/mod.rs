@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::contract::staged::CARRIES;
 use crate::contract::{hex, place};
 use crate::crawl::inventory::hash_file;
-use crate::crawl::{open_regular, Candidate};
+use crate::crawl::Candidate;
 use crate::decode;
 use crate::decode::pdf::PdfLimits;
 use crate::extract;
@@ -98,7 +98,7 @@ pub fn from_file(
         );
         let mut r = unreadable(c, None, "FILE_TOO_LARGE", &message);
         // Pass 1 hashed it already; reading a huge file twice costs.
-        if let Some(h) = sha.or_else(|| hash_file(&c.path).ok()) {
+        if let Some(h) = sha.or_else(|| hash_file(c).ok()) {
             set_hash(&mut r.source, &h);
         }
         r.source.duplicate_paths = duplicate_paths;
@@ -150,16 +150,17 @@ enum Reread {
     Bytes(Vec<u8>),
     /// More than the bound: this many bytes at least.
     Grown(u64),
-    /// Something else now: a FIFO, a device, a symbolic link, a folder.
-    NotAFile(&'static str),
+    /// Something else now: a FIFO, a device, a symbolic link, a folder, or
+    /// a link in place of one of the folders on its path.
+    NotAFile(String),
 }
 
 /// Read a file the inventory saw, trusting nothing it saw (see
-/// [`open_regular`]), and at most `max_bytes` + 1 bytes of it, however
+/// [`Candidate::open`]), and at most `max_bytes` + 1 bytes of it, however
 /// large it has grown.
 fn read_again(c: &Candidate, max_bytes: u64) -> std::io::Result<Reread> {
     use std::io::Read;
-    let file = match open_regular(&c.path)? {
+    let file = match c.open()? {
         Ok(f) => f,
         Err(what) => return Ok(Reread::NotAFile(what)),
     };
@@ -325,7 +326,7 @@ pub fn unreadable(
 pub fn empty_archive(c: &Candidate) -> DocumentResult {
     let mut r = unreadable(c, None, "EMPTY_ARCHIVE", "the archive holds no documents");
     r.extraction.status = Status::NotAReport;
-    if let Ok(h) = hash_file(&c.path) {
+    if let Ok(h) = hash_file(c) {
         set_hash(&mut r.source, &h);
     }
     r.source.format = "archive".to_string();
@@ -344,7 +345,7 @@ pub fn skipped_member(
     let mut r = unreadable(c, member, code, message);
     r.source.format = "archive".to_string();
     if member.is_none() {
-        if let Ok(h) = hash_file(&c.path) {
+        if let Ok(h) = hash_file(c) {
             set_hash(&mut r.source, &h);
         }
     }
@@ -402,6 +403,7 @@ mod tests {
             path: "/nowhere/b.txt".into(),
             rel: "b.txt".into(),
             size: 3,
+            depth: 1,
         };
         let r = unreadable(&c, Some("m.txt"), "READ_FAILED", "gone");
         assert!(r.source.report_id.starts_with("unread-"));

@@ -164,6 +164,11 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     let (tab_prefixed, pipe_suffixed) = one_cell_per_line(text);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        // A step of the document's budget per line, and one more per KiB
+        // of it: past the budget the rest is not read.
+        if !crate::budget::spend(1 + line.len() as u64 / 1024) {
+            break;
+        }
         let n = (i + 1) as u32;
         if is_page_furniture(line) {
             continue;

@@ -319,6 +319,10 @@ fn longest_chain(matches: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut len = vec![1usize; n];
     let mut prev = vec![usize::MAX; n];
     for i in 0..n {
+        // The predecessors looked at spend from the document's budget.
+        if !crate::budget::spend(i.min(CHAIN_WINDOW) as u64) {
+            break;
+        }
         for j in i.saturating_sub(CHAIN_WINDOW)..i {
             if matches[j].1 < matches[i].1 && len[j] + 1 >= len[i] {
                 len[i] = len[j] + 1;

@@ -118,6 +118,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         duplicates: inventory.copies as usize,
         skipped_links: inventory.report.skipped_links.len(),
         unlisted: inventory.report.unreadable.clone(),
+        not_files: inventory.report.not_files.clone(),
         ..Default::default()
     };
 

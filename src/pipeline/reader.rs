@@ -7,7 +7,7 @@ use anyhow::Result;
 use sha2::{Digest, Sha256};
 
 use crate::contract::place;
-use crate::crawl::archive::{read_archive, Item};
+use crate::crawl::archive::{read_opened_archive, Item};
 use crate::crawl::inventory::{Content, Entry, Inventory, Settings, Unit, UnitKind};
 use crate::crawl::{prefetch, Candidate};
 use crate::decode::pdf::PdfLimits;
@@ -197,55 +197,76 @@ pub(super) fn produce(
                     }
                     continue;
                 }
+                // Opened as a file is (see `Candidate::open`): an archive
+                // replaced by a link, or below a folder replaced by one, is
+                // never followed.
+                let file = match c.open() {
+                    Ok(Ok(file)) => file,
+                    Ok(Err(what)) => {
+                        let message = format!(
+                            "the archive was replaced by {what} since the inventory saw it; \
+                             not read"
+                        );
+                        let row = document::unreadable(&c, None, "FILE_CHANGED", &message);
+                        feed(Job::Ready(Box::new(row)), &mut reuse)?;
+                        continue;
+                    }
+                    Err(e) => {
+                        let message = format!("the archive could not be read: {e}");
+                        feed(read_failed(&c, &message), &mut reuse)?;
+                        continue;
+                    }
+                };
                 let mut i = 0usize;
                 let mut failure = None;
-                let read = read_archive(&c.path, archive, &settings.limits, &mut |item| {
-                    let index = first + i as u64;
-                    let entry = entries.get(i);
-                    i += 1;
-                    if inventory.is_copy(index) || failure.is_some() {
-                        return;
-                    }
-                    if let Some(doc) = taken.get_mut(i - 1).and_then(Option::take) {
-                        if let Err(e) = feed(Job::Ready(Box::new(doc)), &mut None) {
-                            failure = Some(e);
+                let read =
+                    read_opened_archive(file, &c.path, archive, &settings.limits, &mut |item| {
+                        let index = first + i as u64;
+                        let entry = entries.get(i);
+                        i += 1;
+                        if inventory.is_copy(index) || failure.is_some() {
+                            return;
                         }
-                        return;
-                    }
-                    let job = match item {
-                        Item::Doc { name, bytes } => {
-                            let sha = entry.and_then(|e| e.content.sha());
-                            if changed(sha, entry, &name, &bytes) {
-                                let message = "the member changed since the inventory read \
+                        if let Some(doc) = taken.get_mut(i - 1).and_then(Option::take) {
+                            if let Err(e) = feed(Job::Ready(Box::new(doc)), &mut None) {
+                                failure = Some(e);
+                            }
+                            return;
+                        }
+                        let job = match item {
+                            Item::Doc { name, bytes } => {
+                                let sha = entry.and_then(|e| e.content.sha());
+                                if changed(sha, entry, &name, &bytes) {
+                                    let message = "the member changed since the inventory read \
                                      the archive; not read: build again once the folder is still";
-                                Job::Ready(Box::new(document::unreadable(
-                                    &c,
-                                    Some(&name),
-                                    "FILE_CHANGED",
-                                    message,
-                                )))
-                            } else {
-                                Job::Member {
-                                    rel: c.rel.clone(),
-                                    name,
-                                    sha,
-                                    bytes,
-                                    duplicates: inventory.copies_of(index),
+                                    Job::Ready(Box::new(document::unreadable(
+                                        &c,
+                                        Some(&name),
+                                        "FILE_CHANGED",
+                                        message,
+                                    )))
+                                } else {
+                                    Job::Member {
+                                        rel: c.rel.clone(),
+                                        name,
+                                        sha,
+                                        bytes,
+                                        duplicates: inventory.copies_of(index),
+                                    }
                                 }
                             }
+                            Item::Skipped {
+                                name,
+                                code,
+                                message,
+                            } => Job::Ready(Box::new(document::skipped_member(
+                                &c, &name, code, &message,
+                            ))),
+                        };
+                        if let Err(e) = feed(job, &mut reuse) {
+                            failure = Some(e);
                         }
-                        Item::Skipped {
-                            name,
-                            code,
-                            message,
-                        } => Job::Ready(Box::new(document::skipped_member(
-                            &c, &name, code, &message,
-                        ))),
-                    };
-                    if let Err(e) = feed(job, &mut reuse) {
-                        failure = Some(e);
-                    }
-                });
+                    });
                 if let Some(e) = failure {
                     return Err(e);
                 }

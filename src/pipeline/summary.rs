@@ -27,6 +27,10 @@ pub struct BuildSummary {
     /// right to read it, an entry gone while listed): path and why. Nothing
     /// under them is in the dataset, so the summary names them.
     pub unlisted: Vec<(String, String)>,
+    /// Entries of the inputs that are no regular file (a FIFO, a socket, a
+    /// device): path and what it is. Never opened, so the summary names
+    /// them.
+    pub not_files: Vec<(String, String)>,
     pub by_year: BTreeMap<Option<i32>, usize>,
     /// Documents with at least one error diagnostic.
     pub with_errors: usize,

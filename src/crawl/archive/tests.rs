@@ -61,7 +61,8 @@ fn collect_file(bytes: &[u8], kind: Kind, limits: &Limits) -> Vec<Item> {
     let path = dir.path().join("archive");
     std::fs::write(&path, bytes).unwrap();
     let mut items = Vec::new();
-    read_archive(&path, kind, limits, &mut |i| items.push(i)).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    read_opened_archive(file, &path, kind, limits, &mut |i| items.push(i)).unwrap();
     items
 }
 
@@ -513,11 +514,11 @@ fn too_many_members_reported_once() {
 
 #[test]
 fn missing_file_is_an_io_error() {
-    let err = read_archive(
-        Path::new("/no/such/a.zip"),
-        Kind::Zip,
-        &limits(),
-        &mut |_| {},
-    );
-    assert!(err.is_err());
+    let c = crate::crawl::Candidate {
+        path: "/no/such/a.zip".into(),
+        rel: "a.zip".into(),
+        size: 0,
+        depth: 1,
+    };
+    assert!(c.open_file().is_err());
 }

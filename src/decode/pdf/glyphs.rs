@@ -112,6 +112,12 @@ impl Collector {
     }
 
     fn call(&mut self) {
+        // Each drawing call is also a step of the document's budget.
+        if !crate::budget::spend(1) {
+            std::panic::resume_unwind(Box::new(Overrun(
+                "the content streams spent the document's budget (run.document_budget)".into(),
+            )));
+        }
         if self.call_budget == 0 {
             std::panic::resume_unwind(Box::new(Overrun(
                 "the content streams draw more than the limit of drawing operations".into(),
