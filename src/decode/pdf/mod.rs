@@ -29,6 +29,7 @@ mod grid;
 mod guard;
 mod lines;
 mod page;
+mod unruled;
 
 #[cfg(test)]
 mod tests;
