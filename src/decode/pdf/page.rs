@@ -208,11 +208,12 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
 /// inside a narrow cell.
 const WRAPPED_PIECE_CHARS: usize = 8;
 
-/// Rows read by gaps on a page without rulings, where a cell's text wraps
-/// over several lines: a short line with no gap cells between two rows
-/// of numbers is a piece of a wrapped label, and with no rulings nothing
-/// tells whether the numbers sit on the first line of their row, on its
-/// middle line or its last. Then every number of the page's gap rows is
+/// The guard for the lines `unruled` does not rebuild. Rows read by gaps
+/// on a page without rulings, where a cell's text wraps over several
+/// lines: a short line with no gap cells between two rows of numbers is
+/// a piece of a wrapped label, and with no rulings nothing tells whether
+/// the numbers sit on the first line of their row, on its middle line or
+/// its last. Then every number of the page's gap rows is
 /// written as U+FFFD (their rows are left null downstream, never given
 /// another row's numbers); returns how many were.
 fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
