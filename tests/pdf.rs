@@ -7,6 +7,11 @@
 //!   removed inside cells (the HTML decoder leaves a rowspan's continuation
 //!   out, the PDF reader writes it as an empty field, so empty fields are
 //!   not compared), and the cells extracted from both must be the same.
+//! - Borderless twins: `tests/pdf/docx-*.pdf` were converted by
+//!   LibreOffice from the `.docx` beside them (tables without borders);
+//!   every cell they give must be the DOCX's, most of them for cells
+//!   aligned to their top, fewer than half for cells aligned to their
+//!   middle, whose wrapped rows cannot be told.
 //! - The real report `../shared/corpus/pdf/docs/r012.pdf` must give its gold
 //!   cells through the extract stage, and a build of it scored by the
 //!   shared `score.py` must read every cell and no wrong value (skipped,
@@ -99,6 +104,87 @@ fn twins_give_the_rows_of_their_html() {
         assert_eq!(pe.reviews, he.reviews, "{}", pdf_path.display());
         assert_eq!(pe.proactive, he.proactive, "{}", pdf_path.display());
         assert_eq!(pe.status, he.status, "{}", pdf_path.display());
+    }
+}
+
+/// Reports converted by LibreOffice from DOCX, whose tables have no
+/// borders: `tests/pdf/docx-*.pdf` beside the `.docx` it was made from.
+fn docx_twins(prefix: &str) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(here().join("tests/pdf")).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(prefix) && name.ends_with(".pdf") {
+            out.push((p.clone(), p.with_extension("docx")));
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no {prefix}*.pdf in tests/pdf");
+    out
+}
+
+/// Every cell read from a PDF is the DOCX's cell; returns how many of the
+/// DOCX's cells were read.
+fn cells_of_docx(pdf_path: &Path, docx_path: &Path) -> (usize, usize) {
+    let (p, d) = (document(pdf_path), document(docx_path));
+    let (pe, de) = (&p.extraction, &d.extraction);
+    for c in &pe.applications {
+        assert!(de.applications.contains(c), "{}: {c:?}", pdf_path.display());
+    }
+    for c in &pe.reviews {
+        assert!(de.reviews.contains(c), "{}: {c:?}", pdf_path.display());
+    }
+    for c in &pe.proactive {
+        assert!(de.proactive.contains(c), "{}: {c:?}", pdf_path.display());
+    }
+    (
+        pe.applications.len() + pe.reviews.len() + pe.proactive.len(),
+        de.applications.len() + de.reviews.len() + de.proactive.len(),
+    )
+}
+
+/// Tables without borders whose cells are aligned to their top (Word's
+/// default): wrapped labels join their rows, and every cell read is the
+/// DOCX's. Rows whose blanks cannot be placed (a column blank in every
+/// row of a layout looks like no column) stay null, so a report with
+/// many blanks gives few cells.
+#[test]
+fn borderless_twins_give_the_cells_of_their_docx() {
+    for (pdf_path, docx_path) in docx_twins("docx-top-") {
+        let (read, all) = cells_of_docx(&pdf_path, &docx_path);
+        // docx-top-01 prints every cell (zeros, no blanks): all are read
+        // but a row alone in its layout (四、结转下年度继续办理) and the
+        // reviews, whose headers are set vertically.
+        if pdf_path.ends_with("docx-top-01.pdf") {
+            assert!(
+                read * 10 >= all * 8,
+                "{}: {read} of {all}",
+                pdf_path.display()
+            );
+        }
+        assert!(
+            read > 0,
+            "{}: {read} of {all} cells read",
+            pdf_path.display()
+        );
+    }
+}
+
+/// The same tables with every cell aligned to the middle of its row: a
+/// wrapped label then begins above its row's numbers, which nothing on a
+/// page without rulings tells from a label ending below the row above.
+/// The numbers stay unsure; whatever is read is the DOCX's value.
+#[test]
+fn borderless_cells_aligned_to_the_middle_stay_null() {
+    for (pdf_path, docx_path) in docx_twins("docx-middle-") {
+        let got = read_pdf(&pdf_path);
+        assert!(got.unsure_cells > 0, "{}", pdf_path.display());
+        let (read, all) = cells_of_docx(&pdf_path, &docx_path);
+        assert!(
+            read * 2 < all,
+            "{}: {read} of {all} cells read",
+            pdf_path.display()
+        );
     }
 }
 

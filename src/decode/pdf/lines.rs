@@ -97,6 +97,40 @@ pub(crate) fn line_text(glyphs: &[Glyph], line: &Line, gap_cells: bool) -> Strin
     out.trim_end_matches(' ').to_string()
 }
 
+/// The pieces of a line cut at every gap of `sizes` font sizes or more
+/// (`line_text` with `gap_cells` cuts at two).
+pub(crate) fn split_cells(glyphs: &[Glyph], line: &Line, sizes: f32) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &line.glyphs {
+        let g = &glyphs[i];
+        if g.ch == ' ' {
+            if let Some(piece) = out.last_mut() {
+                piece.glyphs.push(i);
+            }
+            continue;
+        }
+        let cut = match prev {
+            None => true,
+            Some(p) => g.x0 - p.x1 >= sizes * p.size.max(g.size),
+        };
+        if cut {
+            out.push(Line {
+                y0: g.y0,
+                y1: g.y1,
+                x0: g.x0,
+                glyphs: vec![i],
+            });
+        } else if let Some(piece) = out.last_mut() {
+            piece.y0 = piece.y0.min(g.y0);
+            piece.y1 = piece.y1.max(g.y1);
+            piece.glyphs.push(i);
+        }
+        prev = Some(g);
+    }
+    out
+}
+
 fn trim_trailing_space(s: &mut String) {
     while s.ends_with(' ') {
         s.pop();

@@ -8,8 +8,9 @@
 //! streams into a drawing device (`glyphs`), which keeps what text
 //! extraction needs and nothing else. Then, page by page (`page`), the
 //! rulings become tables (`grid`) and the rest of the glyphs lines
-//! (`lines`); here the pages are joined, with page numbers and running
-//! headers left out.
+//! (`lines`); on a page without rulings, a table's rows are rebuilt from
+//! where its text sits (`unruled`); here the pages are joined, with page
+//! numbers and running headers left out.
 //!
 //! The table convention is the DOCX reader's: a cell is a field ended by a
 //! tab; a cell continuing from the row above (a vertical merge) is an empty
@@ -29,6 +30,7 @@ mod grid;
 mod guard;
 mod lines;
 mod page;
+mod unruled;
 
 #[cfg(test)]
 mod tests;
@@ -75,8 +77,8 @@ pub struct PdfText {
     /// Glyphs written as U+FFFD because the file gives no Unicode for them.
     pub unsure_glyphs: usize,
     /// Numbers written as U+FFFD because, in a table drawn without
-    /// rulings whose labels wrap over several lines, the row they belong
-    /// to cannot be told.
+    /// rulings whose labels wrap over several lines, the row or the
+    /// column they belong to cannot be told.
     pub unsure_cells: usize,
 }
 

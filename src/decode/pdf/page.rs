@@ -11,6 +11,7 @@
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::lines::{group_lines, join_lines, line_text};
+use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
 
 /// A block of a page's text.
@@ -139,18 +140,61 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
         }
     }
     let gap_cells = !keep.iter().any(|&k| k);
-    let mut lines: Vec<(f32, f32, String)> = group_lines(&glyphs, &free)
+    let grouped = group_lines(&glyphs, &free);
+    let mut lines: Vec<(f32, f32, String)> = grouped
         .iter()
         .map(|line| (line.y0, line.y1, line_text(&glyphs, line, gap_cells)))
-        .filter(|(_, _, text)| !text.trim().is_empty())
         .collect();
-    let unsure_cells = if gap_cells {
-        unsure_unruled_rows(&mut lines)
+    let mut unsure_cells = 0;
+    let mut rebuilt = None;
+    if gap_cells {
+        let pieces: Vec<PieceLine> = grouped
+            .iter()
+            .zip(&lines)
+            .filter(|(_, (_, _, text))| !text.trim().is_empty())
+            .map(|(line, _)| PieceLine::new(&glyphs, line))
+            .collect();
+        lines.retain(|(_, _, text)| !text.trim().is_empty());
+        rebuilt = unruled::read(&pieces);
+        if rebuilt.is_none() {
+            unsure_cells = unsure_unruled_rows(&mut lines);
+        }
     } else {
-        0
-    };
-    for (y0, y1, text) in lines {
-        blocks.push(Block::Line { y0, y1, text });
+        lines.retain(|(_, _, text)| !text.trim().is_empty());
+    }
+    match rebuilt {
+        Some(parts) => {
+            // The lines not rebuilt into tables keep the guard: numbers on
+            // lines of their own between wrapped labels stay unsure.
+            let mut plain: Vec<(f32, f32, String)> = Vec::new();
+            for part in parts {
+                match part {
+                    Part::Line(i) => plain.push(lines[i].clone()),
+                    Part::Table { y0, rows } => {
+                        unsure_cells += rows
+                            .iter()
+                            .flatten()
+                            .filter(|f| *f == unruled::UNSURE)
+                            .count();
+                        blocks.push(Block::Table {
+                            y0,
+                            rows,
+                            open_top: false,
+                            open_bottom: false,
+                        })
+                    }
+                }
+            }
+            unsure_cells += unsure_unruled_rows(&mut plain);
+            for (y0, y1, text) in plain {
+                blocks.push(Block::Line { y0, y1, text });
+            }
+        }
+        None => {
+            for (y0, y1, text) in lines {
+                blocks.push(Block::Line { y0, y1, text });
+            }
+        }
     }
     blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
     PageText {
@@ -164,11 +208,12 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
 /// inside a narrow cell.
 const WRAPPED_PIECE_CHARS: usize = 8;
 
-/// Rows read by gaps on a page without rulings, where a cell's text wraps
-/// over several lines: a short line with no gap cells between two rows
-/// of numbers is a piece of a wrapped label, and with no rulings nothing
-/// tells whether the numbers sit on the first line of their row, on its
-/// middle line or its last. Then every number of the page's gap rows is
+/// The guard for the lines `unruled` does not rebuild. Rows read by gaps
+/// on a page without rulings, where a cell's text wraps over several
+/// lines: a short line with no gap cells between two rows of numbers is
+/// a piece of a wrapped label, and with no rulings nothing tells whether
+/// the numbers sit on the first line of their row, on its middle line or
+/// its last. Then every number of the page's gap rows is
 /// written as U+FFFD (their rows are left null downstream, never given
 /// another row's numbers); returns how many were.
 fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
@@ -211,7 +256,7 @@ fn cell_text(glyphs: &[Glyph], idx: &[usize]) -> String {
     join_lines(&parts)
 }
 
-fn is_number(s: &str) -> bool {
+pub(crate) fn is_number(s: &str) -> bool {
     let s = s.trim();
     s.chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))

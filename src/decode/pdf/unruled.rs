@@ -1,0 +1,713 @@
+//! Tables drawn without rulings: the rows rebuilt from where the text
+//! sits, so that a label wrapped over several lines inside a narrow cell
+//! is joined to the row it belongs to and a blank cell is an empty field.
+//!
+//! The reading rests on how a word processor lays out a table whose
+//! cells are aligned to their top (the default of Word and of the tables
+//! exported from it): every cell of a row begins on the row's first line,
+//! so a line holding numbers is the first line of a row, and a line below
+//! it holding only label text continues the labels of the rows above.
+//! Such a line's pieces go, each, to the nearest row above that has a
+//! label field where the piece is (a row without a field there is one a
+//! merged cell spans).
+//!
+//! The value columns of a row are found from the numbers of the rows
+//! whose labels end where its own do (rows of one layout): every number
+//! of such rows, by the span it covers, and a blank of the row is an
+//! empty field where another row of its layout prints a number.
+//!
+//! Nothing is guessed. A label line that could begin a row of its own
+//! (a row without numbers) as well as continue the row above is made a
+//! row of its own, and that row and the one above it get U+FFFD for
+//! their values (left null downstream, never given another row's
+//! numbers). Such a line:
+//! - continues a field whose last line stopped two characters or more
+//!   short of the column's width (a new paragraph);
+//! - begins as a row of the templates does, with numbering (`（二）`,
+//!   `2.`) or a row's words, after a field that holds more than
+//!   numbering;
+//! - is set off from the line above by more than the page's usual line
+//!   spacing (padding between rows).
+//!
+//! The values of a row are U+FFFD too when its layout's value columns
+//! cannot be told: fewer than another layout of the table has (a column
+//! blank in every row of the layout), columns of two layouts taken for
+//! one, two numbers of the row under one column. A number line with text right of a number
+//! is no table row at all: then the page's rows are not rebuilt and the
+//! caller keeps its own reading (`page::unsure_unruled_rows`, which
+//! leaves the numbers unsure).
+
+use super::glyphs::Glyph;
+use super::lines::{join_lines, line_text, split_cells, Line};
+
+/// The gap, in font sizes, that separates two pieces of a line. Labels
+/// in narrow columns sit about a character apart; the letters of a word,
+/// the characters of a line and the spaces between words are closer.
+const PIECE_GAP: f32 = 1.0;
+
+/// A piece of a line: text with no gap of `PIECE_GAP` in it.
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    pub x0: f32,
+    pub x1: f32,
+    pub size: f32,
+    pub text: String,
+}
+
+/// A line of a page without rulings, cut into its pieces.
+#[derive(Clone, Debug)]
+pub(crate) struct PieceLine {
+    pub y0: f32,
+    pub y1: f32,
+    pub pieces: Vec<Piece>,
+}
+
+impl PieceLine {
+    pub fn new(glyphs: &[Glyph], line: &Line) -> PieceLine {
+        let pieces = split_cells(glyphs, line, PIECE_GAP)
+            .iter()
+            .filter_map(|p| {
+                let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
+                let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
+                for g in ink {
+                    x0 = x0.min(g.x0);
+                    x1 = x1.max(g.x1);
+                    size = size.max(g.size);
+                }
+                let text = line_text(glyphs, p, false);
+                (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
+            })
+            .collect();
+        PieceLine {
+            y0: line.y0,
+            y1: line.y1,
+            pieces,
+        }
+    }
+
+    fn has_number(&self) -> bool {
+        self.pieces.len() >= 2 && self.pieces.iter().any(|p| super::page::is_number(&p.text))
+    }
+}
+
+/// What a page without rulings reads as.
+#[derive(Debug)]
+pub(crate) enum Part {
+    /// The line of that index, as it is.
+    Line(usize),
+    /// A rebuilt table: its top and its rows.
+    Table { y0: f32, rows: Vec<Vec<String>> },
+}
+
+struct Field {
+    x0: f32,
+    x1: f32,
+    size: f32,
+    number: bool,
+    /// The field's lines, with the width each covers.
+    parts: Vec<(String, f32)>,
+}
+
+struct Row {
+    fields: Vec<Field>,
+    /// Which row the row's numbers, or its label, belong to cannot be
+    /// told: its values are written as U+FFFD.
+    unsure: bool,
+}
+
+fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> bool {
+    a0 < b1 && b0 < a1
+}
+
+/// A table being rebuilt: its top, its rows, and the bottom of its last
+/// line.
+struct Body {
+    y0: f32,
+    rows: Vec<Row>,
+    last_y1: f32,
+    /// The page's usual spacing of two lines (the median): the spacing
+    /// of the lines of a paragraph, or of a cell.
+    close: f32,
+    /// The page's lines the table is made of.
+    lines: Vec<usize>,
+    /// Whether a label line was joined to the rows above or made a row.
+    rebuilt: bool,
+}
+
+/// How much wider than the page's usual line spacing, in heights of the
+/// line, the space above a label line may be before the line counts as
+/// set off from the one above.
+const SET_OFF: f32 = 0.25;
+
+/// The page's lines read into rebuilt tables and lines, or `None` when a
+/// table on it does not fit the rules (see the module's notes).
+pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut body: Option<Body> = None;
+    let mut gaps: Vec<f32> = lines
+        .windows(2)
+        .map(|w| w[1].y0 - w[0].y1)
+        .filter(|&gap| gap >= 0.0)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let close = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    for (i, line) in lines.iter().enumerate() {
+        if line.has_number() {
+            let row = Row {
+                fields: line
+                    .pieces
+                    .iter()
+                    .map(|p| Field {
+                        x0: p.x0,
+                        x1: p.x1,
+                        size: p.size,
+                        number: super::page::is_number(&p.text),
+                        parts: vec![(p.text.clone(), p.x1 - p.x0)],
+                    })
+                    .collect(),
+                unsure: false,
+            };
+            let first_number = row.fields.iter().position(|f| f.number)?;
+            if row.fields[first_number..].iter().any(|f| !f.number) {
+                return None;
+            }
+            match body.as_mut() {
+                Some(b) => {
+                    b.last_y1 = line.y1;
+                    b.rows.push(row);
+                    b.lines.push(i);
+                }
+                None => {
+                    body = Some(Body {
+                        y0: line.y0,
+                        rows: vec![row],
+                        last_y1: line.y1,
+                        close,
+                        lines: vec![i],
+                        rebuilt: false,
+                    })
+                }
+            }
+            continue;
+        }
+        if let Some(b) = body.as_mut() {
+            match continuation(b, line) {
+                Fit::Joined => {
+                    b.rebuilt = true;
+                    b.lines.push(i);
+                    continue;
+                }
+                Fit::Unsure => {
+                    // The line begins a row of its own or continues the
+                    // row above: both are left unsure, and the line is a
+                    // row of its own that later label lines may continue.
+                    if let Some(last) = b.rows.last_mut() {
+                        last.unsure = true;
+                    }
+                    b.rows.push(Row {
+                        fields: line
+                            .pieces
+                            .iter()
+                            .map(|p| Field {
+                                x0: p.x0,
+                                x1: p.x1,
+                                size: p.size,
+                                number: false,
+                                parts: vec![(p.text.clone(), p.x1 - p.x0)],
+                            })
+                            .collect(),
+                        unsure: true,
+                    });
+                    b.last_y1 = line.y1;
+                    b.rebuilt = true;
+                    b.lines.push(i);
+                    continue;
+                }
+                Fit::Apart => {}
+            }
+        }
+        if let Some(b) = body.take() {
+            out.extend(finish(b)?);
+        }
+        out.push(Part::Line(i));
+    }
+    if let Some(b) = body.take() {
+        out.extend(finish(b)?);
+    }
+    Some(out)
+}
+
+enum Fit {
+    /// The line continues the table's labels and was joined to them.
+    Joined,
+    /// The line is not part of the table.
+    Apart,
+    /// The line could be part of the table but where cannot be told.
+    Unsure,
+}
+
+/// Join a label-only line to the rows above it, if it is one.
+fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
+    // Each piece's field: (row, field).
+    let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
+    for p in &line.pieces {
+        if super::page::is_number(&p.text) {
+            return Fit::Apart;
+        }
+        let mut target = None;
+        for (r, row) in b.rows.iter().enumerate().rev() {
+            let under: Vec<usize> = (0..row.fields.len())
+                .filter(|&f| overlap(p.x0, p.x1, row.fields[f].x0, row.fields[f].x1))
+                .collect();
+            match under.as_slice() {
+                [] => continue,
+                [f] if !row.fields[*f].number => {
+                    target = Some((r, *f));
+                    break;
+                }
+                _ => return Fit::Apart,
+            }
+        }
+        match target {
+            Some(t) => targets.push(t),
+            None => return Fit::Apart,
+        }
+    }
+    if targets.is_empty() {
+        return Fit::Apart;
+    }
+    // A line wider than any line of its label column is not a wrapped
+    // piece of a label (a heading below the table).
+    for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
+        let field = &b.rows[r].fields[f];
+        if p.x1 - p.x0 > column_width(b, field.x0, field.x1) + p.size {
+            return Fit::Apart;
+        }
+    }
+    // A line set off from the one above, or that begins a new paragraph
+    // in a field: its row cannot be told.
+    if line.y0 - b.last_y1 > b.close + SET_OFF * (line.y1 - line.y0) {
+        return Fit::Unsure;
+    }
+    for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
+        let field = &b.rows[r].fields[f];
+        let width = column_width(b, field.x0, field.x1);
+        let last = field.parts.last().map_or(0.0, |(_, w)| *w);
+        if last < width - 1.5 * field.size.max(p.size) {
+            return Fit::Unsure;
+        }
+        let so_far: String = field.parts.iter().map(|(t, _)| t.as_str()).collect();
+        if !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text) {
+            return Fit::Unsure;
+        }
+    }
+    for (p, (r, f)) in line.pieces.iter().zip(targets) {
+        let field = &mut b.rows[r].fields[f];
+        field.x0 = field.x0.min(p.x0);
+        field.x1 = field.x1.max(p.x1);
+        field.parts.push((p.text.clone(), p.x1 - p.x0));
+    }
+    b.last_y1 = line.y1;
+    Fit::Joined
+}
+
+/// How the rows of the templates' tables begin, their numbering left
+/// out: a label line of a table without rulings that begins with one of
+/// them (or with numbering) may begin a row of its own, a row without
+/// numbers, rather than continue the label above it.
+const ROW_STARTS: &[&str] = &[
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "本年新收",
+    "上年结转",
+    "本年度办理结果",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "结转下年度继续办理",
+    "属于国家秘密",
+    "其他法律行政法规禁止公开",
+    "危及",
+    "保护第三方合法权益",
+    "属于三类内部事务信息",
+    "属于四类过程性信息",
+    "属于行政执法案卷",
+    "属于行政查询事项",
+    "本机关不掌握相关政府信息",
+    "没有现成信息需要另行制作",
+    "补正后申请内容仍不明确",
+    "信访举报投诉类申请",
+    "重复申请",
+    "要求提供公开出版物",
+    "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息",
+    "申请人无正当理由逾期不补正",
+    "申请人逾期未按收费通知要求缴纳费用",
+    "总计",
+    "合计",
+];
+
+/// Text without white space, full-width forms folded.
+fn compact(s: &str) -> String {
+    crate::decode::normalise(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The text after a leading numbering: `（一）`, `(1)`, `一、`, `1.`, `1、`.
+fn strip_marker(s: &str) -> &str {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix(['(', '（']) {
+        let inner = rest.trim_start_matches(numeral);
+        if inner.len() < rest.len() {
+            if let Some(after) = inner.strip_prefix([')', '）']) {
+                return after;
+            }
+        }
+        return t;
+    }
+    let rest = t.trim_start_matches(numeral);
+    if rest.len() < t.len() {
+        if let Some(after) = rest.strip_prefix(['、', '.', '．']) {
+            return after;
+        }
+    }
+    t
+}
+
+/// True when a label line begins as a row of the templates does: with
+/// numbering, or with a row's words (a line of three characters or more
+/// that is the start of them counts).
+fn begins_label(text: &str) -> bool {
+    let t = compact(text);
+    let rest = strip_marker(&t);
+    if rest.len() < t.len() {
+        return true;
+    }
+    let rest: String = rest
+        .chars()
+        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+        .collect();
+    ROW_STARTS
+        .iter()
+        .any(|w| rest.starts_with(w) || (rest.chars().count() >= 3 && w.starts_with(rest.as_str())))
+}
+
+/// The width of the label column at `x0..x1`: the widest line of any
+/// label field of the table under it.
+fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
+    b.rows
+        .iter()
+        .flat_map(|r| r.fields.iter())
+        .filter(|f| !f.number && overlap(x0, x1, f.x0, f.x1))
+        .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
+        .fold(0.0, f32::max)
+}
+
+/// A value whose row cannot be told.
+pub(crate) const UNSURE: &str = "\u{FFFD}";
+
+/// Overlapping spans merged, left to right.
+fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match out.last_mut() {
+            Some(c) if x0 < c.1 => c.1 = c.1.max(x1),
+            _ => out.push((x0, x1)),
+        }
+    }
+    out
+}
+
+/// The table's rows, with the blanks of each layout's value columns.
+fn finish(b: Body) -> Option<Vec<Part>> {
+    // A table whose rows are one line each is read as its lines, as a
+    // page without rulings always was.
+    if !b.rebuilt {
+        return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
+    }
+    // The label columns: the spans of the label fields, merged; a row's
+    // layout is the label column of its last label.
+    let label_columns = merge_spans(
+        b.rows
+            .iter()
+            .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| (f.x0, f.x1)))
+            .collect(),
+    );
+    let layout = |r: &Row| {
+        let last = r.fields.iter().rev().find(|f| !f.number)?;
+        label_columns
+            .iter()
+            .position(|&(c0, c1)| overlap(last.x0, last.x1, c0, c1))
+    };
+    let layouts: Vec<Option<usize>> = b.rows.iter().map(layout).collect();
+    // The value columns of each layout: the spans of its rows' numbers,
+    // merged. Every layout of a table prints the same values, so a layout
+    // with fewer columns than the widest has columns blank in all its
+    // rows, and where its numbers go cannot be told.
+    let columns_of = |l: Option<usize>| {
+        merge_spans(
+            b.rows
+                .iter()
+                .zip(&layouts)
+                .filter(|(_, k)| **k == l)
+                .flat_map(|(r, _)| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
+                .collect(),
+        )
+    };
+    let widest = layouts
+        .iter()
+        .map(|&l| columns_of(l).len())
+        .max()
+        .unwrap_or(0);
+    let mut rows = Vec::with_capacity(b.rows.len());
+    for (ri, row) in b.rows.iter().enumerate() {
+        // Numbers in two columns of one line are two font sizes apart or
+        // more; columns closer than that are two layouts taken for one,
+        // and the values of such rows are unsure.
+        let columns = columns_of(layouts[ri]);
+        let size = row.fields.iter().map(|f| f.size).fold(1.0, f32::max);
+        let mut fields: Vec<String> = row
+            .fields
+            .iter()
+            .filter(|f| !f.number)
+            .map(|f| {
+                let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
+                join_lines(&parts)
+            })
+            .collect();
+        let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
+        // Where each number goes: its column, or none when the columns
+        // cannot be told (then every value of the row is unsure).
+        // A blank anywhere in the layout, a layout of one row or of fewer
+        // than three columns: nothing on the page tells how many columns
+        // are blank in all its rows, so no value of the layout is placed.
+        let mine: Vec<usize> = b
+            .rows
+            .iter()
+            .zip(&layouts)
+            .filter(|(r, k)| **k == layouts[ri] && !r.unsure)
+            .map(|(r, _)| r.fields.iter().filter(|f| f.number).count())
+            .collect();
+        let blank = mine.iter().any(|&n| n < columns.len());
+        let placed: Option<Vec<String>> = if blank
+            || mine.len() < 2
+            || columns.len() < 3
+            || columns.len() != widest
+            || columns.windows(2).any(|w| w[1].0 - w[0].1 < 2.0 * size)
+        {
+            None
+        } else {
+            columns
+                .iter()
+                .map(|&(c0, c1)| {
+                    let here: Vec<&&Field> = numbers
+                        .iter()
+                        .filter(|f| overlap(f.x0, f.x1, c0, c1))
+                        .collect();
+                    match here.as_slice() {
+                        _ if row.unsure => Some(UNSURE.to_string()),
+                        [] => Some(String::new()),
+                        [f] => Some(f.parts[0].0.clone()),
+                        _ => None,
+                    }
+                })
+                .collect()
+        };
+        match placed {
+            Some(values) => fields.extend(values),
+            None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
+        }
+        rows.push(fields);
+    }
+    Some(vec![Part::Table { y0: b.y0, rows }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
+    /// each CJK character 10 wide and each digit 5.
+    fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
+        PieceLine {
+            y0: top,
+            y1: top + 12.0,
+            pieces: pieces
+                .iter()
+                .map(|&(x, t)| {
+                    let w: f32 = t
+                        .chars()
+                        .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
+                        .sum();
+                    Piece {
+                        x0: x,
+                        x1: x + w,
+                        size: 10.0,
+                        text: t.to_string(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn rows(parts: &[Part]) -> Vec<Vec<String>> {
+        parts
+            .iter()
+            .flat_map(|p| match p {
+                Part::Table { rows, .. } => rows.clone(),
+                Part::Line(_) => Vec::new(),
+            })
+            .collect()
+    }
+
+    const U: &str = UNSURE;
+
+    /// Labels wrapped in a column three characters wide, numbers on each
+    /// row's first line.
+    fn wrapped() -> Vec<PieceLine> {
+        vec![
+            line(
+                0.0,
+                &[(0.0, "一、本"), (60.0, "31"), (100.0, "4"), (140.0, "38")],
+            ),
+            line(15.0, &[(0.0, "年新收")]),
+            line(30.0, &[(5.0, "申请")]),
+            line(
+                45.0,
+                &[(0.0, "二、上"), (60.0, "1"), (100.0, "0"), (140.0, "1")],
+            ),
+            line(60.0, &[(0.0, "年结转")]),
+            line(
+                75.0,
+                &[(0.0, "三、合"), (60.0, "32"), (100.0, "4"), (140.0, "39")],
+            ),
+        ]
+    }
+
+    #[test]
+    fn wrapped_labels_join_their_rows() {
+        let parts = read(&wrapped()).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收申请", "31", "4", "38"],
+                vec!["二、上年结转", "1", "0", "1"],
+                vec!["三、合", "32", "4", "39"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_leaves_its_layout_unsure() {
+        // A column blank in every row of a layout would look the same as
+        // no column at all, so a blank in one row is not placed either.
+        let mut lines = wrapped();
+        lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (140.0, "1")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收申请", U, U, U],
+                vec!["二、上年结转", U, U],
+                vec!["三、合", U, U, U],
+            ]
+        );
+    }
+
+    #[test]
+    fn merged_label_cells_continue_over_rows() {
+        // An outer label spanning two rows of inner labels; the third
+        // line holds numbers, so it begins a row, whose first field is
+        // the rest of the merged cell.
+        let lines = vec![
+            line(
+                0.0,
+                &[
+                    (0.0, "三、本"),
+                    (40.0, "（一）"),
+                    (100.0, "7"),
+                    (140.0, "7"),
+                    (180.0, "14"),
+                ],
+            ),
+            line(15.0, &[(0.0, "年度办"), (40.0, "予以公")]),
+            line(
+                30.0,
+                &[
+                    (0.0, "理结果"),
+                    (40.0, "开"),
+                    (100.0, "2"),
+                    (140.0, "0"),
+                    (180.0, "2"),
+                ],
+            ),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["三、本年度办", "（一）予以公", "7", "7", "14"],
+                vec!["理结果", "开", "2", "0", "2"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_may_begin_a_row_leaves_both_rows_unsure() {
+        // "申请" stops a character short: the next label line begins a
+        // paragraph, a row without numbers or a label aligned to its
+        // middle.
+        let mut lines = wrapped();
+        lines[2] = line(30.0, &[(10.0, "申")]);
+        lines.insert(3, line(45.0, &[(0.0, "其他")]));
+        for l in &mut lines[4..] {
+            l.y0 += 15.0;
+            l.y1 += 15.0;
+        }
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收申", U, U, U],
+                vec!["其他", U, U, U],
+                vec!["二、上年结转", "1", "0", "1"],
+                vec!["三、合", "32", "4", "39"],
+            ]
+        );
+        // Numbering begins a row too, however long the line above.
+        let mut lines = wrapped();
+        lines[2] = line(30.0, &[(0.0, "（二）")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["（二）", U, U, U]);
+        // A label line set off from the one above by more than the
+        // page's usual spacing.
+        let mut lines = wrapped();
+        lines[1].y0 += 8.0;
+        lines[1].y1 += 8.0;
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0], vec!["一、本", U, U, U]);
+    }
+
+    #[test]
+    fn text_not_under_a_label_ends_the_table() {
+        let mut lines = wrapped();
+        lines.push(line(90.0, &[(0.0, "四、行政复议和行政诉讼情况")]));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts).len(), 3);
+        assert!(matches!(parts.last(), Some(Part::Line(6))));
+    }
+}
