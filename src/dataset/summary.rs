@@ -137,40 +137,6 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
         .with_context(|| format!("cannot scan {}", file.display()))
 }
 
-/// A Parquet file's rows and, for each top-level column that is not
-/// nested and whose every chunk counts its nulls, the cells with a value:
-/// read from the footer alone. None when the footer cannot be read (the
-/// query then counts everything).
-fn footer_counts(file: &Path) -> Option<(u64, std::collections::HashMap<String, u64>)> {
-    use parquet::file::metadata::ParquetMetaDataReader;
-    let f = std::fs::File::open(file).ok()?;
-    let meta = ParquetMetaDataReader::new().parse_and_finish(&f).ok()?;
-    let rows: i64 = meta.row_groups().iter().map(|g| g.num_rows()).sum();
-    let mut nulls: std::collections::HashMap<String, Option<u64>> = Default::default();
-    for group in meta.row_groups() {
-        for chunk in group.columns() {
-            let parts = chunk.column_path().parts();
-            let Some(name) = parts.first() else { continue };
-            let count = if parts.len() == 1 {
-                chunk.statistics().and_then(|st| st.null_count_opt())
-            } else {
-                None
-            };
-            let entry = nulls.entry(name.clone()).or_insert(Some(0));
-            *entry = match (*entry, count) {
-                (Some(a), Some(b)) => Some(a + b),
-                _ => None,
-            };
-        }
-    }
-    let rows = u64::try_from(rows).ok()?;
-    let filled = nulls
-        .into_iter()
-        .filter_map(|(name, n)| Some((name, rows.checked_sub(n?)?)))
-        .collect();
-    Some((rows, filled))
-}
-
 /// Run a query on the streaming engine; `what` names it in errors.
 fn collect(frame: LazyFrame, what: &str) -> Result<DataFrame> {
     frame
@@ -466,7 +432,7 @@ pub fn summarise(dir: &Path) -> Result<Summary> {
         let columns: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
         // The footers answer for most columns without reading a value; the
         // rest (lists, chunks without statistics) are counted by a query.
-        let footer = footer_counts(&dir.join(file));
+        let footer = super::read::footer_counts(&dir.join(file));
         let known = |c: &str| footer.as_ref().and_then(|(_, f)| f.get(c).copied());
         let mut exprs = vec![len().alias("__rows")];
         exprs.extend(
