@@ -276,7 +276,7 @@ fn traditional_script() {
 /// and no fewer codes found than now.
 #[test]
 fn gold_names_meet_the_hand_labels() {
-    let cases = include_str!("../tests/regions/gold_names.tsv");
+    let cases = include_str!("../../tests/regions/gold_names.tsv");
     let (mut labelled, mut found, mut wrong) = (0, 0, Vec::new());
     for line in cases.lines().filter(|l| !l.is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();
