@@ -108,6 +108,19 @@ struct Field {
     parts: Vec<(String, f32)>,
 }
 
+impl Field {
+    /// The field one piece of a line makes.
+    fn of(p: &Piece, number: bool) -> Field {
+        Field {
+            x0: p.x0,
+            x1: p.x1,
+            size: p.size,
+            number,
+            parts: vec![(p.text.clone(), p.x1 - p.x0)],
+        }
+    }
+}
+
 struct Row {
     fields: Vec<Field>,
     /// Which row the row's numbers, or its label, belong to cannot be
@@ -157,13 +170,7 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
                 fields: line
                     .pieces
                     .iter()
-                    .map(|p| Field {
-                        x0: p.x0,
-                        x1: p.x1,
-                        size: p.size,
-                        number: super::page::is_number(&p.text),
-                        parts: vec![(p.text.clone(), p.x1 - p.x0)],
-                    })
+                    .map(|p| Field::of(p, super::page::is_number(&p.text)))
                     .collect(),
                 unsure: false,
             };
@@ -205,17 +212,7 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
                         last.unsure = true;
                     }
                     b.rows.push(Row {
-                        fields: line
-                            .pieces
-                            .iter()
-                            .map(|p| Field {
-                                x0: p.x0,
-                                x1: p.x1,
-                                size: p.size,
-                                number: false,
-                                parts: vec![(p.text.clone(), p.x1 - p.x0)],
-                            })
-                            .collect(),
+                        fields: line.pieces.iter().map(|p| Field::of(p, false)).collect(),
                         unsure: true,
                     });
                     b.last_y1 = line.y1;
