@@ -129,7 +129,9 @@ const UTF16_SNIFF_BYTES: usize = 8192;
 pub(crate) fn is_bomless_utf16le(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(UTF16_SNIFF_BYTES) & !1];
     let units = sample.len() / 2;
-    if units < 8 {
+    // Text of one-byte characters in UTF-16LE has a zero in every other
+    // byte; a sample with none is not that (most files: a fast test).
+    if units < 8 || !sample.contains(&0) {
         return false;
     }
     let odd_nul = sample
