@@ -26,6 +26,35 @@ fn timed_build(input: &Path, out: &Path, extra: &[&str]) -> Duration {
     took
 }
 
+/// A build of `input` into `out` (with `extra` arguments) that has
+/// paused between its two passes; it goes on once `go` exists. Its
+/// standard error is returned for the rest of what it says.
+fn paused_build(
+    input: &Path,
+    out: &Path,
+    go: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
+    let mut child = common::ogi()
+        .arg("build")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .args(["--quiet", "--threads", "2"])
+        .env("OGI_PAUSE_AT", "between-passes")
+        .env("OGI_RESUME_WHEN", go)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
+    assert!(line.contains("paused at between-passes"), "{line}");
+    (child, stderr)
+}
+
 /// Each document's place (`path` or `path!member`) and the codes of its
 /// diagnostics.
 fn codes_of(out: &Path) -> BTreeMap<String, Vec<String>> {
@@ -202,24 +231,12 @@ fn pass_two_checks_again_what_it_opens() {
     let go = tmp.path().join("go");
     let out = tmp.path().join("out");
     let start = Instant::now();
-    let mut child = common::ogi()
-        .arg("build")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--config")
-        .arg(&config)
-        .args(["--quiet", "--threads", "2"])
-        .env("OGI_PAUSE_AT", "between-passes")
-        .env("OGI_RESUME_WHEN", &go)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
-    assert!(line.contains("paused at between-passes"), "{line}");
+    let (mut child, mut stderr) = paused_build(
+        &input,
+        &out,
+        &go,
+        &["--config".as_ref(), config.as_os_str()],
+    );
 
     std::fs::remove_file(input.join("fifo.txt")).unwrap();
     let fifo = std::ffi::CString::new(input.join("fifo.txt").into_os_string().into_encoded_bytes())
@@ -278,22 +295,7 @@ fn a_folder_swapped_for_a_link_between_the_passes_is_not_followed() {
     std::fs::write(input.join("gone.txt"), format!("{text}\ngone\n")).unwrap();
     let go = tmp.path().join("go");
     let out = tmp.path().join("out");
-    let mut child = common::ogi()
-        .arg("build")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--quiet", "--threads", "2"])
-        .env("OGI_PAUSE_AT", "between-passes")
-        .env("OGI_RESUME_WHEN", &go)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("paused at") {}
-    assert!(line.contains("paused at between-passes"), "{line}");
+    let (mut child, mut stderr) = paused_build(&input, &out, &go, &[]);
 
     std::fs::rename(input.join("sub"), tmp.path().join("moved")).unwrap();
     std::os::unix::fs::symlink(outside.join("sub"), input.join("sub")).unwrap();
