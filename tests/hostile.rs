@@ -211,6 +211,26 @@ fn word_events_and_text_lines_spend_the_budget() {
     assert!(!codes["short.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
 }
 
+/// A line longer than any report's (5 MiB of labels and numbers with no
+/// line break) is not tokenised, whatever the budget: its document is a row
+/// with DOCUMENT_BUDGET_SPENT, and a report beside it is read as usual.
+#[test]
+fn a_line_longer_than_any_report_spends_the_budget_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let piece = "本年新收政府信息公开申请数量1234567890 予以公开 12 ";
+    let line = piece.repeat((5 << 20) / piece.len() + 1);
+    std::fs::write(input.join("line.txt"), &line).unwrap();
+    std::fs::write(input.join("report.txt"), report()).unwrap();
+    let out = tmp.path().join("out");
+    let took = timed_build(&input, &out, &[]);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let codes = codes_of(&out);
+    assert_eq!(codes["line.txt"], ["DOCUMENT_BUDGET_SPENT"], "{codes:?}");
+    assert!(!codes["report.txt"].contains(&"DOCUMENT_BUDGET_SPENT".to_string()));
+}
+
 /// Between the two passes, files are swapped for a FIFO, a link to
 /// `/dev/zero`, a file grown past `input.max_file_bytes` and one with other
 /// bytes of the same length: each is a row with FILE_CHANGED, none hangs,

@@ -156,6 +156,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokenize_projection(&Projection::identity(text))
 }
 
+/// The longest line the tokenizer reads (see [`tokenize_projection`]).
+pub const MAX_LINE_BYTES: usize = 4 << 20;
+
 /// Turn the projection of a document into its token stream: labels as
 /// projected, values' raw text as printed.
 pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
@@ -165,8 +168,16 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         // A step of the document's budget per line, and one more per KiB
-        // of it: past the budget the rest is not read.
-        if !crate::budget::spend(1 + line.len() as u64 / 1024) {
+        // of it: past the budget the rest is not read. A line longer than
+        // any report's (a whole report printed on one line is a few hundred
+        // KiB) costs the whole budget: its tokens would take some twenty
+        // times its size in memory before a step could stop them.
+        let cost = if line.len() > MAX_LINE_BYTES {
+            u64::MAX
+        } else {
+            1 + line.len() as u64 / 1024
+        };
+        if !crate::budget::spend(cost) {
             break;
         }
         let n = (i + 1) as u32;
