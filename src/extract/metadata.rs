@@ -1084,10 +1084,10 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
 }
 
 /// A place's organ as the subject at the start of a clause, with no year
-/// before it: `。丰收乡坚持…`, `:西柳镇人民政府利用…`.
+/// before it: `。丰收乡坚持…`, `:西柳镇人民政府利用…`, `,杨梅乡坚持…`.
 static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[。;；!！?？:：\n]|年(?:以来|以來|来|來)?\s*[,，])\s*(\p{Han}{2,20}?)(?:人民政府|政府)?(?:坚持|堅持|继续|繼續|认真|認真|按照|严格|嚴格|围绕|圍繞|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|贯彻|貫徹|利用|成立|信息公开工作|信息公開工作)",
+        r"(?:^|[。;；!！?？:：,，\n])\s*(\p{Han}{2,20}?)(?:人民政府|政府)?(?:高度重视|高度重視|坚持|堅持|继续|繼續|认真|認真|按照|严格|嚴格|围绕|圍繞|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|贯彻|貫徹|利用|成立|信息公开工作|信息公開工作)",
     )
     .unwrap()
 });
@@ -1116,7 +1116,8 @@ fn organ_from_clause_subjects(text: &str) -> Option<String> {
     let mut count = 0;
     for c in CLAUSE_SUBJECT.captures_iter(text) {
         let o = reduce_party(&c[1]);
-        if !valid_organ(&o) {
+        // A verb before a name (`进一步健全完善崇礼镇…`) makes no subject.
+        if !valid_organ(&o) || VERB_START.is_match(&o) {
             continue;
         }
         let b = base(&o);
@@ -1860,6 +1861,9 @@ mod tests {
         // Once, with no word of the document's own level: nothing.
         let alone = "一、总体情况\n(三)平台建设情况。洪泉乡政府信息公开工作依托网站开展。\n";
         assert_eq!(meta(alone).organ, None);
+        // After a comma too; a verb before a name is no second subject.
+        let comma = "一、总体情况\n为推进工作,洪泉乡人民政府高度重视公开,洪泉乡坚持以服务为导向,进一步健全完善谷祥镇人民政府信息公开制度。\n";
+        assert_eq!(meta(comma).organ.as_deref(), Some("洪泉乡"));
         // Two organs as subjects, or a document calling itself 我局: nothing.
         let two = "一、总体情况\n洪泉乡坚持公开。谷祥镇坚持公开。洪泉乡在县委领导下推进。\n";
         assert_eq!(meta(two).organ, None);
