@@ -756,8 +756,11 @@ pub(crate) fn valid_organ(s: &str) -> bool {
         return false;
     }
     // 区政府, 县人社局, 市政府办公厅, 镇党委: a level word then no name.
+    // No division's name starts with 省, 县 or 区 (the list has none), so
+    // after one of them any organ word is relative (区统计局); 市, 州, 镇
+    // and 乡 start names (市中区, 镇江市, 乡宁县), so only the words listed.
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[省市县區区縣州镇鎮乡鄉](?:人民|政府|委|直|级|級|属|屬|人社|财政|教育|卫|民政|公安|司法|党|黨)").unwrap()
+        Regex::new(r"^(?:[省县縣区區]|[市州镇鎮乡鄉](?:人民|政府|委|直|级|級|属|屬|人社|财政|教育|卫|民政|公安|司法|党|黨))").unwrap()
     });
     if RELATIVE.is_match(s) {
         return false;
@@ -1825,6 +1828,9 @@ mod tests {
         );
         // A clause word before a place of two characters is a clause.
         let m = meta("对洪泉县2023年政府信息公开工作进行了总结\n");
+        assert_eq!(m.organ, None);
+        // A level word and a department is no name (区统计局).
+        let m = meta("现公布区统计局2023年政府信息公开工作年度报告。\n一、总体情况\n");
         assert_eq!(m.organ, None);
         assert_eq!(one_char_stem("在本镇2023年"), None);
         assert_eq!(one_char_stem("对洪泉县"), None);
