@@ -16,6 +16,7 @@
 //! This module is a leaf: it imports nothing from the rest of the crate.
 
 pub mod identities;
+pub mod printed;
 pub mod section2;
 pub mod section3;
 pub mod section4;

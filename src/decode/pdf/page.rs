@@ -48,39 +48,6 @@ pub(crate) struct PageText {
     pub unsure_cells: usize,
 }
 
-/// Labels of the templates' tables (and their frequent variants): a grid
-/// with one of them in it is a table to keep.
-const TABLE_WORDS: &[&str] = &[
-    "信息内容",
-    "第二十条",
-    "规章",
-    "规范性文件",
-    "行政许可",
-    "行政处罚",
-    "行政强制",
-    "收费",
-    "采购",
-    "申请人",
-    "自然人",
-    "法人",
-    "新收",
-    "结转",
-    "予以公开",
-    "部分公开",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-    "总计",
-    "合计",
-    "行政复议",
-    "行政诉讼",
-    "维持",
-    "纠正",
-    "审结",
-    "办理结果",
-];
-
 pub(crate) fn read_page(mut ink: PageInk) -> PageText {
     turn_upright(&mut ink);
     let glyphs = drop_doubles(std::mem::take(&mut ink.glyphs));
@@ -277,7 +244,10 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
             .filter(|c| !c.is_whitespace())
             .map(|c| fold_cjk(c).unwrap_or(c))
             .collect();
-        is_number(&compact) || TABLE_WORDS.iter().any(|w| compact.contains(w))
+        is_number(&compact)
+            || crate::templates::printed::TABLE_WORDS
+                .iter()
+                .any(|w| compact.contains(w))
     })
 }
 

@@ -308,52 +308,6 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     Fit::Joined
 }
 
-/// How the rows of the templates' tables begin, their numbering left
-/// out: a label line of a table without rulings that begins with one of
-/// them (or with numbering) may begin a row of its own, a row without
-/// numbers, rather than continue the label above it.
-const ROW_STARTS: &[&str] = &[
-    "规章",
-    "规范性文件",
-    "行政规范性文件",
-    "行政许可",
-    "其他对外管理服务事项",
-    "行政处罚",
-    "行政强制",
-    "行政事业性收费",
-    "政府集中采购",
-    "本年新收",
-    "上年结转",
-    "本年度办理结果",
-    "予以公开",
-    "部分公开",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-    "结转下年度继续办理",
-    "属于国家秘密",
-    "其他法律行政法规禁止公开",
-    "危及",
-    "保护第三方合法权益",
-    "属于三类内部事务信息",
-    "属于四类过程性信息",
-    "属于行政执法案卷",
-    "属于行政查询事项",
-    "本机关不掌握相关政府信息",
-    "没有现成信息需要另行制作",
-    "补正后申请内容仍不明确",
-    "信访举报投诉类申请",
-    "重复申请",
-    "要求提供公开出版物",
-    "无正当理由大量反复申请",
-    "要求行政机关确认或重新出具已获取信息",
-    "申请人无正当理由逾期不补正",
-    "申请人逾期未按收费通知要求缴纳费用",
-    "总计",
-    "合计",
-];
-
 /// Text without white space, full-width forms folded.
 fn compact(s: &str) -> String {
     crate::decode::normalise(s)
@@ -397,7 +351,7 @@ fn begins_label(text: &str) -> bool {
         .chars()
         .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
         .collect();
-    ROW_STARTS
+    crate::templates::printed::ROW_STARTS
         .iter()
         .any(|w| rest.starts_with(w) || (rest.chars().count() >= 3 && w.starts_with(rest.as_str())))
 }

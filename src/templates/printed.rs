@@ -1,0 +1,84 @@
+//! Words of the templates' tables as they are printed, for a reader that
+//! must tell a table from other text before any row is matched: the PDF
+//! reader keeps a grid that holds one of [`TABLE_WORDS`], and in a table
+//! drawn without rulings takes a label line that begins with one of
+//! [`ROW_STARTS`] for a possible row of its own.
+
+/// Labels of the templates' tables (and their frequent variants): a grid
+/// with one of them in it is a table to keep.
+pub const TABLE_WORDS: &[&str] = &[
+    "信息内容",
+    "第二十条",
+    "规章",
+    "规范性文件",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "收费",
+    "采购",
+    "申请人",
+    "自然人",
+    "法人",
+    "新收",
+    "结转",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "总计",
+    "合计",
+    "行政复议",
+    "行政诉讼",
+    "维持",
+    "纠正",
+    "审结",
+    "办理结果",
+];
+
+/// How the rows of the templates' tables begin, their numbering left
+/// out: a label line of a table without rulings that begins with one of
+/// them (or with numbering) may begin a row of its own, a row without
+/// numbers, rather than continue the label above it.
+pub const ROW_STARTS: &[&str] = &[
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "本年新收",
+    "上年结转",
+    "本年度办理结果",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "结转下年度继续办理",
+    "属于国家秘密",
+    "其他法律行政法规禁止公开",
+    "危及",
+    "保护第三方合法权益",
+    "属于三类内部事务信息",
+    "属于四类过程性信息",
+    "属于行政执法案卷",
+    "属于行政查询事项",
+    "本机关不掌握相关政府信息",
+    "没有现成信息需要另行制作",
+    "补正后申请内容仍不明确",
+    "信访举报投诉类申请",
+    "重复申请",
+    "要求提供公开出版物",
+    "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息",
+    "申请人无正当理由逾期不补正",
+    "申请人逾期未按收费通知要求缴纳费用",
+    "总计",
+    "合计",
+];
