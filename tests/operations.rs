@@ -368,6 +368,17 @@ fn a_rebuild_says_what_changed() {
     assert_eq!(runs.len(), 2);
     assert!(runs[1]["host"].is_string() && runs[1]["started_unix"].is_u64());
     assert_eq!(runs[1]["changes"]["changed"], 1);
+    // Each step's wall time, for finding where a slow night went; they
+    // add up to no more than the whole.
+    let steps = runs[1]["steps"].as_object().expect("steps");
+    for step in ["inventory", "documents", "across", "compare", "publish"] {
+        assert!(steps[step].is_f64(), "no step {step}: {steps:?}");
+    }
+    let sum: f64 = steps.values().filter_map(|v| v.as_f64()).sum();
+    assert!(
+        sum <= runs[1]["seconds"].as_f64().unwrap() + 0.01,
+        "{steps:?}"
+    );
     // The manifest carries no clock and no host.
     let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
     assert!(!manifest.contains("unix") && !manifest.contains(&ogi_host()));

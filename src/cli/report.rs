@@ -34,6 +34,7 @@ pub(super) fn json(s: &BuildSummary, alerts: &[String]) -> serde_json::Value {
         "previous_unread": s.previous_unread,
         "unlisted": s.unlisted.iter().map(|(path, why)| serde_json::json!({"path": path, "why": why})).collect::<Vec<_>>(),
         "not_files": s.not_files.iter().map(|(path, what)| serde_json::json!({"path": path, "what": what})).collect::<Vec<_>>(),
+        "steps": s.steps.iter().map(|(name, d)| (name.to_string(), serde_json::json!((d.as_secs_f64() * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
         "alerts": alerts,
     })
 }
@@ -117,6 +118,15 @@ pub(super) fn print(out: &Path, s: &BuildSummary) {
             r.reused,
             s.documents as u64 - r.reused,
             r.gone
+        );
+    }
+    if !s.steps.is_empty() {
+        line(
+            "time",
+            s.steps
+                .iter()
+                .map(|(name, d)| format!("{name} {:.2}s", d.as_secs_f64()))
+                .collect(),
         );
     }
     if s.skipped_links > 0 {

@@ -85,6 +85,7 @@ const PROGRESS_EVERY: u64 = 64;
 /// ([`preflight`]); a refusal is a [`guard::Refused`] error.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let mut clock = Steps::start();
     let target = preflight(&opts.out, &opts.inputs, opts.run_log.as_deref())?;
     crawl::check_inputs(&opts.inputs).map_err(|e| Refused(format!("{e:#}")))?;
     let made = make_parent(&target)?;
@@ -107,6 +108,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         &mut |files, bytes| taking.hashed(files, bytes),
     )?;
     taking.finish(&inventory);
+    clock.lap("inventory");
     hooks::pause_at("between-passes");
 
     let mut writer = DatasetWriter::create(
@@ -172,8 +174,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     drop(inventory);
     release_freed_memory(&pool);
     progress.finish();
-    complete_and_publish(writer, &mut summary, opts.previous.as_deref(), &target.out)?;
+    clock.lap("documents");
+    complete_and_publish(
+        writer,
+        &mut summary,
+        opts.previous.as_deref(),
+        &target.out,
+        &mut clock,
+    )?;
     made.keep();
+    summary.steps = clock.steps;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -194,6 +204,7 @@ pub fn merge(
     run_log: Option<&Path>,
 ) -> Result<BuildSummary> {
     let started = Instant::now();
+    let mut clock = Steps::start();
     let target = preflight(out, parts, run_log)?;
     let made = make_parent(&target)?;
     let _lock = OutLock::acquire(&target.out)?;
@@ -211,8 +222,10 @@ pub fn merge(
         summary.duplicates += doc.source.duplicate_paths.len();
         writer.push(&doc)
     })?;
-    complete_and_publish(writer, &mut summary, previous, &target.out)?;
+    clock.lap("documents");
+    complete_and_publish(writer, &mut summary, previous, &target.out, &mut clock)?;
     made.keep();
+    summary.steps = clock.steps;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -246,8 +259,10 @@ fn complete_and_publish(
     summary: &mut BuildSummary,
     previous: Option<&Path>,
     out: &Path,
+    clock: &mut Steps,
 ) -> Result<()> {
     summary.manifest = Some(complete(&mut writer)?);
+    clock.lap("across");
     let previous = previous.unwrap_or(out);
     if is_dataset(previous) {
         // A report: a previous build that cannot be read is said, not fatal.
@@ -255,9 +270,34 @@ fn complete_and_publish(
             Ok(changes) => summary.changes = Some(changes),
             Err(e) => summary.previous_unread = Some(format!("{e:#}")),
         }
+        clock.lap("compare");
     }
     hooks::pause_at("publish");
-    writer.publish()
+    writer.publish()?;
+    clock.lap("publish");
+    Ok(())
+}
+
+/// The wall time of each step of a build, as they end.
+struct Steps {
+    since: Instant,
+    steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps {
+            since: Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The step `name` ends now.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.steps.push((name, now - self.since));
+        self.since = now;
+    }
 }
 
 /// Close the documents' tables, run the checks across reports over what was

@@ -44,6 +44,11 @@ pub struct BuildSummary {
     /// Why a build read every document though a previous dataset was
     /// there.
     pub reuse_note: Option<String>,
+    /// Wall time of each step of the build, in the order they ran:
+    /// `inventory` (pass 1), `documents` (pass 2), `across` (the checks
+    /// across reports and closing the tables), `compare` (with the
+    /// previous build), `publish`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 impl BuildSummary {
