@@ -9,12 +9,16 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, Int64Type};
-use arrow_array::{Array, ArrayAccessor, PrimitiveArray, RecordBatch, StringArray};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use arrow_array::{Array, ArrayAccessor, ArrayRef, PrimitiveArray, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::ProjectionMask;
 
 use crate::contract::{codes, file_of, place};
@@ -34,9 +38,40 @@ pub(crate) fn open(
 
 /// One Parquet file, batch by batch, with only `columns` (all when None).
 pub(crate) fn open_file(path: &Path, columns: Option<&[&str]>) -> Result<ParquetRecordBatchReader> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut builder = ParquetRecordBatchReaderBuilder::try_new(file)
-        .with_context(|| format!("{} is not a readable Parquet file", path.display()))?;
+    open_file_coded(path, columns, &[])
+}
+
+/// Like [`open_file`], with the text columns named in `coded` read as
+/// dictionaries (each distinct value once a batch, the rows as keys): for
+/// columns of codes, which repeat a few values over millions of rows.
+fn open_file_coded(
+    path: &Path,
+    columns: Option<&[&str]>,
+    coded: &[&str],
+) -> Result<ParquetRecordBatchReader> {
+    let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
+    let unreadable = || format!("{} is not a readable Parquet file", path.display());
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new(open()?).with_context(unreadable)?;
+    if !coded.is_empty() {
+        let fields: Vec<Field> = builder
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| {
+                let mut f = f.as_ref().clone();
+                if coded.contains(&f.name().as_str()) && f.data_type() == &DataType::Utf8 {
+                    f = f.with_data_type(DataType::Dictionary(
+                        Box::new(DataType::Int32),
+                        Box::new(DataType::Utf8),
+                    ));
+                }
+                f
+            })
+            .collect();
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
+        builder = ParquetRecordBatchReaderBuilder::try_new_with_options(open()?, options)
+            .with_context(unreadable)?;
+    }
     if let Some(columns) = columns {
         let schema = builder.parquet_schema();
         let indices: Vec<usize> = columns
@@ -58,27 +93,41 @@ pub(crate) fn open_file(path: &Path, columns: Option<&[&str]>) -> Result<Parquet
         .with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// A table read row by row.
+/// A table read row by row, its columns looked up once a batch.
 struct Rows {
     reader: ParquetRecordBatchReader,
     batch: Option<RecordBatch>,
+    /// The current batch's columns named in `names`, in that order.
+    columns: Vec<ArrayRef>,
+    names: &'static [&'static str],
+    /// For each column read as a dictionary, the code each of the current
+    /// batch's dictionary entries spells (None for text that is no code).
+    coded: Vec<Option<Vec<Option<&'static str>>>>,
     row: usize,
     table: &'static str,
 }
 
 impl Rows {
-    fn new(reader: ParquetRecordBatchReader, table: &'static str) -> Rows {
+    /// Rows of `table` whose columns `names` are read (the first is the
+    /// report id).
+    fn new(
+        reader: ParquetRecordBatchReader,
+        table: &'static str,
+        names: &'static [&'static str],
+    ) -> Rows {
         Rows {
             reader,
             batch: None,
+            columns: Vec::new(),
+            names,
+            coded: Vec::new(),
             row: 0,
             table,
         }
     }
 
-    /// The current row's batch and index, loading the next batch as needed;
-    /// None at the end.
-    fn current(&mut self) -> Result<Option<(&RecordBatch, usize)>> {
+    /// The current row, loading the next batch as needed; None at the end.
+    fn current(&mut self) -> Result<Option<Row<'_>>> {
         loop {
             if let Some(b) = &self.batch {
                 if self.row < b.num_rows() {
@@ -88,23 +137,145 @@ impl Rows {
             match self.reader.next() {
                 None => {
                     self.batch = None;
+                    self.columns.clear();
+                    self.coded.clear();
                     return Ok(None);
                 }
                 Some(b) => {
-                    self.batch = Some(b.with_context(|| format!("reading {}", self.table))?);
+                    let b = b.with_context(|| format!("reading {}", self.table))?;
+                    self.columns = self
+                        .names
+                        .iter()
+                        .map(|n| {
+                            b.column_by_name(n)
+                                .cloned()
+                                .with_context(|| format!("{} has no column {n}", self.table))
+                        })
+                        .collect::<Result<_>>()?;
+                    self.coded = self
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let dict = c.as_dictionary_opt::<Int32Type>()?;
+                            let values = dict.values().as_string_opt::<i32>()?;
+                            Some(values.iter().map(|v| codes::known(v?)).collect())
+                        })
+                        .collect();
+                    self.batch = Some(b);
                     self.row = 0;
                 }
             }
         }
-        Ok(self.batch.as_ref().map(|b| (b, self.row)))
+        Ok(Some(Row {
+            columns: &self.columns,
+            names: self.names,
+            coded: &self.coded,
+            i: self.row,
+        }))
     }
 
     /// Whether the current row belongs to `report_id`.
     fn at(&mut self, report_id: &str) -> Result<bool> {
         Ok(match self.current()? {
-            Some((b, i)) => str_at(b, "report_id", i)? == Some(report_id),
+            Some(r) => r.str(0)? == Some(report_id),
             None => false,
         })
+    }
+}
+
+/// One row of a [`Rows`]: its cells by the index of their column's name.
+struct Row<'a> {
+    columns: &'a [ArrayRef],
+    names: &'static [&'static str],
+    coded: &'a [Option<Vec<Option<&'static str>>>],
+    i: usize,
+}
+
+impl<'a> Row<'a> {
+    fn typed<T: ?Sized>(
+        &self,
+        k: usize,
+        cast: impl FnOnce(&'a dyn Array) -> Option<&'a T>,
+        what: &str,
+    ) -> Result<&'a T> {
+        cast(self.columns[k].as_ref())
+            .with_context(|| format!("column {} is not {what}", self.names[k]))
+    }
+
+    fn valid(&self, k: usize) -> bool {
+        self.columns[k].is_valid(self.i)
+    }
+
+    fn str(&self, k: usize) -> Result<Option<&'a str>> {
+        let c = self.columns[k].as_ref();
+        if c.as_string_opt::<i32>().is_none() && c.as_dictionary_opt::<Int32Type>().is_none() {
+            anyhow::bail!("column {} is not text", self.names[k]);
+        }
+        Ok(text_at(c, self.i))
+    }
+
+    fn string(&self, k: usize) -> Result<String> {
+        Ok(self.str(k)?.unwrap_or_default().to_string())
+    }
+
+    fn opt_string(&self, k: usize) -> Result<Option<String>> {
+        Ok(self.str(k)?.map(str::to_string))
+    }
+
+    fn number<T: ArrowPrimitiveType>(&self, k: usize) -> Result<Option<T::Native>> {
+        let c = self.typed(k, |a| a.as_primitive_opt::<T>(), "a number")?;
+        Ok(at(c, self.i))
+    }
+
+    fn boolean(&self, k: usize) -> Result<bool> {
+        let c = self.typed(k, |a| a.as_boolean_opt(), "true or false")?;
+        Ok(self.valid(k) && c.value(self.i))
+    }
+
+    fn list(&self, k: usize) -> Result<Vec<String>> {
+        let c = self.typed(k, |a| a.as_list_opt::<i32>(), "a list")?;
+        let items = c.value(self.i);
+        let items = items
+            .as_string_opt::<i32>()
+            .with_context(|| format!("column {} is not a list of text", self.names[k]))?;
+        Ok(items
+            .iter()
+            .map(|s| s.unwrap_or_default().to_string())
+            .collect())
+    }
+
+    /// The code in column `k`, by its static spelling; an error for text
+    /// that is no code of this version.
+    fn code(&self, k: usize) -> Result<&'static str> {
+        if let (Some(Some(codes)), Some(dict)) = (
+            self.coded.get(k),
+            self.columns[k].as_dictionary_opt::<Int32Type>(),
+        ) {
+            if let Some(code) = dict.key(self.i).and_then(|key| codes[key]) {
+                return Ok(code);
+            }
+        }
+        let s = self.str(k)?.unwrap_or_default();
+        codes::known(s).with_context(|| {
+            format!(
+                "column {} holds {s:?}, which is no code of this version of ogi",
+                self.names[k]
+            )
+        })
+    }
+
+    /// Like [`Row::code`], None where null.
+    fn code_opt(&self, k: usize) -> Result<Option<&'static str>> {
+        if self.valid(k) {
+            self.code(k).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The value of an enum column.
+    fn parse<T: Code>(&self, k: usize) -> Result<T> {
+        parse(self.str(k)?.unwrap_or_default(), self.names[k])
     }
 }
 
@@ -131,6 +302,16 @@ pub(crate) fn primitive<'a, T: ArrowPrimitiveType>(
         .with_context(|| format!("column {name} is not {:?}", T::DATA_TYPE))
 }
 
+/// Row `i` of a text column, read plain or as a dictionary; None where
+/// null or where the column holds no text.
+fn text_at(c: &dyn Array, i: usize) -> Option<&str> {
+    if let Some(dict) = c.as_dictionary_opt::<Int32Type>() {
+        let key = dict.key(i)?;
+        return Some(dict.values().as_string_opt::<i32>()?.value(key));
+    }
+    at(c.as_string_opt::<i32>()?, i)
+}
+
 /// Row `i` of a column, None where null.
 fn at<A: ArrayAccessor>(c: A, i: usize) -> Option<A::Item> {
     c.is_valid(i).then(|| c.value(i))
@@ -148,16 +329,8 @@ pub(crate) fn i64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i64
     Ok(at(primitive::<Int64Type>(b, name)?, i))
 }
 
-fn i32_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<i32>> {
-    Ok(at(primitive::<Int32Type>(b, name)?, i))
-}
-
 fn f64_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<f64>> {
     Ok(at(primitive::<Float64Type>(b, name)?, i))
-}
-
-fn date_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<Date>> {
-    Ok(at(primitive::<Date32Type>(b, name)?, i).map(Date::from_days_since_epoch))
 }
 
 pub(crate) fn list_at(b: &RecordBatch, name: &str, i: usize) -> Result<Vec<String>> {
@@ -179,22 +352,64 @@ fn parse<T: Code>(s: &str, what: &str) -> Result<T> {
     T::parse(s).with_context(|| format!("unknown {what} {s:?}"))
 }
 
-/// The code in column `name` of row `i`, by its static spelling; an error
-/// for text that is no code of this version.
-fn code_at(b: &RecordBatch, name: &str, i: usize) -> Result<&'static str> {
-    let s = str_at(b, name, i)?.unwrap_or_default();
-    codes::known(s).with_context(|| {
-        format!("column {name} holds {s:?}, which is no code of this version of ogi")
-    })
-}
-
-/// Like [`code_at`], None where null.
-fn code_opt_at(b: &RecordBatch, name: &str, i: usize) -> Result<Option<&'static str>> {
-    match str_at(b, name, i)? {
-        None => Ok(None),
-        Some(_) => code_at(b, name, i).map(Some),
-    }
-}
+/// Columns read of each table, the report id first; the indices in
+/// [`Documents::next_document`] are positions in these lists.
+const REPORT_COLUMNS: &[&str] = &[
+    "report_id",
+    "source_path",
+    "member",
+    "duplicate_paths",
+    "sha256",
+    "bytes",
+    "format",
+    "encoding",
+    "title",
+    "organ",
+    "region",
+    "year",
+    "publish_date",
+    "index_number",
+    "region_code",
+    "province",
+    "prefecture",
+    "county",
+    "template",
+    "status",
+];
+const PROACTIVE_COLUMNS: &[&str] = &["report_id", "item", "category", "metric", "value", "raw"];
+const APPLICATION_COLUMNS: &[&str] = &["report_id", "row", "applicant", "value", "raw"];
+const REVIEW_COLUMNS: &[&str] = &["report_id", "proceeding", "outcome", "value", "raw"];
+const PROCUREMENT_COLUMNS: &[&str] = &[
+    "report_id",
+    "project_count",
+    "amount_raw",
+    "amount_unit",
+    "amount_yuan",
+    "amount_unit_inferred",
+    "source",
+];
+/// The columns of codes among them, read as dictionaries.
+const CODED_COLUMNS: &[&str] = &[
+    "item",
+    "category",
+    "metric",
+    "row",
+    "applicant",
+    "proceeding",
+    "outcome",
+    "amount_unit",
+    "source",
+    "code",
+    "table",
+];
+const DIAGNOSTIC_COLUMNS: &[&str] = &[
+    "report_id",
+    "code",
+    "severity",
+    "table",
+    "location",
+    "message",
+];
 
 /// A dataset's documents, in the order they were written.
 pub struct Documents {
@@ -213,51 +428,55 @@ impl Documents {
     /// Open the dataset in `dir`. Diagnostics whose code is in
     /// `skip_codes` are left out of the documents.
     pub fn open(dir: &Path, skip_codes: &'static [&'static str]) -> Result<Documents> {
-        let rows = |t: &'static str| Ok::<_, anyhow::Error>(Rows::new(open(dir, t, None)?, t));
+        let rows = |t: &'static str, names: &'static [&'static str]| {
+            let path = dir.join(file_of(t).unwrap_or(t));
+            let reader = open_file_coded(&path, Some(names), CODED_COLUMNS)?;
+            Ok::<_, anyhow::Error>(Rows::new(reader, t, names))
+        };
         Ok(Documents {
-            reports: rows("reports")?,
-            proactive: rows("proactive_disclosure")?,
-            applications: rows("applications")?,
-            reviews: rows("reviews")?,
-            procurement: rows("procurement")?,
-            diagnostics: rows("diagnostics")?,
+            reports: rows("reports", REPORT_COLUMNS)?,
+            proactive: rows("proactive_disclosure", PROACTIVE_COLUMNS)?,
+            applications: rows("applications", APPLICATION_COLUMNS)?,
+            reviews: rows("reviews", REVIEW_COLUMNS)?,
+            procurement: rows("procurement", PROCUREMENT_COLUMNS)?,
+            diagnostics: rows("diagnostics", DIAGNOSTIC_COLUMNS)?,
             skip_codes,
         })
     }
 
     fn next_document(&mut self) -> Result<Option<DocumentResult>> {
-        let Some((b, i)) = self.reports.current()? else {
+        let Some(r) = self.reports.current()? else {
             return Ok(None);
         };
         let source = Source {
-            report_id: string_at(b, "report_id", i)?,
-            source_path: string_at(b, "source_path", i)?,
-            member: str_at(b, "member", i)?.map(str::to_string),
-            duplicate_paths: list_at(b, "duplicate_paths", i)?,
-            sha256: string_at(b, "sha256", i)?,
-            bytes: i64_at(b, "bytes", i)?.unwrap_or_default(),
-            format: string_at(b, "format", i)?,
-            encoding: string_at(b, "encoding", i)?,
+            report_id: r.string(0)?,
+            source_path: r.string(1)?,
+            member: r.opt_string(2)?,
+            duplicate_paths: r.list(3)?,
+            sha256: r.string(4)?,
+            bytes: r.number::<Int64Type>(5)?.unwrap_or_default(),
+            format: r.string(6)?,
+            encoding: r.string(7)?,
         };
         let metadata = Metadata {
-            title: str_at(b, "title", i)?.map(str::to_string),
-            organ: str_at(b, "organ", i)?.map(str::to_string),
-            region: str_at(b, "region", i)?.map(str::to_string),
-            year: i32_at(b, "year", i)?,
-            publish_date: date_at(b, "publish_date", i)?,
-            index_number: str_at(b, "index_number", i)?.map(str::to_string),
+            title: r.opt_string(8)?,
+            organ: r.opt_string(9)?,
+            region: r.opt_string(10)?,
+            year: r.number::<Int32Type>(11)?,
+            publish_date: r.number::<Date32Type>(12)?.map(Date::from_days_since_epoch),
+            index_number: r.opt_string(13)?,
         };
-        let place = match str_at(b, "region_code", i)? {
+        let place = match r.str(14)? {
             None => None,
             Some(code) => Some(Division {
                 region_code: code.to_string(),
-                province: string_at(b, "province", i)?,
-                prefecture: str_at(b, "prefecture", i)?.map(str::to_string),
-                county: str_at(b, "county", i)?.map(str::to_string),
+                province: r.string(15)?,
+                prefecture: r.opt_string(16)?,
+                county: r.opt_string(17)?,
             }),
         };
-        let template: Template = parse(str_at(b, "template", i)?.unwrap_or_default(), "template")?;
-        let status: Status = parse(str_at(b, "status", i)?.unwrap_or_default(), "status")?;
+        let template: Template = r.parse(18)?;
+        let status: Status = r.parse(19)?;
         self.reports.row += 1;
         let id = source.report_id.as_str();
 
@@ -265,64 +484,58 @@ impl Documents {
         ex.metadata = metadata;
         ex.template = template;
         while self.proactive.at(id)? {
-            let (b, i) = self.proactive.current()?.expect("at a row");
+            let r = self.proactive.current()?.expect("at a row");
             ex.proactive.push(ProactiveCell {
-                item: code_at(b, "item", i)?,
-                category: code_at(b, "category", i)?,
-                metric: code_at(b, "metric", i)?,
-                value: f64_at(b, "value", i)?,
-                raw: string_at(b, "raw", i)?,
+                item: r.code(1)?,
+                category: r.code(2)?,
+                metric: r.code(3)?,
+                value: r.number::<Float64Type>(4)?,
+                raw: r.string(5)?,
             });
             self.proactive.row += 1;
         }
         while self.applications.at(id)? {
-            let (b, i) = self.applications.current()?.expect("at a row");
+            let r = self.applications.current()?.expect("at a row");
             ex.applications.push(ApplicationCell {
-                row: code_at(b, "row", i)?,
-                applicant: code_at(b, "applicant", i)?,
-                value: i64_at(b, "value", i)?,
-                raw: string_at(b, "raw", i)?,
+                row: r.code(1)?,
+                applicant: r.code(2)?,
+                value: r.number::<Int64Type>(3)?,
+                raw: r.string(4)?,
             });
             self.applications.row += 1;
         }
         while self.reviews.at(id)? {
-            let (b, i) = self.reviews.current()?.expect("at a row");
+            let r = self.reviews.current()?.expect("at a row");
             ex.reviews.push(ReviewCell {
-                proceeding: code_at(b, "proceeding", i)?,
-                outcome: code_at(b, "outcome", i)?,
-                value: i64_at(b, "value", i)?,
-                raw: string_at(b, "raw", i)?,
+                proceeding: r.code(1)?,
+                outcome: r.code(2)?,
+                value: r.number::<Int64Type>(3)?,
+                raw: r.string(4)?,
             });
             self.reviews.row += 1;
         }
         if self.procurement.at(id)? {
-            let (b, i) = self.procurement.current()?.expect("at a row");
+            let r = self.procurement.current()?.expect("at a row");
             ex.procurement = Some(Procurement {
-                project_count: i64_at(b, "project_count", i)?,
-                amount_raw: str_at(b, "amount_raw", i)?.map(str::to_string),
-                amount_unit: code_at(b, "amount_unit", i)?,
-                amount_yuan: f64_at(b, "amount_yuan", i)?,
-                amount_unit_inferred: column(b, "amount_unit_inferred")?
-                    .as_boolean_opt()
-                    .map(|c| c.value(i))
-                    .unwrap_or_default(),
-                source: code_at(b, "source", i)?,
+                project_count: r.number::<Int64Type>(1)?,
+                amount_raw: r.opt_string(2)?,
+                amount_unit: r.code(3)?,
+                amount_yuan: r.number::<Float64Type>(4)?,
+                amount_unit_inferred: r.boolean(5)?,
+                source: r.code(6)?,
             });
             self.procurement.row += 1;
         }
         while self.diagnostics.at(id)? {
-            let (b, i) = self.diagnostics.current()?.expect("at a row");
-            let code = code_at(b, "code", i)?;
+            let r = self.diagnostics.current()?.expect("at a row");
+            let code = r.code(1)?;
             if !self.skip_codes.contains(&code) {
                 ex.diagnostics.push(Diagnostic {
-                    severity: parse::<Severity>(
-                        str_at(b, "severity", i)?.unwrap_or_default(),
-                        "severity",
-                    )?,
+                    severity: r.parse::<Severity>(2)?,
                     code,
-                    table: code_opt_at(b, "table", i)?,
-                    location: str_at(b, "location", i)?.map(str::to_string),
-                    message: string_at(b, "message", i)?,
+                    table: r.code_opt(3)?,
+                    location: r.opt_string(4)?,
+                    message: r.string(5)?,
                 });
             }
             self.diagnostics.row += 1;
@@ -362,23 +575,17 @@ impl Place {
 
 /// The places of a dataset's reports, in the order written (path order).
 pub fn places(dir: &Path) -> Result<impl Iterator<Item = Result<Place>>> {
-    let mut rows = Rows::new(
-        open(
-            dir,
-            "reports",
-            Some(&["report_id", "source_path", "member"]),
-        )?,
-        "reports",
-    );
+    const COLUMNS: &[&str] = &["report_id", "source_path", "member"];
+    let mut rows = Rows::new(open(dir, "reports", Some(COLUMNS))?, "reports", COLUMNS);
     Ok(std::iter::from_fn(move || {
         let next = (|| -> Result<Option<Place>> {
-            let Some((b, i)) = rows.current()? else {
+            let Some(r) = rows.current()? else {
                 return Ok(None);
             };
             let place = Place {
-                source_path: string_at(b, "source_path", i)?,
-                member: str_at(b, "member", i)?.map(str::to_string),
-                report_id: string_at(b, "report_id", i)?,
+                source_path: r.string(1)?,
+                member: r.opt_string(2)?,
+                report_id: r.string(0)?,
             };
             rows.row += 1;
             Ok(Some(place))
@@ -405,7 +612,8 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
             .into_iter()
             .chain(keys.iter().copied().filter(|k| !k.is_empty()))
             .collect();
-        for batch in open(dir, table, Some(&columns))? {
+        let path = dir.join(file_of(table).unwrap_or(table));
+        for batch in open_file_coded(&path, Some(&columns), CODED_COLUMNS)? {
             let b = batch.with_context(|| format!("reading {table}"))?;
             let report_ids = text(&b, "report_id")?;
             // A report's cells are consecutive: its id is looked up once.
@@ -427,7 +635,7 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
                 }
                 let mut key = String::new();
                 for k in keys.iter().filter(|k| !k.is_empty()) {
-                    key.push_str(str_at(&b, k, i)?.unwrap_or_default());
+                    key.push_str(text_at(column(&b, k)?, i).unwrap_or_default());
                     key.push('/');
                 }
                 let value = if table == "proactive_disclosure" {
