@@ -71,7 +71,7 @@ fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
             }
         }
     });
-    let artifact = export_artifact(rows, &chain);
+    let artifact = export_artifact(rows, &chain, |_| APPLICANTS.len());
     // The row the cut ends (the last of the text) prints what it could.
     let printed: Vec<&[Cell]> = chain
         .iter()
@@ -132,7 +132,7 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
             Some((r, at))
         })
         .collect();
-    let artifact = export_artifact(rows, &chain);
+    let artifact = export_artifact(rows, &chain, |_| APPLICANTS.len());
     if chain.is_empty() {
         return out;
     }

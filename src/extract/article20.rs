@@ -39,7 +39,7 @@ pub fn template_of(rows: &[Row], chain: &[(usize, usize)]) -> Option<Template> {
     let text: String = rows[first..=last].iter().map(|r| r.own_label()).collect();
     let count = |words: &[&str]| words.iter().filter(|w| text.contains(*w)).count();
     let (mut old, mut new) = (count(GOV2019_COLUMNS), count(GOV2021_COLUMNS));
-    let artifact = export_artifact(rows, chain);
+    let artifact = export_artifact(rows, chain, widest);
     for &(r, c) in chain {
         let category = &CATEGORIES[c];
         let (Some(g19), g21) = (
@@ -70,6 +70,15 @@ pub fn template_of(rows: &[Row], chain: &[(usize, usize)]) -> Option<Template> {
     }
 }
 
+/// The most columns a row of category `c` has in either template.
+fn widest(c: usize) -> usize {
+    [Template::Gov2019, Template::Gov2021]
+        .into_iter()
+        .filter_map(|t| CATEGORIES[c].columns(t).map(<[_]>::len))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Read the 第二十条 table (its rows `chain`, from [`table`]), its columns
 /// those of `template`.
 pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Article20 {
@@ -80,7 +89,7 @@ pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Artic
             .count(),
         ..Article20::default()
     };
-    let artifact = export_artifact(rows, chain);
+    let artifact = export_artifact(rows, chain, widest);
     let mut previous_row = None;
     for &(ri, si) in chain {
         // Where this row's own header text starts: after the previous row.

@@ -127,15 +127,23 @@ pub fn rows(tokens: &[Token]) -> Vec<Row> {
 
 /// Tab exports often end every row with a tab, leaving an empty last field
 /// that is no cell of the table. When every row of a found table ends with a
-/// blank from a delimiter, that last blank is no cell: one row ending blank
-/// is a blank cell, all of them ending blank is the export. Returns how many
-/// trailing cells of each row of `chain` to ignore (0 or 1).
-pub fn export_artifact(rows: &[Row], chain: &[(usize, usize)]) -> usize {
+/// blank from a delimiter, and one of them holds more fields than its row
+/// has columns (`width` of a row's spec), that last blank is no cell: one
+/// row ending blank is a blank cell, all of them ending blank with one too
+/// many is the export. A table whose last column is blank in every row
+/// (totals left blank) keeps it. Returns how many trailing cells of each
+/// row of `chain` to ignore (0 or 1).
+pub fn export_artifact(
+    rows: &[Row],
+    chain: &[(usize, usize)],
+    width: impl Fn(usize) -> usize,
+) -> usize {
     let all_end_blank = chain.len() > 1
         && chain
             .iter()
             .all(|&(r, _)| rows[r].cells.len() > 1 && rows[r].cells.last() == Some(&Cell::Empty));
-    usize::from(all_end_blank)
+    let one_too_many = chain.iter().any(|&(r, s)| rows[r].cells.len() > width(s));
+    usize::from(all_end_blank && one_too_many)
 }
 
 /// A row's cells without the export's trailing blank.
@@ -410,11 +418,18 @@ mod tests {
             "申请人情况\n本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
         ));
         let t = find_table(&r, SPECS, HEADER);
-        let a = export_artifact(&r, &t);
+        let a = export_artifact(&r, &t, |_| 1);
         assert!(r.iter().all(|row| cells_of(row, a).len() == 1));
         // One row ending blank is a blank cell.
         let r = rows(&tokenize("申请人情况\n本年新收\t1\t\n上年结转\t2\t3\n"));
         let t = find_table(&r, SPECS, HEADER);
-        assert_eq!(export_artifact(&r, &t), 0);
+        assert_eq!(export_artifact(&r, &t, |_| 1), 0);
+        // Every row ending blank, none with a field too many: the last
+        // column is blank in every row, a cell of the table.
+        let r = rows(&tokenize(
+            "申请人情况\n本年新收\t1\t\n上年结转\t2\t\n(一)予以公开\t3\t\n",
+        ));
+        let t = find_table(&r, SPECS, HEADER);
+        assert_eq!(export_artifact(&r, &t, |_| 2), 0);
     }
 }
