@@ -21,9 +21,18 @@ use super::metadata::{
 };
 use crate::model::{Metadata, Template};
 
+/// What the extract stage found of the templates' tables in a document.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Found {
+    /// A table of the templates (its header or its rows).
+    pub tables: bool,
+    /// A number printed in one of their rows.
+    pub numbers: bool,
+}
+
 /// Why a document is not an annual report, or `None` when it is one.
-/// `tables`: whether a table of the templates was found in it.
-pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<String> {
+pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<String> {
+    let tables = found.tables;
     let head_text = strip_glosses(head(text, HEAD_BYTES));
     // Only "under 20" and "under 200" are asked of it: counting stops there.
     let han = head_text.chars().filter(|&c| is_han(c)).take(200).count();
@@ -69,6 +78,18 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, tables: bool) -> Option<
         );
     }
 
+    // A document that names itself something else (a notice, a report on
+    // another subject) and prints not one figure of the templates is what
+    // its title says, though it speaks of the reports (本报告, the
+    // template's section names): the notice that issues the template, a
+    // performance review. A report's own title, when one is found, wins.
+    if meta.title.is_none() && !found.numbers {
+        if let Some(t) = document_title(&lines) {
+            if let Some(reason) = kind_from_title(&t, &head_text) {
+                return Some(reason);
+            }
+        }
+    }
     if !evidence {
         if let Some(t) = document_title(&lines) {
             if let Some(reason) = kind_from_title(&t, &head_text) {
@@ -222,15 +243,19 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TITLE_CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{Han}])(?:标\s*题|標\s*題|文章标题|信息名称|信息名稱)\s*[:：]\s*(.*)$")
-        .unwrap()
+    // The field's value after a colon, or between pipes (a table of
+    // fields flattened: `信息名称 | … | 内容概述 |`).
+    Regex::new(
+        r"(?:^|[^\p{Han}])(?:标\s*题|標\s*題|文章标题|信息名称|信息名稱)\s*(?:[:：]\s*(.*)$|\|\s*([^|]*))",
+    )
+    .unwrap()
 });
 
 /// The document's own title: a 标题 field, or the first heading-like line.
 fn document_title(lines: &[&str]) -> Option<String> {
     for (i, l) in lines.iter().enumerate().take(60) {
         if let Some(c) = TITLE_CHROME.captures(l) {
-            let v = clean_line(c.get(1).map_or("", |m| m.as_str()));
+            let v = clean_line(c.get(1).or(c.get(2)).map_or("", |m| m.as_str()));
             let v = if v.is_empty() {
                 lines.get(i + 1).copied().unwrap_or("")
             } else {
@@ -369,7 +394,7 @@ mod tests {
     fn reason(s: &str) -> Option<String> {
         let t = normalise(s);
         let m = extract_metadata(&t);
-        not_a_report_reason(&t, &m, false)
+        not_a_report_reason(&t, &m, Found::default())
     }
 
     fn template(s: &str) -> Template {
@@ -434,7 +459,41 @@ mod tests {
         assert!(r.contains("does not present itself"), "{r}");
         // The same page with a template's table found in it is kept.
         let t = normalise(review);
-        assert_eq!(not_a_report_reason(&t, &extract_metadata(&t), true), None);
+        let tables = Found {
+            tables: true,
+            numbers: true,
+        };
+        assert_eq!(not_a_report_reason(&t, &extract_metadata(&t), tables), None);
+    }
+
+    #[test]
+    fn a_page_named_otherwise_that_prints_no_figure_is_what_its_name_says() {
+        // The notice issuing the template: it speaks of the report's
+        // sections and prints its tables blank.
+        let notice = "信息名称 | 国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知 |\n中华人民共和国政府信息公开工作年度报告格式\n本报告所列数据的统计期限自1月1日起至12月31日止。\n二、主动公开政府信息情况\n第二十条第(一)项\n规章\n";
+        let t = normalise(notice);
+        let m = extract_metadata(&t);
+        let blank = Found {
+            tables: true,
+            numbers: false,
+        };
+        let r = not_a_report_reason(&t, &m, blank).unwrap();
+        assert!(r.contains("notice"), "{r}");
+        // A performance review that speaks of itself as 本报告.
+        let review = "南县住房和城乡建设局2018年度整体支出绩效评价报告\n为检验预算编制的科学性,依据有关规定,编制本报告。\n一、部门基本情况\n我局内设股室5个,全年支出1200万元。\n";
+        let r = reason(review).unwrap();
+        assert!(r.contains("another subject"), "{r}");
+        // The same notice with figures in its tables is read as a report:
+        // a number printed in a row is a report's sign, whatever the title.
+        let printed = Found {
+            tables: true,
+            numbers: true,
+        };
+        assert_eq!(not_a_report_reason(&t, &m, printed), None);
+        // A report without a recognised title whose first line names a
+        // disclosure report is kept, figures or not.
+        let own = "某某镇2018年政府信息公开工作情况报告\n本报告由某某镇人民政府编制。全年主动公开政府信息120条。\n";
+        assert_eq!(reason(own), None);
     }
 
     #[test]
@@ -454,9 +513,10 @@ mod tests {
 
     #[test]
     fn other_annual_report_is_not_a_disclosure_report() {
-        let r = reason("岳西县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。现将有关情况报告如下。\n");
-        // 报告如下 speaks of a report: be conservative and keep it.
-        assert_eq!(r, None);
+        // 报告如下 speaks of a report, but the title names another subject
+        // and no figure of the templates is printed.
+        let r = reason("岳西县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。现将有关情况报告如下。\n").unwrap();
+        assert!(r.contains("another subject"), "{r}");
         let r = reason("岳西县司法局2020年法治政府建设工作报告\n2020年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n").unwrap();
         assert!(r.contains("another subject"), "{r}");
     }

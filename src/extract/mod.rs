@@ -54,8 +54,23 @@ pub fn extract(printed: &str) -> Extraction {
     // Each section's rows, found once.
     let a20_chain = article20::table(&rows);
     let apps_any = applications::table_any(&rows);
-    let tables = !a20_chain.is_empty() || !apps_any.is_empty() || reviews::read(&tokens, 0).found;
-    if let Some(reason) = classify::not_a_report_reason(text, &metadata, tables) {
+    let reviews_found = reviews::read(&tokens, 0).found;
+    let tables = !a20_chain.is_empty() || !apps_any.is_empty() || reviews_found;
+    // Tables of the templates printed blank, with no number in any row: the
+    // template itself, as a notice or a guide prints it, or a report whose
+    // figures are elsewhere.
+    let prints_numbers = reviews_found
+        || a20_chain.iter().chain(&apps_any).any(|&(r, _)| {
+            rows[r]
+                .cells
+                .iter()
+                .any(|c| matches!(c, rows::Cell::Val(v) if v.number().is_some()))
+        });
+    let found = classify::Found {
+        tables,
+        numbers: prints_numbers,
+    };
+    if let Some(reason) = classify::not_a_report_reason(text, &metadata, found) {
         ex.metadata = metadata;
         ex.status = Status::NotAReport;
         ex.diagnostics
