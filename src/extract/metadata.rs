@@ -1630,8 +1630,11 @@ static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn county_of_website(head_text: &str) -> Option<String> {
-    for m in WEBSITE.find_iter(head_text) {
-        let before = tail(&head_text[..m.start()], 40);
+    // Hard-wrapped text breaks the site's name over lines
+    // (`文泰县人民政府\n门户网站`): it is read without white space.
+    let text = compact(head_text);
+    for m in WEBSITE.find_iter(&text) {
+        let before = tail(&text[..m.start()], 40);
         if let Some(c) = trailing_place(before) {
             if !c.ends_with('市') {
                 return Some(c);
@@ -2190,6 +2193,11 @@ mod tests {
         );
         assert_eq!(m.organ.as_deref(), Some("永安镇人民政府"));
         assert_eq!(m.region.as_deref(), Some("突泉县"));
+        // The same sentence hard-wrapped inside the site's name.
+        let m = meta(
+            "天通镇\n政府信息公开工作年度报告\n本报告电子版可在“文泰县人民政府\n门户网站”（http://www.example.gov.cn）政府\n信息公开专栏查阅和下载。\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("文泰县"));
 
         let m = meta("四季镇 2019 年政府信息公开工作报告\n如对本报告有任何疑问,请与岚皋县四季镇人民政府联系。\n");
         assert_eq!(
