@@ -1607,18 +1607,25 @@ fn place_before(
     head_text: &str,
     tail_text: &str,
 ) -> Option<String> {
-    for text in [head_text, tail_text] {
-        let mut from = 0;
-        while let Some(p) = text[from..].find(name) {
-            let at = from + p;
-            let before = tail(&text[..at], 40);
-            if let Some(c) = trailing_place(before) {
-                if accept(&c) {
-                    return Some(c);
-                }
+    let found = |text: &str| place_before_in(name, &accept, text);
+    found(head_text)
+        .or_else(|| found(tail_text))
+        // Hard-wrapped text breaks names over lines (`谷丰县田\n武街道`).
+        .or_else(|| found(&compact(head_text)))
+        .or_else(|| found(&compact(tail_text)))
+}
+
+fn place_before_in(name: &str, accept: &impl Fn(&str) -> bool, text: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find(name) {
+        let at = from + p;
+        let before = tail(&text[..at], 40);
+        if let Some(c) = trailing_place(before) {
+            if accept(&c) {
+                return Some(c);
             }
-            from = at + name.len();
         }
+        from = at + name.len();
     }
     None
 }
@@ -2198,6 +2205,11 @@ mod tests {
             "天通镇\n政府信息公开工作年度报告\n本报告电子版可在“文泰县人民政府\n门户网站”（http://www.example.gov.cn）政府\n信息公开专栏查阅和下载。\n",
         );
         assert_eq!(m.region.as_deref(), Some("文泰县"));
+        // A town's name broken over two lines after its county's.
+        let m = meta(
+            "田武街道\n2021年政府信息公开工作年度报告\n如对本报告有任何疑问，请与谷丰县田\n武街道党政办公室联系。\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("谷丰县"));
 
         let m = meta("四季镇 2019 年政府信息公开工作报告\n如对本报告有任何疑问,请与岚皋县四季镇人民政府联系。\n");
         assert_eq!(
