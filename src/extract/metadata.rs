@@ -559,6 +559,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // pages.
     let mut found: Vec<String> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
+    let mut opening: Option<String> = None;
     let disclosure = |l: &str| l.contains("公开") || l.contains("公開");
     let yeared = |t: &String| !years_in(&compact(t)).is_empty();
     for (i, l) in nonempty.iter().enumerate() {
@@ -616,6 +617,12 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
                     let piece = &l[run[0].0..run[width - 1].1];
                     let pc = compact(piece);
                     if is_report_title(&pc) && names_organ(&pc) {
+                        // The document opens with it and it ends as a
+                        // report's title does: the title of a page dumped
+                        // on one line, with or without its year.
+                        if i == 0 && run[0].0 == 0 && pc.ends_with("报告") {
+                            opening.get_or_insert_with(|| tidy(piece));
+                        }
                         pieces_found.push(tidy(piece));
                         break 'pieces;
                     }
@@ -630,6 +637,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         .find(|t| yeared(t))
         .or(pieces_found.iter().find(|t| yeared(t)))
         .or(found.first())
+        .or(opening.as_ref())
     {
         return Some(t.clone());
     }
@@ -2226,6 +2234,18 @@ mod tests {
         let m = meta("平潭综合实验区地方税务局2013年信息公开年度报告\n");
         assert_eq!(m.organ.as_deref(), Some("平潭综合实验区地方税务局"));
         assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn a_page_dumped_on_one_line_opens_with_its_title() {
+        let body = "本报告依据《中华人民共和国政府信息公开条例》编制。报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。一、总体情况 山昌镇把政府信息公开工作纳入重要议事日程。";
+        let m = meta(&format!("山昌镇政府信息公开工作年度报告 {body}\n"));
+        assert_eq!(m.title.as_deref(), Some("山昌镇政府信息公开工作年度报告"));
+        // A column's name at the start is no title, nor one after a label.
+        let m = meta(&format!("政府信息公开年度报告 {body}\n"));
+        assert_eq!(m.title, None);
+        let m = meta(&format!("名称 山昌镇政府信息公开年报 {body}\n"));
+        assert_eq!(m.title, None);
     }
 
     #[test]
