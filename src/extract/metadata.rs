@@ -120,7 +120,17 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
             is_report_title(&c).then(|| (years_in(&c).first().map(|y| y.0), organ_from_title(&c)))
         })
         .collect();
-    let other_title_at = |i: usize, j: usize| matches!((&titles[i], titles.get(j)), (Some(a), Some(Some(b))) if a != b);
+    let bulleted = |i: usize| {
+        lines[i]
+            .trim_start()
+            .starts_with(['·', '•', '●', '◆', '▪', '■', '-', '*', '>'])
+    };
+    // Two titles of different reports in a row, both bulleted or neither:
+    // a list (a title under a bulleted list is the page's own).
+    let other_title_at = |i: usize, j: usize| {
+        matches!((&titles[i], titles.get(j)), (Some(a), Some(Some(b))) if a != b)
+            && bulleted(i) == bulleted(j)
+    };
     // An entry of a list after a label: a bulleted or numbered line, or
     // another report's title (with its date, perhaps).
     let entry = |i: usize| {
@@ -131,18 +141,26 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     };
     let mut keep = vec![true; lines.len()];
     let mut after_label = false;
+    // Whether the list's entries so far are bulleted: a line that is not,
+    // after bulleted entries, ends the list (the page's own title under
+    // its 相关文章).
+    let mut list_bulleted: Option<bool> = None;
     for i in 0..lines.len() {
         let l = clean_line(lines[i]);
         if l.is_empty() {
             after_label = false;
             continue;
         }
-        after_label &= entry(i);
+        after_label &= entry(i) && list_bulleted.is_none_or(|b| b == bulleted(i));
+        if after_label {
+            list_bulleted.get_or_insert(bulleted(i));
+        }
         if after_label || other_title_at(i, i + 1) || (i > 0 && other_title_at(i, i - 1)) {
             keep[i] = false;
         }
         if NEIGHBOUR_LINK.is_match(l) {
             after_label = true;
+            list_bulleted = None;
         }
     }
     if keep.iter().all(|&k| k) {
@@ -197,8 +215,11 @@ pub(crate) fn strip_glosses(s: &str) -> Cow<'_, str> {
     GLOSS.replace_all(s, "$1")
 }
 
-/// A line without surrounding space, table pipes, bullets or Markdown marks.
+/// A line without surrounding space, table pipes, bullets or Markdown marks,
+/// nor a page's font-size buttons glued before it (`大中小X局…`).
 pub(crate) fn clean_line(l: &str) -> &str {
+    let l = l.trim_start();
+    let l = l.strip_prefix("大中小").unwrap_or(l);
     l.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -768,7 +789,7 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     // after one of them any organ word is relative (区统计局); 市, 州, 镇
     // and 乡 start names (市中区, 镇江市, 乡宁县), so only the words listed.
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[省县縣区區]|[市州镇鎮乡鄉](?:人民|政府|委|直|级|級|属|屬|人社|财政|教育|卫|民政|公安|司法|党|黨))").unwrap()
+        Regex::new(r"^(?:[省县縣区區]|[市州镇鎮乡鄉](?:人民|政府|委|直|级|級|属|屬|人社|财政|財政|教育|卫|衛|民政|公安|司法|党|黨|市场|市場|发改|發改|住建|住房|自然|统计|統計|交通|水利|农业|農業|生态|生態|审计|審計|商务|商務|应急|應急|医保|醫保|税务|稅務|城管|体育|體育))").unwrap()
     });
     if RELATIVE.is_match(s) {
         return false;
@@ -1615,42 +1636,68 @@ fn place_before(
     head_text: &str,
     tail_text: &str,
 ) -> Option<String> {
-    let found = |text: &str| place_before_in(name, &accept, text);
-    found(head_text)
-        .or_else(|| found(tail_text))
-        // Hard-wrapped text breaks names over lines (`谷丰县田\n武街道`).
-        .or_else(|| found(&compact(head_text)))
-        .or_else(|| found(&compact(tail_text)))
-}
-
-fn place_before_in(name: &str, accept: &impl Fn(&str) -> bool, text: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(p) = text[from..].find(name) {
-        let at = from + p;
-        let before = tail(&text[..at], 40);
-        if let Some(c) = trailing_place(before) {
-            if accept(&c) {
+    let found = |text: &str| {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(name) {
+            let at = from + p;
+            if let Some(c) = trailing_place(tail(&text[..at], 40)).filter(|c| accept(c)) {
                 return Some(c);
             }
+            from = at + name.len();
         }
-        from = at + name.len();
-    }
-    None
+        None
+    };
+    found(head_text).or_else(|| found(tail_text)).or_else(|| {
+        // Hard-wrapped text breaks names over lines (`谷丰县田\n武街道`):
+        // the name is looked for with white space between its
+        // characters, the place before it as printed.
+        let spaced: Vec<String> = name
+            .chars()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        let wrapped = Regex::new(&spaced.join(r"\s*")).ok()?;
+        [head_text, tail_text].into_iter().find_map(|text| {
+            wrapped
+                .find_iter(text)
+                .find_map(|m| trailing_place(tail(&text[..m.start()], 40)).filter(|c| accept(c)))
+        })
+    })
 }
 
 /// The county whose portal publishes the report: `突泉县人民政府门户网站`,
 /// `城步县政府信息公开网`.
+/// White space may come between the characters of the site's name, where
+/// hard-wrapped text breaks it over lines (`文泰县人民政府\n门户网站`).
 static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:人民政府|政府)(?:门户网站|门户网|網站|门户|門戶網站|門戶網|网站|信息公开网|信息公開網|网)").unwrap()
+    let spaced = |w: &str| w.chars().map(String::from).collect::<Vec<_>>().join(r"\s*");
+    let alternatives = |ws: &[&str]| ws.iter().map(|w| spaced(w)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(
+        "(?:{})\\s*(?:{})",
+        alternatives(&["人民政府", "政府"]),
+        alternatives(&[
+            "门户网站",
+            "门户网",
+            "網站",
+            "门户",
+            "門戶網站",
+            "門戶網",
+            "网站",
+            "信息公开网",
+            "信息公開網",
+            "网",
+        ])
+    ))
+    .unwrap()
 });
 
 fn county_of_website(head_text: &str) -> Option<String> {
-    // Hard-wrapped text breaks the site's name over lines
-    // (`文泰县人民政府\n门户网站`): it is read without white space.
-    let text = compact(head_text);
-    for m in WEBSITE.find_iter(&text) {
-        let before = tail(&text[..m.start()], 40);
-        if let Some(c) = trailing_place(before) {
+    for m in WEBSITE.find_iter(head_text) {
+        let before = tail(&head_text[..m.start()], 40);
+        // The county's own name may be broken too (`文通\n区人民政府`): the
+        // lines are joined when the text as printed names no place there.
+        let place =
+            trailing_place(before).or_else(|| trailing_place(&before.replace(['\r', '\n'], "")));
+        if let Some(c) = place {
             if !c.ends_with('市') {
                 return Some(c);
             }
@@ -2234,6 +2281,32 @@ mod tests {
         let m = meta("平潭综合实验区地方税务局2013年信息公开年度报告\n");
         assert_eq!(m.organ.as_deref(), Some("平潭综合实验区地方税务局"));
         assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn the_page_title_under_a_bulleted_list_of_links_is_kept() {
+        let page = "发布机构：武漢市市場監督管理局  发布日期：2023-01-07\n【字体：大 中 小】【打印】\n相关文章：\n· 焦柳市人民政府2020年政府信息公开工作年度报告\n· 天平街道2018年政府信息公开年度报告\n武漢市市場監督管理局2022年政府信息公開工作年度報告\n\n2022年,市市場監管局貫徹落實《中華人民共和國政府信息公開條例》。\n";
+        let m = meta(page);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("武漢市市場監督管理局2022年政府信息公開工作年度報告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("武漢市市場監督管理局"));
+        assert_eq!(m.region.as_deref(), Some("武漢市"));
+        // Without the title, the city's bureau written relatively
+        // (市市場監管局) is no place 市市.
+        let m = meta(&page.replace("武漢市市場監督管理局2022年政府信息公開工作年度報告\n", ""));
+        assert_ne!(m.region.as_deref(), Some("市市"));
+        assert!(
+            m.organ.as_deref().is_none_or(|o| !o.starts_with("市市")),
+            "{:?}",
+            m.organ
+        );
+        // Font-size buttons glued before a title are no part of it.
+        let m = meta(
+            "大中小城口县卫生健康委员会2020年政府信息公开工作年度报告\n本报告根据《条例》编制。\n",
+        );
+        assert_eq!(m.organ.as_deref(), Some("城口县卫生健康委员会"));
     }
 
     #[test]
