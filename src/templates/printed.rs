@@ -82,3 +82,19 @@ pub const ROW_STARTS: &[&str] = &[
     "总计",
     "合计",
 ];
+
+/// How many values a row of the template's table prints, when `labels`
+/// (white space removed, full-width forms folded) name rows of it: two
+/// rows of section 三's table, by their words of four characters or more,
+/// make it that table, whose rows print one value per applicant column.
+pub fn values_per_row(labels: &[String]) -> Option<usize> {
+    let named = super::section3::ROWS
+        .iter()
+        .filter(|r| {
+            r.keys
+                .iter()
+                .any(|k| k.chars().count() >= 4 && labels.iter().any(|l| l.contains(k)))
+        })
+        .count();
+    (named >= 2).then_some(super::section3::APPLICANT_COLUMNS.len())
+}

@@ -28,6 +28,7 @@
 mod glyphs;
 mod grid;
 mod guard;
+mod header;
 mod lines;
 mod page;
 mod unruled;

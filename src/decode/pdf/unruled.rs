@@ -38,6 +38,7 @@
 //! leaves the numbers unsure).
 
 use super::glyphs::Glyph;
+use super::header::{self, HEADER_GAP};
 use super::lines::{join_lines, line_text, split_cells, Line};
 
 /// The gap, in font sizes, that separates two pieces of a line. Labels
@@ -60,10 +61,22 @@ pub(crate) struct PieceLine {
     pub y0: f32,
     pub y1: f32,
     pub pieces: Vec<Piece>,
+    /// The spans of its ink cut at every gap of `header::HEADER_GAP`
+    /// (the text of a header's cells).
+    pub spans: Vec<(f32, f32)>,
 }
 
 impl PieceLine {
     pub fn new(glyphs: &[Glyph], line: &Line) -> PieceLine {
+        let spans = split_cells(glyphs, line, HEADER_GAP)
+            .iter()
+            .filter_map(|p| {
+                let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
+                let (x0, x1) =
+                    ink.fold((f32::MAX, f32::MIN), |(a, b), g| (a.min(g.x0), b.max(g.x1)));
+                (x0 <= x1).then_some((x0, x1))
+            })
+            .collect();
         let pieces = split_cells(glyphs, line, PIECE_GAP)
             .iter()
             .filter_map(|p| {
@@ -82,10 +95,11 @@ impl PieceLine {
             y0: line.y0,
             y1: line.y1,
             pieces,
+            spans,
         }
     }
 
-    fn has_number(&self) -> bool {
+    pub(crate) fn has_number(&self) -> bool {
         self.pieces.len() >= 2 && self.pieces.iter().any(|p| super::page::is_number(&p.text))
     }
 }
@@ -224,12 +238,12 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
             }
         }
         if let Some(b) = body.take() {
-            out.extend(finish(b)?);
+            out.extend(finish(b, lines)?);
         }
         out.push(Part::Line(i));
     }
     if let Some(b) = body.take() {
-        out.extend(finish(b)?);
+        out.extend(finish(b, lines)?);
     }
     Some(out)
 }
@@ -384,7 +398,7 @@ fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 }
 
 /// The table's rows, with the blanks of each layout's value columns.
-fn finish(b: Body) -> Option<Vec<Part>> {
+fn finish(b: Body, lines: &[PieceLine]) -> Option<Vec<Part>> {
     // A table whose rows are one line each is read as its lines, as a
     // page without rulings always was.
     if !b.rebuilt {
@@ -424,6 +438,69 @@ fn finish(b: Body) -> Option<Vec<Part>> {
         .map(|&l| columns_of(l).len())
         .max()
         .unwrap_or(0);
+    // The columns the header confirms: those of the whole table, or of a
+    // layout, where one row prints a number under each of them and the
+    // header above names no other (see `header`). Their number is the
+    // table's, and a layout showing as many columns in one row has them
+    // all: its blanks are the columns a row prints nothing under.
+    let first = b.lines[0];
+    let labels_x1 = |rows: &[&Row]| {
+        rows.iter()
+            .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| f.x1))
+            .fold(f32::MIN, f32::max)
+    };
+    let all: Vec<&Row> = b.rows.iter().collect();
+    let whole = merge_spans(
+        all.iter()
+            .filter(|r| !r.unsure)
+            .flat_map(|r| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
+            .collect(),
+    );
+    let whole_shown = shown(&whole, &all) && header::agrees(lines, first, &whole, labels_x1(&all));
+    let mut kinds: Vec<Option<usize>> = layouts.clone();
+    kinds.sort();
+    kinds.dedup();
+    let of_layout = |l: Option<usize>| -> Vec<&Row> {
+        b.rows
+            .iter()
+            .zip(&layouts)
+            .filter(|(_, k)| **k == l)
+            .map(|(r, _)| r)
+            .collect()
+    };
+    let mut counts: Vec<usize> = kinds
+        .iter()
+        .filter_map(|&l| {
+            let (cols, rows) = (columns_of(l), of_layout(l));
+            (shown(&cols, &rows) && header::agrees(lines, first, &cols, labels_x1(&rows)))
+                .then_some(cols.len())
+        })
+        .collect();
+    if whole_shown {
+        counts.push(whole.len());
+    }
+    // The rows of a template's table print as many values as it has
+    // columns.
+    let labels: Vec<String> = b
+        .rows
+        .iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
+        .map(|f| {
+            let text: String = f.parts.iter().map(|(t, _)| t.as_str()).collect();
+            compact(&text)
+                .chars()
+                .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+                .collect()
+        })
+        .collect();
+    counts.extend(crate::templates::printed::values_per_row(&labels));
+    counts.sort_unstable();
+    counts.dedup();
+    // Two counts confirmed: the header is not read right.
+    let count = match counts.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    };
     let mut rows = Vec::with_capacity(b.rows.len());
     for (ri, row) in b.rows.iter().enumerate() {
         // Numbers in two columns of one line are two font sizes apart or
@@ -462,22 +539,21 @@ fn finish(b: Body) -> Option<Vec<Part>> {
         {
             None
         } else {
-            columns
-                .iter()
-                .map(|&(c0, c1)| {
-                    let here: Vec<&&Field> = numbers
-                        .iter()
-                        .filter(|f| overlap(f.x0, f.x1, c0, c1))
-                        .collect();
-                    match here.as_slice() {
-                        _ if row.unsure => Some(UNSURE.to_string()),
-                        [] => Some(String::new()),
-                        [f] => Some(f.parts[0].0.clone()),
-                        _ => None,
-                    }
-                })
-                .collect()
+            place(&columns, row)
         };
+        // Else the columns the header confirms.
+        let placed = placed
+            .or_else(|| {
+                let rows = of_layout(layouts[ri]);
+                (count == Some(columns.len()) && shown(&columns, &rows))
+                    .then(|| place(&columns, row))
+                    .flatten()
+            })
+            .or_else(|| {
+                (whole_shown && count == Some(whole.len()))
+                    .then(|| place(&whole, row))
+                    .flatten()
+            });
         match placed {
             Some(values) => fields.extend(values),
             None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
@@ -487,6 +563,44 @@ fn finish(b: Body) -> Option<Vec<Part>> {
     Some(vec![Part::Table { y0: b.y0, rows }])
 }
 
+/// The row's numbers under `columns`: a field for each column, empty
+/// where no number sits under it, or `None` when a number sits under no
+/// column or under two, or two numbers under one column.
+fn place(columns: &[(f32, f32)], row: &Row) -> Option<Vec<String>> {
+    let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
+    let mut out = vec![String::new(); columns.len()];
+    for f in &numbers {
+        let under: Vec<usize> = (0..columns.len())
+            .filter(|&c| overlap(f.x0, f.x1, columns[c].0, columns[c].1))
+            .collect();
+        match under.as_slice() {
+            [c] if out[*c].is_empty() => out[*c] = f.parts[0].0.clone(),
+            _ => return None,
+        }
+    }
+    if row.unsure {
+        for v in &mut out {
+            *v = UNSURE.to_string();
+        }
+    }
+    Some(out)
+}
+
+/// Whether `columns` are all the value columns `rows` show: three or
+/// more, two font sizes apart or more, and one of the rows (not unsure)
+/// prints a number under every one of them. A column blank in every row
+/// is then missing from them all, which the header tells (see
+/// `header`).
+fn shown(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+    let sure = || rows.iter().filter(|r| !r.unsure);
+    let size = sure()
+        .flat_map(|r| r.fields.iter().map(|f| f.size))
+        .fold(1.0, f32::max);
+    columns.len() >= 3
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && sure().any(|r| place(columns, r).is_some_and(|v| v.iter().all(|x| !x.is_empty())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,24 +608,26 @@ mod tests {
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
     /// each CJK character 10 wide and each digit 5.
     fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
+        let pieces: Vec<Piece> = pieces
+            .iter()
+            .map(|&(x, t)| {
+                let w: f32 = t
+                    .chars()
+                    .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
+                    .sum();
+                Piece {
+                    x0: x,
+                    x1: x + w,
+                    size: 10.0,
+                    text: t.to_string(),
+                }
+            })
+            .collect();
         PieceLine {
             y0: top,
             y1: top + 12.0,
-            pieces: pieces
-                .iter()
-                .map(|&(x, t)| {
-                    let w: f32 = t
-                        .chars()
-                        .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
-                        .sum();
-                    Piece {
-                        x0: x,
-                        x1: x + w,
-                        size: 10.0,
-                        text: t.to_string(),
-                    }
-                })
-                .collect(),
+            spans: pieces.iter().map(|p| (p.x0, p.x1)).collect(),
+            pieces,
         }
     }
 
@@ -562,21 +678,101 @@ mod tests {
         );
     }
 
+    /// The header of `wrapped()`'s columns, above it.
+    fn header() -> PieceLine {
+        line(
+            -15.0,
+            &[
+                (0.0, "项目"),
+                (55.0, "自然"),
+                (95.0, "法人"),
+                (135.0, "总计"),
+            ],
+        )
+    }
+
     #[test]
-    fn a_blank_leaves_its_layout_unsure() {
-        // A column blank in every row of a layout would look the same as
-        // no column at all, so a blank in one row is not placed either.
+    fn a_blank_is_a_column_the_row_prints_nothing_under() {
+        // The first row prints a number under each of the table's three
+        // columns, and the header names no other: the second row's blank
+        // is the middle one.
+        // (Labels of no template's table: the header alone tells.)
         let mut lines = wrapped();
+        lines[1] = line(15.0, &[(0.0, "年收到")]);
         lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (140.0, "1")]);
+        lines[4] = line(60.0, &[(0.0, "年留下")]);
+        lines.insert(0, header());
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(
             rows(&parts),
             vec![
-                vec!["一、本年新收申请", U, U, U],
-                vec!["二、上年结转", U, U],
-                vec!["三、合", U, U, U],
+                vec!["一、本年收到申请", "31", "4", "38"],
+                vec!["二、上年留下", "1", "", "1"],
+                vec!["三、合", "32", "4", "39"],
             ]
         );
+        // A header naming a fourth column (blank in every row), or no
+        // header: the columns the numbers show may not be all.
+        lines[0].spans.push((115.0, 130.0));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+        lines.remove(0);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+    }
+
+    #[test]
+    fn a_template_table_has_its_columns() {
+        // Rows of section 三's table print seven values: a row showing
+        // seven columns shows them all, and the other rows' blanks are
+        // the columns they print nothing under.
+        let xs = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0];
+        let full = |top: f32, label: &'static str| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend(xs.iter().map(|&x| (x, "7")));
+            line(top, &pieces)
+        };
+        let lines = vec![
+            full(0.0, "一、本"),
+            line(15.0, &[(0.0, "年新收")]),
+            line(30.0, &[(0.0, "二、上"), (60.0, "1"), (300.0, "1")]),
+            line(45.0, &[(0.0, "年结转")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "1", "", "", "", "", "", "1"]
+        );
+        // Six columns shown: the seventh, blank in every row, cannot be
+        // told from the others.
+        let mut lines = lines;
+        lines[0].pieces.remove(3);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年结转", U, U]);
+    }
+
+    #[test]
+    fn a_blank_in_every_row_leaves_the_table_unsure() {
+        // No row prints all the columns: a column blank in every row
+        // would look the same as no column at all.
+        let mut lines = wrapped();
+        lines[0] = line(0.0, &[(0.0, "一、本"), (60.0, "31"), (140.0, "38")]);
+        lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (100.0, "0")]);
+        lines[5] = line(75.0, &[(0.0, "三、合"), (100.0, "4"), (140.0, "39")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收申请", U, U],
+                vec!["二、上年结转", U, U],
+                vec!["三、合", U, U],
+            ]
+        );
+        // A number under no column of the complete row, or under two.
+        let mut lines = wrapped();
+        lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (80.0, "0")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年结转", U, U]);
     }
 
     #[test]
