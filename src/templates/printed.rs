@@ -98,3 +98,13 @@ pub fn values_per_row(labels: &[String]) -> Option<usize> {
         .count();
     (named >= 2).then_some(super::section3::APPLICANT_COLUMNS.len())
 }
+
+/// How many values the row of numbers under a header prints, when the
+/// header's words (white space removed) name the template's table that
+/// is one such row: section 四's, three proceedings of five cells.
+pub fn values_under_header(words: &str) -> Option<usize> {
+    ["行政复议", "行政诉讼"]
+        .iter()
+        .any(|w| words.contains(w))
+        .then_some(super::section4::CELLS)
+}

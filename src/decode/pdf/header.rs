@@ -20,7 +20,7 @@
 //! out, or at worst makes the header disagree, and the values are then
 //! left unsure, never placed wrong.
 
-use super::unruled::PieceLine;
+use super::unruled::{Piece, PieceLine};
 
 /// The gap, in font sizes, that cuts a header's line into the text of
 /// its cells: the characters of a word sit closer, two cells' texts are
@@ -36,7 +36,7 @@ fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> bool {
 
 /// The lines above the table's first line `first` that may hold its
 /// header: the lines without numbers up to the nearest line with numbers
-/// not under `columns` (a row of another table; the rows of the table
+/// not all under one of `columns` each (a row of another table; the rows of the table
 /// itself, cut from these rows by a line the table could not take, are
 /// passed over).
 fn header_lines<'a>(
@@ -49,7 +49,7 @@ fn header_lines<'a>(
         if out.len() == HEADER_LINES {
             break;
         }
-        if !line.has_number() {
+        if !line.pieces.iter().any(|p| super::page::is_number(&p.text)) {
             out.push(line);
             continue;
         }
@@ -82,7 +82,7 @@ pub(crate) fn agrees(
 ) -> bool {
     let mut seen = vec![false; columns.len()];
     for line in header_lines(lines, first, columns) {
-        for &(x0, x1) in &line.spans {
+        for &Piece { x0, x1, .. } in &line.spans {
             if x0 < labels_x1 {
                 continue;
             }
@@ -99,6 +99,80 @@ pub(crate) fn agrees(
     seen.iter().all(|&s| s)
 }
 
+/// The widest text, in font sizes, taken for a stack: a column's header
+/// set one or two characters a line in a narrow cell (text wider than
+/// that may be a cell spanning several columns).
+const STACK_WIDTH: f32 = 2.5;
+
+/// A table that is one row of numbers under a header whose columns are
+/// narrow (section 四's fifteen, their words set a character or two a
+/// line): the header's columns, each its text read down, and the values
+/// of the row at line `i`, a field for each column, empty where no
+/// number stands under it. `None` unless the
+/// header's words name such a table, its narrow texts make as many
+/// columns as the table has (text standing over text of another column,
+/// or over two, and they do not), and each number of the row stands under
+/// one column alone.
+pub(crate) fn stacked_row(lines: &[PieceLine], i: usize) -> Option<[Vec<String>; 2]> {
+    let row = &lines[i];
+    if row
+        .spans
+        .iter()
+        .any(|p| !super::page::is_number(&p.text) || p.text.trim().contains(' '))
+    {
+        return None;
+    }
+    let mut header = header_lines(lines, i, &[]);
+    header.reverse();
+    // The stacks: the narrow texts standing over one another, top to
+    // bottom, with their text.
+    let mut stacks: Vec<(f32, f32, String)> = Vec::new();
+    for p in header.iter().flat_map(|l| l.spans.iter()) {
+        if p.x1 - p.x0 > STACK_WIDTH * p.size {
+            continue;
+        }
+        let under: Vec<usize> = (0..stacks.len())
+            .filter(|&k| overlap(p.x0, p.x1, stacks[k].0, stacks[k].1))
+            .collect();
+        match under.as_slice() {
+            [] => stacks.push((p.x0, p.x1, p.text.clone())),
+            [k] => {
+                let s = &mut stacks[*k];
+                s.0 = s.0.min(p.x0);
+                s.1 = s.1.max(p.x1);
+                s.2.push_str(&p.text);
+            }
+            _ => return None,
+        }
+    }
+    stacks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if stacks.windows(2).any(|w| w[1].0 < w[0].1) {
+        return None;
+    }
+    let mut words: String = header
+        .iter()
+        .flat_map(|l| l.pieces.iter())
+        .map(|p| p.text.as_str())
+        .collect();
+    words.extend(stacks.iter().map(|s| s.2.as_str()));
+    let words: String = words.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = crate::templates::printed::values_under_header(&words)?;
+    if stacks.len() != n {
+        return None;
+    }
+    let mut out = vec![String::new(); n];
+    for p in &row.spans {
+        let under: Vec<usize> = (0..n)
+            .filter(|&k| overlap(p.x0, p.x1, stacks[k].0, stacks[k].1))
+            .collect();
+        match under.as_slice() {
+            [k] if out[*k].is_empty() => out[*k] = p.text.trim().to_string(),
+            _ => return None,
+        }
+    }
+    Some([stacks.into_iter().map(|s| s.2).collect(), out])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,7 +182,15 @@ mod tests {
             y0: 0.0,
             y1: 12.0,
             pieces: Vec::new(),
-            spans: spans.to_vec(),
+            spans: spans
+                .iter()
+                .map(|&(x0, x1)| Piece {
+                    x0,
+                    x1,
+                    size: 10.0,
+                    text: "表头".into(),
+                })
+                .collect(),
         }
     }
 
@@ -146,5 +228,69 @@ mod tests {
         let header = [line(&[(55.0, 75.0), (95.0, 115.0)])];
         assert!(!agrees(&header, header.len(), COLUMNS, 40.0));
         assert!(!agrees(&[], 0, COLUMNS, 40.0));
+    }
+
+    /// A line of texts `(x, text)`, each a piece of its own, CJK
+    /// characters 10 wide and digits 5.
+    fn text_line(texts: &[(f32, &str)]) -> PieceLine {
+        let pieces: Vec<Piece> = texts
+            .iter()
+            .map(|&(x, t)| Piece {
+                x0: x,
+                x1: x + t
+                    .chars()
+                    .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
+                    .sum::<f32>(),
+                size: 10.0,
+                text: t.to_string(),
+            })
+            .collect();
+        PieceLine {
+            y0: 0.0,
+            y1: 12.0,
+            spans: pieces.clone(),
+            pieces,
+        }
+    }
+
+    /// Section 四's table: a heading, fifteen columns whose words stand a
+    /// character a line, and a row of numbers with blanks.
+    fn section4(columns: usize) -> Vec<PieceLine> {
+        let xs: Vec<f32> = (0..columns).map(|k| 30.0 * k as f32).collect();
+        let row = |ch: &'static str| text_line(&xs.iter().map(|&x| (x, ch)).collect::<Vec<_>>());
+        vec![
+            text_line(&[(0.0, "四、政府信息公开行政复议、行政诉讼情况")]),
+            row("结"),
+            row("果"),
+            text_line(&[(150.0, "5"), (240.0, "8"), (270.0, "1"), (300.0, "14")]),
+        ]
+    }
+
+    #[test]
+    fn a_row_under_stacked_words_takes_their_columns() {
+        let lines = section4(15);
+        let [header, values] = stacked_row(&lines, 3).expect("read");
+        assert_eq!(header, vec!["结果"; 15]);
+        let mut want = vec![""; 15];
+        want[5] = "5";
+        want[8] = "8";
+        want[9] = "1";
+        want[10] = "14";
+        assert_eq!(values, want);
+    }
+
+    #[test]
+    fn a_row_under_too_few_stacks_or_none_is_not_read() {
+        // A column's words on the page before: fourteen columns seen.
+        let lines = section4(14);
+        assert!(stacked_row(&lines, 3).is_none());
+        // A number between two columns.
+        let mut lines = section4(15);
+        lines[3] = text_line(&[(150.0, "5"), (220.0, "8")]);
+        assert!(stacked_row(&lines, 3).is_none());
+        // No words of section 四's table.
+        let mut lines = section4(15);
+        lines[0] = text_line(&[(0.0, "五、存在的主要问题")]);
+        assert!(stacked_row(&lines, 3).is_none());
     }
 }

@@ -61,41 +61,34 @@ pub(crate) struct PieceLine {
     pub y0: f32,
     pub y1: f32,
     pub pieces: Vec<Piece>,
-    /// The spans of its ink cut at every gap of `header::HEADER_GAP`
-    /// (the text of a header's cells).
-    pub spans: Vec<(f32, f32)>,
+    /// Its pieces cut at every gap of `header::HEADER_GAP` (the text of
+    /// a header's cells).
+    pub spans: Vec<Piece>,
 }
 
 impl PieceLine {
     pub fn new(glyphs: &[Glyph], line: &Line) -> PieceLine {
-        let spans = split_cells(glyphs, line, HEADER_GAP)
-            .iter()
-            .filter_map(|p| {
-                let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
-                let (x0, x1) =
-                    ink.fold((f32::MAX, f32::MIN), |(a, b), g| (a.min(g.x0), b.max(g.x1)));
-                (x0 <= x1).then_some((x0, x1))
-            })
-            .collect();
-        let pieces = split_cells(glyphs, line, PIECE_GAP)
-            .iter()
-            .filter_map(|p| {
-                let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
-                let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
-                for g in ink {
-                    x0 = x0.min(g.x0);
-                    x1 = x1.max(g.x1);
-                    size = size.max(g.size);
-                }
-                let text = line_text(glyphs, p, false);
-                (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
-            })
-            .collect();
+        let cut = |gap: f32| -> Vec<Piece> {
+            split_cells(glyphs, line, gap)
+                .iter()
+                .filter_map(|p| {
+                    let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
+                    let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
+                    for g in ink {
+                        x0 = x0.min(g.x0);
+                        x1 = x1.max(g.x1);
+                        size = size.max(g.size);
+                    }
+                    let text = line_text(glyphs, p, false);
+                    (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
+                })
+                .collect()
+        };
         PieceLine {
             y0: line.y0,
             y1: line.y1,
-            pieces,
-            spans,
+            pieces: cut(PIECE_GAP),
+            spans: cut(HEADER_GAP),
         }
     }
 
@@ -402,6 +395,19 @@ fn finish(b: Body, lines: &[PieceLine]) -> Option<Vec<Part>> {
     // A table whose rows are one line each is read as its lines, as a
     // page without rulings always was.
     if !b.rebuilt {
+        // One row of numbers alone: a table whose header names its
+        // columns (see `header::stacked_row`), written with the header's
+        // words read down its columns.
+        if let ([row], [i]) = (b.rows.as_slice(), b.lines.as_slice()) {
+            if row.fields.iter().all(|f| f.number) {
+                if let Some(rows) = header::stacked_row(lines, *i) {
+                    return Some(vec![Part::Table {
+                        y0: b.y0,
+                        rows: rows.into(),
+                    }]);
+                }
+            }
+        }
         return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
     }
     // The label columns: the spans of the label fields, merged; a row's
@@ -626,7 +632,7 @@ mod tests {
         PieceLine {
             y0: top,
             y1: top + 12.0,
-            spans: pieces.iter().map(|p| (p.x0, p.x1)).collect(),
+            spans: pieces.clone(),
             pieces,
         }
     }
@@ -713,7 +719,12 @@ mod tests {
         );
         // A header naming a fourth column (blank in every row), or no
         // header: the columns the numbers show may not be all.
-        lines[0].spans.push((115.0, 130.0));
+        lines[0].spans.push(Piece {
+            x0: 115.0,
+            x1: 130.0,
+            size: 10.0,
+            text: "其他".into(),
+        });
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
         lines.remove(0);
