@@ -25,6 +25,7 @@
 //! glyphs and drawing operations the pages make. The engine runs inside
 //! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
 
+mod columns;
 mod glyphs;
 mod grid;
 mod guard;
