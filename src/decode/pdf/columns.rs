@@ -19,7 +19,57 @@ fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 }
 
 /// The table's rows, with the blanks of each layout's value columns.
-pub(super) fn finish(b: Body, lines: &[PieceLine]) -> Option<Vec<Part>> {
+/// The columns of the layouts of a template's table that a page showed
+/// in full (one row printing a number under each of as many columns as
+/// the table has), for the pages around it: a table a page break cuts
+/// goes on with rows of the same layouts, their numbers under the same
+/// columns. A layout is known by where its rows' last labels stand.
+#[derive(Default)]
+pub(crate) struct Known {
+    /// The span of a layout's last labels, the table's number of value
+    /// columns, and the columns.
+    layouts: Vec<((f32, f32), usize, Vec<(f32, f32)>)>,
+    /// How many layouts were learned, ever.
+    pub learned: usize,
+}
+
+/// The most layouts kept: a table has a few.
+const KNOWN_LAYOUTS: usize = 16;
+
+impl Known {
+    fn learn(&mut self, labels: (f32, f32), count: usize, columns: Vec<(f32, f32)>) {
+        self.layouts
+            .retain(|(l, _, _)| !overlap(l.0, l.1, labels.0, labels.1));
+        if self.layouts.len() < KNOWN_LAYOUTS {
+            self.layouts.push((labels, count, columns));
+            self.learned += 1;
+        }
+    }
+
+    /// The columns of the one layout known whose labels stand where
+    /// `labels` does, of a table of `count` columns.
+    fn columns(&self, labels: (f32, f32), count: usize) -> Option<&[(f32, f32)]> {
+        let mut under = self
+            .layouts
+            .iter()
+            .filter(|(l, _, _)| overlap(l.0, l.1, labels.0, labels.1));
+        match (under.next(), under.next()) {
+            (Some((_, n, c)), None) if *n == count => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Where a row's last label stands.
+fn last_label(r: &Row) -> Option<(f32, f32)> {
+    r.fields
+        .iter()
+        .rev()
+        .find(|f| !f.number)
+        .map(|f| (f.x0, f.x1))
+}
+
+pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     // A table whose rows are one line each is read as its lines, as a
     // page without rulings always was.
     if !b.rebuilt {
@@ -135,6 +185,18 @@ pub(super) fn finish(b: Body, lines: &[PieceLine]) -> Option<Vec<Part>> {
         [n] => Some(*n),
         _ => None,
     };
+    // The layouts shown in full, for the pages after this one.
+    if let Some(n) = count {
+        for &l in &kinds {
+            let (cols, rows) = (columns_of(l), of_layout(l));
+            let spans: Vec<(f32, f32)> = rows.iter().filter_map(|r| last_label(r)).collect();
+            if cols.len() == n && !spans.is_empty() && shown(&cols, &rows) {
+                let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+                let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+                known.learn((x0, x1), n, cols);
+            }
+        }
+    }
     let mut rows = Vec::with_capacity(b.rows.len());
     for (ri, row) in b.rows.iter().enumerate() {
         // Numbers in two columns of one line are two font sizes apart or
@@ -187,7 +249,9 @@ pub(super) fn finish(b: Body, lines: &[PieceLine]) -> Option<Vec<Part>> {
                 (whole_shown && count == Some(whole.len()))
                     .then(|| place(&whole, row))
                     .flatten()
-            });
+            })
+            // Else the columns a page before showed for the layout.
+            .or_else(|| place(known.columns(last_label(row)?, count?)?, row));
         match placed {
             Some(values) => fields.extend(values),
             None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),

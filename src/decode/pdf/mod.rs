@@ -183,13 +183,28 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     let mut call_budget = limits.max_draw_calls;
     let mut read_pages: Vec<PageText> = Vec::with_capacity(pages.len());
     let mut any_text = false;
+    let mut known = unruled::Known::default();
+    let mut last_ink: Option<PageInk> = None;
     for page in pages.iter() {
         let ink = page_ink(&pdf, page, &cache, &settings, glyph_budget, call_budget);
         glyph_budget = glyph_budget.saturating_sub(ink.glyphs.len());
         call_budget = call_budget.saturating_sub(ink.calls);
         let ink = ink.ink;
         any_text |= ink.glyphs.iter().any(|g| g.ch != ' ');
-        read_pages.push(page::read_page(ink));
+        // A table cut by the page break may show on this page the columns
+        // its rows on the page before could not place: that page is read
+        // again with them.
+        let before = known.learned;
+        let read = page::read_page(ink.clone(), &mut known);
+        if known.learned > before {
+            if let (Some(prev), Some(prev_ink)) = (read_pages.last_mut(), last_ink.take()) {
+                if prev.unsure_cells > 0 {
+                    *prev = page::read_page(prev_ink, &mut known);
+                }
+            }
+        }
+        read_pages.push(read);
+        last_ink = Some(ink);
     }
     if !any_text {
         return Err(PdfError::NoText);

@@ -38,6 +38,7 @@
 //! leaves the numbers unsure).
 
 use super::columns::finish;
+pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
 use super::header::HEADER_GAP;
 use super::lines::{line_text, split_cells, Line};
@@ -162,7 +163,7 @@ const SET_OFF: f32 = 0.25;
 
 /// The page's lines read into rebuilt tables and lines, or `None` when a
 /// table on it does not fit the rules (see the module's notes).
-pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let mut out: Vec<Part> = Vec::new();
     let mut body: Option<Body> = None;
     let mut gaps: Vec<f32> = lines
@@ -232,12 +233,12 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
             }
         }
         if let Some(b) = body.take() {
-            out.extend(finish(b, lines)?);
+            out.extend(finish(b, lines, known)?);
         }
         out.push(Part::Line(i));
     }
     if let Some(b) = body.take() {
-        out.extend(finish(b, lines)?);
+        out.extend(finish(b, lines, known)?);
     }
     Some(out)
 }
@@ -381,6 +382,11 @@ pub(crate) const UNSURE: &str = "\u{FFFD}";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's lines read, with nothing known from pages before.
+    fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+        super::read(lines, &mut Known::default())
+    }
 
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
     /// each CJK character 10 wide and each digit 5.
@@ -555,6 +561,49 @@ mod tests {
         lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (80.0, "0")]);
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["二、上年结转", U, U]);
+    }
+
+    /// Section 三's first rows: a row printing all seven columns, then
+    /// a row of the same layout with blanks, `top` lower.
+    fn section3(top: f32, blanks: &[(f32, &'static str)]) -> Vec<PieceLine> {
+        let xs = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0];
+        let mut full = vec![(0.0, "一、本")];
+        full.extend(xs.iter().map(|&x| (x, "7")));
+        let mut second = vec![(0.0, "二、上")];
+        second.extend_from_slice(blanks);
+        vec![
+            line(top, &full),
+            line(top + 15.0, &[(0.0, "年新收")]),
+            line(top + 30.0, &second),
+            line(top + 45.0, &[(0.0, "年结转")]),
+        ]
+    }
+
+    #[test]
+    fn a_page_places_its_rows_under_the_columns_a_page_before_showed() {
+        let mut known = Known::default();
+        super::read(&section3(0.0, &[(60.0, "1"), (300.0, "1")]), &mut known).expect("rebuilt");
+        // The next page: rows of the same layout, none printing all the
+        // columns.
+        let next = vec![
+            line(0.0, &[(0.0, "（六）"), (60.0, "9"), (300.0, "9")]),
+            line(15.0, &[(0.0, "其他处理")]),
+            line(30.0, &[(0.0, "四、结"), (260.0, "2"), (300.0, "2")]),
+            line(45.0, &[(0.0, "转下年度")]),
+        ];
+        let parts = super::read(&next, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["四、结转下年度", "", "", "", "", "", "2", "2"]
+        );
+        // Nothing known: unsure.
+        let parts = read(&next).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["四、结转下年度", U, U]);
+        // A number under none of the columns known.
+        let mut off = next.clone();
+        off[2] = line(30.0, &[(0.0, "四、结"), (240.0, "2"), (300.0, "2")]);
+        let parts = super::read(&off, &mut known).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["四、结转下年度", U, U]);
     }
 
     #[test]
