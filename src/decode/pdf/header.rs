@@ -49,14 +49,18 @@ fn header_lines<'a>(
         if out.len() == HEADER_LINES {
             break;
         }
-        if !line.pieces.iter().any(|p| super::page::is_number(&p.text)) {
+        if !line
+            .pieces
+            .iter()
+            .any(|p| super::unruled::is_value(&p.text))
+        {
             out.push(line);
             continue;
         }
         let fits = line
             .pieces
             .iter()
-            .filter(|p| super::page::is_number(&p.text))
+            .filter(|p| super::unruled::is_value(&p.text))
             .all(|p| {
                 columns
                     .iter()
@@ -118,7 +122,7 @@ pub(crate) fn stacked_row(lines: &[PieceLine], i: usize) -> Option<[Vec<String>;
     if row
         .spans
         .iter()
-        .any(|p| !super::page::is_number(&p.text) || p.text.trim().contains(' '))
+        .any(|p| !super::unruled::is_value(&p.text) || p.text.trim().contains(' '))
     {
         return None;
     }

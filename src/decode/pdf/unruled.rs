@@ -95,8 +95,14 @@ impl PieceLine {
     }
 
     pub(crate) fn has_number(&self) -> bool {
-        self.pieces.len() >= 2 && self.pieces.iter().any(|p| super::page::is_number(&p.text))
+        self.pieces.len() >= 2 && self.pieces.iter().any(|p| is_value(&p.text))
     }
+}
+
+/// True for the text of a value cell: a number, or a dash printed for
+/// none (`-`, `—`), which holds its cell as a number does.
+pub(crate) fn is_value(s: &str) -> bool {
+    super::page::is_number(s) || matches!(s.trim(), "-" | "－" | "—" | "–" | "―" | "——")
 }
 
 /// What a page without rulings reads as.
@@ -179,7 +185,7 @@ pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> 
                 fields: line
                     .pieces
                     .iter()
-                    .map(|p| Field::of(p, super::page::is_number(&p.text)))
+                    .map(|p| Field::of(p, is_value(&p.text)))
                     .collect(),
                 unsure: false,
             };
@@ -257,7 +263,7 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     // Each piece's field: (row, field).
     let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
     for p in &line.pieces {
-        if super::page::is_number(&p.text) {
+        if is_value(&p.text) {
             return Fit::Apart;
         }
         let mut target = None;
@@ -604,6 +610,28 @@ mod tests {
         off[2] = line(30.0, &[(0.0, "四、结"), (240.0, "2"), (300.0, "2")]);
         let parts = super::read(&off, &mut known).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["四、结转下年度", U, U]);
+    }
+
+    #[test]
+    fn a_dash_holds_its_cell() {
+        // The first row prints a dash for none under two columns: it shows
+        // all seven.
+        let mut lines = section3(0.0, &[(60.0, "1"), (300.0, "1")]);
+        lines[0].pieces[2].text = "-".into();
+        lines[0].pieces[5].text = "—".into();
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0][2], "-");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "1", "", "", "", "", "", "1"]
+        );
+        // A row of dashes is a row.
+        lines[2] = line(30.0, &[(0.0, "二、上"), (60.0, "-"), (300.0, "-")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "-", "", "", "", "", "", "-"]
+        );
     }
 
     #[test]
