@@ -31,6 +31,8 @@ pub(crate) struct Known {
     layouts: Vec<((f32, f32), usize, Vec<(f32, f32)>)>,
     /// How many layouts were learned, ever.
     pub learned: usize,
+    /// The last lines of the page before, after its last values.
+    pub tail: Vec<PieceLine>,
 }
 
 /// The most layouts kept: a table has a few.
@@ -60,6 +62,25 @@ impl Known {
     }
 }
 
+/// Where the labels of `rows` end.
+fn labels_end(rows: &[&Row]) -> f32 {
+    rows.iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| f.x1))
+        .fold(f32::MIN, f32::max)
+}
+
+/// The label fields of a row, each its lines joined.
+fn labels_of(row: &Row) -> Vec<String> {
+    row.fields
+        .iter()
+        .filter(|f| !f.number)
+        .map(|f| {
+            let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
+            join_lines(&parts)
+        })
+        .collect()
+}
+
 /// Where a row's last label stands.
 fn last_label(r: &Row) -> Option<(f32, f32)> {
     r.fields
@@ -78,12 +99,29 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         // words read down its columns.
         if let ([row], [i]) = (b.rows.as_slice(), b.lines.as_slice()) {
             if row.fields.iter().all(|f| f.number) {
-                if let Some(rows) = header::stacked_row(lines, *i) {
+                if let Some(rows) = header::stacked_row(lines, *i, &known.tail) {
                     return Some(vec![Part::Table {
                         y0: b.y0,
                         rows: rows.into(),
                     }]);
                 }
+            }
+        }
+        // Rows of one line each under a header row: their numbers under
+        // its columns.
+        let labels_x1 = labels_end(&b.rows.iter().collect::<Vec<_>>());
+        if let Some(columns) = header::row_header(lines, b.lines[0], labels_x1) {
+            let rows: Option<Vec<Vec<String>>> = b
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut fields = labels_of(r);
+                    fields.extend(place(&columns, r)?);
+                    Some(fields)
+                })
+                .collect();
+            if let Some(rows) = rows {
+                return Some(vec![Part::Table { y0: b.y0, rows }]);
             }
         }
         return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
@@ -128,11 +166,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
     // table's, and a layout showing as many columns in one row has them
     // all: its blanks are the columns a row prints nothing under.
     let first = b.lines[0];
-    let labels_x1 = |rows: &[&Row]| {
-        rows.iter()
-            .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| f.x1))
-            .fold(f32::MIN, f32::max)
-    };
+    let labels_x1 = labels_end;
     let all: Vec<&Row> = b.rows.iter().collect();
     let whole = merge_spans(
         all.iter()
@@ -204,15 +238,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         // and the values of such rows are unsure.
         let columns = columns_of(layouts[ri]);
         let size = row.fields.iter().map(|f| f.size).fold(1.0, f32::max);
-        let mut fields: Vec<String> = row
-            .fields
-            .iter()
-            .filter(|f| !f.number)
-            .map(|f| {
-                let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
-                join_lines(&parts)
-            })
-            .collect();
+        let mut fields = labels_of(row);
         let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
         // Where each number goes: its column, or none when the columns
         // cannot be told (then every value of the row is unsure).

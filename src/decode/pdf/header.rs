@@ -28,7 +28,7 @@ use super::unruled::{Piece, PieceLine};
 pub(crate) const HEADER_GAP: f32 = 0.3;
 
 /// How many lines above a table's first row are read for its header.
-const HEADER_LINES: usize = 24;
+pub(crate) const HEADER_LINES: usize = 24;
 
 fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> bool {
     a0 < b1 && b0 < a1
@@ -117,7 +117,14 @@ const STACK_WIDTH: f32 = 2.5;
 /// columns as the table has (text standing over text of another column,
 /// or over two, and they do not), and each number of the row stands under
 /// one column alone.
-pub(crate) fn stacked_row(lines: &[PieceLine], i: usize) -> Option<[Vec<String>; 2]> {
+///
+/// `tail`: the last lines of the page before, after its last values,
+/// where the header begins when the page break cuts it.
+pub(crate) fn stacked_row(
+    lines: &[PieceLine],
+    i: usize,
+    tail: &[PieceLine],
+) -> Option<[Vec<String>; 2]> {
     let row = &lines[i];
     if row
         .spans
@@ -127,6 +134,10 @@ pub(crate) fn stacked_row(lines: &[PieceLine], i: usize) -> Option<[Vec<String>;
         return None;
     }
     let mut header = header_lines(lines, i, &[]);
+    if header.len() == i {
+        let room = HEADER_LINES.saturating_sub(header.len());
+        header.extend(tail.iter().rev().take(room));
+    }
     header.reverse();
     // The stacks: the narrow texts standing over one another, top to
     // bottom, with their text.
@@ -175,6 +186,47 @@ pub(crate) fn stacked_row(lines: &[PieceLine], i: usize) -> Option<[Vec<String>;
         }
     }
     Some([stacks.into_iter().map(|s| s.2).collect(), out])
+}
+
+/// The most rows of labels alone passed over above a table for its
+/// header row.
+const LABEL_ROWS: usize = 3;
+
+/// The columns a header row printed on one line names: the line above
+/// the table's first line `first` (rows of labels alone passed over),
+/// without values, when it begins
+/// over the labels (which end at `labels_x1`) and goes on right of them
+/// with a text for each value column (`信息内容 本年制发件数 本年废止件数
+/// 现行有效件数`). A header whose words wrap over lines is not read.
+pub(crate) fn row_header(
+    lines: &[PieceLine],
+    first: usize,
+    labels_x1: f32,
+) -> Option<Vec<(f32, f32)>> {
+    // Above the first row, rows of labels alone (rows printing no value)
+    // may stand between it and the header.
+    let line = lines[..first]
+        .iter()
+        .rev()
+        .take(LABEL_ROWS + 1)
+        .find(|l| l.spans.iter().any(|p| p.x0 >= labels_x1))?;
+    if line
+        .pieces
+        .iter()
+        .any(|p| super::unruled::is_value(&p.text))
+    {
+        return None;
+    }
+    // The texts cut at small gaps: two columns' words set close are never
+    // taken for one (a value placed under the wrong one), while a word cut
+    // in two makes a column too many (values left unplaced).
+    let (labels, columns): (Vec<&Piece>, Vec<&Piece>) =
+        line.spans.iter().partition(|p| p.x0 < labels_x1);
+    let apart = columns
+        .iter()
+        .all(|c| labels.iter().all(|l| !overlap(c.x0, c.x1, l.x0, l.x1)));
+    (!labels.is_empty() && !columns.is_empty() && apart)
+        .then(|| columns.iter().map(|p| (p.x0, p.x1)).collect())
 }
 
 #[cfg(test)]
@@ -273,7 +325,7 @@ mod tests {
     #[test]
     fn a_row_under_stacked_words_takes_their_columns() {
         let lines = section4(15);
-        let [header, values] = stacked_row(&lines, 3).expect("read");
+        let [header, values] = stacked_row(&lines, 3, &[]).expect("read");
         assert_eq!(header, vec!["结果"; 15]);
         let mut want = vec![""; 15];
         want[5] = "5";
@@ -284,17 +336,28 @@ mod tests {
     }
 
     #[test]
+    fn a_header_the_page_break_cuts_goes_on_from_the_page_before() {
+        let lines = section4(15);
+        let (before, page) = lines.split_at(2);
+        let [header, values] = stacked_row(page, 1, before).expect("read");
+        assert_eq!(header, vec!["结果"; 15]);
+        assert_eq!(values[10], "14");
+        // Without the page before: the heading naming the table is missing.
+        assert!(stacked_row(page, 1, &[]).is_none());
+    }
+
+    #[test]
     fn a_row_under_too_few_stacks_or_none_is_not_read() {
         // A column's words on the page before: fourteen columns seen.
         let lines = section4(14);
-        assert!(stacked_row(&lines, 3).is_none());
+        assert!(stacked_row(&lines, 3, &[]).is_none());
         // A number between two columns.
         let mut lines = section4(15);
         lines[3] = text_line(&[(150.0, "5"), (220.0, "8")]);
-        assert!(stacked_row(&lines, 3).is_none());
+        assert!(stacked_row(&lines, 3, &[]).is_none());
         // No words of section 四's table.
         let mut lines = section4(15);
         lines[0] = text_line(&[(0.0, "五、存在的主要问题")]);
-        assert!(stacked_row(&lines, 3).is_none());
+        assert!(stacked_row(&lines, 3, &[]).is_none());
     }
 }

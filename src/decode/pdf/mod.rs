@@ -199,7 +199,10 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
         if known.learned > before {
             if let (Some(prev), Some(prev_ink)) = (read_pages.last_mut(), last_ink.take()) {
                 if prev.unsure_cells > 0 {
+                    // (Read without the lines of the page before it.)
+                    let tail = std::mem::take(&mut known.tail);
                     *prev = page::read_page(prev_ink, &mut known);
+                    known.tail = tail;
                 }
             }
         }

@@ -14,7 +14,18 @@
 //! The value columns of a row are found from the numbers of the rows
 //! whose labels end where its own do (rows of one layout): every number
 //! of such rows, by the span it covers, and a blank of the row is an
-//! empty field where another row of its layout prints a number.
+//! empty field where another row of its layout prints a number (see
+//! `columns`). A dash printed for none (`-`, `—`) holds its cell as a
+//! number does. A column blank in every row of a layout leaves no trace
+//! among its numbers, so blanks are placed only once the layout's
+//! columns are known to be all: one row prints a value under each, and
+//! their number is the table's (the count the template prints for the
+//! rows the labels name, or a header over the columns naming no other,
+//! see `header`); the layouts so shown are kept for the document's other
+//! pages, where a page break cuts the table. Rows of one line each under
+//! a header row printed on one line take its columns, and a row of
+//! numbers alone under a header of narrow columns (section 四) the
+//! columns its words stand in.
 //!
 //! Nothing is guessed. A label line that could begin a row of its own
 //! (a row without numbers) as well as continue the row above is made a
@@ -32,15 +43,15 @@
 //! The values of a row are U+FFFD too when its layout's value columns
 //! cannot be told: fewer than another layout of the table has (a column
 //! blank in every row of the layout), columns of two layouts taken for
-//! one, two numbers of the row under one column. A number line with text right of a number
-//! is no table row at all: then the page's rows are not rebuilt and the
+//! one, two numbers of the row under one column. A number line with
+//! text right of a number is no table row at all: then the page's rows are not rebuilt and the
 //! caller keeps its own reading (`page::unsure_unruled_rows`, which
 //! leaves the numbers unsure).
 
 use super::columns::finish;
 pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
-use super::header::HEADER_GAP;
+use super::header::{self, HEADER_GAP};
 use super::lines::{line_text, split_cells, Line};
 
 /// The gap, in font sizes, that separates two pieces of a line. Labels
@@ -170,6 +181,19 @@ const SET_OFF: f32 = 0.25;
 /// The page's lines read into rebuilt tables and lines, or `None` when a
 /// table on it does not fit the rules (see the module's notes).
 pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
+    // The lines after the page's last values: a header the next page's
+    // table may go on under.
+    let last = lines
+        .iter()
+        .rposition(|l| l.pieces.iter().any(|p| is_value(&p.text)))
+        .map_or(0, |i| i + 1);
+    let tail = lines[last.max(lines.len().saturating_sub(header::HEADER_LINES))..].to_vec();
+    let out = read_parts(lines, known);
+    known.tail = tail;
+    out
+}
+
+fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let mut out: Vec<Part> = Vec::new();
     let mut body: Option<Body> = None;
     let mut gaps: Vec<f32> = lines
@@ -632,6 +656,44 @@ mod tests {
             rows(&parts)[1],
             vec!["二、上年结转", "-", "", "", "", "", "", "-"]
         );
+    }
+
+    #[test]
+    fn rows_under_a_header_row_take_its_columns() {
+        let header = line(
+            0.0,
+            &[
+                (0.0, "信息内容"),
+                (60.0, "本年制发"),
+                (110.0, "本年废止"),
+                (160.0, "现行有效"),
+            ],
+        );
+        let lines = vec![
+            header.clone(),
+            line(
+                15.0,
+                &[(0.0, "规章"), (70.0, "1"), (120.0, "2"), (170.0, "3")],
+            ),
+            line(30.0, &[(0.0, "规范性文件"), (70.0, "14"), (170.0, "192")]),
+        ];
+        let parts = read(&lines).expect("read");
+        assert_eq!(rows(&parts)[1], vec!["规范性文件", "14", "", "192"]);
+        // A number under no header text: the rows are read as lines.
+        let mut off = lines.clone();
+        off[2] = line(30.0, &[(0.0, "规范性文件"), (102.0, "1"), (170.0, "192")]);
+        assert!(rows(&read(&off).expect("read")).is_empty());
+        // No header row above: as lines.
+        let parts = read(&lines[1..]).expect("read");
+        assert!(rows(&parts).is_empty());
+        // A row of labels alone between the header and the rows.
+        let blank = vec![
+            header,
+            line(15.0, &[(0.0, "规章")]),
+            line(30.0, &[(0.0, "规范性文件"), (70.0, "14"), (170.0, "192")]),
+        ];
+        let parts = read(&blank).expect("read");
+        assert_eq!(rows(&parts)[0], vec!["规范性文件", "14", "", "192"]);
     }
 
     #[test]
