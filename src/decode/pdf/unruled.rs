@@ -110,10 +110,16 @@ impl PieceLine {
     }
 }
 
-/// True for the text of a value cell: a number, or a dash printed for
-/// none (`-`, `—`), which holds its cell as a number does.
+/// True for the text of a value cell: a number, a sum of money with its
+/// unit (`686.03万元`), or a dash printed for none (`-`, `—`), which holds
+/// its cell as a number does.
 pub(crate) fn is_value(s: &str) -> bool {
-    super::page::is_number(s) || matches!(s.trim(), "-" | "－" | "—" | "–" | "―" | "——")
+    let t = s.trim();
+    let amount = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .is_some_and(super::page::is_number);
+    super::page::is_number(s) || amount || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
 }
 
 /// What a page without rulings reads as.
@@ -694,6 +700,20 @@ mod tests {
         ];
         let parts = read(&blank).expect("read");
         assert_eq!(rows(&parts)[0], vec!["规范性文件", "14", "", "192"]);
+    }
+
+    #[test]
+    fn a_sum_with_its_unit_is_a_value() {
+        assert!(is_value("686.03万元") && is_value("12元") && is_value(" 3 "));
+        assert!(!is_value("万元") && !is_value("共12元") && !is_value("12件"));
+        // A row ending in one is a row, and the page's rows are rebuilt.
+        let mut lines = wrapped();
+        lines.push(line(
+            90.0,
+            &[(0.0, "四、合"), (60.0, "1"), (100.0, "2"), (140.0, "3万元")],
+        ));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[3], vec!["四、合", "1", "2", "3万元"]);
     }
 
     #[test]
