@@ -49,7 +49,17 @@ struct Reading {
 /// the row the text ends in.
 fn table(rows: &[Row], specs: &[RowSpec]) -> Vec<(usize, usize)> {
     const ENOUGH: usize = 4;
-    let chain = find_table(rows, specs, &[]);
+    let mut chain = find_table(rows, specs, &[]);
+    // Section 四's header ends the table: the 总计 it prints last is no
+    // row of section 三's.
+    let section4 = |r: usize| {
+        crate::templates::section4::HEADER_KEYS
+            .iter()
+            .any(|k| rows[r].own_label().contains(k))
+    };
+    if let Some(&(end, _)) = chain.iter().find(|&&(r, _)| section4(r)) {
+        chain = find_table(&rows[..end], specs, &[]);
+    }
     if chain.len() >= ENOUGH {
         return chain;
     }
@@ -413,6 +423,26 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == "GLUED_CELLS_RESOLVED"));
+    }
+
+    #[test]
+    fn section4s_header_is_no_row_of_the_table() {
+        // The (七) row is not read, and 四、结转 not found: the 总计 that
+        // ends section 四's header, before its values, is no (七) row.
+        let text = "申请人情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n\
+            二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n\
+            (一)予以公开\t1\t0\t0\t0\t0\t0\t1\n(二)部分公开\t0\t0\t0\t0\t0\t0\t0\n\
+            (七)总计\t\u{FFFD}\t\u{FFFD}\n\
+            四、政府信息公开行政复议、行政诉讼情况\n\
+            结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n\
+            0\t0\t5\t0\t8\t1\t14\n五、存在的主要问题\t3\n";
+        let r = rows(&tokenize(text));
+        let a = read(&r, &table_any(&r), Template::Gov2021);
+        assert_eq!(grid(&a, "granted"), [1, 0, 0, 0, 0, 0, 1].map(Some));
+        assert!(a
+            .cells
+            .iter()
+            .all(|c| c.row != "total" || c.value.is_none()));
     }
 
     #[test]

@@ -82,3 +82,29 @@ pub const ROW_STARTS: &[&str] = &[
     "总计",
     "合计",
 ];
+
+/// How many values a row of the template's table prints, when `labels`
+/// (white space removed, full-width forms folded) name rows of it: two
+/// rows of section 三's table, by their words of four characters or more,
+/// make it that table, whose rows print one value per applicant column.
+pub fn values_per_row(labels: &[String]) -> Option<usize> {
+    let named = super::section3::ROWS
+        .iter()
+        .filter(|r| {
+            r.keys
+                .iter()
+                .any(|k| k.chars().count() >= 4 && labels.iter().any(|l| l.contains(k)))
+        })
+        .count();
+    (named >= 2).then_some(super::section3::APPLICANT_COLUMNS.len())
+}
+
+/// How many values the row of numbers under a header prints, when the
+/// header's words (white space removed) name the template's table that
+/// is one such row: section 四's, three proceedings of five cells.
+pub fn values_under_header(words: &str) -> Option<usize> {
+    ["行政复议", "行政诉讼"]
+        .iter()
+        .any(|w| words.contains(w))
+        .then_some(super::section4::CELLS)
+}

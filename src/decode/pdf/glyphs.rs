@@ -75,7 +75,7 @@ pub(crate) struct Edge {
 }
 
 /// What a page drew.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub(crate) struct PageInk {
     pub width: f32,
     pub height: f32,

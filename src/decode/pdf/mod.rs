@@ -25,9 +25,11 @@
 //! glyphs and drawing operations the pages make. The engine runs inside
 //! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
 
+mod columns;
 mod glyphs;
 mod grid;
 mod guard;
+mod header;
 mod lines;
 mod page;
 mod unruled;
@@ -181,13 +183,31 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     let mut call_budget = limits.max_draw_calls;
     let mut read_pages: Vec<PageText> = Vec::with_capacity(pages.len());
     let mut any_text = false;
+    let mut known = unruled::Known::default();
+    let mut last_ink: Option<PageInk> = None;
     for page in pages.iter() {
         let ink = page_ink(&pdf, page, &cache, &settings, glyph_budget, call_budget);
         glyph_budget = glyph_budget.saturating_sub(ink.glyphs.len());
         call_budget = call_budget.saturating_sub(ink.calls);
         let ink = ink.ink;
         any_text |= ink.glyphs.iter().any(|g| g.ch != ' ');
-        read_pages.push(page::read_page(ink));
+        // A table cut by the page break may show on this page the columns
+        // its rows on the page before could not place: that page is read
+        // again with them.
+        let before = known.learned;
+        let read = page::read_page(ink.clone(), &mut known);
+        if known.learned > before {
+            if let (Some(prev), Some(prev_ink)) = (read_pages.last_mut(), last_ink.take()) {
+                if prev.unsure_cells > 0 {
+                    // (Read without the lines of the page before it.)
+                    let tail = std::mem::take(&mut known.tail);
+                    *prev = page::read_page(prev_ink, &mut known);
+                    known.tail = tail;
+                }
+            }
+        }
+        read_pages.push(read);
+        last_ink = Some(ink);
     }
     if !any_text {
         return Err(PdfError::NoText);

@@ -48,7 +48,9 @@ pub(crate) struct PageText {
     pub unsure_cells: usize,
 }
 
-pub(crate) fn read_page(mut ink: PageInk) -> PageText {
+/// `known`: the columns of tables the pages before showed (see
+/// `columns::Known`), and learns this page's.
+pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageText {
     turn_upright(&mut ink);
     let glyphs = drop_doubles(std::mem::take(&mut ink.glyphs));
     let tables = grid::tables(&ink.edges);
@@ -122,7 +124,7 @@ pub(crate) fn read_page(mut ink: PageInk) -> PageText {
             .map(|(line, _)| PieceLine::new(&glyphs, line))
             .collect();
         lines.retain(|(_, _, text)| !text.trim().is_empty());
-        rebuilt = unruled::read(&pieces);
+        rebuilt = unruled::read(&pieces, known);
         if rebuilt.is_none() {
             unsure_cells = unsure_unruled_rows(&mut lines);
         }

@@ -14,7 +14,18 @@
 //! The value columns of a row are found from the numbers of the rows
 //! whose labels end where its own do (rows of one layout): every number
 //! of such rows, by the span it covers, and a blank of the row is an
-//! empty field where another row of its layout prints a number.
+//! empty field where another row of its layout prints a number (see
+//! `columns`). A dash printed for none (`-`, `—`) holds its cell as a
+//! number does. A column blank in every row of a layout leaves no trace
+//! among its numbers, so blanks are placed only once the layout's
+//! columns are known to be all: one row prints a value under each, and
+//! their number is the table's (the count the template prints for the
+//! rows the labels name, or a header over the columns naming no other,
+//! see `header`); the layouts so shown are kept for the document's other
+//! pages, where a page break cuts the table. Rows of one line each under
+//! a header row printed on one line take its columns, and a row of
+//! numbers alone under a header of narrow columns (section 四) the
+//! columns its words stand in.
 //!
 //! Nothing is guessed. A label line that could begin a row of its own
 //! (a row without numbers) as well as continue the row above is made a
@@ -32,13 +43,16 @@
 //! The values of a row are U+FFFD too when its layout's value columns
 //! cannot be told: fewer than another layout of the table has (a column
 //! blank in every row of the layout), columns of two layouts taken for
-//! one, two numbers of the row under one column. A number line with text right of a number
-//! is no table row at all: then the page's rows are not rebuilt and the
+//! one, two numbers of the row under one column. A number line with
+//! text right of a number is no table row at all: then the page's rows are not rebuilt and the
 //! caller keeps its own reading (`page::unsure_unruled_rows`, which
 //! leaves the numbers unsure).
 
+use super::columns::finish;
+pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
-use super::lines::{join_lines, line_text, split_cells, Line};
+use super::header::{self, HEADER_GAP};
+use super::lines::{line_text, split_cells, Line};
 
 /// The gap, in font sizes, that separates two pieces of a line. Labels
 /// in narrow columns sit about a character apart; the letters of a word,
@@ -60,34 +74,52 @@ pub(crate) struct PieceLine {
     pub y0: f32,
     pub y1: f32,
     pub pieces: Vec<Piece>,
+    /// Its pieces cut at every gap of `header::HEADER_GAP` (the text of
+    /// a header's cells).
+    pub spans: Vec<Piece>,
 }
 
 impl PieceLine {
     pub fn new(glyphs: &[Glyph], line: &Line) -> PieceLine {
-        let pieces = split_cells(glyphs, line, PIECE_GAP)
-            .iter()
-            .filter_map(|p| {
-                let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
-                let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
-                for g in ink {
-                    x0 = x0.min(g.x0);
-                    x1 = x1.max(g.x1);
-                    size = size.max(g.size);
-                }
-                let text = line_text(glyphs, p, false);
-                (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
-            })
-            .collect();
+        let cut = |gap: f32| -> Vec<Piece> {
+            split_cells(glyphs, line, gap)
+                .iter()
+                .filter_map(|p| {
+                    let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
+                    let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
+                    for g in ink {
+                        x0 = x0.min(g.x0);
+                        x1 = x1.max(g.x1);
+                        size = size.max(g.size);
+                    }
+                    let text = line_text(glyphs, p, false);
+                    (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
+                })
+                .collect()
+        };
         PieceLine {
             y0: line.y0,
             y1: line.y1,
-            pieces,
+            pieces: cut(PIECE_GAP),
+            spans: cut(HEADER_GAP),
         }
     }
 
-    fn has_number(&self) -> bool {
-        self.pieces.len() >= 2 && self.pieces.iter().any(|p| super::page::is_number(&p.text))
+    pub(crate) fn has_number(&self) -> bool {
+        self.pieces.len() >= 2 && self.pieces.iter().any(|p| is_value(&p.text))
     }
+}
+
+/// True for the text of a value cell: a number, a sum of money with its
+/// unit (`686.03万元`), or a dash printed for none (`-`, `—`), which holds
+/// its cell as a number does.
+pub(crate) fn is_value(s: &str) -> bool {
+    let t = s.trim();
+    let amount = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .is_some_and(super::page::is_number);
+    super::page::is_number(s) || amount || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
 }
 
 /// What a page without rulings reads as.
@@ -99,13 +131,13 @@ pub(crate) enum Part {
     Table { y0: f32, rows: Vec<Vec<String>> },
 }
 
-struct Field {
-    x0: f32,
-    x1: f32,
-    size: f32,
-    number: bool,
+pub(super) struct Field {
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) size: f32,
+    pub(super) number: bool,
     /// The field's lines, with the width each covers.
-    parts: Vec<(String, f32)>,
+    pub(super) parts: Vec<(String, f32)>,
 }
 
 impl Field {
@@ -121,30 +153,30 @@ impl Field {
     }
 }
 
-struct Row {
-    fields: Vec<Field>,
+pub(super) struct Row {
+    pub(super) fields: Vec<Field>,
     /// Which row the row's numbers, or its label, belong to cannot be
     /// told: its values are written as U+FFFD.
-    unsure: bool,
+    pub(super) unsure: bool,
 }
 
-fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> bool {
+pub(super) fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> bool {
     a0 < b1 && b0 < a1
 }
 
 /// A table being rebuilt: its top, its rows, and the bottom of its last
 /// line.
-struct Body {
-    y0: f32,
-    rows: Vec<Row>,
-    last_y1: f32,
+pub(super) struct Body {
+    pub(super) y0: f32,
+    pub(super) rows: Vec<Row>,
+    pub(super) last_y1: f32,
     /// The page's usual spacing of two lines (the median): the spacing
     /// of the lines of a paragraph, or of a cell.
-    close: f32,
+    pub(super) close: f32,
     /// The page's lines the table is made of.
-    lines: Vec<usize>,
+    pub(super) lines: Vec<usize>,
     /// Whether a label line was joined to the rows above or made a row.
-    rebuilt: bool,
+    pub(super) rebuilt: bool,
 }
 
 /// How much wider than the page's usual line spacing, in heights of the
@@ -154,7 +186,20 @@ const SET_OFF: f32 = 0.25;
 
 /// The page's lines read into rebuilt tables and lines, or `None` when a
 /// table on it does not fit the rules (see the module's notes).
-pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
+    // The lines after the page's last values: a header the next page's
+    // table may go on under.
+    let last = lines
+        .iter()
+        .rposition(|l| l.pieces.iter().any(|p| is_value(&p.text)))
+        .map_or(0, |i| i + 1);
+    let tail = lines[last.max(lines.len().saturating_sub(header::HEADER_LINES))..].to_vec();
+    let out = read_parts(lines, known);
+    known.tail = tail;
+    out
+}
+
+fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let mut out: Vec<Part> = Vec::new();
     let mut body: Option<Body> = None;
     let mut gaps: Vec<f32> = lines
@@ -170,7 +215,7 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
                 fields: line
                     .pieces
                     .iter()
-                    .map(|p| Field::of(p, super::page::is_number(&p.text)))
+                    .map(|p| Field::of(p, is_value(&p.text)))
                     .collect(),
                 unsure: false,
             };
@@ -224,12 +269,12 @@ pub(crate) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
             }
         }
         if let Some(b) = body.take() {
-            out.extend(finish(b)?);
+            out.extend(finish(b, lines, known)?);
         }
         out.push(Part::Line(i));
     }
     if let Some(b) = body.take() {
-        out.extend(finish(b)?);
+        out.extend(finish(b, lines, known)?);
     }
     Some(out)
 }
@@ -248,7 +293,7 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     // Each piece's field: (row, field).
     let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
     for p in &line.pieces {
-        if super::page::is_number(&p.text) {
+        if is_value(&p.text) {
             return Fit::Apart;
         }
         let mut target = None;
@@ -309,7 +354,7 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
 }
 
 /// Text without white space, full-width forms folded.
-fn compact(s: &str) -> String {
+pub(super) fn compact(s: &str) -> String {
     crate::decode::normalise(s)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -370,148 +415,38 @@ fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
 /// A value whose row cannot be told.
 pub(crate) const UNSURE: &str = "\u{FFFD}";
 
-/// Overlapping spans merged, left to right.
-fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(f32, f32)> = Vec::new();
-    for (x0, x1) in spans {
-        match out.last_mut() {
-            Some(c) if x0 < c.1 => c.1 = c.1.max(x1),
-            _ => out.push((x0, x1)),
-        }
-    }
-    out
-}
-
-/// The table's rows, with the blanks of each layout's value columns.
-fn finish(b: Body) -> Option<Vec<Part>> {
-    // A table whose rows are one line each is read as its lines, as a
-    // page without rulings always was.
-    if !b.rebuilt {
-        return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
-    }
-    // The label columns: the spans of the label fields, merged; a row's
-    // layout is the label column of its last label.
-    let label_columns = merge_spans(
-        b.rows
-            .iter()
-            .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| (f.x0, f.x1)))
-            .collect(),
-    );
-    let layout = |r: &Row| {
-        let last = r.fields.iter().rev().find(|f| !f.number)?;
-        label_columns
-            .iter()
-            .position(|&(c0, c1)| overlap(last.x0, last.x1, c0, c1))
-    };
-    let layouts: Vec<Option<usize>> = b.rows.iter().map(layout).collect();
-    // The value columns of each layout: the spans of its rows' numbers,
-    // merged. Every layout of a table prints the same values, so a layout
-    // with fewer columns than the widest has columns blank in all its
-    // rows, and where its numbers go cannot be told.
-    let columns_of = |l: Option<usize>| {
-        merge_spans(
-            b.rows
-                .iter()
-                .zip(&layouts)
-                .filter(|(_, k)| **k == l)
-                .flat_map(|(r, _)| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
-                .collect(),
-        )
-    };
-    let widest = layouts
-        .iter()
-        .map(|&l| columns_of(l).len())
-        .max()
-        .unwrap_or(0);
-    let mut rows = Vec::with_capacity(b.rows.len());
-    for (ri, row) in b.rows.iter().enumerate() {
-        // Numbers in two columns of one line are two font sizes apart or
-        // more; columns closer than that are two layouts taken for one,
-        // and the values of such rows are unsure.
-        let columns = columns_of(layouts[ri]);
-        let size = row.fields.iter().map(|f| f.size).fold(1.0, f32::max);
-        let mut fields: Vec<String> = row
-            .fields
-            .iter()
-            .filter(|f| !f.number)
-            .map(|f| {
-                let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
-                join_lines(&parts)
-            })
-            .collect();
-        let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
-        // Where each number goes: its column, or none when the columns
-        // cannot be told (then every value of the row is unsure).
-        // A blank anywhere in the layout, a layout of one row or of fewer
-        // than three columns: nothing on the page tells how many columns
-        // are blank in all its rows, so no value of the layout is placed.
-        let mine: Vec<usize> = b
-            .rows
-            .iter()
-            .zip(&layouts)
-            .filter(|(r, k)| **k == layouts[ri] && !r.unsure)
-            .map(|(r, _)| r.fields.iter().filter(|f| f.number).count())
-            .collect();
-        let blank = mine.iter().any(|&n| n < columns.len());
-        let placed: Option<Vec<String>> = if blank
-            || mine.len() < 2
-            || columns.len() < 3
-            || columns.len() != widest
-            || columns.windows(2).any(|w| w[1].0 - w[0].1 < 2.0 * size)
-        {
-            None
-        } else {
-            columns
-                .iter()
-                .map(|&(c0, c1)| {
-                    let here: Vec<&&Field> = numbers
-                        .iter()
-                        .filter(|f| overlap(f.x0, f.x1, c0, c1))
-                        .collect();
-                    match here.as_slice() {
-                        _ if row.unsure => Some(UNSURE.to_string()),
-                        [] => Some(String::new()),
-                        [f] => Some(f.parts[0].0.clone()),
-                        _ => None,
-                    }
-                })
-                .collect()
-        };
-        match placed {
-            Some(values) => fields.extend(values),
-            None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
-        }
-        rows.push(fields);
-    }
-    Some(vec![Part::Table { y0: b.y0, rows }])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The page's lines read, with nothing known from pages before.
+    fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+        super::read(lines, &mut Known::default())
+    }
+
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
     /// each CJK character 10 wide and each digit 5.
     fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
+        let pieces: Vec<Piece> = pieces
+            .iter()
+            .map(|&(x, t)| {
+                let w: f32 = t
+                    .chars()
+                    .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
+                    .sum();
+                Piece {
+                    x0: x,
+                    x1: x + w,
+                    size: 10.0,
+                    text: t.to_string(),
+                }
+            })
+            .collect();
         PieceLine {
             y0: top,
             y1: top + 12.0,
-            pieces: pieces
-                .iter()
-                .map(|&(x, t)| {
-                    let w: f32 = t
-                        .chars()
-                        .map(|c| if c.is_ascii() { 5.0 } else { 10.0 })
-                        .sum();
-                    Piece {
-                        x0: x,
-                        x1: x + w,
-                        size: 10.0,
-                        text: t.to_string(),
-                    }
-                })
-                .collect(),
+            spans: pieces.clone(),
+            pieces,
         }
     }
 
@@ -562,21 +497,223 @@ mod tests {
         );
     }
 
+    /// The header of `wrapped()`'s columns, above it.
+    fn header() -> PieceLine {
+        line(
+            -15.0,
+            &[
+                (0.0, "项目"),
+                (55.0, "自然"),
+                (95.0, "法人"),
+                (135.0, "总计"),
+            ],
+        )
+    }
+
     #[test]
-    fn a_blank_leaves_its_layout_unsure() {
-        // A column blank in every row of a layout would look the same as
-        // no column at all, so a blank in one row is not placed either.
+    fn a_blank_is_a_column_the_row_prints_nothing_under() {
+        // The first row prints a number under each of the table's three
+        // columns, and the header names no other: the second row's blank
+        // is the middle one.
+        // (Labels of no template's table: the header alone tells.)
         let mut lines = wrapped();
+        lines[1] = line(15.0, &[(0.0, "年收到")]);
         lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (140.0, "1")]);
+        lines[4] = line(60.0, &[(0.0, "年留下")]);
+        lines.insert(0, header());
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(
             rows(&parts),
             vec![
-                vec!["一、本年新收申请", U, U, U],
-                vec!["二、上年结转", U, U],
-                vec!["三、合", U, U, U],
+                vec!["一、本年收到申请", "31", "4", "38"],
+                vec!["二、上年留下", "1", "", "1"],
+                vec!["三、合", "32", "4", "39"],
             ]
         );
+        // A header naming a fourth column (blank in every row), or no
+        // header: the columns the numbers show may not be all.
+        lines[0].spans.push(Piece {
+            x0: 115.0,
+            x1: 130.0,
+            size: 10.0,
+            text: "其他".into(),
+        });
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+        lines.remove(0);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+    }
+
+    #[test]
+    fn a_template_table_has_its_columns() {
+        // Rows of section 三's table print seven values: a row showing
+        // seven columns shows them all, and the other rows' blanks are
+        // the columns they print nothing under.
+        let xs = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0];
+        let full = |top: f32, label: &'static str| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend(xs.iter().map(|&x| (x, "7")));
+            line(top, &pieces)
+        };
+        let lines = vec![
+            full(0.0, "一、本"),
+            line(15.0, &[(0.0, "年新收")]),
+            line(30.0, &[(0.0, "二、上"), (60.0, "1"), (300.0, "1")]),
+            line(45.0, &[(0.0, "年结转")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "1", "", "", "", "", "", "1"]
+        );
+        // Six columns shown: the seventh, blank in every row, cannot be
+        // told from the others.
+        let mut lines = lines;
+        lines[0].pieces.remove(3);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年结转", U, U]);
+    }
+
+    #[test]
+    fn a_blank_in_every_row_leaves_the_table_unsure() {
+        // No row prints all the columns: a column blank in every row
+        // would look the same as no column at all.
+        let mut lines = wrapped();
+        lines[0] = line(0.0, &[(0.0, "一、本"), (60.0, "31"), (140.0, "38")]);
+        lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (100.0, "0")]);
+        lines[5] = line(75.0, &[(0.0, "三、合"), (100.0, "4"), (140.0, "39")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收申请", U, U],
+                vec!["二、上年结转", U, U],
+                vec!["三、合", U, U],
+            ]
+        );
+        // A number under no column of the complete row, or under two.
+        let mut lines = wrapped();
+        lines[3] = line(45.0, &[(0.0, "二、上"), (60.0, "1"), (80.0, "0")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["二、上年结转", U, U]);
+    }
+
+    /// Section 三's first rows: a row printing all seven columns, then
+    /// a row of the same layout with blanks, `top` lower.
+    fn section3(top: f32, blanks: &[(f32, &'static str)]) -> Vec<PieceLine> {
+        let xs = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0];
+        let mut full = vec![(0.0, "一、本")];
+        full.extend(xs.iter().map(|&x| (x, "7")));
+        let mut second = vec![(0.0, "二、上")];
+        second.extend_from_slice(blanks);
+        vec![
+            line(top, &full),
+            line(top + 15.0, &[(0.0, "年新收")]),
+            line(top + 30.0, &second),
+            line(top + 45.0, &[(0.0, "年结转")]),
+        ]
+    }
+
+    #[test]
+    fn a_page_places_its_rows_under_the_columns_a_page_before_showed() {
+        let mut known = Known::default();
+        super::read(&section3(0.0, &[(60.0, "1"), (300.0, "1")]), &mut known).expect("rebuilt");
+        // The next page: rows of the same layout, none printing all the
+        // columns.
+        let next = vec![
+            line(0.0, &[(0.0, "（六）"), (60.0, "9"), (300.0, "9")]),
+            line(15.0, &[(0.0, "其他处理")]),
+            line(30.0, &[(0.0, "四、结"), (260.0, "2"), (300.0, "2")]),
+            line(45.0, &[(0.0, "转下年度")]),
+        ];
+        let parts = super::read(&next, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["四、结转下年度", "", "", "", "", "", "2", "2"]
+        );
+        // Nothing known: unsure.
+        let parts = read(&next).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["四、结转下年度", U, U]);
+        // A number under none of the columns known.
+        let mut off = next.clone();
+        off[2] = line(30.0, &[(0.0, "四、结"), (240.0, "2"), (300.0, "2")]);
+        let parts = super::read(&off, &mut known).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["四、结转下年度", U, U]);
+    }
+
+    #[test]
+    fn a_dash_holds_its_cell() {
+        // The first row prints a dash for none under two columns: it shows
+        // all seven.
+        let mut lines = section3(0.0, &[(60.0, "1"), (300.0, "1")]);
+        lines[0].pieces[2].text = "-".into();
+        lines[0].pieces[5].text = "—".into();
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0][2], "-");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "1", "", "", "", "", "", "1"]
+        );
+        // A row of dashes is a row.
+        lines[2] = line(30.0, &[(0.0, "二、上"), (60.0, "-"), (300.0, "-")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1],
+            vec!["二、上年结转", "-", "", "", "", "", "", "-"]
+        );
+    }
+
+    #[test]
+    fn rows_under_a_header_row_take_its_columns() {
+        let header = line(
+            0.0,
+            &[
+                (0.0, "信息内容"),
+                (60.0, "本年制发"),
+                (110.0, "本年废止"),
+                (160.0, "现行有效"),
+            ],
+        );
+        let lines = vec![
+            header.clone(),
+            line(
+                15.0,
+                &[(0.0, "规章"), (70.0, "1"), (120.0, "2"), (170.0, "3")],
+            ),
+            line(30.0, &[(0.0, "规范性文件"), (70.0, "14"), (170.0, "192")]),
+        ];
+        let parts = read(&lines).expect("read");
+        assert_eq!(rows(&parts)[1], vec!["规范性文件", "14", "", "192"]);
+        // A number under no header text: the rows are read as lines.
+        let mut off = lines.clone();
+        off[2] = line(30.0, &[(0.0, "规范性文件"), (102.0, "1"), (170.0, "192")]);
+        assert!(rows(&read(&off).expect("read")).is_empty());
+        // No header row above: as lines.
+        let parts = read(&lines[1..]).expect("read");
+        assert!(rows(&parts).is_empty());
+        // A row of labels alone between the header and the rows.
+        let blank = vec![
+            header,
+            line(15.0, &[(0.0, "规章")]),
+            line(30.0, &[(0.0, "规范性文件"), (70.0, "14"), (170.0, "192")]),
+        ];
+        let parts = read(&blank).expect("read");
+        assert_eq!(rows(&parts)[0], vec!["规范性文件", "14", "", "192"]);
+    }
+
+    #[test]
+    fn a_sum_with_its_unit_is_a_value() {
+        assert!(is_value("686.03万元") && is_value("12元") && is_value(" 3 "));
+        assert!(!is_value("万元") && !is_value("共12元") && !is_value("12件"));
+        // A row ending in one is a row, and the page's rows are rebuilt.
+        let mut lines = wrapped();
+        lines.push(line(
+            90.0,
+            &[(0.0, "四、合"), (60.0, "1"), (100.0, "2"), (140.0, "3万元")],
+        ));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[3], vec!["四、合", "1", "2", "3万元"]);
     }
 
     #[test]

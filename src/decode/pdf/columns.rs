@@ -1,0 +1,326 @@
+//! The value columns of a table rebuilt from a page without rulings
+//! (see `unruled`), and its numbers placed under them.
+
+use super::header;
+use super::lines::join_lines;
+use super::unruled::{compact, overlap, Body, Field, Part, PieceLine, Row, UNSURE};
+
+/// Overlapping spans merged, left to right.
+fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match out.last_mut() {
+            Some(c) if x0 < c.1 => c.1 = c.1.max(x1),
+            _ => out.push((x0, x1)),
+        }
+    }
+    out
+}
+
+/// The table's rows, with the blanks of each layout's value columns.
+/// The columns of the layouts of a template's table that a page showed
+/// in full (one row printing a number under each of as many columns as
+/// the table has), for the pages around it: a table a page break cuts
+/// goes on with rows of the same layouts, their numbers under the same
+/// columns. A layout is known by where its rows' last labels stand.
+#[derive(Default)]
+pub(crate) struct Known {
+    /// The span of a layout's last labels, the table's number of value
+    /// columns, and the columns.
+    layouts: Vec<((f32, f32), usize, Vec<(f32, f32)>)>,
+    /// How many layouts were learned, ever.
+    pub learned: usize,
+    /// The last lines of the page before, after its last values.
+    pub tail: Vec<PieceLine>,
+}
+
+/// The most layouts kept: a table has a few.
+const KNOWN_LAYOUTS: usize = 16;
+
+impl Known {
+    fn learn(&mut self, labels: (f32, f32), count: usize, columns: Vec<(f32, f32)>) {
+        self.layouts
+            .retain(|(l, _, _)| !overlap(l.0, l.1, labels.0, labels.1));
+        if self.layouts.len() < KNOWN_LAYOUTS {
+            self.layouts.push((labels, count, columns));
+            self.learned += 1;
+        }
+    }
+
+    /// The columns of the one layout known whose labels stand where
+    /// `labels` does, of a table of `count` columns.
+    fn columns(&self, labels: (f32, f32), count: usize) -> Option<&[(f32, f32)]> {
+        let mut under = self
+            .layouts
+            .iter()
+            .filter(|(l, _, _)| overlap(l.0, l.1, labels.0, labels.1));
+        match (under.next(), under.next()) {
+            (Some((_, n, c)), None) if *n == count => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Where the labels of `rows` end.
+fn labels_end(rows: &[&Row]) -> f32 {
+    rows.iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| f.x1))
+        .fold(f32::MIN, f32::max)
+}
+
+/// The label fields of a row, each its lines joined.
+fn labels_of(row: &Row) -> Vec<String> {
+    row.fields
+        .iter()
+        .filter(|f| !f.number)
+        .map(|f| {
+            let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
+            join_lines(&parts)
+        })
+        .collect()
+}
+
+/// Where a row's last label stands.
+fn last_label(r: &Row) -> Option<(f32, f32)> {
+    r.fields
+        .iter()
+        .rev()
+        .find(|f| !f.number)
+        .map(|f| (f.x0, f.x1))
+}
+
+pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
+    // A table whose rows are one line each is read as its lines, as a
+    // page without rulings always was.
+    if !b.rebuilt {
+        // One row of numbers alone: a table whose header names its
+        // columns (see `header::stacked_row`), written with the header's
+        // words read down its columns.
+        if let ([row], [i]) = (b.rows.as_slice(), b.lines.as_slice()) {
+            if row.fields.iter().all(|f| f.number) {
+                if let Some(rows) = header::stacked_row(lines, *i, &known.tail) {
+                    return Some(vec![Part::Table {
+                        y0: b.y0,
+                        rows: rows.into(),
+                    }]);
+                }
+            }
+        }
+        // Rows of one line each under a header row: their numbers under
+        // its columns.
+        let labels_x1 = labels_end(&b.rows.iter().collect::<Vec<_>>());
+        if let Some(columns) = header::row_header(lines, b.lines[0], labels_x1) {
+            let rows: Option<Vec<Vec<String>>> = b
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut fields = labels_of(r);
+                    fields.extend(place(&columns, r)?);
+                    Some(fields)
+                })
+                .collect();
+            if let Some(rows) = rows {
+                return Some(vec![Part::Table { y0: b.y0, rows }]);
+            }
+        }
+        return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
+    }
+    // The label columns: the spans of the label fields, merged; a row's
+    // layout is the label column of its last label.
+    let label_columns = merge_spans(
+        b.rows
+            .iter()
+            .flat_map(|r| r.fields.iter().filter(|f| !f.number).map(|f| (f.x0, f.x1)))
+            .collect(),
+    );
+    let layout = |r: &Row| {
+        let last = r.fields.iter().rev().find(|f| !f.number)?;
+        label_columns
+            .iter()
+            .position(|&(c0, c1)| overlap(last.x0, last.x1, c0, c1))
+    };
+    let layouts: Vec<Option<usize>> = b.rows.iter().map(layout).collect();
+    // The value columns of each layout: the spans of its rows' numbers,
+    // merged. Every layout of a table prints the same values, so a layout
+    // with fewer columns than the widest has columns blank in all its
+    // rows, and where its numbers go cannot be told.
+    let columns_of = |l: Option<usize>| {
+        merge_spans(
+            b.rows
+                .iter()
+                .zip(&layouts)
+                .filter(|(_, k)| **k == l)
+                .flat_map(|(r, _)| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
+                .collect(),
+        )
+    };
+    let widest = layouts
+        .iter()
+        .map(|&l| columns_of(l).len())
+        .max()
+        .unwrap_or(0);
+    // The columns the header confirms: those of the whole table, or of a
+    // layout, where one row prints a number under each of them and the
+    // header above names no other (see `header`). Their number is the
+    // table's, and a layout showing as many columns in one row has them
+    // all: its blanks are the columns a row prints nothing under.
+    let first = b.lines[0];
+    let labels_x1 = labels_end;
+    let all: Vec<&Row> = b.rows.iter().collect();
+    let whole = merge_spans(
+        all.iter()
+            .filter(|r| !r.unsure)
+            .flat_map(|r| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
+            .collect(),
+    );
+    let whole_shown = shown(&whole, &all) && header::agrees(lines, first, &whole, labels_x1(&all));
+    let mut kinds: Vec<Option<usize>> = layouts.clone();
+    kinds.sort();
+    kinds.dedup();
+    let of_layout = |l: Option<usize>| -> Vec<&Row> {
+        b.rows
+            .iter()
+            .zip(&layouts)
+            .filter(|(_, k)| **k == l)
+            .map(|(r, _)| r)
+            .collect()
+    };
+    let mut counts: Vec<usize> = kinds
+        .iter()
+        .filter_map(|&l| {
+            let (cols, rows) = (columns_of(l), of_layout(l));
+            (shown(&cols, &rows) && header::agrees(lines, first, &cols, labels_x1(&rows)))
+                .then_some(cols.len())
+        })
+        .collect();
+    if whole_shown {
+        counts.push(whole.len());
+    }
+    // The rows of a template's table print as many values as it has
+    // columns.
+    let labels: Vec<String> = b
+        .rows
+        .iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
+        .map(|f| {
+            let text: String = f.parts.iter().map(|(t, _)| t.as_str()).collect();
+            compact(&text)
+                .chars()
+                .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+                .collect()
+        })
+        .collect();
+    counts.extend(crate::templates::printed::values_per_row(&labels));
+    counts.sort_unstable();
+    counts.dedup();
+    // Two counts confirmed: the header is not read right.
+    let count = match counts.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    };
+    // The layouts shown in full, for the pages after this one.
+    if let Some(n) = count {
+        for &l in &kinds {
+            let (cols, rows) = (columns_of(l), of_layout(l));
+            let spans: Vec<(f32, f32)> = rows.iter().filter_map(|r| last_label(r)).collect();
+            if cols.len() == n && !spans.is_empty() && shown(&cols, &rows) {
+                let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+                let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+                known.learn((x0, x1), n, cols);
+            }
+        }
+    }
+    let mut rows = Vec::with_capacity(b.rows.len());
+    for (ri, row) in b.rows.iter().enumerate() {
+        // Numbers in two columns of one line are two font sizes apart or
+        // more; columns closer than that are two layouts taken for one,
+        // and the values of such rows are unsure.
+        let columns = columns_of(layouts[ri]);
+        let size = row.fields.iter().map(|f| f.size).fold(1.0, f32::max);
+        let mut fields = labels_of(row);
+        let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
+        // Where each number goes: its column, or none when the columns
+        // cannot be told (then every value of the row is unsure).
+        // A blank anywhere in the layout, a layout of one row or of fewer
+        // than three columns: nothing on the page tells how many columns
+        // are blank in all its rows, so no value of the layout is placed.
+        let mine: Vec<usize> = b
+            .rows
+            .iter()
+            .zip(&layouts)
+            .filter(|(r, k)| **k == layouts[ri] && !r.unsure)
+            .map(|(r, _)| r.fields.iter().filter(|f| f.number).count())
+            .collect();
+        let blank = mine.iter().any(|&n| n < columns.len());
+        let placed: Option<Vec<String>> = if blank
+            || mine.len() < 2
+            || columns.len() < 3
+            || columns.len() != widest
+            || columns.windows(2).any(|w| w[1].0 - w[0].1 < 2.0 * size)
+        {
+            None
+        } else {
+            place(&columns, row)
+        };
+        // Else the columns the header confirms.
+        let placed = placed
+            .or_else(|| {
+                let rows = of_layout(layouts[ri]);
+                (count == Some(columns.len()) && shown(&columns, &rows))
+                    .then(|| place(&columns, row))
+                    .flatten()
+            })
+            .or_else(|| {
+                (whole_shown && count == Some(whole.len()))
+                    .then(|| place(&whole, row))
+                    .flatten()
+            })
+            // Else the columns a page before showed for the layout.
+            .or_else(|| place(known.columns(last_label(row)?, count?)?, row));
+        match placed {
+            Some(values) => fields.extend(values),
+            None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
+        }
+        rows.push(fields);
+    }
+    Some(vec![Part::Table { y0: b.y0, rows }])
+}
+
+/// The row's numbers under `columns`: a field for each column, empty
+/// where no number sits under it, or `None` when a number sits under no
+/// column or under two, or two numbers under one column.
+fn place(columns: &[(f32, f32)], row: &Row) -> Option<Vec<String>> {
+    let numbers: Vec<&Field> = row.fields.iter().filter(|f| f.number).collect();
+    let mut out = vec![String::new(); columns.len()];
+    for f in &numbers {
+        let under: Vec<usize> = (0..columns.len())
+            .filter(|&c| overlap(f.x0, f.x1, columns[c].0, columns[c].1))
+            .collect();
+        match under.as_slice() {
+            [c] if out[*c].is_empty() => out[*c] = f.parts[0].0.clone(),
+            _ => return None,
+        }
+    }
+    if row.unsure {
+        for v in &mut out {
+            *v = UNSURE.to_string();
+        }
+    }
+    Some(out)
+}
+
+/// Whether `columns` are all the value columns `rows` show: three or
+/// more, two font sizes apart or more, and one of the rows (not unsure)
+/// prints a number under every one of them. A column blank in every row
+/// is then missing from them all, which the header tells (see
+/// `header`).
+fn shown(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+    let sure = || rows.iter().filter(|r| !r.unsure);
+    let size = sure()
+        .flat_map(|r| r.fields.iter().map(|f| f.size))
+        .fold(1.0, f32::max);
+    columns.len() >= 3
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && sure().any(|r| place(columns, r).is_some_and(|v| v.iter().all(|x| !x.is_empty())))
+}
