@@ -314,12 +314,14 @@ fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Ve
 /// A line without delimiters: white space separates chunks, each of which
 /// may glue labels and values together. A chunk `无` is a blank cell where
 /// the line holds other cells (a table row) or nothing else (cells one per
-/// line), and text otherwise.
+/// line), and text otherwise; so is one that opens a line before label
+/// text (a row's cells follow its label: `无 本机关不掌握… 746 12` is the
+/// end of a label 无法提供 a page break cut, not a blank).
 fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
+    let cell_like =
+        |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
     // Whether a chunk 无 is a cell is asked only of lines that hold one.
     let row_of_cells = line.contains('无') && {
-        let cell_like =
-            |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
         let mut chunks = line.split_whitespace();
         let first = chunks.next();
         // A line of cells, or a line that is one cell (cells one per line).
@@ -336,8 +338,11 @@ fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
         }
     };
     let mut chunks = line.split_whitespace().peekable();
+    let mut opening = true;
     while let Some(chunk) = chunks.next() {
-        if chunk == "无" && row_of_cells {
+        let before_label =
+            std::mem::take(&mut opening) && chunks.peek().is_some_and(|next| !cell_like(next));
+        if chunk == "无" && row_of_cells && !before_label {
             out.push(Token {
                 tok: Tok::Val(Val::blank_as(p.printed_slice(chunk).into_owned(), false)),
                 line: n,
@@ -744,6 +749,23 @@ mod tests {
             ["T:采购总金额", "V:44.7336万元"]
         );
         assert_eq!(show("收费24252.311082"), ["T:收费", "V:24252.311082"]);
+    }
+
+    #[test]
+    fn a_wu_before_a_label_is_text_and_among_cells_a_blank() {
+        // The end of a label a page break cut (无|法提供), before the next
+        // row's label and cells.
+        assert_eq!(
+            show("无 本机关不掌握相关政府信息 746 12 0"),
+            ["T:无", "T:本机关不掌握相关政府信息", "V:746", "V:12", "V:0"]
+        );
+        // Among cells, or alone on its line, it is a blank cell.
+        assert_eq!(
+            show("行政许可 无 3 5"),
+            ["T:行政许可", "V:无", "V:3", "V:5"]
+        );
+        assert_eq!(show("无 3 5"), ["V:无", "V:3", "V:5"]);
+        assert_eq!(show("无"), ["V:无"]);
     }
 
     #[test]
