@@ -9,6 +9,7 @@
 //! readers then work on that stream alone.
 
 use super::simplified::Projection;
+use crate::templates::printed::LABELS_OPENING_WITH_WU;
 
 /// A printed value cell.
 #[derive(Clone, Debug)]
@@ -166,7 +167,8 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     let text = p.text();
     let (tab_prefixed, pipe_suffixed) = one_cell_per_line(text);
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((i, line)) = lines.next() {
         // A step of the document's budget per line, and one more per KiB
         // of it: past the budget the rest is not read. A line longer than
         // any report's (a whole report printed on one line is a few hundred
@@ -200,7 +202,8 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
         } else if line.contains('|') {
             pipe_line(p, line, n, &mut out);
         } else {
-            spaced_line(p, line, n, &mut out);
+            let next = lines.peek().map(|&(_, l)| l);
+            spaced_line(p, line, next, n, &mut out);
         }
     }
     out
@@ -317,9 +320,23 @@ fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Ve
 /// line), and text otherwise; so is one that opens a line before label
 /// text (a row's cells follow its label: `无 本机关不掌握… 746 12` is the
 /// end of a label 无法提供 a page break cut, not a blank).
-fn spaced_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
+fn spaced_line(p: &Projection, line: &str, next: Option<&str>, n: u32, out: &mut Vec<Token>) {
     let cell_like =
         |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
+    // 无 alone on its line, the next going on with the rest of a label
+    // that begins with it (无 | 法提供): a label cut over lines, not a
+    // blank cell.
+    if line.trim() == "无" {
+        let rest = next.map_or("", str::trim_start);
+        let cut_label = LABELS_OPENING_WITH_WU.iter().any(|w| {
+            let tail = &w['无'.len_utf8()..];
+            !rest.is_empty() && (tail.starts_with(rest) || rest.starts_with(tail))
+        });
+        if cut_label {
+            split_chunk(p, line.trim(), n, false, rest.chars().next(), out);
+            return;
+        }
+    }
     // Whether a chunk 无 is a cell is asked only of lines that hold one.
     let row_of_cells = line.contains('无') && {
         let mut chunks = line.split_whitespace();
@@ -766,6 +783,12 @@ mod tests {
         );
         assert_eq!(show("无 3 5"), ["V:无", "V:3", "V:5"]);
         assert_eq!(show("无"), ["V:无"]);
+        // Alone on its line before the rest of 无法提供: text.
+        let cut = show("属于行政查询事项 0 0 0\n无\n法提供\n本机关不掌握相关政府信息 7 2 9");
+        assert_eq!(cut[..4], ["T:属于行政查询事项", "V:0", "V:0", "V:0"]);
+        assert!(!cut.contains(&"V:无".to_string()), "{cut:?}");
+        // Before anything else it stays a blank cell (cells one per line).
+        assert_eq!(show("无\n3"), ["V:无", "V:3"]);
     }
 
     #[test]

@@ -108,3 +108,8 @@ pub fn values_under_header(words: &str) -> Option<usize> {
         .any(|w| words.contains(w))
         .then_some(super::section4::CELLS)
 }
+
+/// Labels of the templates that begin with 无, a character that is also
+/// printed for a blank cell: a line holding only 无 before a line that
+/// goes on with one of them (无 | 法提供, a label cut over lines) is text.
+pub const LABELS_OPENING_WITH_WU: &[&str] = &["无法提供", "无正当理由"];
