@@ -83,19 +83,14 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     // its title says, though it speaks of the reports (本报告, the
     // template's section names): the notice that issues the template, a
     // performance review. A report's own title, when one is found, wins.
-    if meta.title.is_none() && !found.numbers {
-        if let Some(t) = document_title(&lines) {
-            if let Some(reason) = kind_from_title(&t, &head_text) {
-                return Some(reason);
-            }
+    // So does the title of a document that never presents itself as a
+    // report.
+    if !evidence || (meta.title.is_none() && !found.numbers) {
+        if let Some(reason) = document_title(&lines).and_then(|t| kind_from_title(&t, &head_text)) {
+            return Some(reason);
         }
     }
     if !evidence {
-        if let Some(t) = document_title(&lines) {
-            if let Some(reason) = kind_from_title(&t, &head_text) {
-                return Some(reason);
-            }
-        }
         if ENCYCLOPEDIA.is_match(head(&head_text, 600)) {
             return Some("It is an encyclopedia article about the disclosure regulations, not an annual report.".into());
         }

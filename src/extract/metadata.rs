@@ -1651,17 +1651,20 @@ fn place_before(
         // Hard-wrapped text breaks names over lines (`谷丰县田\n武街道`):
         // the name is looked for with white space between its
         // characters, the place before it as printed.
-        let spaced: Vec<String> = name
-            .chars()
-            .map(|c| regex::escape(&c.to_string()))
-            .collect();
-        let wrapped = Regex::new(&spaced.join(r"\s*")).ok()?;
+        let first = name.chars().next()?;
         [head_text, tail_text].into_iter().find_map(|text| {
-            wrapped
-                .find_iter(text)
-                .find_map(|m| trailing_place(tail(&text[..m.start()], 40)).filter(|c| accept(c)))
+            text.match_indices(first)
+                .filter(|&(at, _)| starts_spaced(&text[at..], name))
+                .find_map(|(at, _)| trailing_place(tail(&text[..at], 40)).filter(|c| accept(c)))
         })
     })
+}
+
+/// Whether `text` begins with `name`, white space allowed between its
+/// characters.
+fn starts_spaced(text: &str, name: &str) -> bool {
+    let mut rest = text.chars().filter(|c| !c.is_whitespace());
+    name.chars().all(|c| rest.next() == Some(c))
 }
 
 /// The county whose portal publishes the report: `突泉县人民政府门户网站`,
