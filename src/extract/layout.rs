@@ -321,8 +321,6 @@ fn tab_line(p: &Projection, line: &str, n: u32, tab_prefixed: bool, out: &mut Ve
 /// text (a row's cells follow its label: `无 本机关不掌握… 746 12` is the
 /// end of a label 无法提供 a page break cut, not a blank).
 fn spaced_line(p: &Projection, line: &str, next: Option<&str>, n: u32, out: &mut Vec<Token>) {
-    let cell_like =
-        |c: &str| is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len());
     // 无 alone on its line, the next going on with the rest of a label
     // that begins with it (无 | 法提供): a label cut over lines, not a
     // blank cell.
@@ -384,8 +382,14 @@ fn pipe_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
     }
 }
 
+/// A chunk that could be one cell by itself: a number or a blank marker.
+fn cell_like(c: &str) -> bool {
+    is_blank_marker(c) || scan_number(c).is_some_and(|(l, _)| l == c.len())
+}
+
 /// One delimited field: blank, a whole value, or text (possibly glued to
-/// values).
+/// values). A field is one cell, so a 无 in it before text is that text's
+/// first character (`无 正当理由大量反复申请`), not a blank cell.
 fn field(p: &Projection, f: &str, n: u32, out: &mut Vec<Token>) {
     let f = f.trim();
     if f.is_empty() {
@@ -411,8 +415,10 @@ fn field(p: &Projection, f: &str, n: u32, out: &mut Vec<Token>) {
     }
     let chunks: Vec<&str> = f.split_whitespace().collect();
     for (i, chunk) in chunks.iter().enumerate() {
-        let next = chunks.get(i + 1).and_then(|c| c.chars().next());
-        split_chunk(p, chunk, n, true, next, out);
+        let next_chunk = chunks.get(i + 1);
+        let next = next_chunk.and_then(|c| c.chars().next());
+        let before_text = *chunk == "无" && next_chunk.is_some_and(|c| !cell_like(c));
+        split_chunk(p, chunk, n, !before_text, next, out);
     }
 }
 
@@ -789,6 +795,13 @@ mod tests {
         assert!(!cut.contains(&"V:无".to_string()), "{cut:?}");
         // Before anything else it stays a blank cell (cells one per line).
         assert_eq!(show("无\n3"), ["V:无", "V:3"]);
+        // In a delimited field before text, it begins that text: the
+        // field is one cell, the label 无正当理由大量反复申请 set with a
+        // space. Alone in its field it is a blank cell.
+        let row = show("要求提供公开出版物\t\t0\t\n无 正当理由大量反复申请\t\t\t");
+        assert!(!row.contains(&"V:无".to_string()), "{row:?}");
+        assert!(row.contains(&"T:无".to_string()), "{row:?}");
+        assert_eq!(show("行政许可\t无\t3"), ["T:行政许可", "V:无", "V:3"]);
     }
 
     #[test]
