@@ -29,6 +29,10 @@ pub(crate) struct Known {
     /// The span of a layout's last labels, the table's number of value
     /// columns, and the columns.
     layouts: Vec<((f32, f32), usize, Vec<(f32, f32)>)>,
+    /// The spans of the numbers of a layout's rows on the pages read so
+    /// far, merged, by the span of its last labels and the table's number
+    /// of value columns; `None` once they made more columns than that.
+    gathered: Vec<((f32, f32), usize, Option<Vec<(f32, f32)>>)>,
     /// How many layouts were learned, ever.
     pub learned: usize,
     /// The last lines of the page before, after its last values.
@@ -40,11 +44,57 @@ const KNOWN_LAYOUTS: usize = 16;
 
 impl Known {
     fn learn(&mut self, labels: (f32, f32), count: usize, columns: Vec<(f32, f32)>) {
+        // Known already: nothing new for the pages read before.
+        if self
+            .layouts
+            .iter()
+            .any(|(l, n, c)| *n == count && *c == columns && overlap(l.0, l.1, labels.0, labels.1))
+        {
+            return;
+        }
         self.layouts
             .retain(|(l, _, _)| !overlap(l.0, l.1, labels.0, labels.1));
         if self.layouts.len() < KNOWN_LAYOUTS {
             self.layouts.push((labels, count, columns));
             self.learned += 1;
+        }
+    }
+
+    /// The value columns `columns` a page shows for the layout whose last
+    /// labels stand at `labels`, in a table of `count`, gathered with
+    /// those the pages before showed for it: once the spans of all its
+    /// numbers make as many columns as the table has, apart (see
+    /// `together`), they are the layout's.
+    fn gather(&mut self, labels: (f32, f32), count: usize, columns: &[(f32, f32)], size: f32) {
+        let at = self
+            .gathered
+            .iter()
+            .position(|(l, n, _)| *n == count && overlap(l.0, l.1, labels.0, labels.1));
+        let at = match at {
+            Some(k) => k,
+            None if self.gathered.len() < KNOWN_LAYOUTS => {
+                self.gathered.push((labels, count, Some(Vec::new())));
+                self.gathered.len() - 1
+            }
+            None => return,
+        };
+        let entry = &mut self.gathered[at];
+        entry.0 = (entry.0 .0.min(labels.0), entry.0 .1.max(labels.1));
+        let Some(spans) = entry.2.as_mut() else {
+            return;
+        };
+        let merged = merge_spans(spans.iter().chain(columns).copied().collect());
+        if merged.len() > count {
+            entry.2 = None;
+            return;
+        }
+        *spans = merged.clone();
+        if merged.len() == count
+            && count >= 3
+            && merged.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        {
+            let labels = entry.0;
+            self.learn(labels, count, merged);
         }
     }
 
@@ -219,15 +269,25 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         [n] => Some(*n),
         _ => None,
     };
-    // The layouts shown in full, for the pages after this one.
+    // The layouts shown in full, for the pages around this one; and the
+    // columns each shows, gathered with those of the other pages.
     if let Some(n) = count {
         for &l in &kinds {
             let (cols, rows) = (columns_of(l), of_layout(l));
             let spans: Vec<(f32, f32)> = rows.iter().filter_map(|r| last_label(r)).collect();
-            if cols.len() == n && !spans.is_empty() && shown(&cols, &rows) {
-                let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
-                let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+            if spans.is_empty() || !rows.iter().all(|r| place(&cols, r).is_some()) {
+                continue;
+            }
+            let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+            if cols.len() == n && (shown(&cols, &rows) || together(&cols, &rows)) {
                 known.learn((x0, x1), n, cols);
+            } else {
+                let size = rows
+                    .iter()
+                    .flat_map(|r| r.fields.iter().map(|f| f.size))
+                    .fold(1.0, f32::max);
+                known.gather((x0, x1), n, &cols, size);
             }
         }
     }
@@ -267,9 +327,10 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         let placed = placed
             .or_else(|| {
                 let rows = of_layout(layouts[ri]);
-                (count == Some(columns.len()) && shown(&columns, &rows))
-                    .then(|| place(&columns, row))
-                    .flatten()
+                (count == Some(columns.len())
+                    && (shown(&columns, &rows) || together(&columns, &rows)))
+                .then(|| place(&columns, row))
+                .flatten()
             })
             .or_else(|| {
                 (whole_shown && count == Some(whole.len()))
@@ -323,4 +384,121 @@ fn shown(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
     columns.len() >= 3
         && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
         && sure().any(|r| place(columns, r).is_some_and(|v| v.iter().all(|x| !x.is_empty())))
+}
+
+/// Whether `columns`, the spans of the numbers of a layout's rows merged,
+/// are columns the rows show together: three or more, two font sizes
+/// apart or more, and every number of every row under one of them alone,
+/// no two of a row under one. When there are as many as the table has
+/// values, no column is blank in all the rows (it would leave one too
+/// few), so they are all, though no one row prints under each.
+fn together(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+    let size = rows
+        .iter()
+        .flat_map(|r| r.fields.iter().map(|f| f.size))
+        .fold(1.0, f32::max);
+    columns.len() >= 3
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && rows.iter().all(|r| place(columns, r).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::unruled::tests::{line, read, rows, U};
+    use super::*;
+
+    #[test]
+    fn rows_that_print_every_column_together_have_them_all() {
+        // No row prints all seven of section 三's columns, but the two
+        // together do, each number under one of them: the blanks are
+        // the columns a row prints nothing under.
+        let lines = vec![
+            line(
+                0.0,
+                &[(0.0, "一、本"), (60.0, "3"), (100.0, "4"), (140.0, "7")],
+            ),
+            line(15.0, &[(0.0, "年新收")]),
+            line(
+                30.0,
+                &[
+                    (0.0, "二、上"),
+                    (180.0, "1"),
+                    (220.0, "2"),
+                    (260.0, "5"),
+                    (300.0, "8"),
+                ],
+            ),
+            line(45.0, &[(0.0, "年结转")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收", "3", "4", "7", "", "", "", ""],
+                vec!["二、上年结转", "", "", "", "1", "2", "5", "8"],
+            ]
+        );
+        // Six columns together: one may be blank in both rows.
+        let mut six = lines.clone();
+        six[2].pieces.remove(1);
+        assert_eq!(
+            rows(&read(&six).expect("rebuilt"))[1],
+            vec!["二、上年结转", U, U, U]
+        );
+        // A number right of them makes eight: not the table's.
+        let mut off = lines.clone();
+        off[2]
+            .pieces
+            .push(line(30.0, &[(330.0, "6")]).pieces.remove(0));
+        assert_eq!(
+            rows(&read(&off).expect("rebuilt"))[0],
+            vec!["一、本年新收", U, U, U]
+        );
+    }
+
+    /// Rows of section 三's layout `一、本`/`二、上` printing values under
+    /// the columns at `xs` (40 apart from 60), two lines each.
+    fn page(top: f32, first: &[f32], second: &[f32]) -> Vec<PieceLine> {
+        let values = |label: &'static str, xs: &[f32]| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend(xs.iter().map(|&x| (x, "5")));
+            pieces
+        };
+        vec![
+            line(top, &values("一、本", first)),
+            line(top + 15.0, &[(0.0, "年新收")]),
+            line(top + 30.0, &values("二、上", second)),
+            line(top + 45.0, &[(0.0, "年结转")]),
+        ]
+    }
+
+    #[test]
+    fn columns_the_pages_show_together_place_the_rows_of_each() {
+        // The first page shows four of the seven columns, the second the
+        // other three: then the layout has them all, and each page read
+        // again places its rows.
+        let mut known = Known::default();
+        let one = page(0.0, &[60.0, 100.0], &[140.0, 180.0]);
+        let two = page(0.0, &[220.0, 260.0], &[300.0]);
+        let read_one = super::super::unruled::read(&one, &mut known).expect("rebuilt");
+        assert_eq!(rows(&read_one)[0], vec!["一、本年新收", U, U]);
+        let read_two = super::super::unruled::read(&two, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&read_two)[1],
+            vec!["二、上年结转", "", "", "", "", "", "", "5"]
+        );
+        let again = super::super::unruled::read(&one, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&again)[0],
+            vec!["一、本年新收", "5", "5", "", "", "", "", ""]
+        );
+        // A page showing a number off those columns: eight spans, more
+        // than the table's columns, and nothing is learned from them.
+        let mut known = Known::default();
+        let off = page(0.0, &[60.0, 100.0], &[140.0, 180.0, 330.0]);
+        super::super::unruled::read(&off, &mut known).expect("rebuilt");
+        let read_two = super::super::unruled::read(&two, &mut known).expect("rebuilt");
+        assert_eq!(rows(&read_two)[1], vec!["二、上年结转", U]);
+        assert_eq!(known.learned, 0);
+    }
 }

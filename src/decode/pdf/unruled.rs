@@ -416,17 +416,17 @@ fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
 pub(crate) const UNSURE: &str = "\u{FFFD}";
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The page's lines read, with nothing known from pages before.
-    fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+    pub(in crate::decode::pdf) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
         super::read(lines, &mut Known::default())
     }
 
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
     /// each CJK character 10 wide and each digit 5.
-    fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
+    pub(in crate::decode::pdf) fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
         let pieces: Vec<Piece> = pieces
             .iter()
             .map(|&(x, t)| {
@@ -450,7 +450,7 @@ mod tests {
         }
     }
 
-    fn rows(parts: &[Part]) -> Vec<Vec<String>> {
+    pub(in crate::decode::pdf) fn rows(parts: &[Part]) -> Vec<Vec<String>> {
         parts
             .iter()
             .flat_map(|p| match p {
@@ -460,7 +460,7 @@ mod tests {
             .collect()
     }
 
-    const U: &str = UNSURE;
+    pub(in crate::decode::pdf) const U: &str = UNSURE;
 
     /// Labels wrapped in a column three characters wide, numbers on each
     /// row's first line.
