@@ -119,7 +119,14 @@ pub(crate) fn is_value(s: &str) -> bool {
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
         .is_some_and(super::page::is_number);
-    super::page::is_number(s) || amount || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
+    // A change printed with its sign in full width (`－3`, 本年增/减).
+    let signed = t
+        .strip_prefix(['－', '−'])
+        .is_some_and(super::page::is_number);
+    super::page::is_number(s)
+        || amount
+        || signed
+        || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
 }
 
 /// What a page without rulings reads as.
@@ -705,6 +712,7 @@ pub(super) mod tests {
     #[test]
     fn a_sum_with_its_unit_is_a_value() {
         assert!(is_value("686.03万元") && is_value("12元") && is_value(" 3 "));
+        assert!(is_value("－３") && is_value("−3") && !is_value("－三") && !is_value("－3件"));
         assert!(!is_value("万元") && !is_value("共12元") && !is_value("12件"));
         // A row ending in one is a row, and the page's rows are rebuilt.
         let mut lines = wrapped();
