@@ -33,8 +33,17 @@ pub(crate) struct Known {
     /// far, merged, by the span of its last labels and the table's number
     /// of value columns; `None` once they made more columns than that.
     gathered: Vec<((f32, f32), usize, Option<Vec<(f32, f32)>>)>,
+    /// The header of the template's table of that many value columns,
+    /// from the page it stands on, for the pages after it.
+    header: Option<(usize, Vec<PieceLine>)>,
     /// How many layouts were learned, ever.
     pub learned: usize,
+    /// How many rows of the document's tables showed their cells aligned
+    /// to their top (see `unruled::top_rows`), on the pages' first
+    /// reading.
+    pub top_rows: usize,
+    /// The pages are being read again: what they show was counted.
+    pub again: bool,
     /// The last lines of the page before, after its last values.
     pub tail: Vec<PieceLine>,
 }
@@ -95,6 +104,12 @@ impl Known {
         {
             let labels = entry.0;
             self.learn(labels, count, merged);
+        }
+    }
+
+    pub(super) fn saw_top_rows(&mut self, n: usize) {
+        if !self.again {
+            self.top_rows += n;
         }
     }
 
@@ -269,6 +284,25 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         [n] => Some(*n),
         _ => None,
     };
+    // The table's header: above its first row, or, on the pages after
+    // the one it stands on, kept from there.
+    let above = header::above(lines, first, &known.tail);
+    let labels_end = labels_x1(&all);
+    if let Some(n) = count {
+        // (The first: the pages after it show none, or the tail of a row.)
+        let kept = known.header.as_ref().is_some_and(|(k, _)| *k == n);
+        if !kept
+            && above
+                .iter()
+                .any(|l| l.spans.iter().any(|p| p.x0 >= labels_end))
+        {
+            known.header = Some((n, above.clone()));
+        }
+    }
+    let table_header: Vec<PieceLine> = match &known.header {
+        Some((n, lines)) if count == Some(*n) => lines.clone(),
+        _ => above,
+    };
     // The layouts shown in full, for the pages around this one; and the
     // columns each shows, gathered with those of the other pages.
     if let Some(n) = count {
@@ -282,15 +316,48 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
             if cols.len() == n && (shown(&cols, &rows) || together(&cols, &rows)) {
                 known.learn((x0, x1), n, cols);
+                continue;
+            }
+            // Columns blank in every row that the header names.
+            let mut with_blanks = cols.clone();
+            if cols.len() < n {
+                with_blanks.extend(header::blank_columns(
+                    &table_header,
+                    &cols,
+                    labels_x1(&rows),
+                ));
+                with_blanks = merge_spans(with_blanks);
+            }
+            // The header's texts fill their cells: two blank columns side
+            // by side are closer than two columns of numbers.
+            let apart = with_blanks.windows(2).all(|w| w[1].0 > w[0].1);
+            if with_blanks.len() == n
+                && with_blanks.len() > cols.len()
+                && together(&cols, &rows)
+                && apart
+                && rows.iter().all(|r| place(&with_blanks, r).is_some())
+            {
+                known.learn((x0, x1), n, with_blanks);
             } else {
                 let size = rows
                     .iter()
                     .flat_map(|r| r.fields.iter().map(|f| f.size))
                     .fold(1.0, f32::max);
-                known.gather((x0, x1), n, &cols, size);
+                known.gather((x0, x1), n, &with_blanks, size);
             }
         }
     }
+    // (Texts side by side, as many as a template's table has columns.)
+    let header_row = header::row_header(lines, first, labels_x1(&all))
+        .map(|mut columns| {
+            columns.sort_by(|a, b| a.0.total_cmp(&b.0));
+            columns
+        })
+        .filter(|columns| {
+            columns.windows(2).all(|w| w[1].0 >= w[0].1)
+                && count.is_none_or(|n| n == columns.len())
+                && b.rows.iter().all(|r| place(columns, r).is_some())
+        });
     let mut rows = Vec::with_capacity(b.rows.len());
     for (ri, row) in b.rows.iter().enumerate() {
         // Numbers in two columns of one line are two font sizes apart or
@@ -309,7 +376,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             .rows
             .iter()
             .zip(&layouts)
-            .filter(|(r, k)| **k == layouts[ri] && !r.unsure)
+            .filter(|(r, k)| **k == layouts[ri] && !r.unsure && r.fields.iter().any(|f| f.number))
             .map(|(r, _)| r.fields.iter().filter(|f| f.number).count())
             .collect();
         let blank = mine.iter().any(|&n| n < columns.len());
@@ -338,7 +405,10 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
                     .flatten()
             })
             // Else the columns a page before showed for the layout.
-            .or_else(|| place(known.columns(last_label(row)?, count?)?, row));
+            .or_else(|| place(known.columns(last_label(row)?, count?)?, row))
+            // Else those of a header row printed on one line, when every
+            // row's numbers stand under them.
+            .or_else(|| place(header_row.as_ref()?, row));
         match placed {
             Some(values) => fields.extend(values),
             None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
@@ -500,5 +570,66 @@ mod tests {
         let read_two = super::super::unruled::read(&two, &mut known).expect("rebuilt");
         assert_eq!(rows(&read_two)[1], vec!["二、上年结转", U]);
         assert_eq!(known.learned, 0);
+    }
+
+    #[test]
+    fn a_column_blank_in_every_row_is_where_the_header_names_one() {
+        // The rows show six of section 三's seven columns; the header
+        // names a seventh between them, over no number: it is the column
+        // blank in every row.
+        let header = |fourth: (f32, &'static str)| {
+            let mut texts = vec![(0.0, "项目")];
+            texts.extend([55.0, 95.0, 135.0].iter().map(|&x| (x, "名称")));
+            texts.push(fourth);
+            texts.extend([215.0, 255.0, 295.0].iter().map(|&x| (x, "名称")));
+            line(-15.0, &texts)
+        };
+        let mut lines = page(0.0, &[60.0, 100.0, 140.0], &[220.0, 260.0, 300.0]);
+        lines.insert(0, header((175.0, "名称")));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收", "5", "5", "5", "", "", "", ""],
+                vec!["二、上年结转", "", "", "", "", "5", "5", "5"],
+            ]
+        );
+        // Header text as wide as a cell spanning several columns names
+        // none of its own.
+        lines[0] = header((150.0, "法人或其他组织"));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0], vec!["一、本年新收", U, U, U]);
+    }
+
+    #[test]
+    fn wrapped_rows_under_a_header_row_take_its_columns() {
+        // A label wrapped over two lines, rows printing blanks, and a
+        // header printed on one line naming every column.
+        let mut lines = vec![
+            line(
+                0.0,
+                &[
+                    (0.0, "信息内容"),
+                    (60.0, "本年制发"),
+                    (110.0, "本年废止"),
+                    (160.0, "现行有效"),
+                ],
+            ),
+            line(15.0, &[(0.0, "规章"), (170.0, "3")]),
+            line(30.0, &[(0.0, "规范性文"), (70.0, "14"), (170.0, "192")]),
+            line(45.0, &[(0.0, "件")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["规章", "", "", "3"],
+                vec!["规范性文件", "14", "", "192"]
+            ]
+        );
+        // A number under none of its texts: no row takes them.
+        lines[1] = line(15.0, &[(0.0, "规章"), (102.0, "3")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["规范性文件", U, U]);
     }
 }

@@ -209,6 +209,7 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     // A table cut by page breaks may show on a later page the columns its
     // rows on the pages before could not place: those pages are read
     // again with them (and with what those readings show, once more).
+    known.again = true;
     for _ in 0..REREADS {
         let before = known.learned;
         let end_tail = std::mem::take(&mut known.tail);

@@ -256,16 +256,23 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                     b.lines.push(i);
                     continue;
                 }
-                Fit::Unsure => {
+                fit @ (Fit::Unsure | Fit::Begins) => {
                     // The line begins a row of its own or continues the
                     // row above: both are left unsure, and the line is a
                     // row of its own that later label lines may continue.
-                    if let Some(last) = b.rows.last_mut() {
-                        last.unsure = true;
+                    // Where cells are aligned to their top, a line that
+                    // begins as a row does is a row without values, and
+                    // the numbers above stay the row's above.
+                    let own =
+                        matches!(fit, Fit::Begins) && known.top_rows + top_rows(b) >= TOP_ROWS;
+                    if !own {
+                        if let Some(last) = b.rows.last_mut() {
+                            last.unsure = true;
+                        }
                     }
                     b.rows.push(Row {
                         fields: line.pieces.iter().map(|p| Field::of(p, false)).collect(),
-                        unsure: true,
+                        unsure: !own,
                     });
                     b.last_y1 = line.y1;
                     b.rebuilt = true;
@@ -276,11 +283,13 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
             }
         }
         if let Some(b) = body.take() {
+            known.saw_top_rows(top_rows(&b));
             out.extend(finish(b, lines, known)?);
         }
         out.push(Part::Line(i));
     }
     if let Some(b) = body.take() {
+        known.saw_top_rows(top_rows(&b));
         out.extend(finish(b, lines, known)?);
     }
     Some(out)
@@ -293,6 +302,9 @@ enum Fit {
     Apart,
     /// The line could be part of the table but where cannot be told.
     Unsure,
+    /// The line begins as a row of the templates does: a row of its own
+    /// where the table's cells are aligned to their top, else unsure.
+    Begins,
 }
 
 /// Join a label-only line to the rows above it, if it is one.
@@ -335,6 +347,17 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     }
     // A line set off from the one above, or that begins a new paragraph
     // in a field: its row cannot be told.
+    let begins = line.pieces.iter().zip(&targets).any(|(p, &(r, f))| {
+        let so_far: String = b.rows[r].fields[f]
+            .parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect();
+        !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text)
+    });
+    if begins {
+        return Fit::Begins;
+    }
     if line.y0 - b.last_y1 > b.close + SET_OFF * (line.y1 - line.y0) {
         return Fit::Unsure;
     }
@@ -343,10 +366,6 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
         let width = column_width(b, field.x0, field.x1);
         let last = field.parts.last().map_or(0.0, |(_, w)| *w);
         if last < width - 1.5 * field.size.max(p.size) {
-            return Fit::Unsure;
-        }
-        let so_far: String = field.parts.iter().map(|(t, _)| t.as_str()).collect();
-        if !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text) {
             return Fit::Unsure;
         }
     }
@@ -358,6 +377,30 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     }
     b.last_y1 = line.y1;
     Fit::Joined
+}
+
+/// How many rows showing that the cells are aligned to their top a
+/// document must have before a label line that begins as a row does is
+/// taken for a row of its own.
+const TOP_ROWS: usize = 2;
+
+/// The rows of `b` whose cells are aligned to their top, as far as one
+/// row shows: its numbers stand on the line where its label begins (with
+/// numbering or a row's words) and the label goes on over two lines or
+/// more below them. Cells aligned to their middle set the numbers of
+/// such a row on a line in the middle of its label.
+fn top_rows(b: &Body) -> usize {
+    b.rows
+        .iter()
+        .filter(|r| {
+            !r.unsure
+                && r.fields.iter().any(|f| f.number)
+                && r.fields
+                    .iter()
+                    .rfind(|f| !f.number)
+                    .is_some_and(|f| f.parts.len() >= 3 && begins_label(&f.parts[0].0))
+        })
+        .count()
 }
 
 /// Text without white space, full-width forms folded.
@@ -537,8 +580,9 @@ pub(super) mod tests {
                 vec!["三、合", "32", "4", "39"],
             ]
         );
-        // A header naming a fourth column (blank in every row), or no
-        // header: the columns the numbers show may not be all.
+        // A header naming a fourth column (blank in every row): the rows
+        // take the header's columns; no header: the columns the numbers
+        // show may not be all.
         lines[0].spans.push(Piece {
             x0: 115.0,
             x1: 130.0,
@@ -546,7 +590,7 @@ pub(super) mod tests {
             text: "其他".into(),
         });
         let parts = read(&lines).expect("rebuilt");
-        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", "1", "", "", "1"]);
         lines.remove(0);
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
@@ -796,6 +840,46 @@ pub(super) mod tests {
         lines[1].y1 += 8.0;
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[0], vec!["一、本", U, U, U]);
+    }
+
+    #[test]
+    fn where_cells_are_aligned_to_their_top_a_row_may_print_no_values() {
+        // Two rows print their numbers on the first of three lines of
+        // their labels: the cells are aligned to their top, and a label
+        // line that begins as a row does is a row without values.
+        let numbers = |top: f32, label: &'static str, v: [&'static str; 3]| {
+            line(
+                top,
+                &[(0.0, label), (60.0, v[0]), (100.0, v[1]), (140.0, v[2])],
+            )
+        };
+        let lines = vec![
+            numbers(0.0, "1.甲乙", ["31", "4", "38"]),
+            line(15.0, &[(0.0, "丙丁戊")]),
+            line(30.0, &[(0.0, "己庚")]),
+            numbers(45.0, "2.辛壬", ["1", "0", "1"]),
+            line(60.0, &[(0.0, "癸子丑")]),
+            line(75.0, &[(0.0, "寅卯")]),
+            line(90.0, &[(0.0, "3.辰巳")]),
+            numbers(105.0, "4.午未", ["32", "4", "39"]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["1.甲乙丙丁戊己庚", "31", "4", "38"],
+                vec!["2.辛壬癸子丑寅卯", "1", "0", "1"],
+                vec!["3.辰巳", "", "", ""],
+                vec!["4.午未", "32", "4", "39"],
+            ]
+        );
+        // One such row alone does not tell: the numbers above the line
+        // may be a row's aligned to its middle.
+        let mut one = lines.clone();
+        one.remove(2);
+        let parts = read(&one).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["2.辛壬癸子丑寅卯", U, U, U]);
+        assert_eq!(rows(&parts)[2], vec!["3.辰巳", U, U, U]);
     }
 
     #[test]
