@@ -46,6 +46,9 @@ pub(crate) struct Known {
     pub again: bool,
     /// The last lines of the page before, after its last values.
     pub tail: Vec<PieceLine>,
+    /// The row a rebuilt table ended the page before with, and how many
+    /// fields it was written with (see `carry`).
+    pub open: Option<(Row, usize)>,
 }
 
 /// The most layouts kept: a table has a few.

@@ -48,6 +48,7 @@
 //! caller keeps its own reading (`page::unsure_unruled_rows`, which
 //! leaves the numbers unsure).
 
+use super::carry::{self, top_rows, TOP_ROWS};
 use super::columns::finish;
 pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
@@ -136,8 +137,12 @@ pub(crate) enum Part {
     Line(usize),
     /// A rebuilt table: its top and its rows.
     Table { y0: f32, rows: Vec<Vec<String>> },
+    /// The rest of the row the page before ended with: its fields'
+    /// lines on this page, empty where none.
+    Carry { y0: f32, row: Vec<String> },
 }
 
+#[derive(Clone)]
 pub(super) struct Field {
     pub(super) x0: f32,
     pub(super) x1: f32,
@@ -160,6 +165,7 @@ impl Field {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct Row {
     pub(super) fields: Vec<Field>,
     /// Which row the row's numbers, or its label, belong to cannot be
@@ -216,7 +222,9 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
         .collect();
     gaps.sort_by(f32::total_cmp);
     let close = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
-    for (i, line) in lines.iter().enumerate() {
+    // The rest of a row the page before ended with.
+    let skip = carry::rest_of_row(lines, close, known, &mut out);
+    for (i, line) in lines.iter().enumerate().skip(skip) {
         if line.has_number() {
             let row = Row {
                 fields: line
@@ -290,12 +298,15 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     }
     if let Some(b) = body.take() {
         known.saw_top_rows(top_rows(&b));
-        out.extend(finish(b, lines, known)?);
+        let last = b.rows.last().cloned();
+        let parts = finish(b, lines, known)?;
+        known.open = carry::left_open(last, &parts);
+        out.extend(parts);
     }
     Some(out)
 }
 
-enum Fit {
+pub(super) enum Fit {
     /// The line continues the table's labels and was joined to them.
     Joined,
     /// The line is not part of the table.
@@ -308,7 +319,7 @@ enum Fit {
 }
 
 /// Join a label-only line to the rows above it, if it is one.
-fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
+pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     // Each piece's field: (row, field).
     let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
     for p in &line.pieces {
@@ -379,30 +390,6 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     Fit::Joined
 }
 
-/// How many rows showing that the cells are aligned to their top a
-/// document must have before a label line that begins as a row does is
-/// taken for a row of its own.
-const TOP_ROWS: usize = 2;
-
-/// The rows of `b` whose cells are aligned to their top, as far as one
-/// row shows: its numbers stand on the line where its label begins (with
-/// numbering or a row's words) and the label goes on over two lines or
-/// more below them. Cells aligned to their middle set the numbers of
-/// such a row on a line in the middle of its label.
-fn top_rows(b: &Body) -> usize {
-    b.rows
-        .iter()
-        .filter(|r| {
-            !r.unsure
-                && r.fields.iter().any(|f| f.number)
-                && r.fields
-                    .iter()
-                    .rfind(|f| !f.number)
-                    .is_some_and(|f| f.parts.len() >= 3 && begins_label(&f.parts[0].0))
-        })
-        .count()
-}
-
 /// Text without white space, full-width forms folded.
 pub(super) fn compact(s: &str) -> String {
     crate::decode::normalise(s)
@@ -436,7 +423,7 @@ fn strip_marker(s: &str) -> &str {
 /// True when a label line begins as a row of the templates does: with
 /// numbering, or with a row's words (a line of three characters or more
 /// that is the start of them counts).
-fn begins_label(text: &str) -> bool {
+pub(super) fn begins_label(text: &str) -> bool {
     let t = compact(text);
     let rest = strip_marker(&t);
     if rest.len() < t.len() {
@@ -505,7 +492,7 @@ pub(super) mod tests {
             .iter()
             .flat_map(|p| match p {
                 Part::Table { rows, .. } => rows.clone(),
-                Part::Line(_) => Vec::new(),
+                Part::Line(_) | Part::Carry { .. } => Vec::new(),
             })
             .collect()
     }
