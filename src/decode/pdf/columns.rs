@@ -29,10 +29,26 @@ pub(crate) struct Known {
     /// The span of a layout's last labels, the table's number of value
     /// columns, and the columns.
     layouts: Vec<((f32, f32), usize, Vec<(f32, f32)>)>,
+    /// The spans of the numbers of a layout's rows on the pages read so
+    /// far, merged, by the span of its last labels and the table's number
+    /// of value columns; `None` once they made more columns than that.
+    gathered: Vec<((f32, f32), usize, Option<Vec<(f32, f32)>>)>,
+    /// The header of the template's table of that many value columns,
+    /// from the page it stands on, for the pages after it.
+    header: Option<(usize, Vec<PieceLine>)>,
     /// How many layouts were learned, ever.
     pub learned: usize,
+    /// How many rows of the document's tables showed their cells aligned
+    /// to their top (see `unruled::top_rows`), on the pages' first
+    /// reading.
+    pub top_rows: usize,
+    /// The pages are being read again: what they show was counted.
+    pub again: bool,
     /// The last lines of the page before, after its last values.
     pub tail: Vec<PieceLine>,
+    /// The row a rebuilt table ended the page before with, and how many
+    /// fields it was written with (see `carry`).
+    pub open: Option<(Row, usize)>,
 }
 
 /// The most layouts kept: a table has a few.
@@ -40,11 +56,63 @@ const KNOWN_LAYOUTS: usize = 16;
 
 impl Known {
     fn learn(&mut self, labels: (f32, f32), count: usize, columns: Vec<(f32, f32)>) {
+        // Known already: nothing new for the pages read before.
+        if self
+            .layouts
+            .iter()
+            .any(|(l, n, c)| *n == count && *c == columns && overlap(l.0, l.1, labels.0, labels.1))
+        {
+            return;
+        }
         self.layouts
             .retain(|(l, _, _)| !overlap(l.0, l.1, labels.0, labels.1));
         if self.layouts.len() < KNOWN_LAYOUTS {
             self.layouts.push((labels, count, columns));
             self.learned += 1;
+        }
+    }
+
+    /// The value columns `columns` a page shows for the layout whose last
+    /// labels stand at `labels`, in a table of `count`, gathered with
+    /// those the pages before showed for it: once the spans of all its
+    /// numbers make as many columns as the table has, apart (see
+    /// `together`), they are the layout's.
+    fn gather(&mut self, labels: (f32, f32), count: usize, columns: &[(f32, f32)], size: f32) {
+        let at = self
+            .gathered
+            .iter()
+            .position(|(l, n, _)| *n == count && overlap(l.0, l.1, labels.0, labels.1));
+        let at = match at {
+            Some(k) => k,
+            None if self.gathered.len() < KNOWN_LAYOUTS => {
+                self.gathered.push((labels, count, Some(Vec::new())));
+                self.gathered.len() - 1
+            }
+            None => return,
+        };
+        let entry = &mut self.gathered[at];
+        entry.0 = (entry.0 .0.min(labels.0), entry.0 .1.max(labels.1));
+        let Some(spans) = entry.2.as_mut() else {
+            return;
+        };
+        let merged = merge_spans(spans.iter().chain(columns).copied().collect());
+        if merged.len() > count {
+            entry.2 = None;
+            return;
+        }
+        *spans = merged.clone();
+        if merged.len() == count
+            && count >= 3
+            && merged.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        {
+            let labels = entry.0;
+            self.learn(labels, count, merged);
+        }
+    }
+
+    pub(super) fn saw_top_rows(&mut self, n: usize) {
+        if !self.again {
+            self.top_rows += n;
         }
     }
 
@@ -219,18 +287,80 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         [n] => Some(*n),
         _ => None,
     };
-    // The layouts shown in full, for the pages after this one.
+    // The table's header: above its first row, or, on the pages after
+    // the one it stands on, kept from there.
+    let above = header::above(lines, first, &known.tail);
+    let labels_end = labels_x1(&all);
+    if let Some(n) = count {
+        // (The first: the pages after it show none, or the tail of a row.)
+        let kept = known.header.as_ref().is_some_and(|(k, _)| *k == n);
+        if !kept
+            && above
+                .iter()
+                .any(|l| l.spans.iter().any(|p| p.x0 >= labels_end))
+        {
+            known.header = Some((n, above.clone()));
+        }
+    }
+    let table_header: Vec<PieceLine> = match &known.header {
+        Some((n, lines)) if count == Some(*n) => lines.clone(),
+        _ => above,
+    };
+    // The layouts shown in full, for the pages around this one; and the
+    // columns each shows, gathered with those of the other pages.
     if let Some(n) = count {
         for &l in &kinds {
             let (cols, rows) = (columns_of(l), of_layout(l));
             let spans: Vec<(f32, f32)> = rows.iter().filter_map(|r| last_label(r)).collect();
-            if cols.len() == n && !spans.is_empty() && shown(&cols, &rows) {
-                let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
-                let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+            if spans.is_empty() || !rows.iter().all(|r| place(&cols, r).is_some()) {
+                continue;
+            }
+            let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
+            if cols.len() == n && (shown(&cols, &rows) || together(&cols, &rows)) {
                 known.learn((x0, x1), n, cols);
+                continue;
+            }
+            // Columns blank in every row that the header names.
+            let mut with_blanks = cols.clone();
+            if cols.len() < n {
+                with_blanks.extend(header::blank_columns(
+                    &table_header,
+                    &cols,
+                    labels_x1(&rows),
+                ));
+                with_blanks = merge_spans(with_blanks);
+            }
+            // The header's texts fill their cells: two blank columns side
+            // by side are closer than two columns of numbers.
+            let apart = with_blanks.windows(2).all(|w| w[1].0 > w[0].1);
+            if with_blanks.len() == n
+                && with_blanks.len() > cols.len()
+                && together(&cols, &rows)
+                && apart
+                && rows.iter().all(|r| place(&with_blanks, r).is_some())
+            {
+                known.learn((x0, x1), n, with_blanks);
+            } else {
+                let size = rows
+                    .iter()
+                    .flat_map(|r| r.fields.iter().map(|f| f.size))
+                    .fold(1.0, f32::max);
+                known.gather((x0, x1), n, &with_blanks, size);
             }
         }
     }
+    // (Texts side by side, as many as a template's table has columns.)
+    let header_row = header::row_header(lines, first, labels_x1(&all))
+        .map(|mut columns| {
+            columns.sort_by(|a, b| a.0.total_cmp(&b.0));
+            columns
+        })
+        .filter(|columns| {
+            columns.windows(2).all(|w| w[1].0 >= w[0].1)
+                && count.is_none_or(|n| n == columns.len())
+                && b.rows.iter().all(|r| place(columns, r).is_some())
+        });
     let mut rows = Vec::with_capacity(b.rows.len());
     for (ri, row) in b.rows.iter().enumerate() {
         // Numbers in two columns of one line are two font sizes apart or
@@ -249,7 +379,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             .rows
             .iter()
             .zip(&layouts)
-            .filter(|(r, k)| **k == layouts[ri] && !r.unsure)
+            .filter(|(r, k)| **k == layouts[ri] && !r.unsure && r.fields.iter().any(|f| f.number))
             .map(|(r, _)| r.fields.iter().filter(|f| f.number).count())
             .collect();
         let blank = mine.iter().any(|&n| n < columns.len());
@@ -267,9 +397,10 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         let placed = placed
             .or_else(|| {
                 let rows = of_layout(layouts[ri]);
-                (count == Some(columns.len()) && shown(&columns, &rows))
-                    .then(|| place(&columns, row))
-                    .flatten()
+                (count == Some(columns.len())
+                    && (shown(&columns, &rows) || together(&columns, &rows)))
+                .then(|| place(&columns, row))
+                .flatten()
             })
             .or_else(|| {
                 (whole_shown && count == Some(whole.len()))
@@ -277,7 +408,10 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
                     .flatten()
             })
             // Else the columns a page before showed for the layout.
-            .or_else(|| place(known.columns(last_label(row)?, count?)?, row));
+            .or_else(|| place(known.columns(last_label(row)?, count?)?, row))
+            // Else those of a header row printed on one line, when every
+            // row's numbers stand under them.
+            .or_else(|| place(header_row.as_ref()?, row));
         match placed {
             Some(values) => fields.extend(values),
             None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
@@ -323,4 +457,182 @@ fn shown(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
     columns.len() >= 3
         && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
         && sure().any(|r| place(columns, r).is_some_and(|v| v.iter().all(|x| !x.is_empty())))
+}
+
+/// Whether `columns`, the spans of the numbers of a layout's rows merged,
+/// are columns the rows show together: three or more, two font sizes
+/// apart or more, and every number of every row under one of them alone,
+/// no two of a row under one. When there are as many as the table has
+/// values, no column is blank in all the rows (it would leave one too
+/// few), so they are all, though no one row prints under each.
+fn together(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+    let size = rows
+        .iter()
+        .flat_map(|r| r.fields.iter().map(|f| f.size))
+        .fold(1.0, f32::max);
+    columns.len() >= 3
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && rows.iter().all(|r| place(columns, r).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::unruled::tests::{line, read, rows, U};
+    use super::*;
+
+    #[test]
+    fn rows_that_print_every_column_together_have_them_all() {
+        // No row prints all seven of section 三's columns, but the two
+        // together do, each number under one of them: the blanks are
+        // the columns a row prints nothing under.
+        let lines = vec![
+            line(
+                0.0,
+                &[(0.0, "一、本"), (60.0, "3"), (100.0, "4"), (140.0, "7")],
+            ),
+            line(15.0, &[(0.0, "年新收")]),
+            line(
+                30.0,
+                &[
+                    (0.0, "二、上"),
+                    (180.0, "1"),
+                    (220.0, "2"),
+                    (260.0, "5"),
+                    (300.0, "8"),
+                ],
+            ),
+            line(45.0, &[(0.0, "年结转")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收", "3", "4", "7", "", "", "", ""],
+                vec!["二、上年结转", "", "", "", "1", "2", "5", "8"],
+            ]
+        );
+        // Six columns together: one may be blank in both rows.
+        let mut six = lines.clone();
+        six[2].pieces.remove(1);
+        assert_eq!(
+            rows(&read(&six).expect("rebuilt"))[1],
+            vec!["二、上年结转", U, U, U]
+        );
+        // A number right of them makes eight: not the table's.
+        let mut off = lines.clone();
+        off[2]
+            .pieces
+            .push(line(30.0, &[(330.0, "6")]).pieces.remove(0));
+        assert_eq!(
+            rows(&read(&off).expect("rebuilt"))[0],
+            vec!["一、本年新收", U, U, U]
+        );
+    }
+
+    /// Rows of section 三's layout `一、本`/`二、上` printing values under
+    /// the columns at `xs` (40 apart from 60), two lines each.
+    fn page(top: f32, first: &[f32], second: &[f32]) -> Vec<PieceLine> {
+        let values = |label: &'static str, xs: &[f32]| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend(xs.iter().map(|&x| (x, "5")));
+            pieces
+        };
+        vec![
+            line(top, &values("一、本", first)),
+            line(top + 15.0, &[(0.0, "年新收")]),
+            line(top + 30.0, &values("二、上", second)),
+            line(top + 45.0, &[(0.0, "年结转")]),
+        ]
+    }
+
+    #[test]
+    fn columns_the_pages_show_together_place_the_rows_of_each() {
+        // The first page shows four of the seven columns, the second the
+        // other three: then the layout has them all, and each page read
+        // again places its rows.
+        let mut known = Known::default();
+        let one = page(0.0, &[60.0, 100.0], &[140.0, 180.0]);
+        let two = page(0.0, &[220.0, 260.0], &[300.0]);
+        let read_one = super::super::unruled::read(&one, &mut known).expect("rebuilt");
+        assert_eq!(rows(&read_one)[0], vec!["一、本年新收", U, U]);
+        let read_two = super::super::unruled::read(&two, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&read_two)[1],
+            vec!["二、上年结转", "", "", "", "", "", "", "5"]
+        );
+        let again = super::super::unruled::read(&one, &mut known).expect("rebuilt");
+        assert_eq!(
+            rows(&again)[0],
+            vec!["一、本年新收", "5", "5", "", "", "", "", ""]
+        );
+        // A page showing a number off those columns: eight spans, more
+        // than the table's columns, and nothing is learned from them.
+        let mut known = Known::default();
+        let off = page(0.0, &[60.0, 100.0], &[140.0, 180.0, 330.0]);
+        super::super::unruled::read(&off, &mut known).expect("rebuilt");
+        let read_two = super::super::unruled::read(&two, &mut known).expect("rebuilt");
+        assert_eq!(rows(&read_two)[1], vec!["二、上年结转", U]);
+        assert_eq!(known.learned, 0);
+    }
+
+    #[test]
+    fn a_column_blank_in_every_row_is_where_the_header_names_one() {
+        // The rows show six of section 三's seven columns; the header
+        // names a seventh between them, over no number: it is the column
+        // blank in every row.
+        let header = |fourth: (f32, &'static str)| {
+            let mut texts = vec![(0.0, "项目")];
+            texts.extend([55.0, 95.0, 135.0].iter().map(|&x| (x, "名称")));
+            texts.push(fourth);
+            texts.extend([215.0, 255.0, 295.0].iter().map(|&x| (x, "名称")));
+            line(-15.0, &texts)
+        };
+        let mut lines = page(0.0, &[60.0, 100.0, 140.0], &[220.0, 260.0, 300.0]);
+        lines.insert(0, header((175.0, "名称")));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收", "5", "5", "5", "", "", "", ""],
+                vec!["二、上年结转", "", "", "", "", "5", "5", "5"],
+            ]
+        );
+        // Header text as wide as a cell spanning several columns names
+        // none of its own.
+        lines[0] = header((150.0, "法人或其他组织"));
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0], vec!["一、本年新收", U, U, U]);
+    }
+
+    #[test]
+    fn wrapped_rows_under_a_header_row_take_its_columns() {
+        // A label wrapped over two lines, rows printing blanks, and a
+        // header printed on one line naming every column.
+        let mut lines = vec![
+            line(
+                0.0,
+                &[
+                    (0.0, "信息内容"),
+                    (60.0, "本年制发"),
+                    (110.0, "本年废止"),
+                    (160.0, "现行有效"),
+                ],
+            ),
+            line(15.0, &[(0.0, "规章"), (170.0, "3")]),
+            line(30.0, &[(0.0, "规范性文"), (70.0, "14"), (170.0, "192")]),
+            line(45.0, &[(0.0, "件")]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["规章", "", "", "3"],
+                vec!["规范性文件", "14", "", "192"]
+            ]
+        );
+        // A number under none of its texts: no row takes them.
+        lines[1] = line(15.0, &[(0.0, "规章"), (102.0, "3")]);
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["规范性文件", U, U]);
+    }
 }

@@ -103,6 +103,67 @@ pub(crate) fn agrees(
     seen.iter().all(|&s| s)
 }
 
+/// The widest text, in font sizes, of a header cell taken for a column's
+/// own (`社会公`/`益组织`, `其他`): a cell spanning several columns is
+/// wider.
+const LONE_WIDTH: f32 = 3.5;
+
+/// The lines above the table's first line `first` that may hold its
+/// header: up the page to the nearest line with values, and on into
+/// `tail` (the page before's last lines) when they reach the page's top.
+pub(crate) fn above(lines: &[PieceLine], first: usize, tail: &[PieceLine]) -> Vec<PieceLine> {
+    let value = |l: &&PieceLine| l.pieces.iter().any(|p| super::unruled::is_value(&p.text));
+    let mut header: Vec<PieceLine> = lines[..first]
+        .iter()
+        .rev()
+        .take(HEADER_LINES)
+        .take_while(|l| !value(l))
+        .cloned()
+        .collect();
+    if header.len() == first {
+        let room = HEADER_LINES.saturating_sub(header.len());
+        header.extend(
+            tail.iter()
+                .rev()
+                .take(room)
+                .take_while(|l| !value(l))
+                .cloned(),
+        );
+    }
+    header
+}
+
+/// The columns no number of `columns` stands under that the `header`
+/// (see `above`) names: narrow header texts right of the labels (which
+/// end at `labels_x1`), between the first and the last of `columns`, over
+/// none of them (the header of a column blank in every row), merged
+/// where they stand over one another.
+pub(crate) fn blank_columns(
+    header: &[PieceLine],
+    columns: &[(f32, f32)],
+    labels_x1: f32,
+) -> Vec<(f32, f32)> {
+    let (Some(lo), Some(hi)) = (columns.first(), columns.last()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for p in header.iter().flat_map(|l| l.spans.iter()) {
+        if p.x0 < labels_x1
+            || p.x0 <= lo.1
+            || p.x1 >= hi.0
+            || p.x1 - p.x0 > LONE_WIDTH * p.size
+            || columns.iter().any(|c| overlap(p.x0, p.x1, c.0, c.1))
+        {
+            continue;
+        }
+        match out.iter_mut().find(|o| overlap(p.x0, p.x1, o.0, o.1)) {
+            Some(o) => *o = (o.0.min(p.x0), o.1.max(p.x1)),
+            None => out.push((p.x0, p.x1)),
+        }
+    }
+    out
+}
+
 /// The widest text, in font sizes, taken for a stack: a column's header
 /// set one or two characters a line in a narrow cell (text wider than
 /// that may be a cell spanning several columns).

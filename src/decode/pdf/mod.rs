@@ -25,6 +25,7 @@
 //! glyphs and drawing operations the pages make. The engine runs inside
 //! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
 
+mod carry;
 mod columns;
 mod glyphs;
 mod grid;
@@ -123,6 +124,14 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
+/// What a page leaves to the next one's reading: its last lines after its
+/// last values, and the row its rebuilt table ended it with.
+type Before = (Vec<unruled::PieceLine>, Option<(unruled::Row, usize)>);
+
+/// How many times the pages with values left unsure are read again with
+/// the columns later pages showed.
+const REREADS: usize = 2;
+
 /// Read a PDF's text.
 pub fn pdf_to_text(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
@@ -184,30 +193,42 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     let mut read_pages: Vec<PageText> = Vec::with_capacity(pages.len());
     let mut any_text = false;
     let mut known = unruled::Known::default();
-    let mut last_ink: Option<PageInk> = None;
+    // The pages with values left unsure: their ink, what the page before
+    // left (its last lines, the row it ended with), and how many layouts
+    // were known when they were read.
+    let mut unsure: Vec<(usize, PageInk, Before, usize)> = Vec::new();
     for page in pages.iter() {
         let ink = page_ink(&pdf, page, &cache, &settings, glyph_budget, call_budget);
         glyph_budget = glyph_budget.saturating_sub(ink.glyphs.len());
         call_budget = call_budget.saturating_sub(ink.calls);
         let ink = ink.ink;
         any_text |= ink.glyphs.iter().any(|g| g.ch != ' ');
-        // A table cut by the page break may show on this page the columns
-        // its rows on the page before could not place: that page is read
-        // again with them.
-        let before = known.learned;
+        let before = (known.tail.clone(), known.open.clone());
+        let learned = known.learned;
         let read = page::read_page(ink.clone(), &mut known);
-        if known.learned > before {
-            if let (Some(prev), Some(prev_ink)) = (read_pages.last_mut(), last_ink.take()) {
-                if prev.unsure_cells > 0 {
-                    // (Read without the lines of the page before it.)
-                    let tail = std::mem::take(&mut known.tail);
-                    *prev = page::read_page(prev_ink, &mut known);
-                    known.tail = tail;
-                }
-            }
+        if read.unsure_cells > 0 {
+            unsure.push((read_pages.len(), ink, before, learned));
         }
         read_pages.push(read);
-        last_ink = Some(ink);
+    }
+    // A table cut by page breaks may show on a later page the columns its
+    // rows on the pages before could not place: those pages are read
+    // again with them (and with what those readings show, once more).
+    known.again = true;
+    for _ in 0..REREADS {
+        let learned_before = known.learned;
+        let end = (std::mem::take(&mut known.tail), known.open.take());
+        for (i, ink, before, learned) in unsure.iter_mut() {
+            if known.learned > *learned && read_pages[*i].unsure_cells > 0 {
+                (known.tail, known.open) = before.clone();
+                read_pages[*i] = page::read_page(ink.clone(), &mut known);
+                *learned = known.learned;
+            }
+        }
+        (known.tail, known.open) = end;
+        if known.learned == learned_before {
+            break;
+        }
     }
     if !any_text {
         return Err(PdfError::NoText);

@@ -136,9 +136,19 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             // The lines not rebuilt into tables keep the guard: numbers on
             // lines of their own between wrapped labels stay unsure.
             let mut plain: Vec<(f32, f32, String)> = Vec::new();
-            for part in parts {
+            // The page ends with its last table's last row: the next page
+            // may go on with it.
+            let open_end = known.open.is_some();
+            let count = parts.len();
+            for (k, part) in parts.into_iter().enumerate() {
                 match part {
                     Part::Line(i) => plain.push(lines[i].clone()),
+                    Part::Carry { y0, row } => blocks.push(Block::Table {
+                        y0,
+                        rows: vec![row],
+                        open_top: true,
+                        open_bottom: false,
+                    }),
                     Part::Table { y0, rows } => {
                         unsure_cells += rows
                             .iter()
@@ -149,7 +159,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                             y0,
                             rows,
                             open_top: false,
-                            open_bottom: false,
+                            open_bottom: open_end && k + 1 == count,
                         })
                     }
                 }

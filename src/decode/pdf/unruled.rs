@@ -48,6 +48,7 @@
 //! caller keeps its own reading (`page::unsure_unruled_rows`, which
 //! leaves the numbers unsure).
 
+use super::carry::{self, top_rows, TOP_ROWS};
 use super::columns::finish;
 pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
@@ -119,7 +120,14 @@ pub(crate) fn is_value(s: &str) -> bool {
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
         .is_some_and(super::page::is_number);
-    super::page::is_number(s) || amount || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
+    // A change printed with its sign in full width (`－3`, 本年增/减).
+    let signed = t
+        .strip_prefix(['－', '−'])
+        .is_some_and(super::page::is_number);
+    super::page::is_number(s)
+        || amount
+        || signed
+        || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
 }
 
 /// What a page without rulings reads as.
@@ -129,8 +137,12 @@ pub(crate) enum Part {
     Line(usize),
     /// A rebuilt table: its top and its rows.
     Table { y0: f32, rows: Vec<Vec<String>> },
+    /// The rest of the row the page before ended with: its fields'
+    /// lines on this page, empty where none.
+    Carry { y0: f32, row: Vec<String> },
 }
 
+#[derive(Clone)]
 pub(super) struct Field {
     pub(super) x0: f32,
     pub(super) x1: f32,
@@ -153,6 +165,7 @@ impl Field {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct Row {
     pub(super) fields: Vec<Field>,
     /// Which row the row's numbers, or its label, belong to cannot be
@@ -209,7 +222,9 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
         .collect();
     gaps.sort_by(f32::total_cmp);
     let close = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
-    for (i, line) in lines.iter().enumerate() {
+    // The rest of a row the page before ended with.
+    let skip = carry::rest_of_row(lines, close, known, &mut out);
+    for (i, line) in lines.iter().enumerate().skip(skip) {
         if line.has_number() {
             let row = Row {
                 fields: line
@@ -249,16 +264,23 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                     b.lines.push(i);
                     continue;
                 }
-                Fit::Unsure => {
+                fit @ (Fit::Unsure | Fit::Begins) => {
                     // The line begins a row of its own or continues the
                     // row above: both are left unsure, and the line is a
                     // row of its own that later label lines may continue.
-                    if let Some(last) = b.rows.last_mut() {
-                        last.unsure = true;
+                    // Where cells are aligned to their top, a line that
+                    // begins as a row does is a row without values, and
+                    // the numbers above stay the row's above.
+                    let own =
+                        matches!(fit, Fit::Begins) && known.top_rows + top_rows(b) >= TOP_ROWS;
+                    if !own {
+                        if let Some(last) = b.rows.last_mut() {
+                            last.unsure = true;
+                        }
                     }
                     b.rows.push(Row {
                         fields: line.pieces.iter().map(|p| Field::of(p, false)).collect(),
-                        unsure: true,
+                        unsure: !own,
                     });
                     b.last_y1 = line.y1;
                     b.rebuilt = true;
@@ -269,27 +291,35 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
             }
         }
         if let Some(b) = body.take() {
+            known.saw_top_rows(top_rows(&b));
             out.extend(finish(b, lines, known)?);
         }
         out.push(Part::Line(i));
     }
     if let Some(b) = body.take() {
-        out.extend(finish(b, lines, known)?);
+        known.saw_top_rows(top_rows(&b));
+        let last = b.rows.last().cloned();
+        let parts = finish(b, lines, known)?;
+        known.open = carry::left_open(last, &parts);
+        out.extend(parts);
     }
     Some(out)
 }
 
-enum Fit {
+pub(super) enum Fit {
     /// The line continues the table's labels and was joined to them.
     Joined,
     /// The line is not part of the table.
     Apart,
     /// The line could be part of the table but where cannot be told.
     Unsure,
+    /// The line begins as a row of the templates does: a row of its own
+    /// where the table's cells are aligned to their top, else unsure.
+    Begins,
 }
 
 /// Join a label-only line to the rows above it, if it is one.
-fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
+pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     // Each piece's field: (row, field).
     let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
     for p in &line.pieces {
@@ -328,6 +358,17 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     }
     // A line set off from the one above, or that begins a new paragraph
     // in a field: its row cannot be told.
+    let begins = line.pieces.iter().zip(&targets).any(|(p, &(r, f))| {
+        let so_far: String = b.rows[r].fields[f]
+            .parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect();
+        !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text)
+    });
+    if begins {
+        return Fit::Begins;
+    }
     if line.y0 - b.last_y1 > b.close + SET_OFF * (line.y1 - line.y0) {
         return Fit::Unsure;
     }
@@ -336,10 +377,6 @@ fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
         let width = column_width(b, field.x0, field.x1);
         let last = field.parts.last().map_or(0.0, |(_, w)| *w);
         if last < width - 1.5 * field.size.max(p.size) {
-            return Fit::Unsure;
-        }
-        let so_far: String = field.parts.iter().map(|(t, _)| t.as_str()).collect();
-        if !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text) {
             return Fit::Unsure;
         }
     }
@@ -386,7 +423,7 @@ fn strip_marker(s: &str) -> &str {
 /// True when a label line begins as a row of the templates does: with
 /// numbering, or with a row's words (a line of three characters or more
 /// that is the start of them counts).
-fn begins_label(text: &str) -> bool {
+pub(super) fn begins_label(text: &str) -> bool {
     let t = compact(text);
     let rest = strip_marker(&t);
     if rest.len() < t.len() {
@@ -416,17 +453,17 @@ fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
 pub(crate) const UNSURE: &str = "\u{FFFD}";
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The page's lines read, with nothing known from pages before.
-    fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
+    pub(in crate::decode::pdf) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
         super::read(lines, &mut Known::default())
     }
 
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
     /// each CJK character 10 wide and each digit 5.
-    fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
+    pub(in crate::decode::pdf) fn line(top: f32, pieces: &[(f32, &str)]) -> PieceLine {
         let pieces: Vec<Piece> = pieces
             .iter()
             .map(|&(x, t)| {
@@ -450,17 +487,17 @@ mod tests {
         }
     }
 
-    fn rows(parts: &[Part]) -> Vec<Vec<String>> {
+    pub(in crate::decode::pdf) fn rows(parts: &[Part]) -> Vec<Vec<String>> {
         parts
             .iter()
             .flat_map(|p| match p {
                 Part::Table { rows, .. } => rows.clone(),
-                Part::Line(_) => Vec::new(),
+                Part::Line(_) | Part::Carry { .. } => Vec::new(),
             })
             .collect()
     }
 
-    const U: &str = UNSURE;
+    pub(in crate::decode::pdf) const U: &str = UNSURE;
 
     /// Labels wrapped in a column three characters wide, numbers on each
     /// row's first line.
@@ -530,8 +567,9 @@ mod tests {
                 vec!["三、合", "32", "4", "39"],
             ]
         );
-        // A header naming a fourth column (blank in every row), or no
-        // header: the columns the numbers show may not be all.
+        // A header naming a fourth column (blank in every row): the rows
+        // take the header's columns; no header: the columns the numbers
+        // show may not be all.
         lines[0].spans.push(Piece {
             x0: 115.0,
             x1: 130.0,
@@ -539,7 +577,7 @@ mod tests {
             text: "其他".into(),
         });
         let parts = read(&lines).expect("rebuilt");
-        assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
+        assert_eq!(rows(&parts)[1], vec!["二、上年留下", "1", "", "", "1"]);
         lines.remove(0);
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["二、上年留下", U, U]);
@@ -705,6 +743,7 @@ mod tests {
     #[test]
     fn a_sum_with_its_unit_is_a_value() {
         assert!(is_value("686.03万元") && is_value("12元") && is_value(" 3 "));
+        assert!(is_value("－３") && is_value("−3") && !is_value("－三") && !is_value("－3件"));
         assert!(!is_value("万元") && !is_value("共12元") && !is_value("12件"));
         // A row ending in one is a row, and the page's rows are rebuilt.
         let mut lines = wrapped();
@@ -788,6 +827,46 @@ mod tests {
         lines[1].y1 += 8.0;
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[0], vec!["一、本", U, U, U]);
+    }
+
+    #[test]
+    fn where_cells_are_aligned_to_their_top_a_row_may_print_no_values() {
+        // Two rows print their numbers on the first of three lines of
+        // their labels: the cells are aligned to their top, and a label
+        // line that begins as a row does is a row without values.
+        let numbers = |top: f32, label: &'static str, v: [&'static str; 3]| {
+            line(
+                top,
+                &[(0.0, label), (60.0, v[0]), (100.0, v[1]), (140.0, v[2])],
+            )
+        };
+        let lines = vec![
+            numbers(0.0, "1.甲乙", ["31", "4", "38"]),
+            line(15.0, &[(0.0, "丙丁戊")]),
+            line(30.0, &[(0.0, "己庚")]),
+            numbers(45.0, "2.辛壬", ["1", "0", "1"]),
+            line(60.0, &[(0.0, "癸子丑")]),
+            line(75.0, &[(0.0, "寅卯")]),
+            line(90.0, &[(0.0, "3.辰巳")]),
+            numbers(105.0, "4.午未", ["32", "4", "39"]),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["1.甲乙丙丁戊己庚", "31", "4", "38"],
+                vec!["2.辛壬癸子丑寅卯", "1", "0", "1"],
+                vec!["3.辰巳", "", "", ""],
+                vec!["4.午未", "32", "4", "39"],
+            ]
+        );
+        // One such row alone does not tell: the numbers above the line
+        // may be a row's aligned to its middle.
+        let mut one = lines.clone();
+        one.remove(2);
+        let parts = read(&one).expect("rebuilt");
+        assert_eq!(rows(&parts)[1], vec!["2.辛壬癸子丑寅卯", U, U, U]);
+        assert_eq!(rows(&parts)[2], vec!["3.辰巳", U, U, U]);
     }
 
     #[test]
