@@ -167,11 +167,17 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
             Fit::RightAligned { cells, missing } => {
                 // Only a reading the row's identity confirms is taken, and
                 // never in the row the text ends in: there the cells are
-                // missing because the text is cut, on the right.
+                // missing because the text is cut, on the right. A total
+                // of 0 confirms nothing (zeros add up however placed): it
+                // is taken only where the row prints its blank cells as
+                // empty fields, so that what is missing can be no more
+                // than label cells merged on the left.
                 let aligned: Vec<Cell> = std::iter::repeat_n(Cell::Empty, missing)
                     .chain(cells.iter().cloned())
                     .collect();
-                if !last_is_sum(&aligned) || ri + 1 == rows.len() {
+                let zero_total = aligned.last().is_some_and(|c| c.int_or_zero() == Some(0));
+                let blanks_kept = cells.contains(&Cell::Empty);
+                if !last_is_sum(&aligned) || (zero_total && !blanks_kept) || ri + 1 == rows.len() {
                     out.diagnostics.push(
                         Diagnostic::warning(
                             "ROW_UNREADABLE",
@@ -462,13 +468,24 @@ mod tests {
         // Every row ends with an export tab; the second row lost a cell.
         let text = "申请人情况\n一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0\t\n\
             二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\t\n\
-            三、本年度办理结果\t(一)予以公开\t\t\t\t\t\t0\t\n\
+            三、本年度办理结果\t(一)予以公开\t\t\t\t\t2\t2\t\n\
             (二)部分公开\t258\t12\t\t\t1\t1\t\n\
-            (七)总计\t\t\t\t\t\t\t0\t\n";
+            (三)不予公开\t1.属于国家秘密\t\t\t\t\t\t0\t\n\
+            2.其他法律行政法规禁止公开\t0\t\n\
+            (七)总计\t\t\t\t\t\t\t2\t\n";
         let r = rows(&tokenize(text));
         let a = read(&r, &table_any(&r), Template::Gov2019);
-        // (一) read right-aligned: its total 0 confirms the placing.
-        assert_eq!(grid(&a, "granted")[6], Some(0));
+        // (一) read right-aligned: its total 2 confirms the placing.
+        assert_eq!(
+            grid(&a, "granted"),
+            [None, None, None, None, None, Some(2), Some(2)]
+        );
+        // A lone 0 after blank fields: only label cells are missing, the
+        // 0 is the total.
+        assert_eq!(grid(&a, "denied_state_secret")[6], Some(0));
+        // A lone 0 with its row's blanks dropped could be in any column:
+        // zeros add up however placed, so the total confirms nothing.
+        assert!(a.cells.iter().all(|c| c.row != "denied_prohibited_by_law"));
         // (二) right-aligned would make 1 the total of 258+12+1: refused.
         assert!(a.cells.iter().all(|c| c.row != "partially_granted"));
         assert!(a.diagnostics.iter().any(|d| d.code == "ROW_UNREADABLE"));
