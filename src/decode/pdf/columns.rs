@@ -3,7 +3,7 @@
 
 use super::header;
 use super::lines::join_lines;
-use super::unruled::{compact, overlap, Body, Field, Part, PieceLine, Row, UNSURE};
+use super::unruled::{compact, overlap, Body, Field, Part, Piece, PieceLine, Row, UNSURE};
 
 /// Overlapping spans merged, left to right.
 fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
@@ -165,9 +165,26 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         // One row of numbers alone: a table whose header names its
         // columns (see `header::stacked_row`), written with the header's
         // words read down its columns.
-        if let ([row], [i]) = (b.rows.as_slice(), b.lines.as_slice()) {
+        // (Lines after its first are digits wrapped in its cells, joined
+        // to them: the row is read from its fields.)
+        if let ([row], [i, ..]) = (b.rows.as_slice(), b.lines.as_slice()) {
             if row.fields.iter().all(|f| f.number) {
-                if let Some(rows) = header::stacked_row(lines, *i, &known.tail) {
+                let mut own = lines.to_vec();
+                if b.lines.len() > 1 {
+                    let pieces: Vec<Piece> = row
+                        .fields
+                        .iter()
+                        .map(|f| Piece {
+                            x0: f.x0,
+                            x1: f.x1,
+                            size: f.size,
+                            text: f.parts[0].0.clone(),
+                        })
+                        .collect();
+                    own[*i].spans = pieces.clone();
+                    own[*i].pieces = pieces;
+                }
+                if let Some(rows) = header::stacked_row(&own, *i, &known.tail) {
                     return Some(vec![Part::Table {
                         y0: b.y0,
                         rows: rows.into(),

@@ -54,6 +54,7 @@ pub(crate) use super::columns::Known;
 use super::glyphs::Glyph;
 use super::header::{self, HEADER_GAP};
 use super::lines::{line_text, split_cells, Line};
+use super::stacked;
 
 /// The gap, in font sizes, that separates two pieces of a line. Labels
 /// in narrow columns sit about a character apart; the letters of a word,
@@ -225,6 +226,13 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     // The rest of a row the page before ended with.
     let skip = carry::rest_of_row(lines, close, known, &mut out);
     for (i, line) in lines.iter().enumerate().skip(skip) {
+        // Digits wrapped in the value cells of the row above.
+        if let Some(b) = body.as_mut() {
+            if stacked::join_to(b, line) {
+                b.lines.push(i);
+                continue;
+            }
+        }
         if line.has_number() {
             let row = Row {
                 fields: line
