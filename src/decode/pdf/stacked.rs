@@ -31,7 +31,7 @@ fn digits(t: &str) -> Option<u64> {
 /// True when every group of five ends with the sum of the four before it.
 fn holds(values: &[u64]) -> bool {
     values.len() >= GROUP
-        && values.len() % GROUP == 0
+        && values.len().is_multiple_of(GROUP)
         && values
             .chunks(GROUP)
             .all(|g| g[..GROUP - 1].iter().sum::<u64>() == g[GROUP - 1])
@@ -54,7 +54,7 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
     let numbers: Vec<usize> = (0..row.fields.len())
         .filter(|&f| row.fields[f].number)
         .collect();
-    if numbers.is_empty() || numbers.len() % GROUP != 0 {
+    if numbers.is_empty() || !numbers.len().is_multiple_of(GROUP) {
         return false;
     }
     let mut values: Vec<u64> = Vec::with_capacity(numbers.len());
