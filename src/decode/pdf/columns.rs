@@ -169,7 +169,8 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         // to them: the row is read from its fields.)
         if let ([row], [i, ..]) = (b.rows.as_slice(), b.lines.as_slice()) {
             if row.fields.iter().all(|f| f.number) {
-                let mut own = lines.to_vec();
+                // The page's lines are copied only when digits were joined.
+                let mut own = std::borrow::Cow::Borrowed(lines);
                 if b.lines.len() > 1 {
                     let pieces: Vec<Piece> = row
                         .fields
@@ -181,8 +182,9 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
                             text: f.parts[0].0.clone(),
                         })
                         .collect();
-                    own[*i].spans = pieces.clone();
-                    own[*i].pieces = pieces;
+                    let line = &mut own.to_mut()[*i];
+                    line.spans = pieces.clone();
+                    line.pieces = pieces;
                 }
                 if let Some(rows) = header::stacked_row(&own, *i, &known.tail) {
                     return Some(vec![Part::Table {
