@@ -1899,10 +1899,33 @@ def w_tc(text, span=1, vmerge=None):
     return f"<w:tc>{tcpr}{w_p(text, center=True)}</w:tc>"
 
 
+def w_grid(widths):
+    """A table's properties and grid, as Word writes them: the width of
+    every grid column in twips (a converter lays the cells out on it)."""
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{cols}</w:tblGrid>")
+
+
+def docx_grids(rep):
+    """Grid columns for the three tables, varied from report to report
+    without drawing from the generator's stream (the corpus of a seed
+    stays what it was): a few label columns wider than the value ones."""
+    g = random.Random(zlib.crc32("".join(c.raw for c in rep.review_cells).encode() + rep.sec3_note.encode()))
+    total = g.choice([8300, 8800, 9000])
+    first = g.randrange(2200, 3400, 100)
+    t2 = [first] + [(total - first) // 3] * 3
+    labels = [g.randrange(700, 1100, 50), g.randrange(800, 1300, 50), g.randrange(1500, 2600, 100)]
+    t3 = labels + [(total - sum(labels)) // 7] * 7
+    t4 = [total // 15] * 15
+    return t2, t3, t4
+
+
 def docx_tables(rep, st, rng):
     def tr(cells):
         return "<w:tr>" + "".join(cells) + "</w:tr>"
-    t2 = ["<w:tbl>"]
+    g2, g3, g4 = docx_grids(rep)
+    t2 = ["<w:tbl>" + w_grid(g2)]
     for it in rep.items:
         t2.append(tr([w_tc(it["head"], 4)]))
         cols = it["cols"]
@@ -1912,7 +1935,7 @@ def docx_tables(rep, st, rng):
             raws = [label] + [c.raw for c in cells]
             t2.append(tr([w_tc(c, s) for c, s in zip(raws, {4: [1, 1, 1, 1], 3: [1, 1, 2], 2: [1, 3]}[len(raws)])]))
     t2.append("</w:tbl>")
-    t3 = ["<w:tbl>",
+    t3 = ["<w:tbl>" + w_grid(g3),
           tr([w_tc(rep.sec3_note, 3, "restart"), w_tc("申请人情况", 7)]),
           tr([w_tc("", 3, "cont"), w_tc("自然人", 1, "restart"), w_tc("法人或其他组织", 5), w_tc("总计", 1, "restart")]),
           tr([w_tc("", 3, "cont"), w_tc("", 1, "cont")] + [w_tc(h) for h in SEC3_HEAD[4:]] + [w_tc("", 1, "cont")])]
@@ -1930,7 +1953,7 @@ def docx_tables(rep, st, rng):
         cells += [w_tc(c.raw) for c in r["cells"]]
         t3.append(tr(cells))
     t3.append("</w:tbl>")
-    t4 = ["<w:tbl>",
+    t4 = ["<w:tbl>" + w_grid(g4),
           tr([w_tc("行政复议", 5), w_tc("行政诉讼", 10)]),
           tr([w_tc(h, 1, "restart") for h in SEC4_OUT] + [w_tc("未经复议直接起诉", 5), w_tc("复议后起诉", 5)]),
           tr([w_tc("", 1, "cont") for _ in SEC4_OUT] + [w_tc(h) for h in SEC4_OUT * 2]),

@@ -3,7 +3,7 @@
 whose gold is the originals' gold, so a build can be scored on PDFs.
 
 Usage:
-    pdf_twins.py --corpus DIR --out OUT [--limit N] [--sources]
+    pdf_twins.py --corpus DIR --out OUT [--limit N] [--sources] [--formats html,docx]
 
 DIR is a corpus made by gen_corpus.py (DIR/docs, DIR/gold.jsonl). For each
 gold document that is a plain .html/.htm/.shtml/.docx file (not an archive
@@ -85,10 +85,16 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--limit", type=int, default=0, help="at most this many twins")
     ap.add_argument("--sources", action="store_true", help="copy the sources beside the PDFs")
+    ap.add_argument("--formats", default="html,docx",
+                    help="which sources to convert, comma-separated (default html,docx)")
     args = ap.parse_args()
+    formats = set(args.formats.split(","))
+    if not formats or not formats <= {"html", "docx"}:
+        sys.exit("--formats takes html, docx or both, comma-separated")
+    exts = (HTML_EXTS if "html" in formats else ()) + ((".docx",) if "docx" in formats else ())
 
-    for tool in ("chromium", "soffice"):
-        if shutil.which(tool) is None:
+    for tool, fmt in (("chromium", "html"), ("soffice", "docx")):
+        if fmt in formats and shutil.which(tool) is None:
             sys.exit(f"{tool} is not installed")
 
     docs = os.path.join(args.corpus, "docs")
@@ -100,7 +106,7 @@ def main():
             if "!" in doc:
                 continue
             ext = os.path.splitext(doc)[1].lower()
-            if ext not in HTML_EXTS + (".docx",):
+            if ext not in exts:
                 continue
             if not os.path.isfile(os.path.join(docs, doc)):
                 continue

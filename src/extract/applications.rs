@@ -150,6 +150,13 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
     out.last_row = chain.last().map(|&(r, _)| r);
     out.found = chain.len();
 
+    // The table prints its blank cells as empty fields somewhere: a row
+    // that prints fewer fields than columns lost label cells merged on
+    // its left, not blanks (which a layout that drops them drops
+    // anywhere, leaving no trace of where).
+    let keeps_blanks = chain
+        .iter()
+        .any(|&(ri, _)| cells_of(&rows[ri], artifact).contains(&Cell::Empty));
     let mut readings = Vec::new();
     for &(ri, si) in &chain {
         let row = &rows[ri];
@@ -165,19 +172,26 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
                 raw,
             }),
             Fit::RightAligned { cells, missing } => {
-                // Only a reading the row's identity confirms is taken, and
+                // Only where the table keeps its blanks (then what is
+                // missing can be no more than label cells merged on the
+                // left), the row's identity confirms the reading, and
                 // never in the row the text ends in: there the cells are
-                // missing because the text is cut, on the right. A total
-                // of 0 confirms nothing (zeros add up however placed): it
-                // is taken only where the row prints its blank cells as
-                // empty fields, so that what is missing can be no more
-                // than label cells merged on the left.
+                // missing because the text is cut, on the right. The
+                // identity holds however the printed cells are placed: it
+                // tells that they are the row's, not where they stand. A
+                // total of 0 confirms nothing (zeros add up however
+                // placed): it is taken only where the row itself prints
+                // its blank cells as empty fields.
                 let aligned: Vec<Cell> = std::iter::repeat_n(Cell::Empty, missing)
                     .chain(cells.iter().cloned())
                     .collect();
                 let zero_total = aligned.last().is_some_and(|c| c.int_or_zero() == Some(0));
                 let blanks_kept = cells.contains(&Cell::Empty);
-                if !last_is_sum(&aligned) || (zero_total && !blanks_kept) || ri + 1 == rows.len() {
+                if !(keeps_blanks && blanks_kept)
+                    || !last_is_sum(&aligned)
+                    || (zero_total && !blanks_kept)
+                    || ri + 1 == rows.len()
+                {
                     out.diagnostics.push(
                         Diagnostic::warning(
                             "ROW_UNREADABLE",
@@ -489,5 +503,34 @@ mod tests {
         // (二) right-aligned would make 1 the total of 258+12+1: refused.
         assert!(a.cells.iter().all(|c| c.row != "partially_granted"));
         assert!(a.diagnostics.iter().any(|d| d.code == "ROW_UNREADABLE"));
+    }
+
+    #[test]
+    fn a_short_row_that_drops_its_blanks_is_not_placed() {
+        // The numbers of a row with its blanks dropped (a PDF's text cut
+        // at gaps): 10 and 1 add up to 11 however they are placed, so the
+        // total confirms the cells are the row's, not their columns.
+        let text = "申请人情况
+一、本年新收政府信息公开申请数量	10	1	11
+            二、上年结转政府信息公开申请数量	1	1
+            三、本年度办理结果	(一)予以公开	6	1	7
+            (七)总计	10	0	0	1	0	1	12
+";
+        let r = rows(&tokenize(text));
+        let a = read(&r, &table_any(&r), Template::Gov2019);
+        for row in ["new_received", "carried_over", "granted"] {
+            assert!(a.cells.iter().all(|c| c.row != row), "{row} placed");
+        }
+        assert_eq!(grid(&a, "total"), [10, 0, 0, 1, 0, 1, 12].map(Some));
+        // The same rows where another row keeps its blanks as empty fields
+        // and the short row does too: only merged label cells are missing.
+        let kept = text.replace("\t6\t1\t7", "\t6\t\t\t1\t\t7");
+        let r = rows(&tokenize(&kept));
+        let a = read(&r, &table_any(&r), Template::Gov2019);
+        assert_eq!(
+            grid(&a, "granted"),
+            [None, Some(6), None, None, Some(1), None, Some(7)]
+        );
+        assert!(a.cells.iter().all(|c| c.row != "new_received"));
     }
 }
