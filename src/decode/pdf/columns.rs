@@ -149,6 +149,21 @@ fn labels_of(row: &Row) -> Vec<String> {
         .collect()
 }
 
+/// The label fields of `rows`, white space removed and compatibility
+/// forms folded, for the templates' labels to be found in.
+fn folded_labels(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
+        .map(|f| {
+            let text: String = f.parts.iter().map(|(t, _)| t.as_str()).collect();
+            compact(&text)
+                .chars()
+                .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+                .collect()
+        })
+        .collect()
+}
+
 /// Where a row's last label stands.
 fn last_label(r: &Row) -> Option<(f32, f32)> {
     r.fields
@@ -210,6 +225,24 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             if let Some(rows) = rows {
                 return Some(vec![Part::Table { y0: b.y0, rows }]);
             }
+        }
+        // Rows of a template's table under a header naming each of its
+        // value columns: their numbers under the header's texts.
+        let all: Vec<&Row> = b.rows.iter().collect();
+        let count = crate::templates::printed::values_per_row(&folded_labels(&b.rows));
+        let table_header = table_header(lines, b.lines[0], labels_x1, count, known);
+        let placed = own_columns(&table_header, &all, count).and_then(|columns| {
+            b.rows
+                .iter()
+                .map(|r| {
+                    let mut fields = labels_of(r);
+                    fields.extend(place(&columns, r)?);
+                    Some(fields)
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+        if let Some(rows) = placed {
+            return Some(vec![Part::Table { y0: b.y0, rows }]);
         }
         return Some(b.lines.iter().map(|&i| Part::Line(i)).collect());
     }
@@ -286,19 +319,9 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
     }
     // The rows of a template's table print as many values as it has
     // columns.
-    let labels: Vec<String> = b
-        .rows
-        .iter()
-        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
-        .map(|f| {
-            let text: String = f.parts.iter().map(|(t, _)| t.as_str()).collect();
-            compact(&text)
-                .chars()
-                .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-                .collect()
-        })
-        .collect();
-    counts.extend(crate::templates::printed::values_per_row(&labels));
+    counts.extend(crate::templates::printed::values_per_row(&folded_labels(
+        &b.rows,
+    )));
     counts.sort_unstable();
     counts.dedup();
     // Two counts confirmed: the header is not read right.
@@ -306,25 +329,10 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         [n] => Some(*n),
         _ => None,
     };
-    // The table's header: above its first row, or, on the pages after
-    // the one it stands on, kept from there.
-    let above = header::above(lines, first, &known.tail);
-    let labels_end = labels_x1(&all);
-    if let Some(n) = count {
-        // (The first: the pages after it show none, or the tail of a row.)
-        let kept = known.header.as_ref().is_some_and(|(k, _)| *k == n);
-        if !kept
-            && above
-                .iter()
-                .any(|l| l.spans.iter().any(|p| p.x0 >= labels_end))
-        {
-            known.header = Some((n, above.clone()));
-        }
-    }
-    let table_header: Vec<PieceLine> = match &known.header {
-        Some((n, lines)) if count == Some(*n) => lines.clone(),
-        _ => above,
-    };
+    let table_header = table_header(lines, first, labels_x1(&all), count, known);
+    // The columns the header's own texts name, where every row's numbers
+    // stand under them.
+    let own = own_columns(&table_header, &all, count);
     // The layouts shown in full, for the pages around this one; and the
     // columns each shows, gathered with those of the other pages.
     if let Some(n) = count {
@@ -430,7 +438,9 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             .or_else(|| place(known.columns(last_label(row)?, count?)?, row))
             // Else those of a header row printed on one line, when every
             // row's numbers stand under them.
-            .or_else(|| place(header_row.as_ref()?, row));
+            .or_else(|| place(header_row.as_ref()?, row))
+            // Else those the header's texts name.
+            .or_else(|| place(own.as_ref()?, row));
         match placed {
             Some(values) => fields.extend(values),
             None => fields.extend(numbers.iter().map(|_| UNSURE.to_string())),
@@ -438,6 +448,52 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         rows.push(fields);
     }
     Some(vec![Part::Table { y0: b.y0, rows }])
+}
+
+/// The table's header: above its first line `first` (its labels end at
+/// `labels_end`), or, on the pages after the one it stands on, kept from
+/// there for a table of the same `count` of values.
+fn table_header(
+    lines: &[PieceLine],
+    first: usize,
+    labels_end: f32,
+    count: Option<usize>,
+    known: &mut Known,
+) -> Vec<PieceLine> {
+    let above = header::above(lines, first, &known.tail);
+    if let Some(n) = count {
+        // (The first: the pages after it show none, or the tail of a row.)
+        let kept = known.header.as_ref().is_some_and(|(k, _)| *k == n);
+        if !kept
+            && above
+                .iter()
+                .any(|l| l.spans.iter().any(|p| p.x0 >= labels_end))
+        {
+            known.header = Some((n, above.clone()));
+        }
+    }
+    match &known.header {
+        Some((n, lines)) if count == Some(*n) => lines.clone(),
+        _ => above,
+    }
+}
+
+/// The value columns the `header`'s own texts name (see
+/// `header::own_columns`), when they are as many as the table's `count`
+/// and every number of every row (not unsure) stands under one of them
+/// alone, no two of a row under one.
+fn own_columns(
+    header: &[PieceLine],
+    rows: &[&Row],
+    count: Option<usize>,
+) -> Option<Vec<(f32, f32)>> {
+    let columns = header::own_columns(header, labels_end(rows));
+    (count == Some(columns.len())
+        && rows
+            .iter()
+            .filter(|r| !r.unsure)
+            .all(|r| place(&columns, r).is_some()))
+    .then_some(columns)
 }
 
 /// The row's numbers under `columns`: a field for each column, empty
@@ -621,6 +677,102 @@ mod tests {
         lines[0] = header((150.0, "法人或其他组织"));
         let parts = read(&lines).expect("rebuilt");
         assert_eq!(rows(&parts)[0], vec!["一、本年新收", U, U, U]);
+    }
+
+    /// Section 三's table on one grid: a header whose column words wrap
+    /// two characters a line (one column every 40 from x = 200), over
+    /// rows of one line each, their labels 180 wide, a number centred
+    /// under its column's words.
+    fn gridded(rows: &[(&'static str, &[(usize, &'static str)])]) -> Vec<PieceLine> {
+        let words = [
+            ["自然", "人"],
+            ["商业", "企业"],
+            ["科研", "机构"],
+            ["社会", "公益"],
+            ["法律", "服务"],
+            ["其他", ""],
+            ["总计", ""],
+        ];
+        let header = |k: usize| -> Vec<(f32, &'static str)> {
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| !w[k].is_empty())
+                .map(|(c, w)| (200.0 + 40.0 * c as f32, w[k]))
+                .collect()
+        };
+        let mut first = vec![(0.0, "（本列数据的勾稽关系）")];
+        first.push((240.0, "申请人情况"));
+        let mut lines = vec![
+            line(-45.0, &first),
+            line(-30.0, &header(0)),
+            line(-15.0, &header(1)),
+        ];
+        for (i, (label, values)) in rows.iter().enumerate() {
+            let mut pieces = vec![(0.0, *label)];
+            pieces.extend(values.iter().map(|&(c, v)| (205.0 + 40.0 * c as f32, v)));
+            lines.push(line(15.0 * i as f32, &pieces));
+        }
+        lines
+    }
+
+    #[test]
+    fn rows_of_one_line_stand_under_the_columns_their_header_names() {
+        // No row prints a number under 科研 or 社会: the numbers alone show
+        // five columns, the header seven.
+        let lines = gridded(&[
+            (
+                "一、本年新收政府信息公开申请数量",
+                &[(0, "10"), (5, "1"), (6, "11")],
+            ),
+            ("二、上年结转政府信息公开申请数量", &[(4, "1"), (6, "1")]),
+            ("（七）总计", &[(0, "10"), (1, "2"), (4, "1"), (6, "13")]),
+        ]);
+        let parts = read(&lines).expect("read");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec![
+                    "一、本年新收政府信息公开申请数量",
+                    "10",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "1",
+                    "11"
+                ],
+                vec![
+                    "二、上年结转政府信息公开申请数量",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "1",
+                    "",
+                    "1"
+                ],
+                vec!["（七）总计", "10", "2", "", "", "1", "", "13"],
+            ]
+        );
+        // A header word missing: six texts for seven columns, nothing
+        // placed (the rows stay lines, their blanks dropped).
+        let mut short = lines.clone();
+        short[1].spans.retain(|p| p.text != "社会");
+        short[2].spans.retain(|p| p.text != "公益");
+        assert!(rows(&read(&short).expect("read")).is_empty());
+        // A label reaching under the first column's words (rows laid out
+        // each on its own): the header's texts right of it are too few.
+        let mut reaching = lines.clone();
+        reaching[3].pieces[0].x1 = 215.0;
+        reaching[3].spans[0].x1 = 215.0;
+        assert!(rows(&read(&reaching).expect("read")).is_empty());
+        // A number under no column's words: nothing placed.
+        let mut off = lines;
+        off[4].pieces[1].x0 = 225.0;
+        off[4].pieces[1].x1 = 230.0;
+        off[4].spans[1] = off[4].pieces[1].clone();
+        assert!(rows(&read(&off).expect("read")).is_empty());
     }
 
     #[test]

@@ -164,6 +164,45 @@ pub(crate) fn blank_columns(
     out
 }
 
+/// The value columns a header names by their own texts: the narrow
+/// texts right of the labels (which end at `labels_x1`), those standing
+/// over one another merged (a column's words wrapped in its narrow cell,
+/// `社会`/`公益`/`组织`), left to right. Wider texts span several columns
+/// (`申请人情况`, `法人或其他组织`) and are passed over. Empty when a
+/// narrow text stands over two of the others (the texts do not make
+/// columns).
+///
+/// In a table laid out on one grid every row's value cells stand under
+/// the header's, so a row's numbers lie under these texts even where
+/// other cells of the row are blank. Where rows are laid out each on its
+/// own (no common grid), the label cells of some rows reach under the
+/// header's first value columns: the labels then end right of some of
+/// these texts, which are then not found, and the columns are too few.
+pub(crate) fn own_columns(header: &[PieceLine], labels_x1: f32) -> Vec<(f32, f32)> {
+    let mut stacks: Vec<(f32, f32)> = Vec::new();
+    for p in header.iter().flat_map(|l| l.spans.iter()) {
+        if p.x0 < labels_x1 || p.x1 - p.x0 > LONE_WIDTH * p.size {
+            continue;
+        }
+        let under: Vec<usize> = (0..stacks.len())
+            .filter(|&k| overlap(p.x0, p.x1, stacks[k].0, stacks[k].1))
+            .collect();
+        match under.as_slice() {
+            [] => stacks.push((p.x0, p.x1)),
+            [k] => {
+                let s = &mut stacks[*k];
+                *s = (s.0.min(p.x0), s.1.max(p.x1));
+            }
+            _ => return Vec::new(),
+        }
+    }
+    stacks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if stacks.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Vec::new();
+    }
+    stacks
+}
+
 /// The widest text, in font sizes, taken for a stack: a column's header
 /// set one or two characters a line in a narrow cell (text wider than
 /// that may be a cell spanning several columns).
