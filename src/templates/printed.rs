@@ -85,18 +85,34 @@ pub const ROW_STARTS: &[&str] = &[
 
 /// How many values a row of the template's table prints, when `labels`
 /// (white space removed, full-width forms folded) name rows of it: two
-/// rows of section 三's table, by their words of four characters or more,
-/// make it that table, whose rows print one value per applicant column.
+/// rows of section 三's table (see [`names_applications_row`]) make it
+/// that table, whose rows print one value per applicant column.
 pub fn values_per_row(labels: &[String]) -> Option<usize> {
     let named = super::section3::ROWS
         .iter()
-        .filter(|r| {
-            r.keys
-                .iter()
-                .any(|k| k.chars().count() >= 4 && labels.iter().any(|l| l.contains(k)))
-        })
+        .filter(|r| labels.iter().any(|l| names(r, l)))
         .count();
     (named >= 2).then_some(super::section3::APPLICANT_COLUMNS.len())
+}
+
+/// Whether `label` (white space removed, full-width forms folded) names
+/// a row of section 三's table: by one of its words of four characters or
+/// more, or, for its (七) row, a short label ending with that row's word
+/// (`（七）总计`). Such a row's last value is the sum of the others (总计
+/// of the applicant columns).
+pub fn names_applications_row(label: &str) -> bool {
+    super::section3::ROWS.iter().any(|r| names(r, label))
+}
+
+/// Whether `label` names `row` of section 三 (see
+/// [`names_applications_row`]).
+fn names(row: &super::RowSpec, label: &str) -> bool {
+    row.keys
+        .iter()
+        .any(|k| k.chars().count() >= 4 && label.contains(k))
+        || (row.code == "total"
+            && label.chars().count() <= 8
+            && row.keys.iter().any(|k| label.ends_with(k)))
 }
 
 /// How many values the row of numbers under a header prints, when the

@@ -294,7 +294,8 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             .flat_map(|r| r.fields.iter().filter(|f| f.number).map(|f| (f.x0, f.x1)))
             .collect(),
     );
-    let whole_shown = shown(&whole, &all) && header::agrees(lines, first, &whole, labels_x1(&all));
+    let whole_shown =
+        shown(&whole, &all, APART) && header::agrees(lines, first, &whole, labels_x1(&all));
     let mut kinds: Vec<Option<usize>> = layouts.clone();
     kinds.sort();
     kinds.dedup();
@@ -310,7 +311,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         .iter()
         .filter_map(|&l| {
             let (cols, rows) = (columns_of(l), of_layout(l));
-            (shown(&cols, &rows) && header::agrees(lines, first, &cols, labels_x1(&rows)))
+            (shown(&cols, &rows, APART) && header::agrees(lines, first, &cols, labels_x1(&rows)))
                 .then_some(cols.len())
         })
         .collect();
@@ -344,7 +345,9 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             }
             let x0 = spans.iter().map(|s| s.0).fold(f32::MAX, f32::min);
             let x1 = spans.iter().map(|s| s.1).fold(f32::MIN, f32::max);
-            if cols.len() == n && (shown(&cols, &rows) || together(&cols, &rows)) {
+            if cols.len() == n
+                && (shown(&cols, &rows, APART_COUNTED) || together(&cols, &rows, APART_COUNTED))
+            {
                 known.learn((x0, x1), n, cols);
                 continue;
             }
@@ -363,7 +366,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             let apart = with_blanks.windows(2).all(|w| w[1].0 > w[0].1);
             if with_blanks.len() == n
                 && with_blanks.len() > cols.len()
-                && together(&cols, &rows)
+                && together(&cols, &rows, APART_COUNTED)
                 && apart
                 && rows.iter().all(|r| place(&with_blanks, r).is_some())
             {
@@ -425,7 +428,8 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
             .or_else(|| {
                 let rows = of_layout(layouts[ri]);
                 (count == Some(columns.len())
-                    && (shown(&columns, &rows) || together(&columns, &rows)))
+                    && (shown(&columns, &rows, APART_COUNTED)
+                        || together(&columns, &rows, APART_COUNTED)))
                 .then(|| place(&columns, row))
                 .flatten()
             })
@@ -519,34 +523,45 @@ fn place(columns: &[(f32, f32)], row: &Row) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// The space, in font sizes, between two columns of numbers, where
+/// nothing but the numbers shows the columns: closer spans may be two
+/// layouts' columns taken for one table's.
+const APART: f32 = 2.0;
+
+/// The space, in font sizes, between two columns of numbers whose number
+/// is the table's (as many as its rows print values): two layouts' would
+/// make more. Numbers that fill narrow cells are no more than the cells'
+/// margins apart.
+const APART_COUNTED: f32 = 1.0;
+
 /// Whether `columns` are all the value columns `rows` show: three or
-/// more, two font sizes apart or more, and one of the rows (not unsure)
+/// more, `apart` font sizes apart or more, and one of the rows (not unsure)
 /// prints a number under every one of them. A column blank in every row
 /// is then missing from them all, which the header tells (see
 /// `header`).
-fn shown(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+fn shown(columns: &[(f32, f32)], rows: &[&Row], apart: f32) -> bool {
     let sure = || rows.iter().filter(|r| !r.unsure);
     let size = sure()
         .flat_map(|r| r.fields.iter().map(|f| f.size))
         .fold(1.0, f32::max);
     columns.len() >= 3
-        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= apart * size)
         && sure().any(|r| place(columns, r).is_some_and(|v| v.iter().all(|x| !x.is_empty())))
 }
 
 /// Whether `columns`, the spans of the numbers of a layout's rows merged,
-/// are columns the rows show together: three or more, two font sizes
+/// are columns the rows show together: three or more, `apart` font sizes
 /// apart or more, and every number of every row under one of them alone,
 /// no two of a row under one. When there are as many as the table has
 /// values, no column is blank in all the rows (it would leave one too
 /// few), so they are all, though no one row prints under each.
-fn together(columns: &[(f32, f32)], rows: &[&Row]) -> bool {
+fn together(columns: &[(f32, f32)], rows: &[&Row], apart: f32) -> bool {
     let size = rows
         .iter()
         .flat_map(|r| r.fields.iter().map(|f| f.size))
         .fold(1.0, f32::max);
     columns.len() >= 3
-        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= 2.0 * size)
+        && columns.windows(2).all(|w| w[1].0 - w[0].1 >= apart * size)
         && rows.iter().all(|r| place(columns, r).is_some())
 }
 
@@ -714,6 +729,35 @@ mod tests {
             lines.push(line(15.0 * i as f32, &pieces));
         }
         lines
+    }
+
+    #[test]
+    fn numbers_filling_narrow_cells_are_columns_when_the_table_has_that_many() {
+        // Seven columns of 15-wide numbers 12 apart (a cell's margins,
+        // under two font sizes), the second row's label wrapped: its
+        // labels name section 三's table, of seven values a row.
+        let row = |top: f32, label: &'static str, v: &'static str| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend((0..7).map(|k| (200.0 + 27.0 * k as f32, v)));
+            line(top, &pieces)
+        };
+        let lines = vec![
+            row(0.0, "一、本年新收政府", "123"),
+            line(15.0, &[(0.0, "信息公开申请数量")]),
+            row(30.0, "二、上年结转政府", "456"),
+            line(45.0, &[(0.0, "信息公开申请数量")]),
+        ];
+        let got = rows(&read(&lines).expect("rebuilt"));
+        assert_eq!(got[1][1..], vec!["456"; 7]);
+        // Labels that name no table: how many columns is not known, and
+        // columns that close may be two layouts' taken for one.
+        let mut other = lines.clone();
+        other[0].pieces[0].text = "甲、本年".into();
+        other[1].pieces[0].text = "乙项".into();
+        other[2].pieces[0].text = "丙、上年".into();
+        other[3].pieces[0].text = "丁项".into();
+        let got = rows(&read(&other).expect("rebuilt"));
+        assert_eq!(got[1][1..], vec![U; 7]);
     }
 
     #[test]

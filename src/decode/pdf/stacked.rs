@@ -1,15 +1,33 @@
-//! Numbers that wrap inside narrow value cells (section 四's fifteen
-//! columns): `126` printed as `12` with `6` on the line below, in the
-//! same cell. A line of digits only, close under a row's numbers, each
-//! piece under exactly one of the row's value cells, is joined to those
-//! cells only when the row's identities (each group of five values ends
-//! with the sum of the four before it) hold for that reading and for no
-//! other way of joining or leaving the digits; else nothing is joined.
+//! Numbers that wrap inside narrow value cells: `126` printed as `12`
+//! with `6` on the line below, in the same cell (section 四's fifteen
+//! columns; section 三's seven where a table is set narrow). A line of
+//! digits only, close under a row's numbers, each piece under exactly one
+//! of the row's value cells, is joined to those cells only when the row's
+//! identity holds for that reading and for no other way of joining or
+//! leaving the digits:
+//! - a row of section 三's table (its label names one) ends with the sum
+//!   of the values before it, wherever its blanks are;
+//! - else each group of five values ends with the sum of the four before
+//!   it (section 四).
+//!
+//! In a row of section 三 the line is wrapped digits whatever they join
+//! to (a row of that table begins with its label): where no one reading
+//! holds, the row's values are unsure (written as U+FFFD, left null),
+//! never read without the digits below them.
 
 use super::unruled::{compact, is_value, Body};
 
 /// Values in a group of the reviews table: four outcomes and their total.
 const GROUP: usize = 5;
+
+/// The identity a row's values hold.
+#[derive(Clone, Copy, PartialEq)]
+enum Identity {
+    /// Each group of five ends with the sum of the four before it.
+    Groups,
+    /// The last value is the sum of the others.
+    RowSum,
+}
 
 /// The digits of a cell's text (`-` and other dashes count as 0), or
 /// `None` when the text is not a whole number.
@@ -28,17 +46,29 @@ fn digits(t: &str) -> Option<u64> {
     t.parse().ok()
 }
 
-/// True when every group of five ends with the sum of the four before it.
-fn holds(values: &[u64]) -> bool {
-    values.len() >= GROUP
-        && values.len().is_multiple_of(GROUP)
-        && values
-            .chunks(GROUP)
-            .all(|g| g[..GROUP - 1].iter().sum::<u64>() == g[GROUP - 1])
+/// True when `values` hold `identity`.
+fn holds(identity: Identity, values: &[u64]) -> bool {
+    match identity {
+        Identity::Groups => {
+            values.len() >= GROUP
+                && values.len().is_multiple_of(GROUP)
+                && values
+                    .chunks(GROUP)
+                    .all(|g| g[..GROUP - 1].iter().sum::<u64>() == g[GROUP - 1])
+        }
+        Identity::RowSum => match values.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                rest.iter().try_fold(0u64, |a, &v| a.checked_add(v)) == Some(*last)
+            }
+            _ => false,
+        },
+    }
 }
 
 /// Join `line` to the value cells of the table's last row if it is the
-/// wrapped digits of those cells (see the module's notes).
+/// wrapped digits of those cells (see the module's notes). True when the
+/// line was taken: joined, or, in a row of section 三, its row made
+/// unsure.
 pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
     let Some(row) = b.rows.last() else {
         return false;
@@ -54,19 +84,22 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
     let numbers: Vec<usize> = (0..row.fields.len())
         .filter(|&f| row.fields[f].number)
         .collect();
-    if numbers.is_empty() || !numbers.len().is_multiple_of(GROUP) {
+    let label: String = row
+        .fields
+        .iter()
+        .filter(|f| !f.number)
+        .flat_map(|f| f.parts.iter().map(|(t, _)| compact(t)))
+        .collect::<String>()
+        .chars()
+        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+        .collect();
+    let identity = if crate::templates::printed::names_applications_row(&label) {
+        Identity::RowSum
+    } else if !numbers.is_empty() && numbers.len().is_multiple_of(GROUP) {
+        Identity::Groups
+    } else {
         return false;
-    }
-    let mut values: Vec<u64> = Vec::with_capacity(numbers.len());
-    for &f in &numbers {
-        match row.fields[f].parts.as_slice() {
-            [(t, _)] => match amount(t) {
-                Some(v) => values.push(v),
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
+    };
     // Each piece's cell, by index into `numbers`: the one cell its ink
     // lies under, widened by half a character either side.
     let mut cells: Vec<usize> = Vec::with_capacity(line.pieces.len());
@@ -88,34 +121,44 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
         let Some(k) = numbers.iter().position(|n| n == f) else {
             return false;
         };
-        // A dash holds no digits to go on.
-        if digits(&compact(&row.fields[*f].parts[0].0)).is_none() || cells.contains(&k) {
+        if cells.contains(&k) {
             return false;
         }
         cells.push(k);
     }
-    // Every reading: each piece joined to its cell or not.
-    let n = cells.len();
-    let mut fitting = Vec::new();
-    for mask in 0u32..(1 << n) {
-        let mut v = values.clone();
-        for (j, &k) in cells.iter().enumerate() {
-            if mask & (1 << j) != 0 {
-                let above = compact(&row.fields[numbers[k]].parts[0].0);
-                match digits(&format!("{above}{}", compact(&line.pieces[j].text))) {
-                    Some(x) => v[k] = x,
-                    None => return false,
-                }
-            }
+    // The row's values, and the texts the pieces go on: `None` when one
+    // is no whole number (a dash under a digit, numbers set so close
+    // they read as one piece).
+    let values: Option<Vec<u64>> = numbers
+        .iter()
+        .map(|&f| match row.fields[f].parts.as_slice() {
+            [(t, _)] => amount(t),
+            _ => None,
+        })
+        .collect();
+    // A dash holds no digits to go on.
+    let above_digits = cells
+        .iter()
+        .all(|&k| digits(&compact(&row.fields[numbers[k]].parts[0].0)).is_some());
+    let joined = match values {
+        Some(values) if above_digits => only_all_joined(identity, &values, &cells, row, line),
+        _ => false,
+    };
+    if !joined {
+        // Section 三's rows begin with their label: the line is wrapped
+        // digits, and the row cannot be read without them.
+        if identity == Identity::RowSum {
+            let row = b.rows.last_mut().expect("a last row");
+            row.unsure = true;
+            b.last_y1 = line.y1;
+            b.rebuilt = true;
+            return true;
         }
-        if holds(&v) {
-            fitting.push(mask);
-        }
-    }
-    let all = (1u32 << n) - 1;
-    if fitting != [all] {
         return false;
     }
+    // A row of section 三 is written from its fields, no longer its line;
+    // section 四's row alone is read from them where it is found.
+    b.rebuilt |= identity == Identity::RowSum;
     let row = b.rows.last_mut().expect("a last row");
     for (p, &k) in line.pieces.iter().zip(&cells) {
         let field = &mut row.fields[numbers[k]];
@@ -128,9 +171,42 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
     true
 }
 
+/// Whether, of every way of joining each piece of `line` to its cell
+/// (`cells`, into the row's `values`) or leaving it, the one joining
+/// them all is the only one for which the row's values hold `identity`.
+fn only_all_joined(
+    identity: Identity,
+    values: &[u64],
+    cells: &[usize],
+    row: &super::unruled::Row,
+    line: &super::unruled::PieceLine,
+) -> bool {
+    let numbers: Vec<usize> = (0..row.fields.len())
+        .filter(|&f| row.fields[f].number)
+        .collect();
+    let n = cells.len();
+    let mut fitting = Vec::new();
+    for mask in 0u32..(1 << n) {
+        let mut v = values.to_vec();
+        for (j, &k) in cells.iter().enumerate() {
+            if mask & (1 << j) != 0 {
+                let above = compact(&row.fields[numbers[k]].parts[0].0);
+                match digits(&format!("{above}{}", compact(&line.pieces[j].text))) {
+                    Some(x) => v[k] = x,
+                    None => return false,
+                }
+            }
+        }
+        if holds(identity, &v) {
+            fitting.push(mask);
+        }
+    }
+    fitting == [(1u32 << n) - 1]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::unruled::tests::{line, read, rows};
+    use super::super::unruled::tests::{line, read, rows, U};
     use super::super::unruled::PieceLine;
 
     /// Section 四's table: its heading, fifteen columns whose words stand
@@ -189,6 +265,51 @@ mod tests {
             "0", "0", "0", "55", "55", "4", "1", "7", "0", "12", "0", "0", "0", "0", "0",
         ];
         assert_eq!(values(&page(&first, &[(190.0, "6")])), strings(&first));
+    }
+
+    /// Two rows of section 三 (values under columns 40 apart from 200),
+    /// the digits of `wrapped` on the line between them.
+    fn section3(first: [&'static str; 7], wrapped: &[(f32, &'static str)]) -> Vec<Vec<String>> {
+        let row = |top: f32, label: &'static str, values: [&'static str; 7]| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend((0..7).map(|k| (200.0 + 40.0 * k as f32, values[k])));
+            line(top, &pieces)
+        };
+        let lines = vec![
+            row(0.0, "一、本年新收政府信息公开申请数量", first),
+            line(15.0, wrapped),
+            row(
+                30.0,
+                "二、上年结转政府信息公开申请数量",
+                ["0", "0", "0", "0", "1", "0", "1"],
+            ),
+        ];
+        rows(&read(&lines).expect("read"))
+    }
+
+    #[test]
+    fn digits_wrapped_in_a_section3_row_join_when_its_total_then_adds_up() {
+        let first = ["142", "139", "16", "18", "37", "53", "168"];
+        let got = section3(first, &[(200.0, "6"), (440.0, "9")]);
+        assert_eq!(
+            got[0][1..],
+            strings(&["1426", "139", "16", "18", "37", "53", "1689"])
+        );
+        assert_eq!(got[1][1..], strings(&["0", "0", "0", "0", "1", "0", "1"]));
+    }
+
+    #[test]
+    fn digits_wrapped_in_a_section3_row_that_no_reading_adds_up_leave_it_unsure() {
+        // 1426 + 263 is 1689, not 1685: the row's values are unsure, never
+        // read without the digits below them; the next row is read.
+        let first = ["142", "139", "16", "18", "37", "53", "168"];
+        let got = section3(first, &[(200.0, "6"), (440.0, "5")]);
+        assert_eq!(got[0][1..], strings(&[U; 7]));
+        assert_eq!(got[1][1..], strings(&["0", "0", "0", "0", "1", "0", "1"]));
+        // A row that adds up both with and without them: unsure too.
+        let first = ["1", "0", "0", "0", "0", "0", "1"];
+        let got = section3(first, &[(200.0, "2"), (440.0, "2")]);
+        assert_eq!(got[0][1..], strings(&[U; 7]));
     }
 
     #[test]

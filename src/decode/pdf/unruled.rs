@@ -99,11 +99,33 @@ impl PieceLine {
                 })
                 .collect()
         };
+        let spans = cut(HEADER_GAP);
+        // Numbers set close in narrow cells (a number filling its cell
+        // leaves only the cells' margins between it and the next) are
+        // still two cells: a piece made of values alone, white space
+        // between them, is cut where its texts are.
+        let mut pieces = Vec::new();
+        for p in cut(PIECE_GAP) {
+            let inner: Vec<&Piece> = spans
+                .iter()
+                .filter(|s| s.x0 >= p.x0 && s.x1 <= p.x1)
+                .collect();
+            if p.text.trim().contains(char::is_whitespace)
+                && inner.len() >= 2
+                && inner
+                    .iter()
+                    .all(|s| is_value(&s.text) && !s.text.trim().contains(' '))
+            {
+                pieces.extend(inner.into_iter().cloned());
+            } else {
+                pieces.push(p);
+            }
+        }
         PieceLine {
             y0: line.y0,
             y1: line.y1,
-            pieces: cut(PIECE_GAP),
-            spans: cut(HEADER_GAP),
+            pieces,
+            spans,
         }
     }
 
@@ -467,6 +489,30 @@ pub(super) mod tests {
     /// The page's lines read, with nothing known from pages before.
     pub(in crate::decode::pdf) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
         super::read(lines, &mut Known::default())
+    }
+
+    #[test]
+    fn numbers_set_close_are_pieces_of_their_own() {
+        // 142, 139 and 16 a cell's margins apart (6, under a character),
+        // then a label's words set as close: the numbers are cut apart,
+        // the words are not.
+        let mut gs = Vec::new();
+        let mut put = |text: &str, x: f32| {
+            for (k, ch) in text.chars().enumerate() {
+                gs.push(Glyph::at(ch, x + 10.0 * k as f32, 0.0));
+            }
+        };
+        put("142", 0.0);
+        put("139", 36.0);
+        put("16", 72.0);
+        put("总计", 200.0);
+        put("合计", 226.0);
+        let idx: Vec<usize> = (0..gs.len()).collect();
+        let grouped = super::super::lines::group_lines(&gs, &idx);
+        let line = PieceLine::new(&gs, &grouped[0]);
+        let texts: Vec<&str> = line.pieces.iter().map(|p| p.text.trim()).collect();
+        assert_eq!(texts, ["142", "139", "16", "总计合计"]);
+        assert_eq!((line.pieces[1].x0, line.pieces[1].x1), (36.0, 66.0));
     }
 
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
