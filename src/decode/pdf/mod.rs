@@ -33,6 +33,7 @@ mod guard;
 mod header;
 mod lines;
 mod page;
+mod pieces;
 mod stacked;
 mod unruled;
 

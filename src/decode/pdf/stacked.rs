@@ -15,7 +15,7 @@
 //! holds, the row's values are unsure (written as U+FFFD, left null),
 //! never read without the digits below them.
 
-use super::unruled::{compact, is_value, Body};
+use super::unruled::{compact, is_value, Body, Piece, PieceLine};
 
 /// Values in a group of the reviews table: four outcomes and their total.
 const GROUP: usize = 5;
@@ -171,6 +171,196 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
     true
 }
 
+/// What a line of digits only, close above a row's numbers, does to that
+/// row: in cells aligned to their bottom (or middle), a number that wraps
+/// prints its first digits on the line above the row's other values, and
+/// the row's line holds only its last digits.
+pub(super) enum Heads {
+    /// The row's line with the digits above joined before its numbers'
+    /// (`142` over `6`: `1426`), the one reading its identity holds for.
+    Joined(PieceLine),
+    /// No one reading holds: the row's values are unsure.
+    Unsure,
+    /// The digits may as well be the last digits of the row above (cells
+    /// aligned to their top), and neither or both readings hold: both
+    /// rows' values are unsure.
+    UnsureWithAbove,
+}
+
+/// For each line of the page, `Some` when the line before it is digits
+/// wrapped above the numbers of its row of section 三 (see [`Heads`]):
+/// every piece of the line before a whole number under exactly one number
+/// of this line, no two under one, the lines a line's spacing apart.
+/// `close` is the page's usual spacing of two lines.
+pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
+    let mut out: Vec<Option<Heads>> = (0..lines.len()).map(|_| None).collect();
+    for i in 1..lines.len() {
+        let row = &lines[i];
+        let Some(first) = section3_row(row) else {
+            continue;
+        };
+        let Some(wrapped) = values_of(&lines[i - 1], row.pieces[first].x0) else {
+            continue;
+        };
+        let wrapped = &wrapped;
+        let Some(cells) = cells_under(wrapped, row, first, close) else {
+            continue;
+        };
+        let head = only_joined_adds_up(wrapped, row, first, &cells, true);
+        // The same digits as the last of the row above's numbers.
+        let tail = i.checked_sub(2).and_then(|a| {
+            let above = &lines[a];
+            let first = section3_row(above)?;
+            let cells = cells_under(wrapped, above, first, close)?;
+            Some(only_joined_adds_up(wrapped, above, first, &cells, false))
+        });
+        out[i] = match (head, tail) {
+            // Left to the row above (see `join_to`).
+            (false, Some(true)) => continue,
+            (true, None | Some(false)) => {
+                let mut joined = row.clone();
+                for (j, &k) in cells.iter().enumerate() {
+                    let (a, q) = (&wrapped.pieces[j], &mut joined.pieces[k]);
+                    q.text = format!("{}{}", compact(&a.text), compact(&q.text));
+                    q.x0 = q.x0.min(a.x0);
+                    q.x1 = q.x1.max(a.x1);
+                }
+                joined.y0 = wrapped.y0;
+                Some(Heads::Joined(joined))
+            }
+            (false, None) => Some(Heads::Unsure),
+            (_, Some(_)) => Some(Heads::UnsureWithAbove),
+        };
+    }
+    out
+}
+
+/// The values of `line` when it holds values and, left of them and of
+/// `x` (where the row below's numbers begin), only label text that
+/// begins no row (the lines of a label set in a merged cell, `理结`),
+/// and then values that do not add up as a row's do.
+fn values_of(line: &PieceLine, x: f32) -> Option<PieceLine> {
+    let (values, labels): (Vec<&Piece>, Vec<&Piece>) =
+        line.pieces.iter().partition(|p| is_value(&p.text));
+    let first = values.first()?;
+    if labels
+        .iter()
+        .any(|p| p.x1 > first.x0 || p.x1 > x || super::unruled::begins_label(&p.text))
+    {
+        return None;
+    }
+    // With a label, values that add up are a row's (its label's last line
+    // in a cell aligned to its bottom), not digits wrapped.
+    let amounts: Option<Vec<u64>> = values.iter().map(|p| amount(&p.text)).collect();
+    if !labels.is_empty() && amounts.is_some_and(|v| holds(Identity::RowSum, &v)) {
+        return None;
+    }
+    let mut out = line.clone();
+    out.pieces = values.into_iter().cloned().collect();
+    Some(out)
+}
+
+/// The index of the first number of `line` when it is a row of section
+/// 三: labels naming one of its rows, then numbers only.
+fn section3_row(line: &PieceLine) -> Option<usize> {
+    let first = line.pieces.iter().position(|p| is_value(&p.text))?;
+    if first == 0 || line.pieces[first..].iter().any(|p| !is_value(&p.text)) {
+        return None;
+    }
+    let label: String = line.pieces[..first]
+        .iter()
+        .map(|p| compact(&p.text))
+        .collect::<String>()
+        .chars()
+        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+        .collect();
+    crate::templates::printed::names_applications_row(&label).then_some(first)
+}
+
+/// The numbers of `row` (from its `first`) that the pieces of `wrapped`,
+/// a line next to it (above or below, a line's spacing apart; `close` is
+/// the page's usual spacing), stand under: one each, whole numbers both,
+/// no two under one.
+fn cells_under(
+    wrapped: &PieceLine,
+    row: &PieceLine,
+    first: usize,
+    close: f32,
+) -> Option<Vec<usize>> {
+    let (upper, lower) = if wrapped.y0 < row.y0 {
+        (wrapped, row)
+    } else {
+        (row, wrapped)
+    };
+    let height = lower.y1 - lower.y0;
+    let gap = lower.y0 - upper.y1;
+    if wrapped.pieces.is_empty()
+        || wrapped.pieces.len() > 16
+        || gap < -0.5 * height
+        || gap > close + 0.25 * height
+    {
+        return None;
+    }
+    let mut cells: Vec<usize> = Vec::with_capacity(wrapped.pieces.len());
+    for p in &wrapped.pieces {
+        let slack = 0.5 * p.size;
+        let under: Vec<usize> = (first..row.pieces.len())
+            .filter(|&k| {
+                let q = &row.pieces[k];
+                p.x0 < q.x1 + slack && q.x0 - slack < p.x1
+            })
+            .collect();
+        match under.as_slice() {
+            [k] if !cells.contains(k)
+                && digits(&compact(&p.text)).is_some()
+                && digits(&compact(&row.pieces[*k].text)).is_some() =>
+            {
+                cells.push(*k)
+            }
+            _ => return None,
+        }
+    }
+    Some(cells)
+}
+
+/// Whether, of every way of joining each piece of `wrapped` to its number
+/// of `row` (`cells`; before it when `head`, after it else) or leaving
+/// it, the one joining them all is the only one for which the row's last
+/// value is the sum of the others.
+fn only_joined_adds_up(
+    wrapped: &PieceLine,
+    row: &PieceLine,
+    first: usize,
+    cells: &[usize],
+    head: bool,
+) -> bool {
+    let Some(values) = row.pieces[first..]
+        .iter()
+        .map(|p| amount(&p.text))
+        .collect::<Option<Vec<u64>>>()
+    else {
+        return false;
+    };
+    let n = cells.len();
+    let reading = |mask: u32| -> Option<Vec<u64>> {
+        let mut v = values.clone();
+        for (j, &k) in cells.iter().enumerate() {
+            if mask & (1 << j) != 0 {
+                let (d, r) = (
+                    compact(&wrapped.pieces[j].text),
+                    compact(&row.pieces[k].text),
+                );
+                v[k - first] = digits(&if head { d + &r } else { r + &d })?;
+            }
+        }
+        Some(v)
+    };
+    let fitting: Vec<u32> = (0u32..(1 << n))
+        .filter(|&m| reading(m).is_some_and(|v| holds(Identity::RowSum, &v)))
+        .collect();
+    fitting == [(1u32 << n) - 1]
+}
+
 /// Whether, of every way of joining each piece of `line` to its cell
 /// (`cells`, into the row's `values`) or leaving it, the one joining
 /// them all is the only one for which the row's values hold `identity`.
@@ -301,15 +491,95 @@ mod tests {
     #[test]
     fn digits_wrapped_in_a_section3_row_that_no_reading_adds_up_leave_it_unsure() {
         // 1426 + 263 is 1689, not 1685: the row's values are unsure, never
-        // read without the digits below them; the next row is read.
+        // read without the digits below them. The digits could as well
+        // begin the next row's numbers (cells aligned to their bottom),
+        // where no reading adds up either: that row is unsure too.
         let first = ["142", "139", "16", "18", "37", "53", "168"];
         let got = section3(first, &[(200.0, "6"), (440.0, "5")]);
         assert_eq!(got[0][1..], strings(&[U; 7]));
-        assert_eq!(got[1][1..], strings(&["0", "0", "0", "0", "1", "0", "1"]));
+        assert_eq!(got[1][1..], strings(&[U; 7]));
         // A row that adds up both with and without them: unsure too.
         let first = ["1", "0", "0", "0", "0", "0", "1"];
         let got = section3(first, &[(200.0, "2"), (440.0, "2")]);
         assert_eq!(got[0][1..], strings(&[U; 7]));
+    }
+
+    /// A row of section 三 at `top`: `label`, then `values` under columns
+    /// 40 apart from 200 (an empty value prints nothing).
+    fn s3_row(top: f32, label: &'static str, values: [&'static str; 7]) -> PieceLine {
+        let mut pieces = vec![(0.0, label)];
+        pieces.extend(
+            (0..7)
+                .filter(|&k| !values[k].is_empty())
+                .map(|k| (200.0 + 40.0 * k as f32, values[k])),
+        );
+        line(top, &pieces)
+    }
+
+    #[test]
+    fn digits_wrapped_above_a_row_join_when_its_total_then_adds_up() {
+        // Cells aligned to their bottom: 1426 and 1689 print 142 and 168
+        // on the line above the row's other values.
+        let lines = vec![
+            s3_row(0.0, "（六）其他处理", ["3", "0", "0", "0", "0", "0", "3"]),
+            line(15.0, &[(200.0, "142"), (440.0, "168")]),
+            s3_row(
+                30.0,
+                "（七）总计",
+                ["6", "139", "16", "18", "37", "53", "9"],
+            ),
+        ];
+        let got = rows(&read(&lines).expect("read"));
+        assert_eq!(
+            got.last().expect("row")[1..],
+            strings(&["1426", "139", "16", "18", "37", "53", "1689"])
+        );
+        assert_eq!(got[0][1..], strings(&["3", "0", "0", "0", "0", "0", "3"]));
+        // No reading adds up: the row is unsure, never read as 6 … 9.
+        let mut off = lines.clone();
+        off[1].pieces[1].text = "167".into();
+        let got = rows(&read(&off).expect("read"));
+        assert_eq!(got.last().expect("row")[1..], strings(&[U; 7]));
+        // Over the digits, a merged cell's label goes on (`理结`).
+        let mut merged = lines;
+        merged[1] = line(15.0, &[(0.0, "理结"), (200.0, "142"), (440.0, "168")]);
+        let got = rows(&read(&merged).expect("read"));
+        assert_eq!(got.last().expect("row")[7], "1689");
+    }
+
+    #[test]
+    fn digits_between_two_rows_go_to_the_one_whose_total_they_make_add_up() {
+        // Cells aligned to their top: the 6 and 9 end the row above.
+        let lines = vec![
+            s3_row(
+                0.0,
+                "一、本年新收政府信息公开申请数量",
+                ["142", "139", "16", "18", "37", "53", "168"],
+            ),
+            line(15.0, &[(200.0, "6"), (440.0, "9")]),
+            s3_row(
+                30.0,
+                "二、上年结转政府信息公开申请数量",
+                ["1", "0", "0", "0", "0", "0", "1"],
+            ),
+        ];
+        let got = rows(&read(&lines).expect("read"));
+        assert_eq!(
+            got[0][1..],
+            strings(&["1426", "139", "16", "18", "37", "53", "1689"])
+        );
+        assert_eq!(got[1][1..], strings(&["1", "0", "0", "0", "0", "0", "1"]));
+        // Both readings add up (61 and 91 below as well as 1426 and 1689
+        // above): neither row is read.
+        let mut both = lines;
+        both[2] = s3_row(
+            30.0,
+            "二、上年结转政府信息公开申请数量",
+            ["1", "0", "0", "0", "0", "30", "1"],
+        );
+        let got = rows(&read(&both).expect("read"));
+        assert_eq!(got[0][1..], strings(&[U; 7]));
+        assert_eq!(got[1][1..], strings(&[U; 7]));
     }
 
     #[test]

@@ -29,9 +29,12 @@
 //!
 //! Nothing is guessed. A label line that could begin a row of its own
 //! (a row without numbers) as well as continue the row above is made a
-//! row of its own, and that row and the one above it get U+FFFD for
-//! their values (left null downstream, never given another row's
-//! numbers). Such a line:
+//! row of its own, and that row gets U+FFFD for its values (left null
+//! downstream, never given another row's numbers); so does the row
+//! above, unless its numbers stand on the line where its label begins as
+//! a row does: numbers are there only in their own row, however the cells
+//! are aligned (a label centred or set at the bottom of its cell begins
+//! above its numbers unless it is one line). Such a line:
 //! - continues a field whose last line stopped two characters or more
 //!   short of the column's width (a new paragraph);
 //! - begins as a row of the templates does, with numbering (`（二）`,
@@ -51,107 +54,9 @@
 use super::carry::{self, top_rows, TOP_ROWS};
 use super::columns::finish;
 pub(crate) use super::columns::Known;
-use super::glyphs::Glyph;
-use super::header::{self, HEADER_GAP};
-use super::lines::{line_text, split_cells, Line};
+use super::header;
+pub(crate) use super::pieces::{is_value, Piece, PieceLine};
 use super::stacked;
-
-/// The gap, in font sizes, that separates two pieces of a line. Labels
-/// in narrow columns sit about a character apart; the letters of a word,
-/// the characters of a line and the spaces between words are closer.
-const PIECE_GAP: f32 = 1.0;
-
-/// A piece of a line: text with no gap of `PIECE_GAP` in it.
-#[derive(Clone, Debug)]
-pub(crate) struct Piece {
-    pub x0: f32,
-    pub x1: f32,
-    pub size: f32,
-    pub text: String,
-}
-
-/// A line of a page without rulings, cut into its pieces.
-#[derive(Clone, Debug)]
-pub(crate) struct PieceLine {
-    pub y0: f32,
-    pub y1: f32,
-    pub pieces: Vec<Piece>,
-    /// Its pieces cut at every gap of `header::HEADER_GAP` (the text of
-    /// a header's cells).
-    pub spans: Vec<Piece>,
-}
-
-impl PieceLine {
-    pub fn new(glyphs: &[Glyph], line: &Line) -> PieceLine {
-        let cut = |gap: f32| -> Vec<Piece> {
-            split_cells(glyphs, line, gap)
-                .iter()
-                .filter_map(|p| {
-                    let ink = p.glyphs.iter().map(|&i| &glyphs[i]).filter(|g| g.ch != ' ');
-                    let (mut x0, mut x1, mut size) = (f32::MAX, f32::MIN, 0.0f32);
-                    for g in ink {
-                        x0 = x0.min(g.x0);
-                        x1 = x1.max(g.x1);
-                        size = size.max(g.size);
-                    }
-                    let text = line_text(glyphs, p, false);
-                    (x0 <= x1 && !text.trim().is_empty()).then_some(Piece { x0, x1, size, text })
-                })
-                .collect()
-        };
-        let spans = cut(HEADER_GAP);
-        // Numbers set close in narrow cells (a number filling its cell
-        // leaves only the cells' margins between it and the next) are
-        // still two cells: a piece made of values alone, white space
-        // between them, is cut where its texts are.
-        let mut pieces = Vec::new();
-        for p in cut(PIECE_GAP) {
-            let inner: Vec<&Piece> = spans
-                .iter()
-                .filter(|s| s.x0 >= p.x0 && s.x1 <= p.x1)
-                .collect();
-            if p.text.trim().contains(char::is_whitespace)
-                && inner.len() >= 2
-                && inner
-                    .iter()
-                    .all(|s| is_value(&s.text) && !s.text.trim().contains(' '))
-            {
-                pieces.extend(inner.into_iter().cloned());
-            } else {
-                pieces.push(p);
-            }
-        }
-        PieceLine {
-            y0: line.y0,
-            y1: line.y1,
-            pieces,
-            spans,
-        }
-    }
-
-    pub(crate) fn has_number(&self) -> bool {
-        self.pieces.len() >= 2 && self.pieces.iter().any(|p| is_value(&p.text))
-    }
-}
-
-/// True for the text of a value cell: a number, a sum of money with its
-/// unit (`686.03万元`), or a dash printed for none (`-`, `—`), which holds
-/// its cell as a number does.
-pub(crate) fn is_value(s: &str) -> bool {
-    let t = s.trim();
-    let amount = t
-        .strip_suffix("万元")
-        .or_else(|| t.strip_suffix('元'))
-        .is_some_and(super::page::is_number);
-    // A change printed with its sign in full width (`－3`, 本年增/减).
-    let signed = t
-        .strip_prefix(['－', '−'])
-        .is_some_and(super::page::is_number);
-    super::page::is_number(s)
-        || amount
-        || signed
-        || matches!(t, "-" | "－" | "—" | "–" | "―" | "——")
-}
 
 /// What a page without rulings reads as.
 #[derive(Debug)]
@@ -247,7 +152,39 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let close = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
     // The rest of a row the page before ended with.
     let skip = carry::rest_of_row(lines, close, known, &mut out);
+    // Digits wrapped above the values of the row below.
+    let heads = stacked::heads(lines, close);
     for (i, line) in lines.iter().enumerate().skip(skip) {
+        // The line's values are read with the row below; its labels (a
+        // merged cell's) as any label line.
+        let labels;
+        let line = match heads.get(i + 1) {
+            Some(Some(h)) => {
+                if let Some(b) = body.as_mut() {
+                    if matches!(h, stacked::Heads::UnsureWithAbove) {
+                        if let Some(last) = b.rows.last_mut() {
+                            last.unsure = true;
+                            b.rebuilt = true;
+                        }
+                    }
+                }
+                let mut rest = line.clone();
+                rest.pieces.retain(|p| !is_value(&p.text));
+                if rest.pieces.is_empty() {
+                    if let Some(b) = body.as_mut() {
+                        b.lines.push(i);
+                    }
+                    continue;
+                }
+                labels = rest;
+                &labels
+            }
+            _ => line,
+        };
+        let line = match &heads[i] {
+            Some(stacked::Heads::Joined(joined)) => joined,
+            _ => line,
+        };
         // Digits wrapped in the value cells of the row above.
         if let Some(b) = body.as_mut() {
             if stacked::join_to(b, line) {
@@ -262,17 +199,24 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                     .iter()
                     .map(|p| Field::of(p, is_value(&p.text)))
                     .collect(),
-                unsure: false,
+                unsure: matches!(
+                    heads[i],
+                    Some(stacked::Heads::Unsure | stacked::Heads::UnsureWithAbove)
+                ),
             };
             let first_number = row.fields.iter().position(|f| f.number)?;
             if row.fields[first_number..].iter().any(|f| !f.number) {
                 return None;
             }
+            // A row that took digits from the line above is written from
+            // its fields.
+            let rebuilt = heads[i].is_some();
             match body.as_mut() {
                 Some(b) => {
                     b.last_y1 = line.y1;
                     b.rows.push(row);
                     b.lines.push(i);
+                    b.rebuilt |= rebuilt;
                 }
                 None => {
                     body = Some(Body {
@@ -281,7 +225,7 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                         last_y1: line.y1,
                         close,
                         lines: vec![i],
-                        rebuilt: false,
+                        rebuilt,
                     })
                 }
             }
@@ -301,11 +245,18 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                     // Where cells are aligned to their top, a line that
                     // begins as a row does is a row without values, and
                     // the numbers above stay the row's above.
+                    // Numbers on the line where a row's label begins are
+                    // that row's however its cells are aligned (a label
+                    // centred or set at the bottom of its cell begins
+                    // above its numbers unless it is one line): such a
+                    // row stays sure.
                     let own =
                         matches!(fit, Fit::Begins) && known.top_rows + top_rows(b) >= TOP_ROWS;
                     if !own {
                         if let Some(last) = b.rows.last_mut() {
-                            last.unsure = true;
+                            if !numbers_where_label_begins(last) {
+                                last.unsure = true;
+                            }
                         }
                     }
                     b.rows.push(Row {
@@ -450,6 +401,17 @@ fn strip_marker(s: &str) -> &str {
     t
 }
 
+/// Whether `row` prints numbers on the line where its (last) label
+/// begins as a row of the templates does.
+fn numbers_where_label_begins(row: &Row) -> bool {
+    row.fields.iter().any(|f| f.number)
+        && row
+            .fields
+            .iter()
+            .rfind(|f| !f.number)
+            .is_some_and(|f| begins_label(&f.parts[0].0))
+}
+
 /// True when a label line begins as a row of the templates does: with
 /// numbering, or with a row's words (a line of three characters or more
 /// that is the start of them counts).
@@ -489,30 +451,6 @@ pub(super) mod tests {
     /// The page's lines read, with nothing known from pages before.
     pub(in crate::decode::pdf) fn read(lines: &[PieceLine]) -> Option<Vec<Part>> {
         super::read(lines, &mut Known::default())
-    }
-
-    #[test]
-    fn numbers_set_close_are_pieces_of_their_own() {
-        // 142, 139 and 16 a cell's margins apart (6, under a character),
-        // then a label's words set as close: the numbers are cut apart,
-        // the words are not.
-        let mut gs = Vec::new();
-        let mut put = |text: &str, x: f32| {
-            for (k, ch) in text.chars().enumerate() {
-                gs.push(Glyph::at(ch, x + 10.0 * k as f32, 0.0));
-            }
-        };
-        put("142", 0.0);
-        put("139", 36.0);
-        put("16", 72.0);
-        put("总计", 200.0);
-        put("合计", 226.0);
-        let idx: Vec<usize> = (0..gs.len()).collect();
-        let grouped = super::super::lines::group_lines(&gs, &idx);
-        let line = PieceLine::new(&gs, &grouped[0]);
-        let texts: Vec<&str> = line.pieces.iter().map(|p| p.text.trim()).collect();
-        assert_eq!(texts, ["142", "139", "16", "总计合计"]);
-        assert_eq!((line.pieces[1].x0, line.pieces[1].x1), (36.0, 66.0));
     }
 
     /// A line at `top` (lines 15 apart, 12 high) of pieces `(x, text)`,
@@ -848,10 +786,12 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_line_that_may_begin_a_row_leaves_both_rows_unsure() {
+    fn a_line_that_may_begin_a_row_is_unsure() {
         // "申请" stops a character short: the next label line begins a
         // paragraph, a row without numbers or a label aligned to its
-        // middle.
+        // middle. The row above keeps its numbers: they stand on the line
+        // its label begins on, which they do only in its own row however
+        // its cells are aligned.
         let mut lines = wrapped();
         lines[2] = line(30.0, &[(10.0, "申")]);
         lines.insert(3, line(45.0, &[(0.0, "其他")]));
@@ -863,7 +803,7 @@ pub(super) mod tests {
         assert_eq!(
             rows(&parts),
             vec![
-                vec!["一、本年新收申", U, U, U],
+                vec!["一、本年新收申", "31", "4", "38"],
                 vec!["其他", U, U, U],
                 vec!["二、上年结转", "1", "0", "1"],
                 vec!["三、合", "32", "4", "39"],
@@ -880,7 +820,15 @@ pub(super) mod tests {
         lines[1].y0 += 8.0;
         lines[1].y1 += 8.0;
         let parts = read(&lines).expect("rebuilt");
-        assert_eq!(rows(&parts)[0], vec!["一、本", U, U, U]);
+        assert_eq!(rows(&parts)[1][1..], vec![U, U, U]);
+        // Numbers on a line where no label begins (`年新收`, a label's
+        // middle line) may be the row's below: both rows are unsure.
+        let mut lines = wrapped();
+        lines[0].pieces[0].text = "年新收".into();
+        lines[1].pieces[0].text = "（二）".into();
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(rows(&parts)[0], vec!["年新收", U, U, U]);
+        assert_eq!(rows(&parts)[1][1..], vec![U, U, U]);
     }
 
     #[test]
@@ -914,12 +862,14 @@ pub(super) mod tests {
                 vec!["4.午未", "32", "4", "39"],
             ]
         );
-        // One such row alone does not tell: the numbers above the line
-        // may be a row's aligned to its middle.
+        // One such row alone does not tell whether "3.辰巳" is a row
+        // without values or the first line of a label aligned to its
+        // middle; the numbers above it stand where "2.辛壬" begins, in
+        // its row however aligned.
         let mut one = lines.clone();
         one.remove(2);
         let parts = read(&one).expect("rebuilt");
-        assert_eq!(rows(&parts)[1], vec!["2.辛壬癸子丑寅卯", U, U, U]);
+        assert_eq!(rows(&parts)[1], vec!["2.辛壬癸子丑寅卯", "1", "0", "1"]);
         assert_eq!(rows(&parts)[2], vec!["3.辰巳", U, U, U]);
     }
 
