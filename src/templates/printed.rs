@@ -115,6 +115,15 @@ fn names(row: &super::RowSpec, label: &str) -> bool {
             && row.keys.iter().any(|k| label.ends_with(k)))
 }
 
+/// How many values a row prints under a header whose words (white space
+/// removed) are section 三's: its cell spanning the applicant columns,
+/// `申请人情况`, names no other table.
+pub fn values_under_applicant_header(words: &str) -> Option<usize> {
+    words
+        .contains("申请人情况")
+        .then_some(super::section3::APPLICANT_COLUMNS.len())
+}
+
 /// How many values the row of numbers under a header prints, when the
 /// header's words (white space removed) name the template's table that
 /// is one such row: section 四's, three proceedings of five cells.

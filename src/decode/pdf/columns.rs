@@ -49,6 +49,9 @@ pub(crate) struct Known {
     /// The row a rebuilt table ended the page before with, and how many
     /// fields it was written with (see `carry`).
     pub open: Option<(Row, usize)>,
+    /// The page read last begins with digits that may be the last digits
+    /// of the row the page before ended with (see `stacked`).
+    pub wrapped_from_before: bool,
 }
 
 /// The most layouts kept: a table has a few.
@@ -323,6 +326,17 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
     counts.extend(crate::templates::printed::values_per_row(&folded_labels(
         &b.rows,
     )));
+    // Or the header above names section 三's columns (a page holding one
+    // row of the table under it).
+    let words: String = header::above(lines, first, &known.tail)
+        .iter()
+        .flat_map(|l| l.pieces.iter())
+        .flat_map(|p| p.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    counts.extend(crate::templates::printed::values_under_applicant_header(
+        &words,
+    ));
     counts.sort_unstable();
     counts.dedup();
     // Two counts confirmed: the header is not read right.
@@ -758,6 +772,27 @@ mod tests {
         other[3].pieces[0].text = "丁项".into();
         let got = rows(&read(&other).expect("rebuilt"));
         assert_eq!(got[1][1..], vec![U; 7]);
+    }
+
+    #[test]
+    fn a_row_alone_under_section3s_header_has_its_seven_columns() {
+        // A page holding one row of the table and the label of the next
+        // (the page break cuts the rest): the labels name one row only,
+        // the header (申请人情况) the table and its seven values.
+        let mut pieces = vec![(0.0, "一、本年新收政府信息公开申请数量")];
+        pieces.extend((0..7).map(|k| (200.0 + 30.0 * k as f32, "12")));
+        let lines = vec![
+            line(0.0, &[(200.0, "申请人情况")]),
+            line(15.0, &pieces),
+            line(30.0, &[(0.0, "（二）")]),
+        ];
+        let got = rows(&read(&lines).expect("read"));
+        assert_eq!(got[0][1..], vec!["12"; 7]);
+        // Another header: how many values is not known.
+        let mut other = lines;
+        other[0] = line(0.0, &[(200.0, "本年新增")]);
+        let got = rows(&read(&other).expect("read"));
+        assert_eq!(got[0][1..], vec![U; 7]);
     }
 
     #[test]

@@ -327,6 +327,15 @@ fn header_key(text: &str) -> String {
         .collect()
 }
 
+/// Every field of `fields` holding a number written as U+FFFD.
+fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) {
+    for f in fields {
+        if page::is_number(f) {
+            *f = "\u{FFFD}".to_string();
+        }
+    }
+}
+
 /// What the text is made of, before it is written out.
 enum Piece {
     Row(Vec<String>),
@@ -349,6 +358,19 @@ fn join_pages(pages: &[PageText]) -> String {
         let band = p.height / 8.0;
         let mut first = true;
         let mut carried = open_row.take();
+        if p.wrapped_from_before {
+            // Digits at the head of this page may end the numbers of the
+            // row the page before ended with: none of them is sure.
+            match pieces.last_mut() {
+                Some(Piece::Row(fields)) => unsure_numbers(fields.iter_mut()),
+                Some(Piece::Line(text)) => {
+                    let mut fields: Vec<String> = text.split('\t').map(str::to_string).collect();
+                    unsure_numbers(fields.iter_mut());
+                    *text = fields.join("\t");
+                }
+                None => {}
+            }
+        }
         for b in &p.blocks {
             match b {
                 Block::Table {

@@ -46,6 +46,9 @@ pub(crate) struct PageText {
     /// Numbers written as U+FFFD because the row they sit in cannot be
     /// told (see `unsure_unruled_rows`).
     pub unsure_cells: usize,
+    /// The page begins with digits that may end the numbers of the row
+    /// the page before ended with: that row's numbers are unsure.
+    pub wrapped_from_before: bool,
 }
 
 /// `known`: the columns of tables the pages before showed (see
@@ -124,6 +127,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             .map(|(line, _)| PieceLine::new(&glyphs, line))
             .collect();
         lines.retain(|(_, _, text)| !text.trim().is_empty());
+        known.wrapped_from_before = false;
         rebuilt = unruled::read(&pieces, known);
         if rebuilt.is_none() {
             unsure_cells = unsure_unruled_rows(&mut lines);
@@ -180,6 +184,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         height: ink.height,
         blocks,
         unsure_cells,
+        wrapped_from_before: gap_cells && std::mem::take(&mut known.wrapped_from_before),
     }
 }
 

@@ -65,11 +65,50 @@ fn holds(identity: Identity, values: &[u64]) -> bool {
     }
 }
 
+/// What `join_to` did with a line.
+pub(super) enum Taken {
+    /// The line is no digits wrapped in the row above.
+    No,
+    /// Its digits were joined to the row above, or, in a row of section
+    /// 三, left the row unsure.
+    Digits,
+    /// So were its digits, and the rest of it is label text (a merged
+    /// cell's lines, `本年`) to be read as a label line.
+    DigitsAndLabels(PieceLine),
+}
+
 /// Join `line` to the value cells of the table's last row if it is the
-/// wrapped digits of those cells (see the module's notes). True when the
-/// line was taken: joined, or, in a row of section 三, its row made
-/// unsure.
-pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
+/// wrapped digits of those cells (see the module's notes). In section
+/// 三, the line may also hold, left of the digits, label text beginning
+/// no row (the lines of a merged cell's label).
+pub(super) fn join_to(b: &mut Body, line: &PieceLine) -> Taken {
+    let Some(row) = b.rows.last() else {
+        return Taken::No;
+    };
+    let x = row
+        .fields
+        .iter()
+        .find(|f| f.number)
+        .map_or(f32::MAX, |f| f.x0);
+    let split = values_of(line, x).filter(|v| v.pieces.len() < line.pieces.len());
+    let labels = split.as_ref().map(|_| {
+        let mut rest = line.clone();
+        rest.pieces.retain(|p| !is_value(&p.text));
+        rest
+    });
+    let line = split.as_ref().unwrap_or(line);
+    match join_digits(b, line, labels.is_some()) {
+        false => Taken::No,
+        true => match labels {
+            Some(rest) => Taken::DigitsAndLabels(rest),
+            None => Taken::Digits,
+        },
+    }
+}
+
+/// `join_to` for a line of digits only; `labelled`: the line held label
+/// text too, which only a row of section 三 may have beside its digits.
+fn join_digits(b: &mut Body, line: &PieceLine, labelled: bool) -> bool {
     let Some(row) = b.rows.last() else {
         return false;
     };
@@ -93,9 +132,30 @@ pub(super) fn join_to(b: &mut Body, line: &super::unruled::PieceLine) -> bool {
         .chars()
         .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
         .collect();
-    let identity = if crate::templates::printed::names_applications_row(&label) {
+    // The row's label may be cut short on its line (the rest wraps onto
+    // the lines below): the table's other rows then tell it is section
+    // 三's.
+    let body_labels = || {
+        let labels: Vec<String> = b
+            .rows
+            .iter()
+            .flat_map(|r| r.fields.iter().filter(|f| !f.number))
+            .map(|f| {
+                f.parts
+                    .iter()
+                    .map(|(t, _)| compact(t))
+                    .collect::<String>()
+                    .chars()
+                    .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+                    .collect()
+            })
+            .collect();
+        crate::templates::printed::values_per_row(&labels)
+            == Some(crate::templates::section3::APPLICANT_COLUMNS.len())
+    };
+    let identity = if crate::templates::printed::names_applications_row(&label) || body_labels() {
         Identity::RowSum
-    } else if !numbers.is_empty() && numbers.len().is_multiple_of(GROUP) {
+    } else if !labelled && !numbers.is_empty() && numbers.len().is_multiple_of(GROUP) {
         Identity::Groups
     } else {
         return false;
@@ -208,9 +268,11 @@ pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
         };
         let head = only_joined_adds_up(wrapped, row, first, &cells, true);
         // The same digits as the last of the row above's numbers.
+        // (A row of the same table: its label may be cut short on its
+        // line, naming no row.)
         let tail = i.checked_sub(2).and_then(|a| {
             let above = &lines[a];
-            let first = section3_row(above)?;
+            let first = row_of_values(above)?;
             let cells = cells_under(wrapped, above, first, close)?;
             Some(only_joined_adds_up(wrapped, above, first, &cells, false))
         });
@@ -233,6 +295,13 @@ pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
         };
     }
     out
+}
+
+/// The index of the first number of `line` when it is labels, then
+/// numbers only.
+fn row_of_values(line: &PieceLine) -> Option<usize> {
+    let first = line.pieces.iter().position(|p| is_value(&p.text))?;
+    (first > 0 && line.pieces[first..].iter().all(|p| is_value(&p.text))).then_some(first)
 }
 
 /// The values of `line` when it holds values and, left of them and of
@@ -260,13 +329,27 @@ fn values_of(line: &PieceLine, x: f32) -> Option<PieceLine> {
     Some(out)
 }
 
+/// Whether the page's `lines` begin with digits only over a row of
+/// section 三, not joined to that row's numbers (`heads`, the entry of
+/// its second line): they may be the last digits of the row the page
+/// before ended with, wrapped in its cells across the page break.
+pub(super) fn wrapped_from_before(lines: &[PieceLine], heads: &[Option<Heads>]) -> bool {
+    let [top, row, ..] = lines else {
+        return false;
+    };
+    !top.pieces.is_empty()
+        && top
+            .pieces
+            .iter()
+            .all(|p| digits(&compact(&p.text)).is_some())
+        && section3_row(row).is_some()
+        && !matches!(heads.get(1), Some(Some(Heads::Joined(_))))
+}
+
 /// The index of the first number of `line` when it is a row of section
 /// 三: labels naming one of its rows, then numbers only.
 fn section3_row(line: &PieceLine) -> Option<usize> {
-    let first = line.pieces.iter().position(|p| is_value(&p.text))?;
-    if first == 0 || line.pieces[first..].iter().any(|p| !is_value(&p.text)) {
-        return None;
-    }
+    let first = row_of_values(line)?;
     let label: String = line.pieces[..first]
         .iter()
         .map(|p| compact(&p.text))
@@ -580,6 +663,56 @@ mod tests {
         let got = rows(&read(&both).expect("read"));
         assert_eq!(got[0][1..], strings(&[U; 7]));
         assert_eq!(got[1][1..], strings(&[U; 7]));
+    }
+
+    #[test]
+    fn digits_wrapped_beside_a_merged_cells_label_join_and_the_label_goes_on() {
+        // 110 and 118 wrap beside the second line of 三、本年度办理结果,
+        // set in a merged cell left of the rows' labels.
+        let at = |top: f32, labels: &[(f32, &'static str)], values: [&'static str; 7]| {
+            let mut pieces = labels.to_vec();
+            pieces.extend(
+                (0..7)
+                    .filter(|&k| !values[k].is_empty())
+                    .map(|k| (200.0 + 40.0 * k as f32, values[k])),
+            );
+            line(top, &pieces)
+        };
+        let lines = vec![
+            at(
+                0.0,
+                &[(0.0, "三、"), (40.0, "（一）予以公开")],
+                ["11", "4", "1", "", "2", "1", "11"],
+            ),
+            line(15.0, &[(0.0, "本年"), (200.0, "0"), (440.0, "8")]),
+            at(
+                30.0,
+                &[(40.0, "（二）部分公开")],
+                ["16", "1", "", "1", "", "", "18"],
+            ),
+        ];
+        let got = rows(&read(&lines).expect("read"));
+        assert_eq!(
+            got[0],
+            strings(&[
+                "三、本年",
+                "（一）予以公开",
+                "110",
+                "4",
+                "1",
+                "",
+                "2",
+                "1",
+                "118"
+            ])
+        );
+        assert_eq!(got[1][1..], strings(&["16", "1", "", "1", "", "", "18"]));
+        // The label beginning a row of its own: no digits are joined, and
+        // the line is no wrapped digits of the row above.
+        let mut own = lines;
+        own[1].pieces[0].text = "（二）".into();
+        let got = rows(&read(&own).expect("read"));
+        assert!(got.iter().all(|r| !r.contains(&"110".to_string())));
     }
 
     #[test]

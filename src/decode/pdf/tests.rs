@@ -532,3 +532,33 @@ fn encryption_with_a_user_password_is_refused_an_empty_one_read() {
     let open = include_bytes!("../../../tests/pdf/encrypted-empty-password.pdf");
     assert_eq!(read(open).text, "Report 2023: 42\n");
 }
+
+#[test]
+fn digits_at_the_head_of_a_page_leave_the_row_the_page_before_ended_with_unsure() {
+    // 535 and 565 wrap in their narrow cells across the page break: the
+    // page before ends with 53 … 56, the next begins with 5 … 5 over the
+    // next row.
+    let numbers = |c: &mut Content, top: f32, values: [&str; 7]| {
+        for (k, v) in values.iter().enumerate() {
+            c.text(260.0 + 40.0 * k as f32, top, 10.0, v);
+        }
+    };
+    let mut first = Content::default();
+    first.text(72.0, 700.0, 10.0, "一、本年新收政府信息公开申请数量");
+    numbers(&mut first, 700.0, ["53", "8", "7", "2", "13", "0", "56"]);
+    let mut second = Content::default();
+    second.text(263.0, 72.0, 10.0, "5");
+    second.text(503.0, 72.0, 10.0, "5");
+    second.text(72.0, 86.0, 10.0, "二、上年结转政府信息公开申请数量");
+    numbers(&mut second, 86.0, ["0", "37", "0", "2", "0", "10", "49"]);
+    let t = read(&document(&[(&first, ""), (&second, "")], ""));
+    let row = t.text.lines().find(|l| l.starts_with("一、")).expect("row");
+    assert!(!row.contains("53") && row.contains('\u{FFFD}'), "{row}");
+    // Without the digits the row is read as printed.
+    let mut plain = Content::default();
+    plain.text(72.0, 86.0, 10.0, "二、上年结转政府信息公开申请数量");
+    numbers(&mut plain, 86.0, ["0", "37", "0", "2", "0", "10", "49"]);
+    let t = read(&document(&[(&first, ""), (&plain, "")], ""));
+    let row = t.text.lines().find(|l| l.starts_with("一、")).expect("row");
+    assert!(row.contains("53") && !row.contains('\u{FFFD}'), "{row}");
+}

@@ -154,6 +154,7 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let skip = carry::rest_of_row(lines, close, known, &mut out);
     // Digits wrapped above the values of the row below.
     let heads = stacked::heads(lines, close);
+    known.wrapped_from_before = skip == 0 && stacked::wrapped_from_before(lines, &heads);
     for (i, line) in lines.iter().enumerate().skip(skip) {
         // The line's values are read with the row below; its labels (a
         // merged cell's) as any label line.
@@ -187,9 +188,24 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
         };
         // Digits wrapped in the value cells of the row above.
         if let Some(b) = body.as_mut() {
-            if stacked::join_to(b, line) {
-                b.lines.push(i);
-                continue;
+            match stacked::join_to(b, line) {
+                stacked::Taken::No => {}
+                stacked::Taken::Digits => {
+                    b.lines.push(i);
+                    continue;
+                }
+                stacked::Taken::DigitsAndLabels(rest) => {
+                    // The labels go on those above; where a label field
+                    // above is not found, the row is unsure.
+                    b.lines.push(i);
+                    if !join_within_row(b, &rest) {
+                        if let Some(last) = b.rows.last_mut() {
+                            last.unsure = true;
+                        }
+                    }
+                    b.rebuilt = true;
+                    continue;
+                }
             }
         }
         if line.has_number() {
@@ -301,34 +317,9 @@ pub(super) enum Fit {
 
 /// Join a label-only line to the rows above it, if it is one.
 pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
-    // Each piece's field: (row, field).
-    let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
-    for p in &line.pieces {
-        if is_value(&p.text) {
-            return Fit::Apart;
-        }
-        let mut target = None;
-        for (r, row) in b.rows.iter().enumerate().rev() {
-            let under: Vec<usize> = (0..row.fields.len())
-                .filter(|&f| overlap(p.x0, p.x1, row.fields[f].x0, row.fields[f].x1))
-                .collect();
-            match under.as_slice() {
-                [] => continue,
-                [f] if !row.fields[*f].number => {
-                    target = Some((r, *f));
-                    break;
-                }
-                _ => return Fit::Apart,
-            }
-        }
-        match target {
-            Some(t) => targets.push(t),
-            None => return Fit::Apart,
-        }
-    }
-    if targets.is_empty() {
+    let Some(targets) = label_fields(b, line) else {
         return Fit::Apart;
-    }
+    };
     // A line wider than any line of its label column is not a wrapped
     // piece of a label (a heading below the table).
     for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
@@ -361,14 +352,60 @@ pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
             return Fit::Unsure;
         }
     }
-    for (p, (r, f)) in line.pieces.iter().zip(targets) {
+    append(b, line, &targets);
+    Fit::Joined
+}
+
+/// The label field each piece of `line` goes on: the nearest row above
+/// with a label field under the piece, as (row, field); `None` when a
+/// piece is a value, or stands under none or under two or a number.
+fn label_fields(b: &Body, line: &PieceLine) -> Option<Vec<(usize, usize)>> {
+    let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
+    for p in &line.pieces {
+        if is_value(&p.text) {
+            return None;
+        }
+        let mut target = None;
+        for (r, row) in b.rows.iter().enumerate().rev() {
+            let under: Vec<usize> = (0..row.fields.len())
+                .filter(|&f| overlap(p.x0, p.x1, row.fields[f].x0, row.fields[f].x1))
+                .collect();
+            match under.as_slice() {
+                [] => continue,
+                [f] if !row.fields[*f].number => {
+                    target = Some((r, *f));
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        targets.push(target?);
+    }
+    (!targets.is_empty()).then_some(targets)
+}
+
+fn append(b: &mut Body, line: &PieceLine, targets: &[(usize, usize)]) {
+    for (p, &(r, f)) in line.pieces.iter().zip(targets) {
         let field = &mut b.rows[r].fields[f];
         field.x0 = field.x0.min(p.x0);
         field.x1 = field.x1.max(p.x1);
         field.parts.push((p.text.clone(), p.x1 - p.x0));
     }
     b.last_y1 = line.y1;
-    Fit::Joined
+}
+
+/// The label text of a line that also holds digits wrapped in the row
+/// above's cells: it lies within that row, so it continues labels of it
+/// (or of a merged cell over it), whatever paragraph it seems to begin.
+/// False when a piece has no label field above it.
+pub(super) fn join_within_row(b: &mut Body, line: &PieceLine) -> bool {
+    match label_fields(b, line) {
+        Some(targets) => {
+            append(b, line, &targets);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Text without white space, full-width forms folded.
