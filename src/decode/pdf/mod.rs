@@ -31,6 +31,7 @@ mod glyphs;
 mod grid;
 mod guard;
 mod header;
+mod labels;
 mod lines;
 mod page;
 mod pieces;

@@ -1,0 +1,185 @@
+//! Label lines of a table without rulings: how a line holding no numbers
+//! goes on the labels of the rows above it (a label wrapped in its cell),
+//! begins a row of its own, or cannot be told (see `unruled`).
+
+use super::unruled::{is_value, overlap, Body, PieceLine, Row};
+
+/// How much wider than the page's usual line spacing, in heights of the
+/// line, the space above a label line may be before the line counts as
+/// set off from the one above.
+const SET_OFF: f32 = 0.25;
+
+pub(super) enum Fit {
+    /// The line continues the table's labels and was joined to them.
+    Joined,
+    /// The line is not part of the table.
+    Apart,
+    /// The line could be part of the table but where cannot be told.
+    Unsure,
+    /// The line begins as a row of the templates does: a row of its own
+    /// where the table's cells are aligned to their top, else unsure.
+    Begins,
+}
+
+/// Join a label-only line to the rows above it, if it is one.
+pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
+    let Some(targets) = label_fields(b, line) else {
+        return Fit::Apart;
+    };
+    // A line wider than any line of its label column is not a wrapped
+    // piece of a label (a heading below the table).
+    for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
+        let field = &b.rows[r].fields[f];
+        if p.x1 - p.x0 > column_width(b, field.x0, field.x1) + p.size {
+            return Fit::Apart;
+        }
+    }
+    // A line set off from the one above, or that begins a new paragraph
+    // in a field: its row cannot be told.
+    let begins = line.pieces.iter().zip(&targets).any(|(p, &(r, f))| {
+        let so_far: String = b.rows[r].fields[f]
+            .parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect();
+        !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text)
+    });
+    if begins {
+        return Fit::Begins;
+    }
+    if line.y0 - b.last_y1 > b.close + SET_OFF * (line.y1 - line.y0) {
+        return Fit::Unsure;
+    }
+    for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
+        let field = &b.rows[r].fields[f];
+        let width = column_width(b, field.x0, field.x1);
+        let last = field.parts.last().map_or(0.0, |(_, w)| *w);
+        if last < width - 1.5 * field.size.max(p.size) {
+            return Fit::Unsure;
+        }
+    }
+    append(b, line, &targets);
+    Fit::Joined
+}
+
+/// The label field each piece of `line` goes on: the nearest row above
+/// with a label field under the piece, as (row, field); `None` when a
+/// piece is a value, or stands under none or under two or a number.
+fn label_fields(b: &Body, line: &PieceLine) -> Option<Vec<(usize, usize)>> {
+    let mut targets: Vec<(usize, usize)> = Vec::with_capacity(line.pieces.len());
+    for p in &line.pieces {
+        if is_value(&p.text) {
+            return None;
+        }
+        let mut target = None;
+        for (r, row) in b.rows.iter().enumerate().rev() {
+            let under: Vec<usize> = (0..row.fields.len())
+                .filter(|&f| overlap(p.x0, p.x1, row.fields[f].x0, row.fields[f].x1))
+                .collect();
+            match under.as_slice() {
+                [] => continue,
+                [f] if !row.fields[*f].number => {
+                    target = Some((r, *f));
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        targets.push(target?);
+    }
+    (!targets.is_empty()).then_some(targets)
+}
+
+fn append(b: &mut Body, line: &PieceLine, targets: &[(usize, usize)]) {
+    for (p, &(r, f)) in line.pieces.iter().zip(targets) {
+        let field = &mut b.rows[r].fields[f];
+        field.x0 = field.x0.min(p.x0);
+        field.x1 = field.x1.max(p.x1);
+        field.parts.push((p.text.clone(), p.x1 - p.x0));
+    }
+    b.last_y1 = line.y1;
+}
+
+/// The label text of a line that also holds digits wrapped in the row
+/// above's cells: it lies within that row, so it continues labels of it
+/// (or of a merged cell over it), whatever paragraph it seems to begin.
+/// False when a piece has no label field above it.
+pub(super) fn join_within_row(b: &mut Body, line: &PieceLine) -> bool {
+    match label_fields(b, line) {
+        Some(targets) => {
+            append(b, line, &targets);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Text without white space, full-width forms folded.
+pub(super) fn compact(s: &str) -> String {
+    crate::decode::normalise(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The text after a leading numbering: `（一）`, `(1)`, `一、`, `1.`, `1、`.
+fn strip_marker(s: &str) -> &str {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix(['(', '（']) {
+        let inner = rest.trim_start_matches(numeral);
+        if inner.len() < rest.len() {
+            if let Some(after) = inner.strip_prefix([')', '）']) {
+                return after;
+            }
+        }
+        return t;
+    }
+    let rest = t.trim_start_matches(numeral);
+    if rest.len() < t.len() {
+        if let Some(after) = rest.strip_prefix(['、', '.', '．']) {
+            return after;
+        }
+    }
+    t
+}
+
+/// Whether `row` prints numbers on the line where its (last) label
+/// begins as a row of the templates does.
+pub(super) fn numbers_where_label_begins(row: &Row) -> bool {
+    row.fields.iter().any(|f| f.number)
+        && row
+            .fields
+            .iter()
+            .rfind(|f| !f.number)
+            .is_some_and(|f| begins_label(&f.parts[0].0))
+}
+
+/// True when a label line begins as a row of the templates does: with
+/// numbering, or with a row's words (a line of three characters or more
+/// that is the start of them counts).
+pub(super) fn begins_label(text: &str) -> bool {
+    let t = compact(text);
+    let rest = strip_marker(&t);
+    if rest.len() < t.len() {
+        return true;
+    }
+    let rest: String = rest
+        .chars()
+        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+        .collect();
+    crate::templates::printed::ROW_STARTS
+        .iter()
+        .any(|w| rest.starts_with(w) || (rest.chars().count() >= 3 && w.starts_with(rest.as_str())))
+}
+
+/// The width of the label column at `x0..x1`: the widest line of any
+/// label field of the table under it.
+fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
+    b.rows
+        .iter()
+        .flat_map(|r| r.fields.iter())
+        .filter(|f| !f.number && overlap(x0, x1, f.x0, f.x1))
+        .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
+        .fold(0.0, f32::max)
+}
