@@ -21,11 +21,17 @@ pub struct Reviews {
     pub found: bool,
 }
 
+/// The longest text, in characters, that a header word wrapped in a
+/// narrow cell leaves on a line.
+const WRAPPED_WORD: usize = 4;
+
 /// Read section 四 from `tokens[start..]` (where section 三's table ended).
 pub fn read(tokens: &[Token], start: usize) -> Reviews {
     let mut out = Reviews::default();
     let mut saw_header = false;
     let mut header_text = String::new();
+    // The line of the last text and its length.
+    let mut header_line: Option<(u32, usize)> = None;
     let mut cells: Vec<Cell> = Vec::new();
     let mut first_line = 0;
     // Lines that hold a printed value: blank cells count only on those.
@@ -38,6 +44,16 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
         match &t.tok {
             Tok::Text(s) => {
                 if !saw_header {
+                    // A header word wraps over lines in its narrow cell
+                    // (`结果` over `维持`), but the end of a longer text
+                    // and the next line do not make one: `…不计其他` and
+                    // the `结果` of a merged label below it are no header.
+                    if header_line
+                        .is_some_and(|(line, chars)| line != t.line && chars > WRAPPED_WORD)
+                    {
+                        header_text.push('\n');
+                    }
+                    header_line = Some((t.line, s.chars().count()));
                     header_text.push_str(s);
                     if HEADER_WORDS.iter().any(|w| header_text.contains(w)) {
                         saw_header = true;
@@ -169,6 +185,18 @@ mod tests {
             values(t),
             [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10].map(Some)
         );
+    }
+
+    #[test]
+    fn a_header_word_is_not_made_of_a_long_line_and_the_next() {
+        // `…不计其他` ends a label, `结果` is a merged label's line below:
+        // no header, so the numbers after them are no section 四.
+        let text = "（二）部分公开（区分处理的，只计这一情形，不计其他\n结果 3 0 0 0 0 0 3\n\
+                    1.属于国家秘密 0 0 0 0 0 0 0\n五、存在的主要问题";
+        assert!(!read(&tokenize(text), 0).found);
+        // A header word wrapped in its narrow cell is one word.
+        let text = "行政复议\n结果\n维持\n1 2 3 4 10 0 0 0 0 0 1 1 1 1 4\n五、存在的主要问题";
+        assert_eq!(values(text).len(), 15);
     }
 
     #[test]

@@ -734,6 +734,36 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_merged_label_over_two_columns_does_not_widen_the_column_below() {
+        // (二)'s label spans both label columns and is wider than any
+        // line of the sub-labels' column: "2.其他法律行政法" fills that
+        // column, so "规禁止公开" goes on it.
+        let row = |top: f32, labels: &[(f32, &'static str)], v: [&'static str; 3]| {
+            let mut pieces = labels.to_vec();
+            pieces.extend([(300.0, v[0]), (340.0, v[1]), (380.0, v[2])]);
+            line(top, &pieces)
+        };
+        let lines = vec![
+            row(
+                0.0,
+                &[(0.0, "（二）部分公开（区分处理的，只计这一情形）")],
+                ["1", "0", "1"],
+            ),
+            row(
+                15.0,
+                &[(0.0, "（三）"), (40.0, "1.属于国家秘密")],
+                ["2", "0", "2"],
+            ),
+            row(30.0, &[(40.0, "2.其他法律行政法")], ["3", "0", "3"]),
+            line(45.0, &[(40.0, "规禁止公开")]),
+            row(60.0, &[(40.0, "3.危及稳定")], ["0", "0", "0"]),
+        ];
+        let got = rows(&read(&lines).expect("rebuilt"));
+        assert_eq!(got[2], vec!["2.其他法律行政法规禁止公开", "3", "0", "3"]);
+        assert_eq!(got.len(), 4);
+    }
+
+    #[test]
     fn text_not_under_a_label_ends_the_table() {
         let mut lines = wrapped();
         lines.push(line(90.0, &[(0.0, "四、行政复议和行政诉讼情况")]));
