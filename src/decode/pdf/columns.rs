@@ -2,8 +2,9 @@
 //! (see `unruled`), and its numbers placed under them.
 
 use super::header;
+use super::labels::folded_labels;
 use super::lines::join_lines;
-use super::unruled::{compact, overlap, Body, Field, Part, Piece, PieceLine, Row, UNSURE};
+use super::unruled::{overlap, Body, Field, Part, Piece, PieceLine, Row, UNSURE};
 
 /// Overlapping spans merged, left to right.
 fn merge_spans(mut spans: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
@@ -148,21 +149,6 @@ fn labels_of(row: &Row) -> Vec<String> {
         .map(|f| {
             let parts: Vec<String> = f.parts.iter().map(|(t, _)| t.clone()).collect();
             join_lines(&parts)
-        })
-        .collect()
-}
-
-/// The label fields of `rows`, white space removed and compatibility
-/// forms folded, for the templates' labels to be found in.
-fn folded_labels(rows: &[Row]) -> Vec<String> {
-    rows.iter()
-        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
-        .map(|f| {
-            let text: String = f.parts.iter().map(|(t, _)| t.as_str()).collect();
-            compact(&text)
-                .chars()
-                .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-                .collect()
         })
         .collect()
 }

@@ -122,6 +122,23 @@ pub(super) fn compact(s: &str) -> String {
         .collect()
 }
 
+/// `s` as the templates' labels are found in: white space removed and
+/// compatibility forms folded.
+pub(super) fn folded(s: &str) -> String {
+    compact(s)
+        .chars()
+        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
+        .collect()
+}
+
+/// The label fields of `rows`, each its lines joined and [`folded`].
+pub(super) fn folded_labels(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| r.fields.iter().filter(|f| !f.number))
+        .map(|f| folded(&f.parts.iter().map(|(t, _)| t.as_str()).collect::<String>()))
+        .collect()
+}
+
 /// The text after a leading numbering: `（一）`, `(1)`, `一、`, `1.`, `1、`.
 fn strip_marker(s: &str) -> &str {
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
@@ -164,10 +181,7 @@ pub(super) fn begins_label(text: &str) -> bool {
     if rest.len() < t.len() {
         return true;
     }
-    let rest: String = rest
-        .chars()
-        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-        .collect();
+    let rest = folded(rest);
     crate::templates::printed::ROW_STARTS
         .iter()
         .any(|w| rest.starts_with(w) || (rest.chars().count() >= 3 && w.starts_with(rest.as_str())))

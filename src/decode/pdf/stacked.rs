@@ -15,6 +15,7 @@
 //! holds, the row's values are unsure (written as U+FFFD, left null),
 //! never read without the digits below them.
 
+use super::labels::{folded, folded_labels};
 use super::unruled::{compact, is_value, Body, Piece, PieceLine};
 
 /// Values in a group of the reviews table: four outcomes and their total.
@@ -123,34 +124,12 @@ fn join_digits(b: &mut Body, line: &PieceLine, labelled: bool) -> bool {
     let numbers: Vec<usize> = (0..row.fields.len())
         .filter(|&f| row.fields[f].number)
         .collect();
-    let label: String = row
-        .fields
-        .iter()
-        .filter(|f| !f.number)
-        .flat_map(|f| f.parts.iter().map(|(t, _)| compact(t)))
-        .collect::<String>()
-        .chars()
-        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-        .collect();
+    let label: String = folded_labels(std::slice::from_ref(row)).concat();
     // The row's label may be cut short on its line (the rest wraps onto
     // the lines below): the table's other rows then tell it is section
     // 三's.
     let body_labels = || {
-        let labels: Vec<String> = b
-            .rows
-            .iter()
-            .flat_map(|r| r.fields.iter().filter(|f| !f.number))
-            .map(|f| {
-                f.parts
-                    .iter()
-                    .map(|(t, _)| compact(t))
-                    .collect::<String>()
-                    .chars()
-                    .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-                    .collect()
-            })
-            .collect();
-        crate::templates::printed::values_per_row(&labels)
+        crate::templates::printed::values_per_row(&folded_labels(&b.rows))
             == Some(crate::templates::section3::APPLICANT_COLUMNS.len())
     };
     let identity = if crate::templates::printed::names_applications_row(&label) || body_labels() {
@@ -350,13 +329,12 @@ pub(super) fn wrapped_from_before(lines: &[PieceLine], heads: &[Option<Heads>]) 
 /// 三: labels naming one of its rows, then numbers only.
 fn section3_row(line: &PieceLine) -> Option<usize> {
     let first = row_of_values(line)?;
-    let label: String = line.pieces[..first]
-        .iter()
-        .map(|p| compact(&p.text))
-        .collect::<String>()
-        .chars()
-        .map(|c| crate::decode::fold::fold_cjk(c).unwrap_or(c))
-        .collect();
+    let label = folded(
+        &line.pieces[..first]
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>(),
+    );
     crate::templates::printed::names_applications_row(&label).then_some(first)
 }
 
