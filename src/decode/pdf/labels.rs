@@ -188,20 +188,27 @@ pub(super) fn begins_label(text: &str) -> bool {
 }
 
 /// The width of the label column at `x0..x1`: the widest line of any
-/// label field of the table in it, a field that begins where it does
-/// (text set left) or is centred where it is (text centred), within a
-/// character. A label under it that begins or is centred elsewhere is a
-/// merged cell spanning other columns too, whose lines are wider.
+/// label field of the table within it, between the label fields wholly
+/// left of it and those wholly right of it. A label under it that
+/// reaches into a neighbouring column is a merged cell spanning both,
+/// whose lines are wider.
 fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
-    b.rows
-        .iter()
-        .flat_map(|r| r.fields.iter())
-        .filter(|f| {
-            !f.number
-                && overlap(x0, x1, f.x0, f.x1)
-                && ((f.x0 - x0).abs() <= f.size
-                    || ((f.x0 + f.x1) - (x0 + x1)).abs() <= 2.0 * f.size)
-        })
+    let labels = || {
+        b.rows
+            .iter()
+            .flat_map(|r| r.fields.iter())
+            .filter(|f| !f.number)
+    };
+    let left = labels()
+        .filter(|f| f.x1 <= x0)
+        .map(|f| f.x1)
+        .fold(f32::MIN, f32::max);
+    let right = labels()
+        .filter(|f| f.x0 >= x1)
+        .map(|f| f.x0)
+        .fold(f32::MAX, f32::min);
+    labels()
+        .filter(|f| overlap(x0, x1, f.x0, f.x1) && f.x0 >= left && f.x1 <= right)
         .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
         .fold(0.0, f32::max)
 }
