@@ -364,12 +364,13 @@ fn join_pages(pages: &[PageText]) -> String {
             // row the page before ended with: none of them is sure.
             match pieces.last_mut() {
                 Some(Piece::Row(fields)) => unsure_numbers(fields.iter_mut()),
-                Some(Piece::Line(text)) => {
+                // (A line of cells: a heading or a date is no row.)
+                Some(Piece::Line(text)) if text.contains('\t') => {
                     let mut fields: Vec<String> = text.split('\t').map(str::to_string).collect();
                     unsure_numbers(fields.iter_mut());
                     *text = fields.join("\t");
                 }
-                None => {}
+                _ => {}
             }
         }
         for b in &p.blocks {
