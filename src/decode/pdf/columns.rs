@@ -219,7 +219,8 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         // value columns: their numbers under the header's texts.
         let all: Vec<&Row> = b.rows.iter().collect();
         let count = crate::templates::printed::values_per_row(&folded_labels(&b.rows));
-        let table_header = table_header(lines, b.lines[0], labels_x1, count, known);
+        let above = header::above(lines, b.lines[0], &known.tail);
+        let table_header = table_header(above, labels_x1, count, known);
         let placed = own_columns(&table_header, &all, count).and_then(|columns| {
             b.rows
                 .iter()
@@ -314,7 +315,8 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
     )));
     // Or the header above names section 三's columns (a page holding one
     // row of the table under it).
-    let words: String = header::above(lines, first, &known.tail)
+    let above = header::above(lines, first, &known.tail);
+    let words: String = above
         .iter()
         .flat_map(|l| l.pieces.iter())
         .flat_map(|p| p.text.chars())
@@ -330,7 +332,7 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
         [n] => Some(*n),
         _ => None,
     };
-    let table_header = table_header(lines, first, labels_x1(&all), count, known);
+    let table_header = table_header(above, labels_x1(&all), count, known);
     // The columns the header's own texts name, where every row's numbers
     // stand under them.
     let own = own_columns(&table_header, &all, count);
@@ -454,17 +456,16 @@ pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<
     Some(vec![Part::Table { y0: b.y0, rows }])
 }
 
-/// The table's header: above its first line `first` (its labels end at
-/// `labels_end`), or, on the pages after the one it stands on, kept from
-/// there for a table of the same `count` of values.
+/// The table's header: the lines `above` its first line (see
+/// `header::above`; its labels end at `labels_end`), or, on the pages
+/// after the one it stands on, kept from there for a table of the same
+/// `count` of values.
 fn table_header(
-    lines: &[PieceLine],
-    first: usize,
+    above: Vec<PieceLine>,
     labels_end: f32,
     count: Option<usize>,
     known: &mut Known,
 ) -> Vec<PieceLine> {
-    let above = header::above(lines, first, &known.tail);
     if let Some(n) = count {
         // (The first: the pages after it show none, or the tail of a row.)
         let kept = known.header.as_ref().is_some_and(|(k, _)| *k == n);

@@ -139,25 +139,14 @@ fn join_digits(b: &mut Body, line: &PieceLine, labelled: bool) -> bool {
     } else {
         return false;
     };
-    // Each piece's cell, by index into `numbers`: the one cell its ink
-    // lies under, widened by half a character either side.
+    // Each piece's cell, by index into `numbers`.
+    let spans: Vec<(f32, f32)> = row.fields.iter().map(|f| (f.x0, f.x1)).collect();
     let mut cells: Vec<usize> = Vec::with_capacity(line.pieces.len());
     for p in &line.pieces {
-        let t = compact(&p.text);
-        if digits(&t).is_none() || !is_value(&p.text) {
+        if digits(&compact(&p.text)).is_none() || !is_value(&p.text) {
             return false;
         }
-        let slack = 0.5 * p.size;
-        let under: Vec<usize> = (0..row.fields.len())
-            .filter(|&f| {
-                let fl = &row.fields[f];
-                p.x0 < fl.x1 + slack && fl.x0 - slack < p.x1
-            })
-            .collect();
-        let [f] = under.as_slice() else {
-            return false;
-        };
-        let Some(k) = numbers.iter().position(|n| n == f) else {
+        let Some(k) = cell_of(p, &spans).and_then(|f| numbers.iter().position(|&n| n == f)) else {
             return false;
         };
         if cells.contains(&k) {
@@ -165,24 +154,22 @@ fn join_digits(b: &mut Body, line: &PieceLine, labelled: bool) -> bool {
         }
         cells.push(k);
     }
-    // The row's values, and the texts the pieces go on: `None` when one
-    // is no whole number (a dash under a digit, numbers set so close
-    // they read as one piece).
-    let values: Option<Vec<u64>> = numbers
+    // The row's number texts: `None` when one is more than one line.
+    let texts: Option<Vec<&str>> = numbers
         .iter()
         .map(|&f| match row.fields[f].parts.as_slice() {
-            [(t, _)] => amount(t),
+            [(t, _)] => Some(t.as_str()),
             _ => None,
         })
         .collect();
-    // A dash holds no digits to go on.
-    let above_digits = cells
-        .iter()
-        .all(|&k| digits(&compact(&row.fields[numbers[k]].parts[0].0)).is_some());
-    let joined = match values {
-        Some(values) if above_digits => only_all_joined(identity, &values, &cells, row, line),
-        _ => false,
-    };
+    let joined = texts.is_some_and(|texts| {
+        let wrapped: Vec<(usize, &str)> = cells
+            .iter()
+            .zip(&line.pieces)
+            .map(|(&k, p)| (k, p.text.as_str()))
+            .collect();
+        only_all_joined(identity, &texts, &wrapped, false)
+    });
     if !joined {
         // Section 三's rows begin with their label: the line is wrapped
         // digits, and the row cannot be read without them.
@@ -362,32 +349,37 @@ fn cells_under(
     {
         return None;
     }
+    let spans: Vec<(f32, f32)> = row.pieces[first..].iter().map(|q| (q.x0, q.x1)).collect();
     let mut cells: Vec<usize> = Vec::with_capacity(wrapped.pieces.len());
     for p in &wrapped.pieces {
-        let slack = 0.5 * p.size;
-        let under: Vec<usize> = (first..row.pieces.len())
-            .filter(|&k| {
-                let q = &row.pieces[k];
-                p.x0 < q.x1 + slack && q.x0 - slack < p.x1
-            })
-            .collect();
-        match under.as_slice() {
-            [k] if !cells.contains(k)
-                && digits(&compact(&p.text)).is_some()
-                && digits(&compact(&row.pieces[*k].text)).is_some() =>
-            {
-                cells.push(*k)
-            }
-            _ => return None,
+        let k = first + cell_of(p, &spans)?;
+        if cells.contains(&k)
+            || digits(&compact(&p.text)).is_none()
+            || digits(&compact(&row.pieces[k].text)).is_none()
+        {
+            return None;
         }
+        cells.push(k);
     }
     Some(cells)
 }
 
-/// Whether, of every way of joining each piece of `wrapped` to its number
-/// of `row` (`cells`; before it when `head`, after it else) or leaving
-/// it, the one joining them all is the only one for which the row's last
-/// value is the sum of the others.
+/// The one of `spans` the ink of `p` lies under, each widened by half a
+/// character either side; `None` when it lies under none or several.
+fn cell_of(p: &Piece, spans: &[(f32, f32)]) -> Option<usize> {
+    let slack = 0.5 * p.size;
+    let mut under =
+        (0..spans.len()).filter(|&k| p.x0 < spans[k].1 + slack && spans[k].0 - slack < p.x1);
+    match (under.next(), under.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
+}
+
+/// Whether joining each piece of `wrapped` to its number of `row`
+/// (`cells`; before it when `head`, after it else) is the one reading for
+/// which the row's last value is the sum of the others (see
+/// [`only_all_joined`]).
 fn only_joined_adds_up(
     wrapped: &PieceLine,
     row: &PieceLine,
@@ -395,63 +387,51 @@ fn only_joined_adds_up(
     cells: &[usize],
     head: bool,
 ) -> bool {
-    let Some(values) = row.pieces[first..]
+    let texts: Vec<&str> = row.pieces[first..]
         .iter()
-        .map(|p| amount(&p.text))
+        .map(|p| p.text.as_str())
+        .collect();
+    let pieces: Vec<(usize, &str)> = cells
+        .iter()
+        .zip(&wrapped.pieces)
+        .map(|(&k, p)| (k - first, p.text.as_str()))
+        .collect();
+    only_all_joined(Identity::RowSum, &texts, &pieces, head)
+}
+
+/// Whether, of every way of joining each wrapped text (`wrapped`: the
+/// index into `numbers` of the number it stands under, and its digits)
+/// to that number or leaving it, the one joining them all is the only
+/// one for which the row's `numbers` hold `identity`. `head`: the
+/// wrapped digits go before the number's (cells aligned to their bottom),
+/// else after.
+fn only_all_joined(
+    identity: Identity,
+    numbers: &[&str],
+    wrapped: &[(usize, &str)],
+    head: bool,
+) -> bool {
+    let Some(values) = numbers
+        .iter()
+        .map(|t| amount(t))
         .collect::<Option<Vec<u64>>>()
     else {
         return false;
     };
-    let n = cells.len();
+    let n = wrapped.len();
     let reading = |mask: u32| -> Option<Vec<u64>> {
         let mut v = values.clone();
-        for (j, &k) in cells.iter().enumerate() {
+        for (j, &(k, text)) in wrapped.iter().enumerate() {
             if mask & (1 << j) != 0 {
-                let (d, r) = (
-                    compact(&wrapped.pieces[j].text),
-                    compact(&row.pieces[k].text),
-                );
-                v[k - first] = digits(&if head { d + &r } else { r + &d })?;
+                let (d, r) = (compact(text), compact(numbers[k]));
+                v[k] = digits(&if head { d + &r } else { r + &d })?;
             }
         }
         Some(v)
     };
     let fitting: Vec<u32> = (0u32..(1 << n))
-        .filter(|&m| reading(m).is_some_and(|v| holds(Identity::RowSum, &v)))
+        .filter(|&m| reading(m).is_some_and(|v| holds(identity, &v)))
         .collect();
-    fitting == [(1u32 << n) - 1]
-}
-
-/// Whether, of every way of joining each piece of `line` to its cell
-/// (`cells`, into the row's `values`) or leaving it, the one joining
-/// them all is the only one for which the row's values hold `identity`.
-fn only_all_joined(
-    identity: Identity,
-    values: &[u64],
-    cells: &[usize],
-    row: &super::unruled::Row,
-    line: &super::unruled::PieceLine,
-) -> bool {
-    let numbers: Vec<usize> = (0..row.fields.len())
-        .filter(|&f| row.fields[f].number)
-        .collect();
-    let n = cells.len();
-    let mut fitting = Vec::new();
-    for mask in 0u32..(1 << n) {
-        let mut v = values.to_vec();
-        for (j, &k) in cells.iter().enumerate() {
-            if mask & (1 << j) != 0 {
-                let above = compact(&row.fields[numbers[k]].parts[0].0);
-                match digits(&format!("{above}{}", compact(&line.pieces[j].text))) {
-                    Some(x) => v[k] = x,
-                    None => return false,
-                }
-            }
-        }
-        if holds(identity, &v) {
-            fitting.push(mask);
-        }
-    }
     fitting == [(1u32 << n) - 1]
 }
 
