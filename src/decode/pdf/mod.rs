@@ -337,6 +337,74 @@ fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) {
     }
 }
 
+/// Join `next`, the first row of the table a page begins with, to the last
+/// row of the table the page before ended with (`pieces[k]`, its fields'
+/// text where `tail` says), when it is that row's rest; returns whether it
+/// was. It is when both tables are left open at the break (`open`), with
+/// as many fields. Programs that let a row break across pages may also
+/// draw its borders at the break. Then, between ruled tables only, only
+/// labels are taken on, which change no number: `next` holds no number,
+/// and each of its fields with text goes on a label with text above it (a
+/// header cut inside its words, `结果维` over `持`; `2.申请人逾期` over
+/// `未按收费通知…`) and does not begin as a row of its own would
+/// (numbering, a row's words).
+fn join_cut_row(
+    pieces: &mut [Piece],
+    k: usize,
+    tail: &[(usize, usize)],
+    next: &[String],
+    open: bool,
+) -> bool {
+    let Some(Piece::Row(last)) = pieces.get(k) else {
+        return false;
+    };
+    if last.len() != next.len() {
+        return false;
+    }
+    // Where each field's text is: (piece, field).
+    let homes: Vec<(usize, usize)> = (0..last.len())
+        .map(|i| match tail.get(i) {
+            Some(&(back, f)) if back <= k => (k - back, f),
+            _ => (k, i),
+        })
+        .collect();
+    let text_of = |pieces: &[Piece], (p, f): (usize, usize)| -> Option<String> {
+        match pieces.get(p) {
+            Some(Piece::Row(fields)) => fields.get(f).cloned(),
+            _ => None,
+        }
+    };
+    let Some(above) = homes
+        .iter()
+        .map(|&h| text_of(pieces, h))
+        .collect::<Option<Vec<String>>>()
+    else {
+        return false;
+    };
+    let has_text = |f: &String| !f.trim().is_empty();
+    let number = |f: &String| page::is_number(f) || f.contains('\u{FFFD}');
+    let labels_only = !open
+        && !tail.is_empty()
+        && !next.iter().any(number)
+        && next.iter().any(has_text)
+        && above
+            .iter()
+            .zip(next)
+            .all(|(a, b)| !has_text(b) || (has_text(a) && !number(a) && !labels::begins_label(b)));
+    if !(open || labels_only) {
+        return false;
+    }
+    for (i, b) in next.iter().enumerate() {
+        let (p, f) = if open { (k, i) } else { homes[i] };
+        if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
+            if let Some(a) = fields.get_mut(f) {
+                *a = lines::join_lines(&[a.clone(), b.clone()]);
+            }
+        }
+    }
+    true
+}
+
 /// What the text is made of, before it is written out.
 enum Piece {
     Row(Vec<String>),
@@ -352,9 +420,10 @@ enum Piece {
 fn join_pages(pages: &[PageText]) -> String {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut seen_bands: std::collections::HashSet<String> = Default::default();
-    // The row left open at the foot of the previous page, if the page
-    // ended with it.
-    let mut open_row: Option<usize> = None;
+    // The last row of the table the previous page ended with, if it did,
+    // and whether the table was left open (no ruling closes it).
+    // With it, where each of its fields' text is (see `Block::Table`).
+    let mut open_row: Option<(usize, bool, Vec<(usize, usize)>)> = None;
     for p in pages {
         let band = p.height / 8.0;
         let mut first = true;
@@ -377,18 +446,16 @@ fn join_pages(pages: &[PageText]) -> String {
             match b {
                 Block::Table {
                     rows,
+                    tail,
                     open_top,
                     open_bottom,
                     ..
                 } => {
                     let mut rows = rows.iter();
-                    if let (true, true, Some(k)) = (first, *open_top, carried) {
-                        if let Some(Piece::Row(prev)) = pieces.get_mut(k) {
-                            let next = rows.clone().next();
-                            if let Some(next) = next.filter(|n| n.len() == prev.len()) {
-                                for (a, b) in prev.iter_mut().zip(next) {
-                                    *a = lines::join_lines(&[a.clone(), b.clone()]);
-                                }
+                    if let (true, Some((k, was_open, tail))) = (first, carried.take()) {
+                        let next = rows.clone().next();
+                        if let Some(next) = next {
+                            if join_cut_row(&mut pieces, k, &tail, next, was_open && *open_top) {
                                 rows.next();
                             }
                         }
@@ -396,12 +463,8 @@ fn join_pages(pages: &[PageText]) -> String {
                     for r in rows {
                         pieces.push(Piece::Row(r.clone()));
                     }
-                    carried = None;
-                    open_row = if *open_bottom && !pieces.is_empty() {
-                        Some(pieces.len() - 1)
-                    } else {
-                        None
-                    };
+                    open_row = (!pieces.is_empty())
+                        .then(|| (pieces.len() - 1, *open_bottom, tail.clone()));
                 }
                 Block::Line { y0, y1, text } => {
                     let in_band = *y1 <= band || *y0 >= p.height - band;

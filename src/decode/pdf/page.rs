@@ -10,7 +10,7 @@
 
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
-use super::lines::{group_lines, join_lines, line_text};
+use super::lines::{cell_text, group_lines, line_text, table_margin};
 use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
 
@@ -23,6 +23,11 @@ pub(crate) enum Block {
     Table {
         y0: f32,
         rows: Vec<Vec<String>>,
+        /// For each field of the last row, where its cell's text is: (rows
+        /// back from the last, field in that row); a cell merged down from
+        /// a row above has its text there. Empty for a table rebuilt without
+        /// rulings: each field is its own.
+        tail: Vec<(usize, usize)>,
         open_top: bool,
         open_bottom: bool,
     },
@@ -83,9 +88,22 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             cell_glyphs[t][c].push(gi);
         }
     }
-    let cell_texts: Vec<Vec<String>> = cell_glyphs
+    let cell_texts: Vec<Vec<String>> = tables
         .iter()
-        .map(|cells| cells.iter().map(|gs| cell_text(&glyphs, gs)).collect())
+        .zip(&cell_glyphs)
+        .map(|(t, cells)| {
+            let spans = t
+                .cells
+                .iter()
+                .zip(cells)
+                .map(|(c, gs)| (c.x0, c.x1, gs.as_slice()));
+            let margin = table_margin(&glyphs, spans);
+            t.cells
+                .iter()
+                .zip(cells)
+                .map(|(c, gs)| cell_text(&glyphs, gs, c.x0, c.x1, margin))
+                .collect()
+        })
         .collect();
     let keep: Vec<bool> = tables
         .iter()
@@ -103,9 +121,11 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
     }
     for (ti, t) in tables.iter().enumerate() {
         if keep[ti] {
+            let (rows, tail) = table_rows(t, &cell_texts[ti]);
             blocks.push(Block::Table {
                 y0: t.y0,
-                rows: table_rows(t, &cell_texts[ti]),
+                rows,
+                tail,
                 open_top: t.open_top,
                 open_bottom: t.open_bottom,
             });
@@ -150,6 +170,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                     Part::Carry { y0, row } => blocks.push(Block::Table {
                         y0,
                         rows: vec![row],
+                        tail: Vec::new(),
                         open_top: true,
                         open_bottom: false,
                     }),
@@ -162,6 +183,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                         blocks.push(Block::Table {
                             y0,
                             rows,
+                            tail: Vec::new(),
                             open_top: false,
                             open_bottom: open_end && k + 1 == count,
                         })
@@ -232,14 +254,6 @@ fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
     n
 }
 
-fn cell_text(glyphs: &[Glyph], idx: &[usize]) -> String {
-    let parts: Vec<String> = group_lines(glyphs, idx)
-        .iter()
-        .map(|l| line_text(glyphs, l, false))
-        .collect();
-    join_lines(&parts)
-}
-
 pub(crate) fn is_number(s: &str) -> bool {
     let s = s.trim();
     s.chars()
@@ -271,11 +285,17 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
 /// The table's rows: a field for each cell starting in the row, an empty
 /// field for a cell continuing from a row above, nothing for the columns a
 /// cell spans after its first. A row where no cell starts is not written.
-fn table_rows(t: &Table, texts: &[String]) -> Vec<Vec<String>> {
+/// With them, for each field of the last row, where its cell's text was
+/// written: (rows back from the last, field in that row).
+fn table_rows(t: &Table, texts: &[String]) -> (Vec<Vec<String>>, Vec<(usize, usize)>) {
     let cols = t.cols();
     let mut out = Vec::with_capacity(t.rows());
+    // Each cell's place in `out`, once written.
+    let mut home: Vec<Option<(usize, usize)>> = vec![None; t.cells.len()];
+    let mut tail = Vec::new();
     for r in 0..t.rows() {
         let mut fields = Vec::with_capacity(cols);
+        let mut covers = Vec::with_capacity(cols);
         let mut starts = false;
         for c in 0..cols {
             match t.at[r * cols + c] {
@@ -286,20 +306,34 @@ fn table_rows(t: &Table, texts: &[String]) -> Vec<Vec<String>> {
                     }
                     if cell.r0 == r {
                         starts = true;
+                        home[ci] = Some((out.len(), fields.len()));
                         fields.push(texts[ci].clone());
                     } else {
                         fields.push(String::new());
                     }
+                    covers.push(Some(ci));
                 }
                 // A hole in the ruling: an empty field.
-                None => fields.push(String::new()),
+                None => {
+                    fields.push(String::new());
+                    covers.push(None);
+                }
             }
         }
         if starts {
+            let at = out.len();
+            tail = covers
+                .iter()
+                .enumerate()
+                .map(|(i, ci)| match ci.and_then(|ci| home[ci]) {
+                    Some((row, field)) => (at - row, field),
+                    None => (0, i),
+                })
+                .collect();
             out.push(fields);
         }
     }
-    out
+    (out, tail)
 }
 
 /// Turn the page so that its dominant text direction is left to right.

@@ -562,3 +562,80 @@ fn digits_at_the_head_of_a_page_leave_the_row_the_page_before_ended_with_unsure(
     let row = t.text.lines().find(|l| l.starts_with("一、")).expect("row");
     assert!(row.contains("53") && !row.contains('\u{FFFD}'), "{row}");
 }
+
+#[test]
+fn a_number_wrapped_in_its_narrow_ruled_cell_is_one_number() {
+    // 1426 does not fit its cell: the program that laid it out put 14 over
+    // 26. A cell with room beside its first line was broken by its writer:
+    // its lines stay apart (and the number is not read downstream).
+    let mut c = Content::default();
+    c.table(
+        50.0,
+        100.0,
+        &[120.0, 24.0, 60.0],
+        30.0,
+        10.0,
+        &[
+            (0, 0, 1, 1, "一、本年新收"),
+            (0, 1, 1, 1, "1426"),
+            (0, 2, 1, 1, "7"),
+        ],
+    );
+    c.rect(50.0, 130.0, 120.0, 30.0)
+        .rect(170.0, 130.0, 24.0, 30.0);
+    c.rect(194.0, 130.0, 60.0, 30.0);
+    c.text(52.0, 132.0, 10.0, "二、上年结转");
+    c.text(172.0, 132.0, 10.0, "5");
+    c.text(196.0, 132.0, 10.0, "12");
+    c.text(196.0, 143.0, 10.0, "3");
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(t.text, "一、本年新收\t1426\t7\t\n二、上年结转\t5\t12 3\t\n");
+}
+
+/// A page whose table ends at its foot with `last`, and the next page
+/// whose table begins with `next` and a row of numbers: both tables
+/// closed by rulings at the break.
+fn cut_at_the_break(next: &[&str; 3]) -> String {
+    let mut p1 = Content::default();
+    p1.table(
+        72.0,
+        740.0,
+        &[100.0, 60.0, 60.0],
+        20.0,
+        10.0,
+        &[
+            (0, 0, 2, 1, "结果维"),
+            (0, 1, 1, 2, "行政诉讼"),
+            (1, 1, 1, 1, "结果"),
+            (1, 2, 1, 1, "总计"),
+        ],
+    );
+    let mut p2 = Content::default();
+    let mut cells: Vec<(usize, usize, usize, usize, &str)> = next
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (0, k, 1, 1, *s))
+        .collect();
+    cells.extend([(1, 0, 1, 1, "0"), (1, 1, 1, 1, "1"), (1, 2, 1, 1, "1")]);
+    p2.table(72.0, 60.0, &[100.0, 60.0, 60.0], 20.0, 10.0, &cells);
+    read(&document(&[(&p1, ""), (&p2, "")], "")).text
+}
+
+#[test]
+fn a_row_of_labels_cut_by_a_page_break_goes_on_across_ruled_tables() {
+    // The header's words go on in the cells they began in, a merged
+    // cell's included.
+    assert_eq!(
+        cut_at_the_break(&["持", "维持", ""]),
+        "结果维持\t行政诉讼\t\n\t结果维持\t总计\t\n0\t1\t1\t\n"
+    );
+    // A row with a number, a row that begins as a row of its own would,
+    // text below an empty cell: rows of their own.
+    for next in [["持", "维持", "1"], ["3.其他", "", ""], ["持", "", "合计"]] {
+        let text = cut_at_the_break(&next);
+        assert!(
+            text.starts_with("结果维\t行政诉讼\t\n\t结果\t总计\t\n"),
+            "{next:?}: {text}"
+        );
+    }
+}
