@@ -222,6 +222,18 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
             if row.fields[first_number..].iter().any(|f| !f.number) {
                 return None;
             }
+            let mut row = row;
+            if let Some(b) = body.as_mut() {
+                if i > 0 && lines[i - 1].has_number() && b.lines.last() == Some(&(i - 1)) {
+                    if let Some(last) = b.rows.last_mut() {
+                        if numbers_in_its_label(last, &row) {
+                            last.unsure = true;
+                            row.unsure = true;
+                            b.rebuilt = true;
+                        }
+                    }
+                }
+            }
             // A row that took digits from the line above is written from
             // its fields.
             let rebuilt = heads[i].is_some();
@@ -299,6 +311,23 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
         out.extend(parts);
     }
     Some(out)
+}
+
+/// Whether `row`, read from the line just below the numbers of `above`,
+/// holds numbers on the next line of `above`'s own label: the last of
+/// its label pieces begins no row and goes on the last label of `above`
+/// (the pieces before it may be a merged cell's, `无法提` of `（四）`). Then `above`'s cells hold numbers on two lines (a number
+/// wrapped in a cell aligned to its bottom or middle prints its first
+/// digits on the label's first line, `24` over `9`), and which digits
+/// are whose cannot be told from the page.
+fn numbers_in_its_label(above: &Row, row: &Row) -> bool {
+    let labels: Vec<&Field> = row.fields.iter().take_while(|f| !f.number).collect();
+    let (Some(own), Some(piece)) = (above.fields.iter().rfind(|f| !f.number), labels.last()) else {
+        return false;
+    };
+    above.fields.iter().any(|f| f.number)
+        && !piece.parts.iter().any(|(t, _)| begins_label(t))
+        && overlap(piece.x0, piece.x1, own.x0, own.x1)
 }
 
 /// A value whose row cannot be told.
@@ -384,6 +413,48 @@ pub(super) mod tests {
                 vec!["三、合", "32", "4", "39"],
             ]
         );
+    }
+
+    #[test]
+    fn numbers_on_the_next_line_of_a_rows_label_leave_it_unsure() {
+        // Cells aligned to their bottom: 249 and 291 wrap, their first
+        // digits on the label's first line, the rest with the row's other
+        // values on its second. Neither line's numbers are the row's.
+        let two = |first: [&'static str; 3], label: &'static str| {
+            let mut lines = wrapped();
+            let [a, b, c] = first;
+            let first: Vec<(f32, &str)> =
+                [(0.0, "一、本年新收"), (60.0, a), (100.0, b), (140.0, c)]
+                    .into_iter()
+                    .filter(|(_, t)| !t.is_empty())
+                    .collect();
+            lines[0] = line(0.0, &first);
+            lines[1] = line(
+                15.0,
+                &[(0.0, label), (60.0, "9"), (100.0, "42"), (140.0, "1")],
+            );
+            lines.remove(2);
+            rows(&read(&lines).expect("rebuilt"))
+        };
+        let rows = two(["24", "", "29"], "量");
+        assert!(
+            rows[0][1..].iter().all(|f| f == U || f.is_empty()),
+            "{rows:?}"
+        );
+        assert!(
+            !rows
+                .iter()
+                .flatten()
+                .any(|f| f == "24" || f == "29" || f == "42"),
+            "{rows:?}"
+        );
+        let rows = two(["24", "5", "29"], "量");
+        assert_eq!(rows[0], vec!["一、本年新收", U, U, U]);
+        // A line that begins a row of its own keeps its numbers, and so
+        // does the row above.
+        let rows = two(["24", "5", "29"], "二、上年结转");
+        assert_eq!(rows[0], vec!["一、本年新收", "24", "5", "29"]);
+        assert_eq!(rows[1], vec!["二、上年结转", "9", "42", "1"]);
     }
 
     /// The header of `wrapped()`'s columns, above it.
