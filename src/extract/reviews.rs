@@ -9,6 +9,7 @@ use super::cells::{fit_groups, last_is_sum, Fit};
 use super::layout::{Tok, Token};
 use super::rows::Cell;
 use crate::model::{Diagnostic, ReviewCell};
+use crate::templates::printed::strip_numbering;
 
 use crate::templates::section4::{
     CELLS, END_KEYS as END_WORDS, HEADER_KEYS as HEADER_WORDS, OUTCOMES, PROCEEDINGS, TABLE,
@@ -30,8 +31,8 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     let mut out = Reviews::default();
     let mut saw_header = false;
     let mut header_text = String::new();
-    // The line of the last text and its length.
-    let mut header_line: Option<(u32, usize)> = None;
+    // The line of the last text, its length, and whether it is numbered.
+    let mut header_line: Option<(u32, usize, bool)> = None;
     let mut cells: Vec<Cell> = Vec::new();
     let mut first_line = 0;
     // Lines that hold a printed value: blank cells count only on those.
@@ -48,12 +49,15 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
                     // (`结果` over `维持`), but the end of a longer text
                     // and the next line do not make one: `…不计其他` and
                     // the `结果` of a merged label below it are no header.
-                    if header_line
-                        .is_some_and(|(line, chars)| line != t.line && chars > WRAPPED_WORD)
-                    {
+                    // Nor does a numbered row's label (`3.其他`, then
+                    // `结果` of the merged label beside the next row).
+                    if header_line.is_some_and(|(line, chars, numbered)| {
+                        line != t.line && (chars > WRAPPED_WORD || numbered)
+                    }) {
                         header_text.push('\n');
                     }
-                    header_line = Some((t.line, s.chars().count()));
+                    let numbered = strip_numbering(s).len() < s.trim_start().len();
+                    header_line = Some((t.line, s.chars().count(), numbered));
                     header_text.push_str(s);
                     if HEADER_WORDS.iter().any(|w| header_text.contains(w)) {
                         saw_header = true;
@@ -197,6 +201,10 @@ mod tests {
         // A header word wrapped in its narrow cell is one word.
         let text = "行政复议\n结果\n维持\n1 2 3 4 10 0 0 0 0 0 1 1 1 1 4\n五、存在的主要问题";
         assert_eq!(values(text).len(), 15);
+        // A numbered row's label and the merged label beside the next
+        // row make none either.
+        let text = "3.其他\n结果 （七）总计 0\n四、结转下年度继续办理 0 0\n五、存在的主要问题";
+        assert!(!read(&tokenize(text), 0).found);
     }
 
     #[test]

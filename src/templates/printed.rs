@@ -138,3 +138,25 @@ pub fn values_under_header(words: &str) -> Option<usize> {
 /// printed for a blank cell: a line holding only 无 before a line that
 /// goes on with one of them (无 | 法提供, a label cut over lines) is text.
 pub const LABELS_OPENING_WITH_WU: &[&str] = &["无法提供", "无正当理由"];
+
+/// The text after a leading numbering: `（一）`, `(1)`, `一、`, `1.`, `1、`.
+pub fn strip_numbering(s: &str) -> &str {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix(['(', '（']) {
+        let inner = rest.trim_start_matches(numeral);
+        if inner.len() < rest.len() {
+            if let Some(after) = inner.strip_prefix([')', '）']) {
+                return after;
+            }
+        }
+        return t;
+    }
+    let rest = t.trim_start_matches(numeral);
+    if rest.len() < t.len() {
+        if let Some(after) = rest.strip_prefix(['、', '.', '．']) {
+            return after;
+        }
+    }
+    t
+}

@@ -3,6 +3,7 @@
 //! begins a row of its own, or cannot be told (see `unruled`).
 
 use super::unruled::{is_value, overlap, Body, PieceLine, Row};
+use crate::templates::printed::strip_numbering;
 
 /// How much wider than the page's usual line spacing, in heights of the
 /// line, the space above a label line may be before the line counts as
@@ -42,7 +43,7 @@ pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
             .iter()
             .map(|(t, _)| t.as_str())
             .collect();
-        !strip_marker(&compact(&so_far)).is_empty() && begins_label(&p.text)
+        !strip_numbering(&compact(&so_far)).is_empty() && begins_label(&p.text)
     });
     if begins {
         return Fit::Begins;
@@ -139,28 +140,6 @@ pub(super) fn folded_labels(rows: &[Row]) -> Vec<String> {
         .collect()
 }
 
-/// The text after a leading numbering: `（一）`, `(1)`, `一、`, `1.`, `1、`.
-fn strip_marker(s: &str) -> &str {
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
-    let t = s.trim_start();
-    if let Some(rest) = t.strip_prefix(['(', '（']) {
-        let inner = rest.trim_start_matches(numeral);
-        if inner.len() < rest.len() {
-            if let Some(after) = inner.strip_prefix([')', '）']) {
-                return after;
-            }
-        }
-        return t;
-    }
-    let rest = t.trim_start_matches(numeral);
-    if rest.len() < t.len() {
-        if let Some(after) = rest.strip_prefix(['、', '.', '．']) {
-            return after;
-        }
-    }
-    t
-}
-
 /// Whether `row` prints numbers on the line where its (last) label
 /// begins as a row of the templates does.
 pub(super) fn numbers_where_label_begins(row: &Row) -> bool {
@@ -177,7 +156,7 @@ pub(super) fn numbers_where_label_begins(row: &Row) -> bool {
 /// that is the start of them counts).
 pub(super) fn begins_label(text: &str) -> bool {
     let t = compact(text);
-    let rest = strip_marker(&t);
+    let rest = strip_numbering(&t);
     if rest.len() < t.len() {
         return true;
     }
