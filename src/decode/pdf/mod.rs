@@ -26,6 +26,7 @@
 //! `catch_unwind`, so a panic in it is a [`PdfError::Corrupt`], not a crash.
 
 mod carry;
+mod centred;
 mod columns;
 mod glyphs;
 mod grid;

@@ -52,6 +52,7 @@
 //! leaves the numbers unsure).
 
 use super::carry::{self, top_rows, TOP_ROWS};
+use super::centred;
 use super::columns::finish;
 pub(crate) use super::columns::Known;
 use super::header;
@@ -133,7 +134,10 @@ pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> 
         .rposition(|l| l.pieces.iter().any(|p| is_value(&p.text)))
         .map_or(0, |i| i + 1);
     let tail = lines[last.max(lines.len().saturating_sub(header::HEADER_LINES))..].to_vec();
-    let out = read_parts(lines, known);
+    // Rows aligned to their middle or bottom, their numbers moved up to
+    // where their labels begin.
+    let realigned = centred::realign(lines);
+    let out = read_parts(realigned.as_deref().unwrap_or(lines), known);
     known.tail = tail;
     out
 }
@@ -154,6 +158,13 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     let heads = stacked::heads(lines, close);
     known.wrapped_from_before = skip == 0 && stacked::wrapped_from_before(lines, &heads);
     for (i, line) in lines.iter().enumerate().skip(skip) {
+        if line.pieces.is_empty() {
+            // Numbers `centred` moved up to their row.
+            if let Some(b) = body.as_mut() {
+                b.lines.push(i);
+            }
+            continue;
+        }
         // The line's values are read with the row below; its labels (a
         // merged cell's) as any label line.
         let labels;

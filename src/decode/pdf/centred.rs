@@ -1,0 +1,325 @@
+//! Rows whose cells are aligned to their middle or their bottom, on a page
+//! without rulings: their numbers are moved up to the line where their
+//! label begins, so that the page reads as one aligned to the top.
+//!
+//! Where cells are aligned to their middle (WPS files often are), a row's
+//! numbers stand halfway down its label, on its middle line or between
+//! two of its lines; aligned to the bottom, on its last line. Each row's
+//! label is a block of lines: it begins with a line that begins as a row
+//! does (numbering, a row's words) and goes on over the lines whose text
+//! stands under it and does not begin a row. A line of numbers belongs to
+//! the block whose lines it stands between.
+//!
+//! The page is taken for one so aligned only when its blocks prove it:
+//! at least two blocks of two lines or more hold their numbers the same
+//! way, middle or bottom, and no block holds them otherwise, nor holds two
+//! lines of numbers, nor leaves a line of numbers outside every block. A
+//! row cut short or a label line taken for a row's start breaks that
+//! pattern, and the page is left as it is (its rows unsure, see
+//! `unruled`).
+
+use super::labels::begins_label;
+use super::pieces::{is_value, Piece, PieceLine};
+
+/// How many multi-line blocks must agree before the page is read as
+/// aligned to their middle or bottom.
+const EVIDENCE: usize = 2;
+
+/// How far from a block's middle, in line heights, its numbers may stand.
+const MIDDLE: f32 = 0.35;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Align {
+    Middle,
+    Bottom,
+}
+
+/// A row's label: its first line, the lines that go on with it, and the
+/// line of its numbers.
+struct Block {
+    first: usize,
+    /// The label's last line (the first when it has one).
+    last: usize,
+    /// The piece its label begins with: the lines going on stand under it.
+    x0: f32,
+    x1: f32,
+    numbers: Vec<usize>,
+}
+
+/// The page's lines with every row's numbers on its label's first line,
+/// when the page is one whose cells are aligned to their middle or bottom
+/// (see the module's notes); `None` otherwise. The lines keep their
+/// places: a line left with no pieces held only numbers.
+pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
+    // Where the values begin, for each line: its own first value's place
+    // when it has labels and then values, else the next such line's (the
+    // table it is a label line of), else the one before's. Left of it
+    // stand the labels of a table's rows; a line with text beyond it (a
+    // header, a heading, prose) is no row's label.
+    let own: Vec<Option<f32>> = lines
+        .iter()
+        .map(|l| {
+            let first = l.pieces.iter().position(|p| is_value(&p.text))?;
+            (first > 0).then(|| l.pieces[first].x0)
+        })
+        .collect();
+    let mut values_x: Vec<Option<f32>> = own.clone();
+    let mut next = None;
+    for i in (0..lines.len()).rev() {
+        next = own[i].or(next);
+        values_x[i] = next;
+    }
+    let mut before = None;
+    for i in 0..lines.len() {
+        before = own[i].or(before);
+        values_x[i] = values_x[i].or(before);
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(values_x) = values_x[i] else {
+            return None;
+        };
+        let labels: Vec<&Piece> = line.pieces.iter().filter(|p| !is_value(&p.text)).collect();
+        let values = line.pieces.iter().any(|p| is_value(&p.text));
+        let apart = labels.iter().any(|p| p.x1 > values_x)
+            || (values
+                && line
+                    .pieces
+                    .iter()
+                    .any(|p| is_value(&p.text) && p.x0 < values_x - p.size));
+        if apart {
+            // Not a row's line: it ends the block. Numbers so set inside
+            // a row's label are no row's the page can tell.
+            if values && open {
+                return None;
+            }
+            open = false;
+            continue;
+        }
+        // The label the line's own row has: its last before the values.
+        let own = labels.last();
+        let under = |b: &Block, p: &Piece| p.x0 < b.x1 && p.x1 > b.x0;
+        match own {
+            Some(p) if begins_label(&p.text) => {
+                blocks.push(Block {
+                    first: i,
+                    last: i,
+                    x0: p.x0,
+                    x1: p.x1,
+                    numbers: Vec::new(),
+                });
+                open = true;
+            }
+            Some(p) if open => {
+                let b = blocks.last_mut()?;
+                if under(b, p) {
+                    b.last = i;
+                }
+            }
+            _ => {}
+        }
+        if values {
+            if !open {
+                // Numbers outside every row's label.
+                return None;
+            }
+            blocks.last_mut()?.numbers.push(i);
+        }
+    }
+    let centre = |i: usize| (lines[i].y0 + lines[i].y1) / 2.0;
+    let height = |i: usize| lines[i].y1 - lines[i].y0;
+    let mut seen: Option<Align> = None;
+    let mut evidence = 0;
+    for b in &blocks {
+        let n = match b.numbers.as_slice() {
+            [] => continue,
+            [n] => *n,
+            _ => return None,
+        };
+        if b.last == b.first {
+            // One line: its numbers stand on it whatever the alignment;
+            // below it they are no row's.
+            if n != b.first {
+                return None;
+            }
+            continue;
+        }
+        let middle = (lines[b.first].y0 + lines[b.last].y1) / 2.0;
+        let align = if n == b.first {
+            // Numbers on the first line of a label of several: aligned to
+            // the top, which the page's own reading handles.
+            return None;
+        } else if (centre(n) - middle).abs() <= MIDDLE * height(n) {
+            Align::Middle
+        } else if n == b.last {
+            Align::Bottom
+        } else {
+            return None;
+        };
+        if seen.is_some_and(|s| s != align) {
+            return None;
+        }
+        seen = Some(align);
+        evidence += 1;
+    }
+    if evidence < EVIDENCE {
+        return None;
+    }
+    let mut out = lines.to_vec();
+    for b in &blocks {
+        let Some(&n) = b.numbers.first() else {
+            continue;
+        };
+        if n == b.first {
+            continue;
+        }
+        let moved: Vec<Piece> = out[n]
+            .pieces
+            .iter()
+            .filter(|p| is_value(&p.text))
+            .cloned()
+            .collect();
+        out[n].pieces.retain(|p| !is_value(&p.text));
+        out[n].spans.retain(|p| !is_value(&p.text));
+        out[b.first].pieces.extend(moved.iter().cloned());
+        out[b.first].spans.extend(moved);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::unruled::tests::{line, rows};
+    use super::super::unruled::{read, Known};
+    use super::*;
+
+    /// Rows of two- and three-line labels, numbers where `align` sets
+    /// them: lines 15 apart.
+    fn page(middle: bool) -> Vec<PieceLine> {
+        page_of(
+            &[
+                (&["1.属于国家秘", "密"], ["3", "1", "4"]),
+                (&["2.其他法律行", "政法规禁止公", "开"], ["0", "2", "2"]),
+                (&["3.危及“三安", "全一稳定”"], ["5", "0", "5"]),
+            ],
+            middle,
+        )
+    }
+
+    /// Rows of the given labels and values (an empty value a blank cell).
+    fn page_of(rows: &[(&[&'static str], [&'static str; 3])], middle: bool) -> Vec<PieceLine> {
+        let mut out = Vec::new();
+        let mut top = 0.0;
+        for &(label, values) in rows {
+            let n = label.len() as f32;
+            let at = if middle {
+                top + (n - 1.0) * 7.5
+            } else {
+                top + (n - 1.0) * 15.0
+            };
+            let mut label_lines: Vec<(f32, &str)> = label
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (top + 15.0 * k as f32, *t))
+                .collect();
+            let values: Vec<(f32, &str)> =
+                [(60.0, values[0]), (100.0, values[1]), (140.0, values[2])]
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+            // The numbers on a label line or on a line of their own.
+            if let Some(k) = label_lines.iter().position(|(y, _)| (*y - at).abs() < 0.1) {
+                let (y, t) = label_lines.remove(k);
+                let mut pieces = vec![(0.0, t)];
+                pieces.extend(values);
+                out.push(line(y, &pieces));
+            } else {
+                out.push(line(at, &values));
+            }
+            for (y, t) in label_lines {
+                out.push(line(y, &[(0.0, t)]));
+            }
+            top += 15.0 * n + 5.0;
+        }
+        out.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        out
+    }
+
+    #[test]
+    fn numbers_in_the_middle_or_at_the_bottom_go_to_their_rows() {
+        for middle in [true, false] {
+            let lines = realign(&page(middle)).expect("realigned");
+            let parts = read(&lines, &mut Known::default()).expect("rebuilt");
+            assert_eq!(
+                rows(&parts),
+                vec![
+                    vec!["1.属于国家秘密", "3", "1", "4"],
+                    vec!["2.其他法律行政法规禁止公开", "0", "2", "2"],
+                    vec!["3.危及“三安全一稳定”", "5", "0", "5"],
+                ],
+                "middle: {middle}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_that_does_not_prove_its_alignment_is_left_as_it_is() {
+        // A row's first line not taken for a row's start (no numbering,
+        // no row's words) puts two rows' numbers in one block.
+        let mut lines = page(true);
+        for l in &mut lines {
+            for p in &mut l.pieces {
+                if p.text.starts_with("2.") {
+                    p.text = "以及法律行".into();
+                }
+            }
+        }
+        assert!(realign(&lines).is_none());
+        // Numbers inside a row's label left of where the page's labelled
+        // rows print theirs (the one row with a label beside its numbers
+        // leaves its first cell blank): no row's the page can tell.
+        let three: &[&'static str] = &["2.其他法律行", "政法规禁止公", "开"];
+        let rows = [
+            (three, ["", "2", "2"]),
+            (&["1.属于国家秘", "密"][..], ["3", "1", "4"]),
+            (three, ["", "1", "1"]),
+            (three, ["", "5", "5"]),
+        ];
+        assert!(realign(&page_of(&rows, true)).is_none());
+        let rows = [rows[0], rows[2], rows[3], (rows[1].0, ["", "1", "1"])];
+        assert!(realign(&page_of(&rows, true)).is_some());
+        // One block only of several lines: no proof.
+        let lines: Vec<PieceLine> = page(true).into_iter().take(3).collect();
+        assert!(realign(&lines).is_none());
+        // Aligned to the top: the page's own reading does it.
+        let top = vec![
+            line(
+                0.0,
+                &[
+                    (0.0, "1.属于国家秘"),
+                    (60.0, "3"),
+                    (100.0, "1"),
+                    (140.0, "4"),
+                ],
+            ),
+            line(15.0, &[(0.0, "密")]),
+            line(
+                35.0,
+                &[
+                    (0.0, "2.其他法律行"),
+                    (60.0, "0"),
+                    (100.0, "2"),
+                    (140.0, "2"),
+                ],
+            ),
+            line(50.0, &[(0.0, "政法规禁止公")]),
+        ];
+        assert!(realign(&top).is_none());
+        // Two lines of numbers in one block: digits wrapped, or a row cut.
+        let mut lines = page(false);
+        let extra = line(16.0, &[(60.0, "9")]);
+        lines.insert(2, extra);
+        assert!(realign(&lines).is_none());
+    }
+}
