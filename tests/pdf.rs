@@ -171,9 +171,12 @@ fn borderless_twins_give_the_cells_of_their_docx() {
 }
 
 /// The same tables with every cell aligned to the middle of its row: a
-/// wrapped label then begins above its row's numbers, which nothing on a
-/// page without rulings tells from a label ending below the row above.
-/// The numbers stay unsure; whatever is read is the DOCX's value.
+/// wrapped label then begins above its row's numbers, which a page
+/// without rulings tells from a label ending below the row above only
+/// where its rows prove the alignment (`decode/pdf/centred.rs`). These
+/// pages' rows do not (outer labels beside the inner ones break the
+/// pattern): the numbers stay unsure, and whatever is read is the DOCX's
+/// value.
 #[test]
 fn borderless_cells_aligned_to_the_middle_stay_null() {
     for (pdf_path, docx_path) in docx_twins("docx-middle-") {

@@ -187,7 +187,9 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
                     .collect();
                 let zero_total = aligned.last().is_some_and(|c| c.int_or_zero() == Some(0));
                 let blanks_kept = cells.contains(&Cell::Empty);
-                if !(keeps_blanks && blanks_kept)
+                // (A row of blanks alone prints nothing to place.)
+                let printed = cells.iter().any(|c| matches!(c, Cell::Val(_)));
+                if !(keeps_blanks && blanks_kept && printed)
                     || !last_is_sum(&aligned)
                     || (zero_total && !blanks_kept)
                     || ri + 1 == rows.len()
@@ -532,5 +534,15 @@ mod tests {
             [None, Some(6), None, None, Some(1), None, Some(7)]
         );
         assert!(a.cells.iter().all(|c| c.row != "new_received"));
+        // A short row of blank fields alone (a label's last line, its
+        // row's numbers elsewhere) has no cell to place.
+        let blank = kept.replace("\t1\t1\n", "\t\n");
+        let r = rows(&tokenize(&blank));
+        let a = read(&r, &table_any(&r), Template::Gov2019);
+        assert!(
+            a.cells.iter().all(|c| c.row != "carried_over"),
+            "{:?}",
+            a.cells
+        );
     }
 }
