@@ -592,8 +592,9 @@ fn a_number_wrapped_in_its_narrow_ruled_cell_is_one_number() {
     assert_eq!(t.text, "一、本年新收\t1426\t7\t\n二、上年结转\t5\t12 3\t\n");
 }
 
-/// A page whose table ends at its foot with `last`, and the next page
-/// whose table begins with `next` and a row of numbers: both tables
+/// A page whose table ends at its foot with a header cut inside its words
+/// (`结果维` in a cell merged over two rows), and the next page whose
+/// table begins with the row `next` and a row of numbers: both tables
 /// closed by rulings at the break.
 fn cut_at_the_break(next: &[&str; 3]) -> String {
     let mut p1 = Content::default();
