@@ -12,8 +12,10 @@
 //!
 //! The page is taken for one so aligned only when its blocks prove it:
 //! at least two blocks of two lines or more hold their numbers the same
-//! way, middle or bottom, and no block holds them otherwise, nor holds two
-//! lines of numbers, nor leaves a line of numbers outside every block. A
+//! way, middle or bottom, and no block holds them otherwise (numbers on
+//! the line where a label begins are that row's whatever the alignment,
+//! and prove none), nor holds two lines of numbers, nor leaves a line of
+//! numbers outside every block. A
 //! row cut short or a label line taken for a row's start breaks that
 //! pattern, and the page is left as it is (its rows unsure, see
 //! `unruled`).
@@ -147,9 +149,10 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         }
         let middle = (lines[b.first].y0 + lines[b.last].y1) / 2.0;
         let align = if n == b.first {
-            // Numbers on the first line of a label of several: aligned to
-            // the top, which the page's own reading handles.
-            return None;
+            // Numbers on the line where a label of several begins: that
+            // row's however the cells are aligned (a label longer than its
+            // row runs on below it); no proof either way.
+            continue;
         } else if (centre(n) - middle).abs() <= MIDDLE * height(n) {
             Align::Middle
         } else if n == b.last {
@@ -261,6 +264,23 @@ mod tests {
                 "middle: {middle}"
             );
         }
+        // A label that runs on below its row (numbers where it begins)
+        // is that row's whatever the alignment, and proves none.
+        let mut lines = page(true);
+        let top = lines.last().expect("lines").y1 + 8.0;
+        lines.push(line(
+            top,
+            &[
+                (0.0, "4.保护第三方"),
+                (60.0, "1"),
+                (100.0, "1"),
+                (140.0, "2"),
+            ],
+        ));
+        lines.push(line(top + 15.0, &[(0.0, "合法权益")]));
+        let lines = realign(&lines).expect("realigned");
+        let parts = read(&lines, &mut Known::default()).expect("rebuilt");
+        assert_eq!(rows(&parts)[3], vec!["4.保护第三方合法权益", "1", "1", "2"]);
     }
 
     #[test]
