@@ -104,6 +104,19 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         let under = |b: &Block, p: &Piece| p.x0 < b.x1 && p.x1 > b.x0;
         match own {
             Some(p) if begins_label(&p.text) => {
+                // Numbers beside the start of a label in another column
+                // (a merged group's `（五）`, its row's label having no
+                // line there) while the open row has none yet: whose
+                // they are cannot be told. (Even where the open row's
+                // label goes on below them, the lines of the two labels
+                // interleave, and a reader of the text would join them
+                // wrongly wherever the page is written as lines.)
+                if values && open {
+                    let b = blocks.last()?;
+                    if b.numbers.is_empty() && !under(b, p) {
+                        return None;
+                    }
+                }
                 blocks.push(Block {
                     first: i,
                     last: i,
@@ -309,6 +322,25 @@ mod tests {
         assert!(realign(&page_of(&rows, true)).is_none());
         let rows = [rows[0], rows[2], rows[3], (rows[1].0, ["", "1", "1"])];
         assert!(realign(&page_of(&rows, true)).is_some());
+        // Numbers beside a merged group's start in its own column, while
+        // the row open beside it has none yet: the group's own row, or the
+        // open row's? Whether or not the open row's label goes on below.
+        let mut lines = page(true);
+        let top = lines.last().expect("lines").y1 + 8.0;
+        lines.push(line(top, &[(0.0, "3.其他")]));
+        lines.push(line(
+            top + 15.0,
+            &[(-40.0, "（七）"), (60.0, "1"), (100.0, "0"), (140.0, "1")],
+        ));
+        assert!(realign(&lines).is_none());
+        let mut lines = page(true);
+        let at = lines
+            .iter()
+            .position(|l| l.pieces.len() == 3 && l.pieces[0].text == "3")
+            .expect("the first row's numbers");
+        let group = line(0.0, &[(-40.0, "（五）")]).pieces[0].clone();
+        lines[at].pieces.insert(0, group);
+        assert!(realign(&lines).is_none());
         // One block only of several lines: no proof.
         let lines: Vec<PieceLine> = page(true).into_iter().take(3).collect();
         assert!(realign(&lines).is_none());

@@ -8,6 +8,7 @@
 //! holds neither a template label nor a number, and grids of one column,
 //! are frames around text, not tables: their text is read as lines.
 
+use super::centred;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::lines::{cell_text, group_lines, line_text, table_margin};
@@ -148,6 +149,22 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             .collect();
         lines.retain(|(_, _, text)| !text.trim().is_empty());
         known.wrapped_from_before = false;
+        // Rows aligned to their middle or bottom, their numbers moved up to
+        // where their labels begin; a line written as it is (not rebuilt
+        // into a table) is written as moved, never with its numbers twice.
+        let pieces = match centred::realign(&pieces) {
+            Some(moved) => {
+                for ((before, after), line) in pieces.iter().zip(&moved).zip(lines.iter_mut()) {
+                    if before.pieces.len() != after.pieces.len() {
+                        let texts: Vec<&str> =
+                            after.pieces.iter().map(|p| p.text.as_str()).collect();
+                        line.2 = texts.join("\t");
+                    }
+                }
+                moved
+            }
+            None => pieces,
+        };
         rebuilt = unruled::read(&pieces, known);
         if rebuilt.is_none() {
             unsure_cells = unsure_unruled_rows(&mut lines);

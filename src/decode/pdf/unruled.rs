@@ -52,7 +52,6 @@
 //! leaves the numbers unsure).
 
 use super::carry::{self, top_rows, TOP_ROWS};
-use super::centred;
 use super::columns::finish;
 pub(crate) use super::columns::Known;
 use super::header;
@@ -134,10 +133,7 @@ pub(crate) fn read(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> 
         .rposition(|l| l.pieces.iter().any(|p| is_value(&p.text)))
         .map_or(0, |i| i + 1);
     let tail = lines[last.max(lines.len().saturating_sub(header::HEADER_LINES))..].to_vec();
-    // Rows aligned to their middle or bottom, their numbers moved up to
-    // where their labels begin.
-    let realigned = centred::realign(lines);
-    let out = read_parts(realigned.as_deref().unwrap_or(lines), known);
+    let out = read_parts(lines, known);
     known.tail = tail;
     out
 }
@@ -159,7 +155,7 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     known.wrapped_from_before = skip == 0 && stacked::wrapped_from_before(lines, &heads);
     for (i, line) in lines.iter().enumerate().skip(skip) {
         if line.pieces.is_empty() {
-            // Numbers `centred` moved up to their row.
+            // Numbers `centred` moved up to their row (see `page`).
             if let Some(b) = body.as_mut() {
                 b.lines.push(i);
             }
