@@ -14,11 +14,11 @@
 //! at least two blocks of two lines or more hold their numbers the same
 //! way, middle or bottom, and no block holds them otherwise (numbers on
 //! the line where a label begins are that row's whatever the alignment,
-//! and prove none), nor holds two lines of numbers, nor leaves a line of
-//! numbers outside every block. A
-//! row cut short or a label line taken for a row's start breaks that
-//! pattern, and the page is left as it is (its rows unsure, see
-//! `unruled`).
+//! and prove none), nor holds two lines of numbers; no line of numbers
+//! stands outside every block, nor beside a label starting in another
+//! column while the open row has none yet. A row cut short or a label
+//! line taken for a row's start breaks that pattern, and the page is
+//! left as it is (its rows unsure, see `unruled`).
 
 use super::labels::begins_label;
 use super::pieces::{is_value, Piece, PieceLine};
