@@ -323,10 +323,11 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
 /// Whether `row`, read from the line just below the numbers of `above`,
 /// holds numbers on the next line of `above`'s own label: the last of
 /// its label pieces begins no row and goes on the last label of `above`
-/// (the pieces before it may be a merged cell's, `无法提` of `（四）`). Then `above`'s cells hold numbers on two lines (a number
-/// wrapped in a cell aligned to its bottom or middle prints its first
-/// digits on the label's first line, `24` over `9`), and which digits
-/// are whose cannot be told from the page.
+/// (the pieces before it may be a merged cell's, `无法提` of `（四）`).
+/// Then `above`'s cells hold numbers on two lines (a number wrapped in a
+/// cell aligned to its bottom or middle prints its first digits on the
+/// label's first line, `24` over `9`), and which digits are whose cannot
+/// be told from the page.
 fn numbers_in_its_label(above: &Row, row: &Row) -> bool {
     let labels: Vec<&Field> = row.fields.iter().take_while(|f| !f.number).collect();
     let (Some(own), Some(piece)) = (above.fields.iter().rfind(|f| !f.number), labels.last()) else {
