@@ -22,6 +22,7 @@
 
 use super::labels::begins_label;
 use super::pieces::{is_value, Piece, PieceLine};
+use super::unruled::overlap;
 
 /// How many multi-line blocks must agree before the page is read as
 /// aligned to their middle or bottom.
@@ -101,7 +102,7 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         }
         // The label the line's own row has: its last before the values.
         let own = labels.last();
-        let under = |b: &Block, p: &Piece| p.x0 < b.x1 && p.x1 > b.x0;
+        let under = |b: &Block, p: &Piece| overlap(p.x0, p.x1, b.x0, b.x1);
         match own {
             Some(p) if begins_label(&p.text) => {
                 // Numbers beside the start of a label in another column

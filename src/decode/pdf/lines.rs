@@ -164,37 +164,44 @@ fn all_digits(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
-/// A ruled cell's text, its glyphs `idx` between `x0` and `x1`. A line of
-/// digits that fills the cell, so that the room beside it less the
-/// table's `margin` on each side is narrower than the next line's first
-/// digit, was wrapped by the program that laid the page out: a number too
-/// wide for its cell. The next line of digits goes on with that number,
-/// with no space (`12` over `3` in a narrow cell is 123). A line with room
-/// left was ended by its writer, and its lines are joined as `join_lines`
-/// joins them.
-pub(crate) fn cell_text(glyphs: &[Glyph], idx: &[usize], x0: f32, x1: f32, margin: f32) -> String {
-    let lines = group_lines(glyphs, idx);
+/// The ink of a line: its first and last glyphs that are not white space,
+/// and the widest of them.
+fn ink(glyphs: &[Glyph], line: &Line) -> Option<(f32, f32, f32)> {
+    let mut out: Option<(f32, f32, f32)> = None;
+    for g in line
+        .glyphs
+        .iter()
+        .map(|&i| &glyphs[i])
+        .filter(|g| g.ch != ' ')
+    {
+        out = Some(match out {
+            None => (g.x0, g.x1, g.width()),
+            Some((x0, _, w)) => (x0, g.x1, w.max(g.width())),
+        });
+    }
+    out
+}
+
+/// A ruled cell's text, its `lines` (see `group_lines`) between `x0` and
+/// `x1`. A line of digits that fills the cell, so that the room beside it
+/// less the table's `margin` on each side is narrower than the next
+/// line's first digit, was wrapped by the program that laid the page out:
+/// a number too wide for its cell. The next line of digits goes on with
+/// that number, with no space (`12` over `3` in a narrow cell is 123). A
+/// line with room left was ended by its writer, and its lines are joined
+/// as `join_lines` joins them.
+pub(crate) fn cell_text(glyphs: &[Glyph], lines: &[Line], x0: f32, x1: f32, margin: f32) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
     let mut prev_full = false;
-    for line in &lines {
+    for line in lines {
         let text = line_text(glyphs, line, false);
         let digits = all_digits(text.trim());
         let continues = prev_full && digits;
-        prev_full = false;
-        if digits {
-            let ink: Vec<&Glyph> = line
-                .glyphs
-                .iter()
-                .map(|&i| &glyphs[i])
-                .filter(|g| g.ch != ' ')
-                .collect();
-            if let (Some(first), Some(last)) = (ink.first(), ink.last()) {
-                let room = (x1 - x0) - (last.x1 - first.x0);
-                // The next digit is as wide as this line's widest.
-                let digit = ink.iter().map(|g| g.width()).fold(0.0, f32::max);
-                prev_full = room < 2.0 * margin.max(0.0) + digit;
-            }
-        }
+        // The next digit is as wide as this line's widest.
+        prev_full = digits
+            && ink(glyphs, line).is_some_and(|(first, last, digit)| {
+                (x1 - x0) - (last - first) < 2.0 * margin.max(0.0) + digit
+            });
         match parts.last_mut() {
             Some(last) if continues => last.push_str(text.trim()),
             _ => parts.push(text),
@@ -205,23 +212,16 @@ pub(crate) fn cell_text(glyphs: &[Glyph], idx: &[usize], x0: f32, x1: f32, margi
 
 /// The narrowest margin between a cell's rulings and its text in a table:
 /// the smallest room left of or right of any line of any cell (`cells`
-/// pairs each cell's side rulings with its glyphs). Lines that fill their
+/// pairs each cell's side rulings with its lines). Lines that fill their
 /// cell have this margin on both sides (or on one, when left aligned).
 pub(crate) fn table_margin<'a>(
     glyphs: &[Glyph],
-    cells: impl Iterator<Item = (f32, f32, &'a [usize])>,
+    cells: impl Iterator<Item = (f32, f32, &'a [Line])>,
 ) -> f32 {
     let mut margin = f32::INFINITY;
-    for (x0, x1, idx) in cells {
-        for line in group_lines(glyphs, idx) {
-            let mut ink = line
-                .glyphs
-                .iter()
-                .map(|&i| &glyphs[i])
-                .filter(|g| g.ch != ' ');
-            let Some(first) = ink.next() else { continue };
-            let last = ink.last().unwrap_or(first);
-            margin = margin.min(first.x0 - x0).min(x1 - last.x1);
+    for (x0, x1, lines) in cells {
+        for (first, last, _) in lines.iter().filter_map(|l| ink(glyphs, l)) {
+            margin = margin.min(first - x0).min(x1 - last);
         }
     }
     if margin.is_finite() {

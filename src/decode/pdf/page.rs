@@ -11,7 +11,7 @@
 use super::centred;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
-use super::lines::{cell_text, group_lines, line_text, table_margin};
+use super::lines::{cell_text, group_lines, line_text, table_margin, Line};
 use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
 
@@ -93,16 +93,18 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         .iter()
         .zip(&cell_glyphs)
         .map(|(t, cells)| {
+            // Each cell's lines, grouped once for its margin and its text.
+            let lines: Vec<Vec<Line>> = cells.iter().map(|gs| group_lines(&glyphs, gs)).collect();
             let spans = t
                 .cells
                 .iter()
-                .zip(cells)
-                .map(|(c, gs)| (c.x0, c.x1, gs.as_slice()));
+                .zip(&lines)
+                .map(|(c, ls)| (c.x0, c.x1, ls.as_slice()));
             let margin = table_margin(&glyphs, spans);
             t.cells
                 .iter()
-                .zip(cells)
-                .map(|(c, gs)| cell_text(&glyphs, gs, c.x0, c.x1, margin))
+                .zip(&lines)
+                .map(|(c, ls)| cell_text(&glyphs, ls, c.x0, c.x1, margin))
                 .collect()
         })
         .collect();
