@@ -159,6 +159,7 @@ import random
 import re
 import struct
 import sys
+import unicodedata
 import tarfile
 import time
 import zlib
@@ -1107,6 +1108,23 @@ def candidate_count(chunks, n):
     return total.get(n, 0)
 
 
+def forced_cut(chunks, n):
+    """The one cut of `chunks` into n cells when no other exists, whichever
+    cells were left blank: every run of digits is zeros but its last digit
+    (000, 05), so each digit is a cell of its own, and they fill n columns.
+    Such a row is read as printed; its identity is checked afterwards, as
+    for a row printed apart. None otherwise."""
+    pieces = []
+    for c in chunks:
+        if c.isdigit():
+            if c[:-1].strip("0"):
+                return None
+            pieces.extend(c)
+        else:
+            pieces.append(c)
+    return tuple(pieces) if len(pieces) == n else None
+
+
 def readings(chunks, n, rule):
     """Readings of a row printed as `chunks` (the whitespace-separated
     pieces of its value text) for `n` columns: every cut into exactly n
@@ -1117,6 +1135,9 @@ def readings(chunks, n, rule):
     read as printed. Raises TooMany when the cuts are too many to decide."""
     if len(chunks) == n:
         return [tuple(chunks)]
+    pieces = forced_cut(chunks, n)
+    if pieces is not None:
+        return [pieces]
     splittable = [c.isdigit() and len(c) > 1 for c in chunks]
     if len(chunks) > n or not any(splittable):
         return []
@@ -1747,8 +1768,10 @@ def lay_glued(rep, st, rng):
             lead = " " if rng.random() < 0.1 else ""
             s2.append(label + lead + txt)
             # No identity checks a 第二十条 row: its glued digits are read
-            # only where stray spaces leave every cell apart (no cut to make).
-            if len(r) == 1 and len(txt.split()) == len(cells):
+            # only where stray spaces leave every cell apart (no cut to
+            # make), or where only one cut exists at all (000).
+            chunks = unicodedata.normalize("NFKC", txt).split()
+            if len(r) == 1 and (len(chunks) == len(cells) or forced_cut(chunks, len(cells))):
                 keep["a20"][(it["item"], cat)] = r[0]
             else:
                 keep["omitted"].append(f"20 {cat} '{glued_text([c.graw for c in cells], set())}' (glued, no identity)")

@@ -125,7 +125,22 @@ pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Artic
             }
         };
         let cells = match fitted {
-            Fit::Exact(c) => c.into_iter().map(Some).collect::<Vec<_>>(),
+            Fit::Exact(c) => {
+                if c.len() != printed.len() {
+                    out.diagnostics.push(
+                        Diagnostic::info(
+                            "GLUED_ZEROS_CUT",
+                            format!(
+                                "glued digits {} can only be read one digit a cell",
+                                joined(printed)
+                            ),
+                        )
+                        .in_table(TABLE)
+                        .at(&location),
+                    );
+                }
+                c.into_iter().map(Some).collect::<Vec<_>>()
+            }
             Fit::RightAligned { cells, .. } => {
                 // Nothing in this table can confirm where the missing cell was.
                 out.diagnostics.push(
@@ -342,11 +357,15 @@ mod tests {
             .iter()
             .map(|c| (c.category, c.raw.as_str()))
             .collect();
-        // One reading (0|0|0) or several (693665): no identity proves
-        // either, so neither row is read; a lone value per column is.
+        // 693665 has several readings, and no identity proves one: the
+        // row is not read. 000 has one whichever cells were blank, as a
+        // lone value per column has.
         assert_eq!(
             cats,
             [
+                ("regulations", "0"),
+                ("regulations", "0"),
+                ("regulations", "0"),
                 ("administrative_licensing", "2293"),
                 ("administrative_penalty", "1282"),
                 ("administrative_coercion", "42")
@@ -357,7 +376,8 @@ mod tests {
             .iter()
             .filter(|d| d.code == "GLUED_CELLS_UNPROVEN")
             .count();
-        assert_eq!(unproven, 2);
+        assert_eq!(unproven, 1);
+        assert!(a.diagnostics.iter().any(|d| d.code == "GLUED_ZEROS_CUT"));
     }
 
     #[test]

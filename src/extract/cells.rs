@@ -139,6 +139,11 @@ pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
     let glue_shown = cells.iter().any(|c| {
         matches!(c, Cell::Val(v) if v.splittable() && v.number().is_some_and(|d| d.starts_with('0')))
     });
+    if splittable {
+        if let Some(forced) = forced(&cells, n) {
+            return Arranged::Fit(Fit::Exact(forced));
+        }
+    }
     let apart = !glue_shown && cells.len() >= 2 && n >= 5;
     let separated = apart && (cells.len() + 2 >= n || (blanks_apart && 2 * cells.len() >= n));
     if splittable && separated {
@@ -166,6 +171,33 @@ pub fn arrange(cells: &[Cell], n: usize) -> Arranged {
         cells.len(),
         n
     )))
+}
+
+/// The one reading of glued runs that can be cut only one way, whichever
+/// cells were left blank: each run's digits but its last are zeros (`000`,
+/// `05`), so every digit is a cell of its own (no number but 0 begins with
+/// 0), and the pieces fill exactly the `n` columns. A run such as `290` is
+/// not forced: it may be one cell beside two blanks, or `2`, `90` and a
+/// blank, as much as `2`, `9`, `0`.
+fn forced(cells: &[Cell], n: usize) -> Option<Vec<Cell>> {
+    let mut out = Vec::with_capacity(n);
+    for cell in cells {
+        match cell {
+            Cell::Val(v) if v.splittable() => {
+                let digits = v.number()?;
+                let (_, head) = digits.as_bytes().split_last()?;
+                if head.iter().any(|&b| b != b'0') {
+                    return None;
+                }
+                out.extend((0..digits.len()).map(|i| piece(&digits[i..=i], v)));
+            }
+            other => out.push(other.clone()),
+        }
+        if out.len() > n {
+            return None;
+        }
+    }
+    (out.len() == n).then_some(out)
 }
 
 /// A depth-first search over the ways to split a row's glued digits.
@@ -331,12 +363,35 @@ mod tests {
     }
 
     #[test]
-    fn one_digit_per_cell_is_unique() {
-        let Fit::Split(r) = fit(&cells_of("规章000"), 3, &|_| true) else {
+    fn zeros_glued_one_per_cell_are_read_without_an_identity() {
+        // No identity is asked: whichever cells were blank, `000` can only
+        // be three cells of 0.
+        let Fit::Exact(r) = fit(&cells_of("规章000"), 3, &|_| false) else {
             panic!()
         };
-        assert_eq!(r.len(), 1);
-        assert_eq!(raws(&r[0]), ["0", "0", "0"]);
+        assert_eq!(raws(&r), ["0", "0", "0"]);
+        let Fit::Exact(r) = fit(&cells_of("规章 0 05"), 3, &|_| false) else {
+            panic!()
+        };
+        assert_eq!(raws(&r), ["0", "0", "5"]);
+        // Too few digits for the columns: a blank is somewhere.
+        assert!(matches!(
+            arrange(&cells_of("规章000"), 4),
+            Arranged::Glued(_)
+        ));
+        // A digit after a non-zero one may belong to it: `290` is one cell
+        // as well as three, `50` one as well as two.
+        for (text, n) in [("许可290", 3), ("许可 1 50", 3), ("许可0010", 4)] {
+            assert!(
+                matches!(arrange(&cells_of(text), n), Arranged::Glued(_)),
+                "{text}"
+            );
+        }
+        // With an identity, the cut found is the search's one reading.
+        let Fit::Split(r) = fit(&cells_of("规章290"), 3, &|_| true) else {
+            panic!()
+        };
+        assert_eq!(raws(&r[0]), ["2", "9", "0"]);
     }
 
     #[test]
