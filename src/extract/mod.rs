@@ -54,18 +54,18 @@ pub fn extract(printed: &str) -> Extraction {
     // Each section's rows, found once.
     let a20_chain = article20::table(&rows);
     let apps_any = applications::table_any(&rows);
-    let reviews_found = reviews::read(&tokens, 0).found;
-    let tables = !a20_chain.is_empty() || !apps_any.is_empty() || reviews_found;
+    // Section 四's table is looked for only when the answers below need it.
+    let reviews_found = std::cell::LazyCell::new(|| reviews::found(&tokens, 0));
+    let tables = !a20_chain.is_empty() || !apps_any.is_empty() || *reviews_found;
     // Tables of the templates printed blank, with no number in any row: the
     // template itself, as a notice or a guide prints it, or a report whose
     // figures are elsewhere.
-    let prints_numbers = reviews_found
-        || a20_chain.iter().chain(&apps_any).any(|&(r, _)| {
-            rows[r]
-                .cells
-                .iter()
-                .any(|c| matches!(c, rows::Cell::Val(v) if v.number().is_some()))
-        });
+    let prints_numbers = a20_chain.iter().chain(&apps_any).any(|&(r, _)| {
+        rows[r]
+            .cells
+            .iter()
+            .any(|c| matches!(c, rows::Cell::Val(v) if v.number().is_some()))
+    }) || *reviews_found;
     let found = classify::Found {
         tables,
         numbers: prints_numbers,

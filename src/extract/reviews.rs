@@ -22,26 +22,57 @@ pub struct Reviews {
     pub found: bool,
 }
 
+/// The longest header word, in bytes.
+const LONGEST_HEADER_WORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < HEADER_WORDS.len() {
+        if HEADER_WORDS[i].len() > longest {
+            longest = HEADER_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// The longest text, in characters, that a header word wrapped in a
 /// narrow cell leaves on a line.
 const WRAPPED_WORD: usize = 4;
 
-/// Read section 四 from `tokens[start..]` (where section 三's table ended).
-pub fn read(tokens: &[Token], start: usize) -> Reviews {
-    let mut out = Reviews::default();
+/// The values of section 四's table in `tokens[start..]`, after its
+/// header, and the line of the first; `None` when no header or no value
+/// is found.
+fn collect(tokens: &[Token], start: usize) -> Option<(Vec<Cell>, u32)> {
     let mut saw_header = false;
     let mut header_text = String::new();
     // The line of the last text, its length, and whether it is numbered.
     let mut header_line: Option<(u32, usize, bool)> = None;
     let mut cells: Vec<Cell> = Vec::new();
     let mut first_line = 0;
-    // Lines that hold a printed value: blank cells count only on those.
-    let value_lines: std::collections::HashSet<u32> = tokens[start..]
-        .iter()
-        .filter(|t| matches!(t.tok, Tok::Val(_)))
-        .map(|t| t.line)
-        .collect();
-    for t in &tokens[start..] {
+    // Blank cells count only on a line that holds a printed value. The
+    // tokens are in line order: a line's tokens are a run, looked at once.
+    let mut value_line: Option<(u32, bool)> = None;
+    let mut on_value_line = |k: usize| {
+        let line = tokens[k].line;
+        match value_line {
+            Some((l, has)) if l == line => has,
+            _ => {
+                let is_value = |t: &Token| matches!(t.tok, Tok::Val(_));
+                let has = tokens[start..k]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.line == line)
+                    .any(is_value)
+                    || tokens[k + 1..]
+                        .iter()
+                        .take_while(|t| t.line == line)
+                        .any(is_value);
+                value_line = Some((line, has));
+                has
+            }
+        }
+    };
+    for (k, t) in tokens.iter().enumerate().skip(start) {
         match &t.tok {
             Tok::Text(s) => {
                 if !saw_header {
@@ -58,8 +89,15 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
                     }
                     let numbered = strip_numbering(s).len() < s.trim_start().len();
                     header_line = Some((t.line, s.chars().count(), numbered));
+                    // Only the end the token made can hold a word not
+                    // there before: the token and what a word may reach
+                    // back into.
+                    let mut from = header_text.len().saturating_sub(LONGEST_HEADER_WORD);
+                    while !header_text.is_char_boundary(from) {
+                        from += 1;
+                    }
                     header_text.push_str(s);
-                    if HEADER_WORDS.iter().any(|w| header_text.contains(w)) {
+                    if HEADER_WORDS.iter().any(|w| header_text[from..].contains(w)) {
                         saw_header = true;
                     }
                     // A header word may be split between tokens: keep the
@@ -88,13 +126,25 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
                 }
                 cells.push(Cell::Val(v.clone()));
             }
-            Tok::Empty if saw_header && value_lines.contains(&t.line) => cells.push(Cell::Empty),
+            Tok::Empty if saw_header && on_value_line(k) => cells.push(Cell::Empty),
             _ => {}
         }
     }
-    if !saw_header || cells.is_empty() {
+    (saw_header && !cells.is_empty()).then_some((cells, first_line))
+}
+
+/// Whether section 四's table is in `tokens[start..]`: its header, then
+/// values; [`read`] without fitting them to the columns.
+pub fn found(tokens: &[Token], start: usize) -> bool {
+    collect(tokens, start).is_some()
+}
+
+/// Read section 四 from `tokens[start..]` (where section 三's table ended).
+pub fn read(tokens: &[Token], start: usize) -> Reviews {
+    let mut out = Reviews::default();
+    let Some((cells, first_line)) = collect(tokens, start) else {
         return out;
-    }
+    };
     out.found = true;
     let location = format!("section 四 (line {first_line})");
     let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &last_is_sum) {
@@ -205,6 +255,36 @@ mod tests {
         // row make none either.
         let text = "3.其他\n结果 （七）总计 0\n四、结转下年度继续办理 0 0\n五、存在的主要问题";
         assert!(!read(&tokenize(text), 0).found);
+    }
+
+    #[test]
+    fn blank_cells_count_on_lines_of_values_only() {
+        // Tab-separated: the empty fields beside values are blank cells;
+        // those of a line with no value (a header's padding) are not.
+        let text = "行政复议\t\t\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n\t\t\n                    1\t\t2\t0\t3\n0\t0\t0\t0\t0\n\t1\t0\t0\t1\n五、存在的主要问题";
+        let v = values(text);
+        assert_eq!(v.len(), 15, "{v:?}");
+        assert_eq!(v[1], None);
+        assert_eq!(v[10], None);
+        assert_eq!(v[14], Some(1));
+    }
+
+    #[test]
+    fn found_agrees_with_read_when_the_header_word_is_split() {
+        // `结果维` then `持`, after a long text that pushes the start of
+        // the header text out of what is kept.
+        let long = "说明".repeat(200);
+        for text in [
+            format!("{long}\n结果维\n持\n1 2 3 4 10 0 0 0 0 0 1 1 1 1 4\n五、存在的主要问题"),
+            format!("{long}\n1 2 3 4 10\n五、存在的主要问题"),
+        ] {
+            let tokens = tokenize(&text);
+            assert_eq!(found(&tokens, 0), read(&tokens, 0).found, "{text}");
+        }
+        assert!(found(
+            &tokenize(&format!("{long}\n结果维\n持\n1 2 3 4 10\n")),
+            0
+        ));
     }
 
     #[test]
