@@ -16,9 +16,12 @@
 //! the line where a label begins are that row's whatever the alignment,
 //! and prove none), nor holds two lines of numbers; no line of numbers
 //! stands outside every block, nor beside a label starting in another
-//! column while the open row has none yet. A row cut short or a label
-//! line taken for a row's start breaks that pattern, and the page is
-//! left as it is (its rows unsure, see `unruled`).
+//! column while the open row has none yet, unless that start (a merged
+//! group's `（五）`) stands left of the open row's label and the label goes
+//! on below: then the numbers are the row's and the start is dropped from
+//! the line. A row cut short or a label line taken for a row's start
+//! breaks that pattern, and the page is left as it is (its rows unsure,
+//! see `unruled`).
 
 use super::labels::begins_label;
 use super::pieces::{is_value, Piece, PieceLine};
@@ -78,7 +81,11 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         values_x[i] = values_x[i].or(before);
     }
     let mut blocks: Vec<Block> = Vec::new();
+    // Lines holding a merged group's start beside a row's numbers: the
+    // start's place there, dropped from the line (see below).
+    let mut group_starts: Vec<(usize, f32, f32)> = Vec::new();
     let mut open = false;
+    let values_at = values_x.clone();
     for (i, line) in lines.iter().enumerate() {
         let Some(values_x) = values_x[i] else {
             return None;
@@ -107,14 +114,21 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
             Some(p) if begins_label(&p.text) => {
                 // Numbers beside the start of a label in another column
                 // (a merged group's `（五）`, its row's label having no
-                // line there) while the open row has none yet: whose
-                // they are cannot be told. (Even where the open row's
-                // label goes on below them, the lines of the two labels
-                // interleave, and a reader of the text would join them
-                // wrongly wherever the page is written as lines.)
+                // line there) while the open row has none yet. Where that
+                // start stands wholly left of the open row's label and
+                // the label goes on below, the numbers are the open row's
+                // (they stand inside its label), and the start is dropped
+                // from the line: left there, it would be read into the
+                // row's label wherever the page is written as lines.
+                // Otherwise whose they are cannot be told.
                 if values && open {
                     let b = blocks.last()?;
                     if b.numbers.is_empty() && !under(b, p) {
+                        if p.x1 <= b.x0 && goes_on(lines, i, b, &values_at) {
+                            group_starts.push((i, p.x0, p.x1));
+                            blocks.last_mut()?.numbers.push(i);
+                            continue;
+                        }
                         return None;
                     }
                 }
@@ -184,6 +198,11 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         return None;
     }
     let mut out = lines.to_vec();
+    for &(i, x0, x1) in &group_starts {
+        let start = |p: &Piece| !is_value(&p.text) && overlap(p.x0, p.x1, x0, x1);
+        out[i].pieces.retain(|p| !start(p));
+        out[i].spans.retain(|p| !start(p));
+    }
     for b in &blocks {
         let Some(&n) = b.numbers.first() else {
             continue;
@@ -203,6 +222,18 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         out[b.first].spans.extend(moved);
     }
     Some(out)
+}
+
+/// Whether the label of block `b` goes on below line `i`: the next line
+/// with a label under it holds one that begins no row.
+fn goes_on(lines: &[PieceLine], i: usize, b: &Block, values_x: &[Option<f32>]) -> bool {
+    lines.iter().enumerate().skip(i + 1).find_map(|(j, l)| {
+        let limit = values_x[j]?;
+        l.pieces
+            .iter()
+            .find(|p| !is_value(&p.text) && p.x1 <= limit && overlap(p.x0, p.x1, b.x0, b.x1))
+            .map(|p| !begins_label(&p.text))
+    }) == Some(true)
 }
 
 #[cfg(test)]
@@ -298,6 +329,35 @@ mod tests {
     }
 
     #[test]
+    fn a_group_start_beside_numbers_inside_a_label_is_dropped() {
+        // `（五）` in the group column, on the numbers line of a row whose
+        // label goes on below (`密`): the numbers are that row's, and the
+        // start leaves the line, not to be read into the row's label.
+        let mut lines = page(true);
+        let at = lines
+            .iter()
+            .position(|l| l.pieces.len() == 3 && l.pieces[0].text == "3")
+            .expect("the first row's numbers");
+        let group = line(0.0, &[(-40.0, "（五）")]).pieces[0].clone();
+        assert!(group.x1 <= 0.0, "{group:?}");
+        lines[at].pieces.insert(0, group.clone());
+        lines[at].spans.insert(0, group);
+        let lines = realign(&lines).expect("realigned");
+        assert!(lines
+            .iter()
+            .all(|l| l.pieces.iter().chain(&l.spans).all(|p| p.text != "（五）")));
+        let parts = read(&lines, &mut Known::default()).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["1.属于国家秘密", "3", "1", "4"],
+                vec!["2.其他法律行政法规禁止公开", "0", "2", "2"],
+                vec!["3.危及“三安全一稳定”", "5", "0", "5"],
+            ]
+        );
+    }
+
+    #[test]
     fn a_page_that_does_not_prove_its_alignment_is_left_as_it_is() {
         // A row's first line not taken for a row's start (no numbering,
         // no row's words) puts two rows' numbers in one block.
@@ -324,24 +384,21 @@ mod tests {
         let rows = [rows[0], rows[2], rows[3], (rows[1].0, ["", "1", "1"])];
         assert!(realign(&page_of(&rows, true)).is_some());
         // Numbers beside a merged group's start in its own column, while
-        // the row open beside it has none yet: the group's own row, or the
-        // open row's? Whether or not the open row's label goes on below.
-        let mut lines = page(true);
-        let top = lines.last().expect("lines").y1 + 8.0;
-        lines.push(line(top, &[(0.0, "3.其他")]));
-        lines.push(line(
-            top + 15.0,
-            &[(-40.0, "（七）"), (60.0, "1"), (100.0, "0"), (140.0, "1")],
-        ));
-        assert!(realign(&lines).is_none());
-        let mut lines = page(true);
-        let at = lines
-            .iter()
-            .position(|l| l.pieces.len() == 3 && l.pieces[0].text == "3")
-            .expect("the first row's numbers");
-        let group = line(0.0, &[(-40.0, "（五）")]).pieces[0].clone();
-        lines[at].pieces.insert(0, group);
-        assert!(realign(&lines).is_none());
+        // the row open beside it has none yet and its label does not go
+        // on below: the group's own row, or the open row's?
+        for after in [None, Some("4.保护第三方")] {
+            let mut lines = page(true);
+            let top = lines.last().expect("lines").y1 + 8.0;
+            lines.push(line(top, &[(0.0, "3.其他")]));
+            lines.push(line(
+                top + 15.0,
+                &[(-40.0, "（七）"), (60.0, "1"), (100.0, "0"), (140.0, "1")],
+            ));
+            if let Some(label) = after {
+                lines.push(line(top + 30.0, &[(0.0, label)]));
+            }
+            assert!(realign(&lines).is_none(), "{after:?}");
+        }
         // One block only of several lines: no proof.
         let lines: Vec<PieceLine> = page(true).into_iter().take(3).collect();
         assert!(realign(&lines).is_none());
