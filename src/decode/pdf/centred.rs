@@ -255,6 +255,15 @@ mod tests {
         )
     }
 
+    /// The rows [`page`] reads as, once realigned.
+    fn page_rows() -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["1.属于国家秘密", "3", "1", "4"],
+            vec!["2.其他法律行政法规禁止公开", "0", "2", "2"],
+            vec!["3.危及“三安全一稳定”", "5", "0", "5"],
+        ]
+    }
+
     /// Rows of the given labels and values (an empty value a blank cell).
     fn page_of(rows: &[(&[&'static str], [&'static str; 3])], middle: bool) -> Vec<PieceLine> {
         let mut out = Vec::new();
@@ -299,15 +308,7 @@ mod tests {
         for middle in [true, false] {
             let lines = realign(&page(middle)).expect("realigned");
             let parts = read(&lines, &mut Known::default()).expect("rebuilt");
-            assert_eq!(
-                rows(&parts),
-                vec![
-                    vec!["1.属于国家秘密", "3", "1", "4"],
-                    vec!["2.其他法律行政法规禁止公开", "0", "2", "2"],
-                    vec!["3.危及“三安全一稳定”", "5", "0", "5"],
-                ],
-                "middle: {middle}"
-            );
+            assert_eq!(rows(&parts), page_rows(), "middle: {middle}");
         }
         // A label that runs on below its row (numbers where it begins)
         // is that row's whatever the alignment, and proves none.
@@ -347,14 +348,7 @@ mod tests {
             .iter()
             .all(|l| l.pieces.iter().chain(&l.spans).all(|p| p.text != "（五）")));
         let parts = read(&lines, &mut Known::default()).expect("rebuilt");
-        assert_eq!(
-            rows(&parts),
-            vec![
-                vec!["1.属于国家秘密", "3", "1", "4"],
-                vec!["2.其他法律行政法规禁止公开", "0", "2", "2"],
-                vec!["3.危及“三安全一稳定”", "5", "0", "5"],
-            ]
-        );
+        assert_eq!(rows(&parts), page_rows());
     }
 
     #[test]
