@@ -85,7 +85,7 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
     // start's place there, dropped from the line (see below).
     let mut group_starts: Vec<(usize, f32, f32)> = Vec::new();
     let mut open = false;
-    let values_at = values_x.clone();
+    let values_at: &[Option<f32>] = &values_x;
     for (i, line) in lines.iter().enumerate() {
         let Some(values_x) = values_x[i] else {
             return None;
@@ -124,7 +124,7 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
                 if values && open {
                     let b = blocks.last()?;
                     if b.numbers.is_empty() && !under(b, p) {
-                        if p.x1 <= b.x0 && goes_on(lines, i, b, &values_at) {
+                        if p.x1 <= b.x0 && goes_on(lines, i, b, values_at) {
                             group_starts.push((i, p.x0, p.x1));
                             blocks.last_mut()?.numbers.push(i);
                             continue;
