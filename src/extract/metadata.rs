@@ -65,7 +65,9 @@ pub fn extract_metadata(text: &str) -> Metadata {
     let region = organ
         .as_deref()
         .and_then(|o| find_region(o, &head_text, &tail_text));
-    let mut publish_date = find_publish_date(&lines, &tail_lines);
+    // A short document's tail is its head: read once, it gives the same date.
+    let own_tail: &[&str] = if tail_text.is_empty() { &[] } else { &tail_lines };
+    let mut publish_date = find_publish_date(&lines, own_tail);
     if let (Some(d), Some(y)) = (publish_date, year) {
         // A report is published after the period it covers; a date before
         // it belongs to something else (a re-post is fine, an earlier date
@@ -93,30 +95,27 @@ pub fn extract_metadata(text: &str) -> Metadata {
 /// entry, or two or more lines in a row that are each the title of a
 /// different report (another year or organ).
 fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
-    // Most pages hold no list: no label of one, and fewer than two lines
-    // that may be titles.
+    // Every title names a kind of 公开 in at most 70 characters: most lines
+    // are passed over.
     let may_be_title = |l: &str| l.len() <= 70 * 4 && (l.contains("公开") || l.contains("公開"));
-    if !NEIGHBOUR_LINK_WORD.is_match(&head_text)
-        && head_text
-            .lines()
-            .filter(|l| may_be_title(l))
-            .nth(1)
-            .is_none()
-    {
+    // Without a label, only two titles on adjacent lines make a list; most
+    // pages hold neither.
+    let labelled = NEIGHBOUR_LINK_WORD.is_match(&head_text);
+    let lines: Vec<&str> = head_text.lines().collect();
+    let maybe: Vec<bool> = lines.iter().map(|l| may_be_title(l)).collect();
+    let paired = |i: usize| (i > 0 && maybe[i - 1]) || maybe.get(i + 1) == Some(&true);
+    if !labelled && !(0..lines.len()).any(|i| maybe[i] && paired(i)) {
         return head_text;
     }
-    let lines: Vec<&str> = head_text.lines().collect();
     // A report is told by its year and organ: a page printing its own
-    // title twice, in two forms, is no list.
-    let titles: Vec<Option<(Option<i32>, Option<String>)>> = lines
-        .iter()
-        .map(|l| {
-            // Every title names a kind of 公开 in at most 70 characters:
-            // most lines are passed over.
-            if !may_be_title(l) {
+    // title twice, in two forms, is no list. A title is read only where it
+    // can count: after a label, or beside another line that may be one.
+    let titles: Vec<Option<(Option<i32>, Option<String>)>> = (0..lines.len())
+        .map(|i| {
+            if !(maybe[i] && (labelled || paired(i))) {
                 return None;
             }
-            let c = compact(clean_line(l));
+            let c = compact(clean_line(lines[i]));
             is_report_title(&c).then(|| (years_in(&c).first().map(|y| y.0), organ_from_title(&c)))
         })
         .collect();
@@ -146,19 +145,26 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     // its 相关文章).
     let mut list_bulleted: Option<bool> = None;
     for i in 0..lines.len() {
-        let l = clean_line(lines[i]);
-        if l.is_empty() {
-            after_label = false;
-            continue;
-        }
-        after_label &= entry(i) && list_bulleted.is_none_or(|b| b == bulleted(i));
-        if after_label {
-            list_bulleted.get_or_insert(bulleted(i));
+        // Without a label's words no line is one, and no line follows one.
+        let mut label_here = false;
+        if labelled {
+            let l = clean_line(lines[i]);
+            if l.is_empty() {
+                after_label = false;
+                continue;
+            }
+            after_label = after_label
+                && entry(i)
+                && list_bulleted.is_none_or(|b| b == bulleted(i));
+            if after_label {
+                list_bulleted.get_or_insert(bulleted(i));
+            }
+            label_here = NEIGHBOUR_LINK.is_match(l);
         }
         if after_label || other_title_at(i, i + 1) || (i > 0 && other_title_at(i, i - 1)) {
             keep[i] = false;
         }
-        if NEIGHBOUR_LINK.is_match(l) {
+        if label_here {
             after_label = true;
             list_bulleted = None;
         }
@@ -417,10 +423,38 @@ static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-const TITLE_PUNCT: &[char] = &[
-    ',', '，', '。', ';', '；', ':', '：', '!', '！', '?', '？', '《', '》', '<', '>', '"', '“',
-    '”', '|', '/', '、', '=', '…',
-];
+/// Whether `c` holds punctuation no title holds.
+fn has_title_punct(c: &str) -> bool {
+    // A `match` over the characters, not a search for each of a list: most
+    // lines tested are long.
+    c.chars().any(|ch| {
+        matches!(
+            ch,
+            ',' | '，'
+                | '。'
+                | ';'
+                | '；'
+                | ':'
+                | '：'
+                | '!'
+                | '！'
+                | '?'
+                | '？'
+                | '《'
+                | '》'
+                | '<'
+                | '>'
+                | '"'
+                | '“'
+                | '”'
+                | '|'
+                | '/'
+                | '、'
+                | '='
+                | '…'
+        )
+    })
+}
 
 /// Whether `c` (no white space) reads as the title of a report.
 pub(crate) fn is_report_title(c: &str) -> bool {
@@ -430,7 +464,7 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         return false;
     }
     let n = c.chars().count();
-    if !(6..=70).contains(&n) || c.contains(TITLE_PUNCT) || TITLE_STOP.is_match(c) {
+    if !(6..=70).contains(&n) || has_title_punct(c) || TITLE_STOP.is_match(c) {
         return false;
     }
     // A year in brackets after the title: 政府信息公开工作年度报告(2019年度).
@@ -490,7 +524,7 @@ pub(crate) fn is_report_title(c: &str) -> bool {
 fn is_organ_line(c: &str) -> bool {
     let n = c.chars().count();
     if !(2..=32).contains(&n)
-        || c.contains(TITLE_PUNCT)
+        || has_title_punct(c)
         || c.contains("信息公开")
         || c.contains("报告")
     {
@@ -616,7 +650,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
         // the next line.
-        if i + 1 < nonempty.len() && c.chars().count() <= 50 && !c.contains(TITLE_PUNCT) {
+        if i + 1 < nonempty.len() && c.chars().count() <= 50 && !has_title_punct(&c) {
             let n = compact(nonempty[i + 1]);
             if n.chars().count() <= 10 && years_in(&n).is_empty() {
                 let joined = format!("{c}{n}");
@@ -1210,7 +1244,7 @@ fn organ_from_heading(l: &str) -> Option<String> {
         return None;
     }
     let c = compact(l);
-    if c.chars().count() > 40 || c.contains(TITLE_PUNCT) {
+    if c.chars().count() > 40 || has_title_punct(&c) {
         return None;
     }
     let &(_, start, end) = years_in(&c).first()?;
