@@ -527,7 +527,7 @@ fn collapse(s: &str) -> String {
 /// Trim each line's ends and drop runs of empty lines.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for line in s.lines() {
+    for line in super::lines::split_lines(s) {
         let line = line.trim_matches(' ');
         if line.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
             continue;

@@ -4,6 +4,7 @@
 
 pub mod docx;
 mod fold;
+pub mod lines;
 pub mod html;
 pub mod pdf;
 

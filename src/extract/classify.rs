@@ -19,6 +19,7 @@ use regex::Regex;
 use super::metadata::{
     clean_line, compact, head, is_han, is_report_title, strip_glosses, tail, HEAD_BYTES,
 };
+use crate::decode::lines::split_lines;
 use crate::model::{Metadata, Template};
 
 /// What the extract stage found of the templates' tables in a document.
@@ -61,8 +62,7 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
 
     let self_evidence = REPORT_SELF.is_match(&head_text);
     let evidence = self_evidence || meta.title.is_some();
-    let lines: Vec<&str> = head_text
-        .lines()
+    let lines: Vec<&str> = split_lines(&head_text)
         .map(clean_line)
         .filter(|l| !l.is_empty())
         .collect();

@@ -8,6 +8,7 @@
 //! [`Tok::Empty`] for a cell a delimiter shows to be blank. The table
 //! readers then work on that stream alone.
 
+use crate::decode::lines::split_lines;
 use super::simplified::Projection;
 use crate::templates::printed::LABELS_OPENING_WITH_WU;
 
@@ -167,7 +168,7 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
     let text = p.text();
     let (tab_prefixed, pipe_suffixed) = one_cell_per_line(text);
     let mut out = Vec::new();
-    let mut lines = text.lines().enumerate().peekable();
+    let mut lines = split_lines(text).enumerate().peekable();
     while let Some((i, line)) = lines.next() {
         // A step of the document's budget per line, and one more per KiB
         // of it: past the budget the rest is not read. A line longer than
@@ -220,7 +221,7 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
 fn one_cell_per_line(text: &str) -> (bool, bool) {
     let (mut prefixed, mut multi_tab) = (0usize, 0usize);
     let (mut suffixed, mut multi_pipe) = (0usize, 0usize);
-    for line in text.lines() {
+    for line in split_lines(text) {
         if line.contains('\t') {
             let tabs = line.bytes().filter(|&b| b == b'\t').count();
             if tabs == 1 && line.starts_with('\t') {

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::decode::lines::split_lines;
 use crate::model::{Date, Metadata};
 
 /// How much of the start of a document is examined.
@@ -45,11 +46,11 @@ pub fn extract_metadata(text: &str) -> Metadata {
         Cow::Borrowed("")
     };
     let head_text = without_link_lists(head_text);
-    let lines: Vec<&str> = head_text.lines().map(clean_line).collect();
+    let lines: Vec<&str> = split_lines(&head_text).map(clean_line).collect();
     let tail_lines: Vec<&str> = if tail_text.is_empty() {
         lines.clone()
     } else {
-        tail_text.lines().map(clean_line).collect()
+        split_lines(&tail_text).map(clean_line).collect()
     };
     // The head with the contents of 《…》 blanked: names of other documents
     // are neither the organ nor the year covered.
@@ -97,12 +98,14 @@ pub fn extract_metadata(text: &str) -> Metadata {
 fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     // Every title names a kind of 公开 in at most 70 characters: most lines
     // are passed over.
-    let may_be_title = |l: &str| l.len() <= 70 * 4 && (l.contains("公开") || l.contains("公開"));
     // Without a label, only two titles on adjacent lines make a list; most
     // pages hold neither.
     let labelled = NEIGHBOUR_LINK_WORD.is_match(&head_text);
-    let lines: Vec<&str> = head_text.lines().collect();
-    let maybe: Vec<bool> = lines.iter().map(|l| may_be_title(l)).collect();
+    let lines: Vec<&str> = split_lines(&head_text).collect();
+    let maybe: Vec<bool> = naming_disclosure(&head_text, &lines)
+        .zip(&lines)
+        .map(|(named, l)| named && l.len() <= 70 * 4)
+        .collect();
     let paired = |i: usize| (i > 0 && maybe[i - 1]) || maybe.get(i + 1) == Some(&true);
     if !labelled && !(0..lines.len()).any(|i| maybe[i] && paired(i)) {
         return head_text;
@@ -180,6 +183,27 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
         out.push('\n');
     }
     Cow::Owned(out)
+}
+
+/// 公开 or 公開, the word every report title holds.
+static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| Regex::new("公[开開]").unwrap());
+
+/// Whether each of `lines`, slices of `text` in the order they stand in it,
+/// holds 公开 or 公開: one search through the text, not one per line.
+fn naming_disclosure<'a>(text: &str, lines: &'a [&str]) -> impl Iterator<Item = bool> + 'a {
+    let base = text.as_ptr() as usize;
+    let mut hits = DISCLOSURE
+        .find_iter(text)
+        .map(|m| m.range())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .peekable();
+    lines.iter().map(move |l| {
+        let start = l.as_ptr() as usize - base;
+        let end = start + l.len();
+        while hits.next_if(|h| h.start < start).is_some() {}
+        hits.peek().is_some_and(|h| h.end <= end)
+    })
 }
 
 // ---------------------------------------------------------------------------
