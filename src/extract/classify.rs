@@ -69,9 +69,12 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     // A regulation or working rules, set out in chapters and articles
     // (第一章, 第一条 为了…), whatever words of the reports they quote. A
     // report's 第二十条第(一)项 headings are no articles.
-    let chapters = lines.iter().filter(|l| CHAPTER.is_match(l)).count();
-    let articles = lines.iter().filter(|l| ARTICLE.is_match(l)).count();
-    if !tables && (chapters >= 2 || articles >= 3) {
+    // Both begin with 第: other lines are passed over without the
+    // expressions, and a document with tables is no regulation.
+    let numbered = || lines.iter().filter(|l| l.starts_with('第'));
+    let chapters = || numbered().filter(|l| CHAPTER.is_match(l)).count();
+    let articles = || numbered().filter(|l| ARTICLE.is_match(l)).count();
+    if !tables && (chapters() >= 2 || articles() >= 3) {
         return Some(
             "It is the text of a regulation or of working rules (章/条), not an annual report."
                 .into(),
@@ -90,6 +93,9 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
             return Some(reason);
         }
     }
+    // 。's last byte ends many characters: a search for the whole
+    // character, not for that byte.
+    let sentences = memchr::memmem::find_iter(head_text.as_bytes(), "。".as_bytes()).count();
     if !evidence {
         if ENCYCLOPEDIA.is_match(head(&head_text, 600)) {
             return Some("It is an encyclopedia article about the disclosure regulations, not an annual report.".into());
@@ -100,7 +106,6 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
                 "It is the government-website annual statistics form (政府网站工作年度报表), not a disclosure report.".into(),
             );
         }
-        let sentences = head_text.matches('。').count();
         if han < 200 && sentences == 0 {
             return Some(
                 "It is a navigation or column page that only lists links, not a report.".into(),
@@ -110,7 +115,6 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
 
     // A column page listing several reports' titles and little prose (a
     // line of summary under each title may speak of 本报告).
-    let sentences = head_text.matches('。').count();
     if !tables && (sentences < 3 && !self_evidence || sentences < 10) {
         let mut titles: Vec<String> = Vec::new();
         for l in &lines {
