@@ -641,9 +641,11 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     let mut opening: Option<String> = None;
     let disclosure = |l: &str| l.contains("公开") || l.contains("公開");
     let yeared = |t: &String| !years_in(&compact(t)).is_empty();
+    // Whether the last title found names its year.
+    let mut last_yeared = false;
     for (i, l) in nonempty.iter().enumerate() {
         // The best title is found: a whole line naming its year.
-        if found.last().is_some_and(yeared) {
+        if last_yeared {
             break;
         }
         // Every title names a kind of 公开, on this line or, split, the next.
@@ -664,12 +666,16 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         if i > 0 && starts_without_organ(&c) && c.chars().count() <= 40 {
             let p = compact(nonempty[i - 1]);
             if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
-                found.push(tidy(&format!("{}{}", nonempty[i - 1], l)));
+                let t = tidy(&format!("{}{}", nonempty[i - 1], l));
+                last_yeared = yeared(&t);
+                found.push(t);
                 continue;
             }
         }
         if is_report_title(&c) {
-            found.push(tidy(l));
+            let t = tidy(l);
+            last_yeared = yeared(&t);
+            found.push(t);
             continue;
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
@@ -679,7 +685,9 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             if n.chars().count() <= 10 && years_in(&n).is_empty() {
                 let joined = format!("{c}{n}");
                 if is_report_title(&joined) && names_organ(&c) {
-                    found.push(tidy(&format!("{}{}", l, nonempty[i + 1])));
+                    let t = tidy(&format!("{}{}", l, nonempty[i + 1]));
+                    last_yeared = yeared(&t);
+                    found.push(t);
                     continue;
                 }
             }
@@ -689,11 +697,15 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         // names appended (`X_政府信息公开年报_平潭综合实验区党工委管委会`).
         // The pieces are tried alone, then two or three at a time, for a
         // title written with its year set apart (`X局 2024 年…年度报告`).
-        if i < 40 {
+        // A title holds 公: a line or piece without it is passed over.
+        if i < 40 && l.contains('公') {
             let pieces = pieces_of(l);
             'pieces: for width in 1..=3 {
                 for run in pieces.windows(width) {
                     let piece = &l[run[0].0..run[width - 1].1];
+                    if !piece.contains('公') {
+                        continue;
+                    }
                     let pc = compact(piece);
                     if is_report_title(&pc) && names_organ(&pc) {
                         // The document opens with it and it ends as a
