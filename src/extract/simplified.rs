@@ -68,29 +68,20 @@ fn floor_boundary(s: &str, at: usize) -> usize {
 /// its first lines: telling a document's script by them costs no table.
 const COMMON_TRADITIONAL: &str = "國開區縣報會時發為經與實關機們來個說對這務資訊處審書體產業員問題辦條門網計頁號無當請應將從後裡並萬復總達據";
 
-/// [`COMMON_TRADITIONAL`] as a bitmap over U+4E00–U+9FFF, made as the
-/// program is compiled.
-static COMMON_BITS: [u64; 328] = {
-    let mut bits = [0u64; 328];
+/// [`COMMON_TRADITIONAL`] by its UTF-8 bytes, made as the program is
+/// compiled: for a lead byte E4–E9 and a second byte, the set of third
+/// bytes (their low six bits) that complete a character of the list.
+static COMMON_THIRDS: [u64; 6 * 64] = {
+    let mut thirds = [0u64; 6 * 64];
     let b = COMMON_TRADITIONAL.as_bytes();
     let mut i = 0;
     while i + 2 < b.len() {
-        let c = ((b[i] as u32 & 0x0F) << 12)
-            | ((b[i + 1] as u32 & 0x3F) << 6)
-            | (b[i + 2] as u32 & 0x3F);
-        let k = (c - 0x4E00) as usize;
-        bits[k / 64] |= 1 << (k % 64);
+        let at = (b[i] - 0xE4) as usize * 64 + (b[i + 1] & 0x3F) as usize;
+        thirds[at] |= 1 << (b[i + 2] & 0x3F);
         i += 3;
     }
-    bits
+    thirds
 };
-
-fn is_common_traditional(c: u32) -> bool {
-    (0x4E00..=0x9FFF).contains(&c) && {
-        let k = (c - 0x4E00) as usize;
-        COMMON_BITS[k / 64] & (1 << (k % 64)) != 0
-    }
-}
 
 /// Whether `text` prints Traditional script: the CJK ranges are three-byte
 /// sequences, so the bytes are read without decoding the rest.
@@ -109,10 +100,8 @@ fn has_traditional(text: &str) -> bool {
             _ => 4,
         };
         if len == 3 && i + 2 < b.len() && matches!(lead, 0xE4..=0xE9) {
-            let c = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            if is_common_traditional(c) {
+            let at = usize::from(lead - 0xE4) * 64 + usize::from(b[i + 1] & 0x3F);
+            if COMMON_THIRDS[at] & (1 << (b[i + 2] & 0x3F)) != 0 {
                 return true;
             }
         }
