@@ -568,6 +568,10 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The words of [`TITLE_LABEL`], anywhere in a text.
+static TITLE_LABEL_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"标\s*题|標\s*題|信息名称|信息名稱").unwrap());
+
 /// The words of [`NEIGHBOUR_LINK`], anywhere in a text.
 static NEIGHBOUR_LINK_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"上一篇|下一篇|上一条|下一条|上一條|下一條|相关文章|相關文章|相关链接|相關鏈接|推荐阅读|推薦閱讀").unwrap()
@@ -606,8 +610,9 @@ fn names_organ(c: &str) -> bool {
 }
 
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
-    // 1. Chrome field.
-    for (i, l) in lines.iter().enumerate().take(TITLE_LINES) {
+    // 1. Chrome field, on pages that print one of its labels: most do not.
+    let chrome = TITLE_LABEL_WORD.is_match(head_text);
+    for (i, l) in lines.iter().enumerate().take(if chrome { TITLE_LINES } else { 0 }) {
         // Every label ends in one of these: most lines are passed over
         // without running the expression.
         let labelled = ['题', '題', '称', '稱'].iter().any(|&c| l.contains(c));
