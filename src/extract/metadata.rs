@@ -68,7 +68,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
         .and_then(|o| find_region(o, &head_text, &tail_text));
     // A short document's tail is its head: read once, it gives the same date.
     let own_tail: &[&str] = if tail_text.is_empty() { &[] } else { &tail_lines };
-    let mut publish_date = find_publish_date(&lines, own_tail);
+    let mut publish_date = find_publish_date(&lines, &head_text, own_tail, &tail_text);
     if let (Some(d), Some(y)) = (publish_date, year) {
         // A report is published after the period it covers; a date before
         // it belongs to something else (a re-post is fine, an earlier date
@@ -77,7 +77,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
             publish_date = None;
         }
     }
-    let index_number = find_index_number(&lines);
+    let index_number = find_index_number(&lines, &head_text);
 
     Metadata {
         title,
@@ -1799,6 +1799,10 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words every label of [`DATE_LABEL`] holds, anywhere in a text.
+static DATE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"日期|时间|時間|发布于|發布於").unwrap());
+
 static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s*(?:至|到|—|~|～|-\s*\d)?)").unwrap()
 });
@@ -1831,9 +1835,20 @@ fn label_rank(label: &str) -> u8 {
     }
 }
 
-fn find_publish_date(lines: &[&str], tail_lines: &[&str]) -> Option<Date> {
+/// `lines` and `tail_lines` are lines of `head_text` and `tail_text`.
+fn find_publish_date(
+    lines: &[&str],
+    head_text: &str,
+    tail_lines: &[&str],
+    tail_text: &str,
+) -> Option<Date> {
     let mut best: Option<(u8, Date)> = None;
-    for set in [lines, tail_lines] {
+    for (set, text) in [(lines, head_text), (tail_lines, tail_text)] {
+        // Lines are read one by one only in a text that holds a label's
+        // word: about half do not.
+        if !DATE_WORD.is_match(text) {
+            continue;
+        }
         for (i, l) in set.iter().enumerate() {
             // Every label ends in one of these characters and a colon: a
             // literal test spares the regex most lines.
@@ -1880,10 +1895,18 @@ static INDEX_LABEL: LazyLock<Regex> =
     LazyLock::new(|| {
         Regex::new(r"(?:^|[^\p{Han}]|信息)索\s*引\s*[号號](?:\s*[:：|]|\s|$)").unwrap()
     });
+/// The word of [`INDEX_LABEL`], anywhere in a text.
+static INDEX_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"索\s*引\s*[号號]").unwrap());
 static INDEX_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[|\s•·]*([0-9A-Za-z][0-9A-Za-z\-_/.]*[0-9A-Za-z])").unwrap());
 
-fn find_index_number(lines: &[&str]) -> Option<String> {
+/// `lines` are the lines of `head_text`.
+fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
+    // Lines are read one by one only in a text that holds the label: about
+    // half do not.
+    if !INDEX_WORD.is_match(head_text) {
+        return None;
+    }
     for (i, l) in lines.iter().enumerate() {
         // The label's one fixed character, tested first: most lines have
         // none, and the regex would read each of them through.
