@@ -119,6 +119,7 @@ impl Inventory {
     ) -> Result<Inventory> {
         fs::create_dir(scratch)
             .with_context(|| format!("cannot create the scratch folder {}", scratch.display()))?;
+        super::forget_opened_folders();
         let mut inv = Inventory {
             scratch: scratch.to_path_buf(),
             files: 0,

@@ -170,8 +170,45 @@ pub fn open_below(path: &Path, depth: usize) -> std::io::Result<Result<std::fs::
     }
 }
 
+/// The folders [`walk_below`] opened last on this thread, kept open so that
+/// the next file of the same folder is opened from it, not walked down to
+/// from the root again: files are read in path order, and a walk of a few
+/// folders for each of them cost more system time than reading the file.
+/// No link is followed either way; a folder swapped for one during a pass
+/// is read through the folder opened before it (the one the crawl saw),
+/// and seen as a link by the next pass.
+#[cfg(unix)]
+struct OpenedFolders {
+    /// The [`forget_opened_folders`] generation they were opened in.
+    generation: u64,
+    root: PathBuf,
+    /// The folders' names below the root, and for each prefix of them the
+    /// folder opened: `fds[0]` is the root, `fds[k]` the folder at `names[..k]`.
+    names: Vec<std::ffi::OsString>,
+    fds: Vec<std::os::fd::OwnedFd>,
+}
+
+#[cfg(unix)]
+thread_local! {
+    static OPENED: std::cell::RefCell<Option<OpenedFolders>> = const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(unix)]
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Forget the folders every thread keeps open (see `OpenedFolders`): a
+/// pass that starts calls it, so that a folder swapped for a link since the
+/// last pass is seen as one rather than read through the folder opened
+/// before.
+pub fn forget_opened_folders() {
+    #[cfg(unix)]
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// [`open_below`] on Unix: `openat` from one folder to the next, each with
-/// `O_NOFOLLOW`, the folders with `O_DIRECTORY`.
+/// `O_NOFOLLOW`, the folders with `O_DIRECTORY`. The folders the last call
+/// on this thread opened in this pass are started from where the path
+/// shares them.
 #[cfg(unix)]
 fn walk_below(
     root: &Path,
@@ -185,12 +222,38 @@ fn walk_below(
     } else {
         root
     };
-    let mut at: OwnedFd = std::fs::File::options()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
-        .open(root)?
-        .into();
-    for (i, name) in below.iter().enumerate() {
+    let generation = GENERATION.load(std::sync::atomic::Ordering::SeqCst);
+    let folders = &below[..below.len() - 1];
+    let opened = OPENED.with(|o| o.borrow_mut().take());
+    let mut kept = match opened {
+        Some(mut o) if o.generation == generation && o.root == root => {
+            let shared = o
+                .names
+                .iter()
+                .zip(folders)
+                .take_while(|(a, b)| a.as_os_str() == **b)
+                .count();
+            o.names.truncate(shared);
+            o.fds.truncate(shared + 1);
+            o
+        }
+        _ => {
+            let fd: OwnedFd = std::fs::File::options()
+                .read(true)
+                .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+                .open(root)?
+                .into();
+            OpenedFolders {
+                generation,
+                root: root.to_path_buf(),
+                names: Vec::new(),
+                fds: vec![fd],
+            }
+        }
+    };
+    let start = kept.names.len();
+    let mut file = None;
+    for (i, name) in below.iter().enumerate().skip(start) {
         let last = i + 1 == below.len();
         let c_name = std::ffi::CString::new(name.as_bytes())
             .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
@@ -198,6 +261,7 @@ fn walk_below(
         if !last {
             flags |= libc::O_DIRECTORY;
         }
+        let at = kept.fds.last().expect("the root is always open");
         // SAFETY: a descriptor we own and a NUL-terminated name.
         let fd = unsafe { libc::openat(at.as_raw_fd(), c_name.as_ptr(), flags) };
         if fd < 0 {
@@ -206,7 +270,7 @@ fn walk_below(
             if !refused {
                 return Err(e);
             }
-            let what = if is_link_at(&at, &c_name) {
+            let what = if is_link_at(at, &c_name) {
                 "a symbolic link"
             } else {
                 "something not a folder"
@@ -218,9 +282,20 @@ fn walk_below(
             return Ok(Err(format!("{what} on its path ({})", on.display())));
         }
         // SAFETY: `openat` just returned this descriptor, owned by no one else.
-        at = unsafe { OwnedFd::from_raw_fd(fd) };
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        if last {
+            file = Some(fd);
+        } else {
+            kept.names.push(name.to_os_string());
+            kept.fds.push(fd);
+        }
     }
-    Ok(regular(std::fs::File::from(at))?.map_err(str::to_string))
+    let file = match file {
+        Some(fd) => fd,
+        None => return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput)),
+    };
+    OPENED.with(|o| *o.borrow_mut() = Some(kept));
+    Ok(regular(std::fs::File::from(file))?.map_err(str::to_string))
 }
 
 /// Whether `name` in the folder `dir` is a symbolic link (not followed).
@@ -631,5 +706,60 @@ mod tests {
             rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok(),
             "prefetch blocked on a FIFO"
         );
+    }
+
+    /// Files opened one after another through the folders kept open read
+    /// each its own bytes, whichever folders they share; after
+    /// `forget_opened_folders` a folder swapped for a link is refused.
+    #[cfg(unix)]
+    #[test]
+    fn folders_kept_open_read_the_right_files_and_are_forgotten_between_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        for (rel, body) in [
+            ("a/x.txt", "ax"),
+            ("a/b/y.txt", "aby"),
+            ("a/b/z.txt", "abz"),
+            ("a/c/y.txt", "acy"),
+            ("d/y.txt", "dy"),
+            ("top.txt", "top"),
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, body).unwrap();
+        }
+        let read = |rel: &str| -> Result<String, String> {
+            let depth = rel.split('/').count();
+            let mut f = open_below(&root.join(rel), depth).unwrap()?;
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            Ok(s)
+        };
+        for rel in [
+            "a/x.txt",
+            "a/b/y.txt",
+            "a/b/z.txt",
+            "a/c/y.txt",
+            "a/x.txt",
+            "d/y.txt",
+            "top.txt",
+            "a/b/y.txt",
+        ] {
+            let want = rel.trim_end_matches(".txt").replace('/', "");
+            assert_eq!(read(rel), Ok(want), "{rel}");
+        }
+        // A missing file in a kept folder is an error, and the next file
+        // still reads.
+        assert!(open_below(&root.join("a/b/gone.txt"), 3).is_err());
+        assert_eq!(read("a/b/z.txt"), Ok("abz".to_string()));
+
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(outside.join("b")).unwrap();
+        std::fs::write(outside.join("b/y.txt"), "outside").unwrap();
+        std::fs::rename(root.join("a/b"), dir.path().join("moved")).unwrap();
+        std::os::unix::fs::symlink(outside.join("b"), root.join("a/b")).unwrap();
+        forget_opened_folders();
+        let refused = read("a/b/y.txt").unwrap_err();
+        assert!(refused.contains("symbolic link on its path"), "{refused}");
     }
 }

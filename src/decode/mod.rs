@@ -4,8 +4,8 @@
 
 pub mod docx;
 mod fold;
-pub mod lines;
 pub mod html;
+pub mod lines;
 pub mod pdf;
 
 use std::borrow::Cow;

@@ -8,8 +8,8 @@
 //! [`Tok::Empty`] for a cell a delimiter shows to be blank. The table
 //! readers then work on that stream alone.
 
-use crate::decode::lines::split_lines;
 use super::simplified::Projection;
+use crate::decode::lines::split_lines;
 use crate::templates::printed::LABELS_OPENING_WITH_WU;
 
 /// A printed value cell.

@@ -67,7 +67,11 @@ pub fn extract_metadata(text: &str) -> Metadata {
         .as_deref()
         .and_then(|o| find_region(o, &head_text, &tail_text));
     // A short document's tail is its head: read once, it gives the same date.
-    let own_tail: &[&str] = if tail_text.is_empty() { &[] } else { &tail_lines };
+    let own_tail: &[&str] = if tail_text.is_empty() {
+        &[]
+    } else {
+        &tail_lines
+    };
     let mut publish_date = find_publish_date(&lines, &head_text, own_tail, &tail_text);
     if let (Some(d), Some(y)) = (publish_date, year) {
         // A report is published after the period it covers; a date before
@@ -156,9 +160,7 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
                 after_label = false;
                 continue;
             }
-            after_label = after_label
-                && entry(i)
-                && list_bulleted.is_none_or(|b| b == bulleted(i));
+            after_label = after_label && entry(i) && list_bulleted.is_none_or(|b| b == bulleted(i));
             if after_label {
                 list_bulleted.get_or_insert(bulleted(i));
             }
@@ -547,10 +549,7 @@ pub(crate) fn is_report_title(c: &str) -> bool {
 /// a title split over two lines.
 fn is_organ_line(c: &str) -> bool {
     let n = c.chars().count();
-    if !(2..=32).contains(&n)
-        || has_title_punct(c)
-        || c.contains("信息公开")
-        || c.contains("报告")
+    if !(2..=32).contains(&n) || has_title_punct(c) || c.contains("信息公开") || c.contains("报告")
     {
         return false;
     }
@@ -612,7 +611,11 @@ fn names_organ(c: &str) -> bool {
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field, on pages that print one of its labels: most do not.
     let chrome = TITLE_LABEL_WORD.is_match(head_text);
-    for (i, l) in lines.iter().enumerate().take(if chrome { TITLE_LINES } else { 0 }) {
+    for (i, l) in lines
+        .iter()
+        .enumerate()
+        .take(if chrome { TITLE_LINES } else { 0 })
+    {
         // Every label ends in one of these: most lines are passed over
         // without running the expression.
         let labelled = ['题', '題', '称', '稱'].iter().any(|&c| l.contains(c));

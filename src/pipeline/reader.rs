@@ -139,6 +139,9 @@ pub(super) fn produce(
     ahead: bool,
     mut reuse: Option<&mut Reuse>,
 ) -> Result<()> {
+    // Pass 2 opens every folder anew: one swapped for a link since pass 1
+    // is then seen as one.
+    crate::crawl::forget_opened_folders();
     let mut feed = |job: Job, reuse: &mut Option<&mut Reuse>| match reuse.as_deref_mut() {
         Some(r) => feed(reused(job, r)?),
         None => feed(job),
