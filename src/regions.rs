@@ -72,6 +72,11 @@
 //! overruling the organ.
 
 use std::collections::HashMap;
+
+/// The index's maps, looked up for every character of every name a
+/// document gives: hashed with ahash, which costs a fraction of SipHash on
+/// keys this short.
+type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 use std::sync::LazyLock;
 
 const DIVISIONS_TSV: &str = include_str!("../assets/divisions/divisions.tsv");
@@ -187,14 +192,14 @@ struct Entry {
 
 struct Index {
     divs: Vec<Division>,
-    by_code: HashMap<&'static str, usize>,
+    by_code: Map<&'static str, usize>,
     /// Every dictionary word: full names, customary forms, short forms and
     /// stems (stems have an empty entry).
-    entries: HashMap<String, Entry>,
+    entries: Map<String, Entry>,
     /// For each character that starts a dictionary word, the lengths (in
     /// characters) of the words it starts, longest first.
-    starts: HashMap<char, Vec<usize>>,
-    traditional: HashMap<char, char>,
+    starts: Map<char, Vec<usize>>,
+    traditional: Map<char, char>,
     not_places: Vec<Vec<char>>,
 }
 
@@ -296,7 +301,7 @@ fn strip_nationalities(stem: &str) -> &str {
 impl Index {
     fn build(tsv: &'static str) -> Index {
         let mut divs = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = Map::default();
         let mut parents = Vec::new();
         for line in tsv.lines().skip(1) {
             if line.is_empty() {
@@ -338,8 +343,8 @@ impl Index {
             }
         }
 
-        let mut entries: HashMap<String, Entry> = HashMap::new();
-        let add_stem = |entries: &mut HashMap<String, Entry>, stem: &str| {
+        let mut entries: Map<String, Entry> = Map::default();
+        let add_stem = |entries: &mut Map<String, Entry>, stem: &str| {
             if stem.chars().count() >= 2 {
                 entries.entry(stem.to_string()).or_default();
             }
@@ -374,7 +379,7 @@ impl Index {
                 _ => {}
             }
         }
-        let mut starts: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut starts: Map<char, Vec<usize>> = Map::default();
         for key in entries.keys() {
             let lengths = starts.entry(key.chars().next().unwrap()).or_default();
             let len = key.chars().count();

@@ -31,9 +31,10 @@ static OPENCC: LazyLock<Option<ferrous_opencc::OpenCC>> = LazyLock::new(|| {
 });
 
 /// Traditional → Simplified, for every CJK ideograph OpenCC's T→S table
-/// maps to one character of the same UTF-8 length.
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    let mut table = HashMap::new();
+/// maps to one character of the same UTF-8 length. Looked up for every
+/// character of a Traditional text: hashed with ahash, not SipHash.
+static T2S: LazyLock<HashMap<char, char, ahash::RandomState>> = LazyLock::new(|| {
+    let mut table = HashMap::default();
     let Some(cc) = OPENCC.as_ref() else {
         return table;
     };
