@@ -241,7 +241,15 @@ static GLOSS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)").unwrap());
 
 pub(crate) fn strip_glosses(s: &str) -> Cow<'_, str> {
-    if !s.contains('(') {
+    // A gloss opens with a pinyin letter: most brackets do not, and a text
+    // without one is not searched.
+    let opens_gloss = |(i, _): (usize, &str)| {
+        s[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(super::simplified::is_pinyin)
+    };
+    if !s.match_indices('(').any(opens_gloss) {
         return Cow::Borrowed(s);
     }
     GLOSS.replace_all(s, "$1")

@@ -332,7 +332,7 @@ fn find_spaced(text: &str, name: &str) -> Option<(usize, usize)> {
 }
 
 /// Letters of pinyin with its tone marks.
-fn is_pinyin(c: char) -> bool {
+pub(crate) fn is_pinyin(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ".contains(c)
 }
 
