@@ -1954,6 +1954,23 @@ mod tests {
     }
 
     #[test]
+    fn compact_drops_every_white_space_character_and_nothing_else() {
+        let samples = [
+            "",
+            " ",
+            "政府信息公开 工作\t年度\r\n报告",
+            "\u{3000}区\u{3000}县\u{a0}镇\u{85}乡\u{2028}村\u{2003}组\u{205f}户\u{1680}",
+            "\u{200b}零宽\u{feff}不是空白",
+            "ā á\u{e3}\u{e1}\u{c2}é",
+            "  前后  ",
+        ];
+        for t in samples {
+            let want: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(compact(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
     fn empty_and_junk_give_nothing() {
         assert_eq!(meta(""), Metadata::default());
         let junk: String = (0..5000)

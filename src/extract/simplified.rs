@@ -339,6 +339,11 @@ pub(crate) fn is_pinyin(c: char) -> bool {
 /// The length of a gloss `(bào)` at the start of `s`.
 fn gloss_len(s: &str) -> Option<usize> {
     let inner = s.strip_prefix('(')?;
+    // Most brackets open on something else: the closing one is then not
+    // looked for through the rest of the text.
+    if !inner.chars().next().is_some_and(is_pinyin) {
+        return None;
+    }
     let end = inner.find(')')?;
     let letters = &inner[..end];
     let n = letters.chars().count();
