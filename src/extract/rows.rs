@@ -67,11 +67,26 @@ impl Row {
     /// The label after the last full stop in it: what precedes it is a
     /// sentence that ended before the row began.
     pub fn own_label(&self) -> &str {
-        match self.label.rfind('。') {
+        match last_full_stop(&self.label) {
             Some(i) => &self.label[i + '。'.len_utf8()..],
             None => &self.label,
         }
     }
+}
+
+/// The byte offset of the last 。 in `s`, as `s.rfind('。')` gives it, but
+/// looked for by its lead byte E3, which leads only punctuation and kana;
+/// `rfind` looks for its last byte, which ends many Chinese characters.
+fn last_full_stop(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr(0xE3, &b[..end]) {
+        if b[i..].starts_with("。".as_bytes()) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Group tokens into rows. Label text without values before it is kept as the
@@ -434,5 +449,12 @@ mod tests {
         ));
         let t = find_table(&r, SPECS, HEADER);
         assert_eq!(export_artifact(&r, &t, |_| 2), 0);
+    }
+
+    #[test]
+    fn the_last_full_stop_is_where_rfind_finds_it() {
+        for t in ["", "。", "一、总体情况。(一)予以公开", "句。句。", "无句号", "。\u{3001}、。三", "ぁ。"] {
+            assert_eq!(last_full_stop(t), t.rfind('。'), "{t:?}");
+        }
     }
 }
