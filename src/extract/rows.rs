@@ -453,7 +453,15 @@ mod tests {
 
     #[test]
     fn the_last_full_stop_is_where_rfind_finds_it() {
-        for t in ["", "。", "一、总体情况。(一)予以公开", "句。句。", "无句号", "。\u{3001}、。三", "ぁ。"] {
+        for t in [
+            "",
+            "。",
+            "一、总体情况。(一)予以公开",
+            "句。句。",
+            "无句号",
+            "。\u{3001}、。三",
+            "ぁ。",
+        ] {
             assert_eq!(last_full_stop(t), t.rfind('。'), "{t:?}");
         }
     }
