@@ -502,3 +502,33 @@ fn large_input_decodes() {
     assert_eq!(d.text.len(), normalise(&SIMPLIFIED.repeat(5000)).len());
     assert_eq!(sniff("big.txt", &gb), Format::Text);
 }
+
+/// `normalise` skips eight plain ASCII bytes at a time: a character it
+/// changes is changed wherever it falls in or after such a run.
+#[test]
+fn normalise_changes_a_character_at_every_offset_of_an_ascii_run() {
+    let cases = [
+        ("\r", "\n"),
+        ("\r\n", "\n"),
+        ("\u{b}", "\n"),
+        ("\u{c}", "\n"),
+        ("\t", "\t"),
+        ("\n", "\n"),
+        ("\u{3000}", " "),
+        ("！", "!"),
+        ("\u{200b}", ""),
+        ("。", "。"),
+        ("中", "中"),
+        ("\u{7f}", "\u{7f}"),
+    ];
+    for (printed, read) in cases {
+        for before in 0..20 {
+            for after in [0, 1, 7, 8, 9, 17] {
+                let a = "a".repeat(before);
+                let b = "<b>".repeat(after);
+                let text = format!("{a}{printed}{b}{printed}");
+                assert_eq!(normalise(&text), format!("{a}{read}{b}{read}"), "{text:?}");
+            }
+        }
+    }
+}
