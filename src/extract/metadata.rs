@@ -100,12 +100,12 @@ pub fn extract_metadata(text: &str) -> Metadata {
 /// entry, or two or more lines in a row that are each the title of a
 /// different report (another year or organ).
 fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
-    // Every title names a kind of 公开 in at most 70 characters: most lines
-    // are passed over.
     // Without a label, only two titles on adjacent lines make a list; most
     // pages hold neither.
     let labelled = NEIGHBOUR_LINK_WORD.is_match(&head_text);
     let lines: Vec<&str> = split_lines(&head_text).collect();
+    // Every title names a kind of 公开 in at most 70 characters: most lines
+    // are passed over.
     let maybe: Vec<bool> = naming_disclosure(&head_text, &lines)
         .zip(&lines)
         .map(|(named, l)| named && l.len() <= 70 * 4)
@@ -1968,6 +1968,14 @@ mod tests {
             let want: String = t.chars().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(compact(t), want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn lines_naming_disclosure_are_found_in_one_search() {
+        let text = "公开\n首页 公開目录\n公\n开\n无\n\n  年报公开  \n";
+        let lines: Vec<&str> = split_lines(text).map(clean_line).collect();
+        let named: Vec<bool> = naming_disclosure(text, &lines).collect();
+        assert_eq!(named, [true, true, false, false, false, false, true]);
     }
 
     #[test]
