@@ -196,6 +196,12 @@ thread_local! {
 #[cfg(unix)]
 static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// The most folders a thread keeps open: a tree nested deeper (a hostile
+/// archive's) is walked below them as before, one descriptor at a time,
+/// so that no depth can spend the process's descriptors.
+#[cfg(unix)]
+const MAX_KEPT_FOLDERS: usize = 32;
+
 /// Forget the folders every thread keeps open (see `OpenedFolders`): a
 /// pass that starts calls it, so that a folder swapped for a link since the
 /// last pass is seen as one rather than read through the folder opened
@@ -253,6 +259,8 @@ fn walk_below(
     };
     let start = kept.names.len();
     let mut file = None;
+    // A folder past those kept, when the path is deeper.
+    let mut deeper: Option<OwnedFd> = None;
     for (i, name) in below.iter().enumerate().skip(start) {
         let last = i + 1 == below.len();
         let c_name = std::ffi::CString::new(name.as_bytes())
@@ -261,7 +269,10 @@ fn walk_below(
         if !last {
             flags |= libc::O_DIRECTORY;
         }
-        let at = kept.fds.last().expect("the root is always open");
+        let at = match &deeper {
+            Some(fd) => fd,
+            None => kept.fds.last().expect("the root is always open"),
+        };
         // SAFETY: a descriptor we own and a NUL-terminated name.
         let fd = unsafe { libc::openat(at.as_raw_fd(), c_name.as_ptr(), flags) };
         if fd < 0 {
@@ -285,9 +296,11 @@ fn walk_below(
         let fd = unsafe { OwnedFd::from_raw_fd(fd) };
         if last {
             file = Some(fd);
-        } else {
+        } else if deeper.is_none() && kept.fds.len() < MAX_KEPT_FOLDERS {
             kept.names.push(name.to_os_string());
             kept.fds.push(fd);
+        } else {
+            deeper = Some(fd);
         }
     }
     let file = match file {
@@ -752,6 +765,17 @@ mod tests {
         // still reads.
         assert!(open_below(&root.join("a/b/gone.txt"), 3).is_err());
         assert_eq!(read("a/b/z.txt"), Ok("abz".to_string()));
+
+        // A path deeper than the folders a thread keeps open reads too,
+        // and so does its neighbour.
+        let deep: Vec<String> = (0..MAX_KEPT_FOLDERS + 5).map(|i| format!("d{i}")).collect();
+        let deep = deep.join("/");
+        std::fs::create_dir_all(root.join(&deep)).unwrap();
+        std::fs::write(root.join(format!("{deep}/x.txt")), "deepx").unwrap();
+        std::fs::write(root.join(format!("{deep}/y.txt")), "deepy").unwrap();
+        assert_eq!(read(&format!("{deep}/x.txt")), Ok("deepx".to_string()));
+        assert_eq!(read(&format!("{deep}/y.txt")), Ok("deepy".to_string()));
+        assert_eq!(read("a/x.txt"), Ok("ax".to_string()));
 
         let outside = dir.path().join("outside");
         std::fs::create_dir_all(outside.join("b")).unwrap();
