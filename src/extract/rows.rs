@@ -75,8 +75,9 @@ impl Row {
 }
 
 /// The byte offset of the last 。 in `s`, as `s.rfind('。')` gives it, but
-/// looked for by its lead byte E3, which leads only punctuation and kana;
-/// `rfind` looks for its last byte, which ends many Chinese characters.
+/// looked for by its lead byte E3, which leads CJK punctuation, kana and
+/// the rarest ideographs (U+3400–U+3FFF); `rfind` looks for its last byte,
+/// which ends many common Chinese characters.
 fn last_full_stop(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut end = b.len();
