@@ -106,9 +106,9 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     let lines: Vec<&str> = split_lines(&head_text).collect();
     // Every title names a kind of 公开 in at most 70 characters: most lines
     // are passed over.
-    let maybe: Vec<bool> = naming_disclosure(&head_text, &lines)
-        .zip(&lines)
-        .map(|(named, l)| named && l.len() <= 70 * 4)
+    let maybe: Vec<bool> = lines
+        .iter()
+        .map(|l| l.len() <= 70 * 4 && names_disclosure(l))
         .collect();
     let paired = |i: usize| (i > 0 && maybe[i - 1]) || maybe.get(i + 1) == Some(&true);
     if !labelled && !(0..lines.len()).any(|i| maybe[i] && paired(i)) {
@@ -187,25 +187,9 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// 公开 or 公開, the word every report title holds.
-static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| Regex::new("公[开開]").unwrap());
-
-/// Whether each of `lines`, slices of `text` in the order they stand in it,
-/// holds 公开 or 公開: one search through the text, not one per line.
-fn naming_disclosure<'a>(text: &str, lines: &'a [&str]) -> impl Iterator<Item = bool> + 'a {
-    let base = text.as_ptr() as usize;
-    let mut hits = DISCLOSURE
-        .find_iter(text)
-        .map(|m| m.range())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .peekable();
-    lines.iter().map(move |l| {
-        let start = l.as_ptr() as usize - base;
-        let end = start + l.len();
-        while hits.next_if(|h| h.start < start).is_some() {}
-        hits.peek().is_some_and(|h| h.end <= end)
-    })
+/// Whether `s` holds 公开 or 公開, the word every report title holds.
+fn names_disclosure(s: &str) -> bool {
+    s.contains("公开") || s.contains("公開")
 }
 
 // ---------------------------------------------------------------------------
@@ -494,7 +478,7 @@ fn has_title_punct(c: &str) -> bool {
 pub(crate) fn is_report_title(c: &str) -> bool {
     // Every title shape below names a kind of 公开 (公開): a line without
     // it is none, and most lines are tested here.
-    if !(c.contains("公开") || c.contains("公開")) {
+    if !names_disclosure(c) {
         return false;
     }
     let n = c.chars().count();
@@ -655,7 +639,6 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     let mut found: Vec<String> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
     let mut opening: Option<String> = None;
-    let disclosure = |l: &str| l.contains("公开") || l.contains("公開");
     let yeared = |t: &String| !years_in(&compact(t)).is_empty();
     // Whether the last title found names its year.
     let mut last_yeared = false;
@@ -665,7 +648,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             break;
         }
         // Every title names a kind of 公开, on this line or, split, the next.
-        if !disclosure(l) && !nonempty.get(i + 1).is_some_and(|n| disclosure(n)) {
+        if !names_disclosure(l) && !nonempty.get(i + 1).is_some_and(|n| names_disclosure(n)) {
             continue;
         }
         // A line the next one goes on from (`。本报告…`) is a piece of a
@@ -1292,7 +1275,7 @@ fn fold_level(c: char) -> char {
 /// (`昌图县七家子镇2023年政府信息公开 工作告年度报`) still names its organ in
 /// a name's place. Not the title itself, which is not as a report prints it.
 fn organ_from_heading(l: &str) -> Option<String> {
-    if !(l.contains("公开") || l.contains("公開")) {
+    if !names_disclosure(l) {
         return None;
     }
     let c = compact(l);
@@ -1971,10 +1954,12 @@ mod tests {
     }
 
     #[test]
-    fn lines_naming_disclosure_are_found_in_one_search() {
+    fn lines_naming_disclosure_are_told() {
         let text = "公开\n首页 公開目录\n公\n开\n无\n\n  年报公开  \n";
-        let lines: Vec<&str> = split_lines(text).map(clean_line).collect();
-        let named: Vec<bool> = naming_disclosure(text, &lines).collect();
+        let named: Vec<bool> = split_lines(text)
+            .map(clean_line)
+            .map(names_disclosure)
+            .collect();
         assert_eq!(named, [true, true, false, false, false, false, true]);
     }
 
