@@ -636,15 +636,18 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // The first title line that names its year, else the first: a column's
     // name (`X县政府信息公开年报`) precedes the report's own title on many
     // pages.
-    let mut found: Vec<String> = Vec::new();
+    // Titles of whole lines, each with whether it names its year.
+    let mut found: Vec<(String, bool)> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
     let mut opening: Option<String> = None;
     let yeared = |t: &String| !years_in(&compact(t)).is_empty();
-    // Whether the last title found names its year.
-    let mut last_yeared = false;
+    let with_year = |t: String| {
+        let y = yeared(&t);
+        (t, y)
+    };
     for (i, l) in nonempty.iter().enumerate() {
         // The best title is found: a whole line naming its year.
-        if last_yeared {
+        if found.last().is_some_and(|&(_, y)| y) {
             break;
         }
         // Every title names a kind of 公开, on this line or, split, the next.
@@ -665,16 +668,12 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         if i > 0 && starts_without_organ(&c) && c.chars().count() <= 40 {
             let p = compact(nonempty[i - 1]);
             if is_organ_line(&p) && is_report_title(&format!("{p}{c}")) {
-                let t = tidy(&format!("{}{}", nonempty[i - 1], l));
-                last_yeared = yeared(&t);
-                found.push(t);
+                found.push(with_year(tidy(&format!("{}{}", nonempty[i - 1], l))));
                 continue;
             }
         }
         if is_report_title(&c) {
-            let t = tidy(l);
-            last_yeared = yeared(&t);
-            found.push(t);
+            found.push(with_year(tidy(l)));
             continue;
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
@@ -684,9 +683,7 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             if n.chars().count() <= 10 && years_in(&n).is_empty() {
                 let joined = format!("{c}{n}");
                 if is_report_title(&joined) && names_organ(&c) {
-                    let t = tidy(&format!("{}{}", l, nonempty[i + 1]));
-                    last_yeared = yeared(&t);
-                    found.push(t);
+                    found.push(with_year(tidy(&format!("{}{}", l, nonempty[i + 1]))));
                     continue;
                 }
             }
@@ -724,9 +721,10 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // (`名称 X县政府信息公开年报` is a field of the page naming its column).
     if let Some(t) = found
         .iter()
-        .find(|t| yeared(t))
+        .find(|&&(_, y)| y)
+        .map(|(t, _)| t)
         .or(pieces_found.iter().find(|t| yeared(t)))
-        .or(found.first())
+        .or(found.first().map(|(t, _)| t))
         .or(opening.as_ref())
     {
         return Some(t.clone());
