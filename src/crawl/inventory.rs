@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::archive::{kind_of, read_opened_archive, Item, Kind, Limits};
+use super::fingerprint::{self, Fingerprint};
 use super::{crawl, prefetch, Candidate, CrawlReport};
 use crate::contract::place;
 use crate::format;
@@ -52,8 +53,9 @@ pub struct Entry {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Content {
-    /// Bytes that were read: their sha256.
-    Bytes([u8; 32]),
+    /// Bytes that were read: their sha256, and the check pass 2 reads
+    /// them again by.
+    Bytes(Fingerprint),
     /// An archive member that was not read (too large, a bomb, …).
     Skipped,
     /// The file could not be read at all.
@@ -63,7 +65,14 @@ pub enum Content {
 impl Content {
     pub fn sha(&self) -> Option<[u8; 32]> {
         match self {
-            Content::Bytes(h) => Some(*h),
+            Content::Bytes(f) => Some(f.sha),
+            _ => None,
+        }
+    }
+
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        match self {
+            Content::Bytes(f) => Some(*f),
             _ => None,
         }
     }
@@ -349,7 +358,8 @@ impl Spill {
 
     fn write(&mut self, unit: &Unit) -> io::Result<()> {
         for (i, e) in unit.entries.iter().enumerate() {
-            if let Content::Bytes(h) = &e.content {
+            if let Content::Bytes(f) = &e.content {
+                let h = &f.sha;
                 let b = usize::from(h[0]) % BUCKETS;
                 let w = &mut self.buckets[b];
                 w.write_all(h)?;
@@ -433,9 +443,10 @@ fn encode(w: &mut impl Write, unit: &Unit) -> io::Result<()> {
             None => w.write_all(&[0])?,
         }
         match &e.content {
-            Content::Bytes(h) => {
+            Content::Bytes(f) => {
                 w.write_all(&[0])?;
-                w.write_all(h)?;
+                w.write_all(&f.sha)?;
+                w.write_all(&f.check_bytes())?;
             }
             Content::Skipped => w.write_all(&[1])?,
             Content::Unreadable(why) => {
@@ -508,7 +519,9 @@ fn decode_unit(r: &mut impl Read) -> io::Result<Option<Unit>> {
             0 => {
                 let mut h = [0u8; 32];
                 r.read_exact(&mut h)?;
-                Content::Bytes(h)
+                let mut check = [0u8; 16];
+                r.read_exact(&mut check)?;
+                Content::Bytes(Fingerprint::from_parts(h, check))
             }
             1 => Content::Skipped,
             2 => Content::Unreadable(get_string(r)?),
@@ -567,17 +580,16 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
     };
     let entries = match kind {
         UnitKind::File => {
-            let mut hasher = Sha256::new();
-            hasher.update(&head);
             // A head shorter than HEAD is the whole file (most are).
-            let rest = if head.len() < HEAD {
-                Ok(())
+            let content = if head.len() < HEAD {
+                Content::Bytes(Fingerprint::of(&head))
             } else {
-                hash_rest(&mut file, &mut hasher, head)
-            };
-            let content = match rest {
-                Ok(()) => Content::Bytes(hasher.finalize().into()),
-                Err(e) => Content::Unreadable(e.to_string()),
+                let mut hasher = fingerprint::Hasher::default();
+                hasher.update(&head);
+                match read_rest(&mut file, head, |b| hasher.update(b)) {
+                    Ok(()) => Content::Bytes(hasher.finish()),
+                    Err(e) => Content::Unreadable(e.to_string()),
+                }
             };
             vec![Entry {
                 member: None,
@@ -592,7 +604,7 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
                     entries.push(match item {
                         Item::Doc { name, bytes } => Entry {
                             member: Some(name),
-                            content: Content::Bytes(Sha256::digest(&bytes).into()),
+                            content: Content::Bytes(Fingerprint::of(&bytes)),
                         },
                         Item::Skipped { name, .. } => Entry {
                             member: if name.is_empty() { None } else { Some(name) },
@@ -610,13 +622,13 @@ fn plan(c: &Candidate, s: &Settings) -> (UnitKind, Vec<Entry>) {
     (kind, entries)
 }
 
-/// Feed the rest of `file` into `hasher`, a buffer at a time.
-fn hash_rest(file: &mut File, hasher: &mut Sha256, mut buf: Vec<u8>) -> io::Result<()> {
+/// Feed the rest of `file` to `take`, a buffer at a time.
+fn read_rest(file: &mut File, mut buf: Vec<u8>, mut take: impl FnMut(&[u8])) -> io::Result<()> {
     buf.resize(HEAD, 0);
     loop {
         match file.read(&mut buf)? {
             0 => return Ok(()),
-            n => hasher.update(&buf[..n]),
+            n => take(&buf[..n]),
         }
     }
 }
@@ -626,7 +638,7 @@ fn hash_rest(file: &mut File, hasher: &mut Sha256, mut buf: Vec<u8>) -> io::Resu
 pub fn hash_file(c: &Candidate) -> std::result::Result<[u8; 32], String> {
     let mut f = c.open_file().map_err(|e| e.to_string())?;
     let mut hasher = Sha256::new();
-    hash_rest(&mut f, &mut hasher, Vec::new()).map_err(|e| e.to_string())?;
+    read_rest(&mut f, Vec::new(), |b| hasher.update(b)).map_err(|e| e.to_string())?;
     Ok(hasher.finalize().into())
 }
 
@@ -649,7 +661,7 @@ mod tests {
                 kind: UnitKind::File,
                 entries: vec![Entry {
                     member: None,
-                    content: Content::Bytes([7; 32]),
+                    content: Content::Bytes(Fingerprint::of(b"seven")),
                 }],
             },
             Unit {

@@ -6,6 +6,7 @@
 //! in which the filesystem happens to list a directory.
 
 pub mod archive;
+pub mod fingerprint;
 pub mod inventory;
 
 use std::path::{Path, PathBuf};

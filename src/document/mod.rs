@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::contract::staged::CARRIES;
 use crate::contract::{hex, place};
+use crate::crawl::fingerprint::Fingerprint;
 use crate::crawl::inventory::hash_file;
 use crate::crawl::Candidate;
 use crate::decode;
@@ -82,11 +83,12 @@ pub fn carries(cells: &[ApplicationCell]) -> [[Option<i64>; 7]; 2] {
 }
 
 /// Read a crawled file: everything after the crawl, for a file that is
-/// not an archive. `sha` is its bytes' sha256 when already known (pass 1
-/// hashed it); a file larger than `max_bytes` is a `failed` row, not read.
+/// not an archive. `known` is what pass 1 learnt of its bytes, when it
+/// read them: bytes that no longer match it are not parsed. A file larger
+/// than `max_bytes` is a `failed` row, not read.
 pub fn from_file(
     c: &Candidate,
-    sha: Option<[u8; 32]>,
+    known: Option<Fingerprint>,
     duplicate_paths: Vec<String>,
     max_bytes: u64,
     pdf: &PdfLimits,
@@ -98,7 +100,7 @@ pub fn from_file(
         );
         let mut r = unreadable(c, None, "FILE_TOO_LARGE", &message);
         // Pass 1 hashed it already; reading a huge file twice costs.
-        if let Some(h) = sha.or_else(|| hash_file(c).ok()) {
+        if let Some(h) = known.map(|f| f.sha).or_else(|| hash_file(c).ok()) {
             set_hash(&mut r.source, &h);
         }
         r.source.duplicate_paths = duplicate_paths;
@@ -128,8 +130,7 @@ pub fn from_file(
             )
         }
     };
-    let read: [u8; 32] = Sha256::digest(&bytes).into();
-    if sha.is_some_and(|s| s != read) {
+    if known.is_some_and(|f| !f.matches(&bytes)) {
         // Parsed under pass 1's sha256 the row would describe bytes that
         // are no longer there; its copies elsewhere keep pass 1's bytes.
         let message = format!(
@@ -142,7 +143,11 @@ pub fn from_file(
         r.source.duplicate_paths = duplicate_paths;
         return r;
     }
-    from_bytes(&c.rel, None, &bytes, Some(read), duplicate_paths, pdf)
+    let sha = match known {
+        Some(f) => f.sha,
+        None => Sha256::digest(&bytes).into(),
+    };
+    from_bytes(&c.rel, None, &bytes, Some(sha), duplicate_paths, pdf)
 }
 
 /// What pass 2 found where the inventory saw a regular file.

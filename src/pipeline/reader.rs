@@ -4,10 +4,10 @@
 //! that was skipped) — each run by [`crate::document`].
 
 use anyhow::Result;
-use sha2::{Digest, Sha256};
 
 use crate::contract::place;
 use crate::crawl::archive::{read_opened_archive, Item};
+use crate::crawl::fingerprint::Fingerprint;
 use crate::crawl::inventory::{Content, Entry, Inventory, Settings, Unit, UnitKind};
 use crate::crawl::{prefetch, Candidate};
 use crate::decode::pdf::PdfLimits;
@@ -20,7 +20,7 @@ use super::reuse::Reuse;
 pub(super) enum Job {
     File {
         candidate: Candidate,
-        sha: Option<[u8; 32]>,
+        known: Option<Fingerprint>,
         duplicates: Vec<String>,
     },
     Member {
@@ -39,9 +39,9 @@ impl Job {
         match self {
             Job::File {
                 candidate,
-                sha,
+                known,
                 duplicates,
-            } => document::from_file(&candidate, sha, duplicates, max_file_bytes, pdf),
+            } => document::from_file(&candidate, known, duplicates, max_file_bytes, pdf),
             Job::Member {
                 rel,
                 name,
@@ -91,9 +91,9 @@ pub(super) fn reused(job: Job, reuse: &mut Reuse) -> Result<Job> {
     let taken = match &job {
         Job::File {
             candidate,
-            sha: Some(sha),
+            known: Some(known),
             duplicates,
-        } => reuse.take(&candidate.rel, None, sha, duplicates)?,
+        } => reuse.take(&candidate.rel, None, &known.sha, duplicates)?,
         Job::Member {
             rel,
             name,
@@ -116,12 +116,15 @@ pub(super) fn reused(job: Job, reuse: &mut Reuse) -> Result<Job> {
 /// Whether a member read in pass 2 is not what pass 1 hashed at its
 /// index: another name, or other bytes (the archive was rewritten between
 /// the passes). Its rows would be made under a sha256 not its own.
-fn changed(sha: Option<[u8; 32]>, entry: Option<&Entry>, name: &str, bytes: &[u8]) -> bool {
+fn changed(entry: Option<&Entry>, name: &str, bytes: &[u8]) -> bool {
     let Some(entry) = entry else { return true };
     if entry.member.as_deref() != Some(name) {
         return true;
     }
-    sha.is_some_and(|s| <[u8; 32]>::from(Sha256::digest(bytes)) != s)
+    entry
+        .content
+        .fingerprint()
+        .is_some_and(|f| !f.matches(bytes))
 }
 
 /// Pass 2's reader: every unique document, in order, to `feed`. With
@@ -171,7 +174,7 @@ pub(super) fn produce(
                     }
                     feed(
                         Job::File {
-                            sha: entries.first().and_then(|e| e.content.sha()),
+                            known: entries.first().and_then(|e| e.content.fingerprint()),
                             duplicates: inventory.copies_of(first),
                             candidate: c,
                         },
@@ -239,7 +242,7 @@ pub(super) fn produce(
                         let job = match item {
                             Item::Doc { name, bytes } => {
                                 let sha = entry.and_then(|e| e.content.sha());
-                                if changed(sha, entry, &name, &bytes) {
+                                if changed(entry, &name, &bytes) {
                                     let message = "the member changed since the inventory read \
                                      the archive; not read: build again once the folder is still";
                                     Job::Ready(Box::new(document::unreadable(
