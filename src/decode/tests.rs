@@ -503,8 +503,9 @@ fn large_input_decodes() {
     assert_eq!(sniff("big.txt", &gb), Format::Text);
 }
 
-/// `normalise` skips eight plain ASCII bytes at a time: a character it
-/// changes is changed wherever it falls in or after such a run.
+/// A character `normalise` changes is changed wherever it falls in or
+/// after a run of plain ASCII, and one it keeps is kept (a scan that steps
+/// over several bytes at once must not step over it).
 #[test]
 fn normalise_changes_a_character_at_every_offset_of_an_ascii_run() {
     let cases = [
