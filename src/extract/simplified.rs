@@ -85,30 +85,18 @@ static COMMON_THIRDS: [u64; 6 * 64] = {
 };
 
 /// Whether `text` prints Traditional script: the CJK ranges are three-byte
-/// sequences, so the bytes are read without decoding the rest.
+/// sequences, so the bytes are read without decoding the rest. A lead byte
+/// E4–E9 is never a continuation byte, so every window of three bytes that
+/// starts with one starts a character: the scan steps one byte at a time,
+/// and no step waits on the length of the character before it.
 fn has_traditional(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let lead = b[i];
-        if lead < 0x80 {
-            i += 1;
-            continue;
-        }
-        let len = match lead {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        if len == 3 && i + 2 < b.len() && matches!(lead, 0xE4..=0xE9) {
-            let at = usize::from(lead - 0xE4) * 64 + usize::from(b[i + 1] & 0x3F);
-            if COMMON_THIRDS[at] & (1 << (b[i + 2] & 0x3F)) != 0 {
-                return true;
-            }
-        }
-        i += len;
-    }
-    false
+    text.as_bytes().windows(3).any(|w| {
+        let lead = w[0].wrapping_sub(0xE4);
+        lead < 6
+            && COMMON_THIRDS[usize::from(lead) * 64 + usize::from(w[1] & 0x3F)]
+                & (1 << (w[2] & 0x3F))
+                != 0
+    })
 }
 
 /// A document and its Simplified projection.
