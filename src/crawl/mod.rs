@@ -258,6 +258,11 @@ fn walk_below(
             }
         }
     };
+    #[cfg(target_os = "linux")]
+    if let Some(fd) = open_beneath(kept.fds.first().expect("the root is always open"), below) {
+        OPENED.with(|o| *o.borrow_mut() = Some(kept));
+        return Ok(regular(std::fs::File::from(fd))?.map_err(str::to_string));
+    }
     let start = kept.names.len();
     let mut file = None;
     // A folder past those kept, when the path is deeper.
@@ -310,6 +315,67 @@ fn walk_below(
     };
     OPENED.with(|o| *o.borrow_mut() = Some(kept));
     Ok(regular(std::fs::File::from(file))?.map_err(str::to_string))
+}
+
+/// Whether the kernel refused `openat2` (older than Linux 5.6, or a filter
+/// that forbids it): then every open walks.
+#[cfg(target_os = "linux")]
+static NO_OPENAT2: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The file at `below` under the folder `root`, opened in one call where
+/// the kernel can refuse a symbolic link in any component itself
+/// (`openat2` with `RESOLVE_NO_SYMLINKS` and `RESOLVE_BENEATH`): one system
+/// call where the walk makes one per folder, in an archive whose folders
+/// mostly hold a file or two. None when that call fails for any reason
+/// (a link, a folder gone, an old kernel): the walk then opens it, or says
+/// what is there instead, as it always did.
+#[cfg(target_os = "linux")]
+fn open_beneath(
+    root: &std::os::fd::OwnedFd,
+    below: &[&std::ffi::OsStr],
+) -> Option<std::os::fd::OwnedFd> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+    use std::sync::atomic::Ordering;
+    if NO_OPENAT2.load(Ordering::Relaxed) {
+        return None;
+    }
+    let mut path = Vec::new();
+    for (i, name) in below.iter().enumerate() {
+        if i > 0 {
+            path.push(b'/');
+        }
+        path.extend_from_slice(name.as_bytes());
+    }
+    let path = std::ffi::CString::new(path).ok()?;
+    // SAFETY: all-zero is a valid `open_how` (no flags, no mode, no
+    // resolve restrictions); the fields are set below.
+    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+    how.flags = (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK) as u64;
+    how.resolve = libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_BENEATH;
+    // SAFETY: a descriptor we own, a NUL-terminated path, and an
+    // `open_how` of the size given, all alive for the call.
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_openat2,
+            root.as_raw_fd(),
+            path.as_ptr(),
+            &how as *const libc::open_how,
+            std::mem::size_of::<libc::open_how>(),
+        )
+    };
+    if fd < 0 {
+        let e = std::io::Error::last_os_error().raw_os_error();
+        if matches!(
+            e,
+            Some(libc::ENOSYS) | Some(libc::EPERM) | Some(libc::E2BIG)
+        ) {
+            NO_OPENAT2.store(true, Ordering::Relaxed);
+        }
+        return None;
+    }
+    // SAFETY: `openat2` just returned this descriptor, owned by no one else.
+    Some(unsafe { OwnedFd::from_raw_fd(fd as i32) })
 }
 
 /// Whether `name` in the folder `dir` is a symbolic link (not followed).
@@ -786,5 +852,55 @@ mod tests {
         forget_opened_folders();
         let refused = read("a/b/y.txt").unwrap_err();
         assert!(refused.contains("symbolic link on its path"), "{refused}");
+    }
+
+    /// The one-call open refuses a link wherever it stands on the path,
+    /// and a path out of the root; the walk then says what is there.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn one_call_open_follows_no_link_and_stays_below_the_root() {
+        use std::ffi::OsStr;
+        use std::os::fd::OwnedFd;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/b/f.txt"), "abf").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
+        // Relative links, which a bound to the root alone would follow.
+        std::os::unix::fs::symlink("a", root.join("la")).unwrap();
+        std::os::unix::fs::symlink("b", root.join("a/lb")).unwrap();
+        std::os::unix::fs::symlink("f.txt", root.join("a/b/lf.txt")).unwrap();
+        let fd: OwnedFd = std::fs::File::open(&root).unwrap().into();
+        let open = |rel: &str| {
+            let names: Vec<&OsStr> = rel.split('/').map(OsStr::new).collect();
+            open_beneath(&fd, &names).map(|f| {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::fs::File::from(f), &mut s).unwrap();
+                s
+            })
+        };
+        if NO_OPENAT2.load(std::sync::atomic::Ordering::Relaxed) || open("a/b/f.txt").is_none() {
+            eprintln!("openat2 is not available here: every open walks");
+            return;
+        }
+        assert_eq!(open("a/b/f.txt").as_deref(), Some("abf"));
+        for refused in [
+            "la/b/f.txt",
+            "a/lb/f.txt",
+            "a/b/lf.txt",
+            "../secret.txt",
+            "a/b/gone.txt",
+        ] {
+            assert_eq!(open(refused), None, "{refused}");
+        }
+        // The walk, given the same paths, refuses the links by name.
+        let walked = open_below(&root.join("a/lb/f.txt"), 3)
+            .unwrap()
+            .unwrap_err();
+        assert!(walked.contains("symbolic link on its path"), "{walked}");
+        let walked = open_below(&root.join("a/b/lf.txt"), 3)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(walked, "a symbolic link");
     }
 }
