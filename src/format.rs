@@ -256,21 +256,13 @@ fn zip_has_word_document(b: &[u8]) -> bool {
         || find(&b[b.len() - ZIP_NAME_WINDOW..], NAME).is_some()
 }
 
-/// First position of `needle` in `hay` (plain byte scan).
+/// First position of `needle` in `hay` (a vectorised search); an empty
+/// needle is found nowhere.
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        let p = hay[i..=hay.len() - needle.len()]
-            .iter()
-            .position(|&c| c == first)?;
-        let at = i + p;
-        if &hay[at + 1..at + needle.len()] == rest {
-            return Some(at);
-        }
-        i = at + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 fn is_invisible(c: char) -> bool {
@@ -339,7 +331,7 @@ fn has_html_markers(s: &[u8]) -> bool {
         b"font", b"tr", b"td", b"style", b"script",
     ];
     let mut i = 0;
-    while let Some(p) = s[i..].iter().position(|&c| c == b'<') {
+    while let Some(p) = memchr::memchr(b'<', &s[i..]) {
         let rest = &s[i + p + 1..];
         if rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"!doctype") {
             let t = rest[8..].trim_ascii_start();
