@@ -7,11 +7,11 @@
 //! `FILE_CHANGED` row, never a row of other bytes under pass 1's name. A
 //! second sha256 of every document costs a few percent of a build, so pass
 //! 1 also takes a 128-bit XXH3 of the same bytes and pass 2 compares that
-//! (about ten times faster). A byte changed between the passes escapes it
+//! (over ten times faster). Bytes changed between the passes escape it
 //! with odds of 2⁻¹²⁸. The seed is drawn anew in every process and never
-//! written, so no file can be made to collide with a check it cannot see;
-//! XXH3 is still not a cryptographic hash, and a check is only ever a test
-//! of "unchanged since pass 1", never a name.
+//! written. XXH3 is not a cryptographic hash: the check guards against a
+//! file rewritten during a build, not against bytes crafted to pass it, so
+//! it is only ever a test of "unchanged since pass 1", never a name.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::OnceLock;
