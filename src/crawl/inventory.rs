@@ -64,10 +64,7 @@ pub enum Content {
 
 impl Content {
     pub fn sha(&self) -> Option<[u8; 32]> {
-        match self {
-            Content::Bytes(f) => Some(f.sha),
-            _ => None,
-        }
+        self.fingerprint().map(|f| f.sha)
     }
 
     pub fn fingerprint(&self) -> Option<Fingerprint> {
