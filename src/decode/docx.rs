@@ -163,7 +163,8 @@ impl Prefixes {
 }
 
 fn local_in<'n>(qname: &'n str, prefix: &str) -> Option<&'n str> {
-    match qname.split_once(':') {
+    // Called for every element of a document: memchr, not a char search.
+    match memchr::memchr(b':', qname.as_bytes()).map(|i| (&qname[..i], &qname[i + 1..])) {
         Some((p, local)) if p == prefix => Some(local),
         None if prefix.is_empty() => Some(qname),
         _ => None,

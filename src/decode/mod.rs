@@ -99,10 +99,12 @@ const DETECTOR_BYTES: usize = 4 * 1024;
 /// First position of `needle` in `hay`, ASCII-case-insensitive (`needle`
 /// must be lower-case).
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    let (&first, rest) = needle.split_first()?;
+    let starts = hay.len().checked_sub(needle.len())? + 1;
+    // Candidates are where the first byte stands in either case: found
+    // with memchr, not compared at every byte.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..starts])
+        .find(|&i| hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// Decoded text of a text-like document.

@@ -266,6 +266,40 @@ fn odd_length_utf16_does_not_panic() {
 }
 
 #[test]
+fn case_blind_search_finds_what_a_scan_of_every_position_finds() {
+    // The first position at which `needle` stands in either case, found
+    // by comparing at every byte.
+    fn every_position(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        if needle.is_empty() || hay.len() < needle.len() {
+            return None;
+        }
+        (0..=hay.len() - needle.len())
+            .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    }
+    let hays: [&[u8]; 8] = [
+        b"",
+        b"<me",
+        b"<meta",
+        b"x<META charset",
+        b"<<mEtA<meta",
+        b"charsetcharset",
+        "元<Meta \u{4e2d}".as_bytes(),
+        b"CHARSET=gbk Charset",
+    ];
+    for hay in hays {
+        for needle in [&b"<meta"[..], b"charset", b"c", b"", b"encoding"] {
+            assert_eq!(
+                find_ci(hay, needle),
+                every_position(hay, needle),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
+    assert_eq!(find_ci(b"ab<MeTa", b"<meta"), Some(2));
+    assert_eq!(find_ci(b"CHARSET", b"charset"), Some(0));
+}
+
+#[test]
 fn declared_charset_is_reported_not_obeyed() {
     // Declares gb2312 but is valid UTF-8: UTF-8 decodes, GB18030 is declared.
     let html = format!(
