@@ -198,13 +198,15 @@ pub fn tokenize_projection(projection: &Projection) -> Vec<Token> {
             }
             continue;
         }
-        if line.contains('\t') {
-            tab_line(p, line, n, tab_prefixed, &mut out);
-        } else if line.contains('|') {
-            pipe_line(p, line, n, &mut out);
-        } else {
-            let next = lines.peek().map(|&(_, l)| l);
-            spaced_line(p, line, next, n, &mut out);
+        // One scan for either delimiter: a tab makes a tab row whatever
+        // else the line holds.
+        match memchr::memchr2(b'\t', b'|', line.as_bytes()).map(|i| line.as_bytes()[i]) {
+            Some(b'|') if !line.contains('\t') => pipe_line(p, line, n, &mut out),
+            Some(_) => tab_line(p, line, n, tab_prefixed, &mut out),
+            None => {
+                let next = lines.peek().map(|&(_, l)| l);
+                spaced_line(p, line, next, n, &mut out);
+            }
         }
     }
     out
@@ -250,7 +252,9 @@ fn one_cell_per_line(text: &str) -> (bool, bool) {
 /// similar lines that sit inside tables but belong to no cell.
 fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() {
+    // Furniture starts with a dash, a digit, 第, or a markdown rule's `|`
+    // or `:`: most lines are passed over at their first character.
+    if !t.starts_with(|c: char| matches!(c, '-' | '—' | '–' | '0'..='9' | '第' | '|' | ':')) {
         return false;
     }
     // "- 5 -", "—5—": one dash, a page number, one dash. Not a lone "-5" (a
@@ -741,6 +745,26 @@ fn push_text(p: &Projection, s: &str, n: u32, out: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_and_rules_are_furniture_and_nothing_else_is() {
+        for line in ["- 5 -", " —12— ", "第 3 页", "|---|:---:|", ":---|---"] {
+            assert!(is_page_furniture(line), "{line:?}");
+        }
+        for line in [
+            "",
+            "-5",
+            "- - 0 - -",
+            "5",
+            "第五条",
+            "第一页",
+            "行政许可 290",
+            "| 1 | 2 |",
+            "（一）",
+        ] {
+            assert!(!is_page_furniture(line), "{line:?}");
+        }
+    }
 
     fn show(text: &str) -> Vec<String> {
         tokenize(text)

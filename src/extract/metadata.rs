@@ -189,7 +189,10 @@ fn without_link_lists(head_text: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Whether `s` holds 公开 or 公開, the word every report title holds.
 fn names_disclosure(s: &str) -> bool {
-    s.contains("公开") || s.contains("公開")
+    // One scan for 公, not one for each word: it is called for every line
+    // of a page's head.
+    s.match_indices('公')
+        .any(|(i, c)| s[i + c.len()..].starts_with(['开', '開']))
 }
 
 // ---------------------------------------------------------------------------
@@ -1929,6 +1932,21 @@ fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::decode::normalise;
+
+    #[test]
+    fn disclosure_is_named_in_either_script_and_only_as_one_word() {
+        for s in [
+            "政府信息公开工作年度报告",
+            "政府信息公開",
+            "公公开",
+            "x公开",
+        ] {
+            assert!(names_disclosure(s), "{s:?}");
+        }
+        for s in ["", "公告", "公 开", "开公", "公", "公示公告"] {
+            assert!(!names_disclosure(s), "{s:?}");
+        }
+    }
 
     fn meta(s: &str) -> Metadata {
         extract_metadata(&normalise(s))
