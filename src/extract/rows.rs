@@ -102,13 +102,21 @@ pub fn rows(tokens: &[Token]) -> Vec<Row> {
             Tok::Text(t) => {
                 if label.is_empty() {
                     start = i;
+                    // The label's room at once, not grown a piece at a time.
+                    if label.capacity() == 0 {
+                        label.reserve(text_run_len(&tokens[i..]));
+                    }
                 }
                 label.push_str(t);
                 i += 1;
             }
             _ => {
                 let line = tokens[i].line;
-                let mut cells = Vec::new();
+                let values = tokens[i..]
+                    .iter()
+                    .take_while(|t| !matches!(t.tok, Tok::Text(_)))
+                    .count();
+                let mut cells = Vec::with_capacity(values);
                 while i < tokens.len() {
                     match &tokens[i].tok {
                         Tok::Val(v) => cells.push(Cell::Val(v.clone())),
@@ -139,6 +147,17 @@ pub fn rows(tokens: &[Token]) -> Vec<Row> {
         });
     }
     out
+}
+
+/// The bytes of the label text that opens `tokens`, up to the first value.
+fn text_run_len(tokens: &[Token]) -> usize {
+    tokens
+        .iter()
+        .map_while(|t| match &t.tok {
+            Tok::Text(s) => Some(s.len()),
+            _ => None,
+        })
+        .sum()
 }
 
 /// Tab exports often end every row with a tab, leaving an empty last field
