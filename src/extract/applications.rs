@@ -5,7 +5,7 @@
 //! readings are settled, when possible, by the table's column identities.
 
 use super::article20::joined;
-use super::cells::{arrange, fit, last_is_sum, Arranged, Fit};
+use super::cells::{arrange, fit, last_is_sum, sums, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
 use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
 
@@ -164,7 +164,7 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
         let code = specs[si].code;
         let location = || format!("{code} (line {})", row.line);
         let raw = joined(cells);
-        match fit(cells, 7, &last_is_sum) {
+        match fit(cells, 7, &sums) {
             Fit::Exact(c) => readings.push(Reading {
                 code,
                 line: row.line,

@@ -38,7 +38,7 @@ const MAX_CELL_DIGITS: usize = 19;
 
 /// Fit `cells` to `n` columns. `accept` is the row's identity, used only to
 /// choose among the readings of glued digits.
-pub fn fit(cells: &[Cell], n: usize, accept: &dyn Fn(&[Cell]) -> bool) -> Fit {
+pub fn fit(cells: &[Cell], n: usize, accept: &dyn Fn(&[Option<i64>]) -> bool) -> Fit {
     fit_groups(cells, n, n, accept)
 }
 
@@ -47,7 +47,12 @@ pub fn fit(cells: &[Cell], n: usize, accept: &dyn Fn(&[Cell]) -> bool) -> Fit {
 /// as soon as one of its groups fails, before the columns after it are
 /// split, so long glued runs are searched group by group; the readings
 /// found are the same as checking whole rows.
-pub fn fit_groups(cells: &[Cell], n: usize, group: usize, accept: &dyn Fn(&[Cell]) -> bool) -> Fit {
+pub fn fit_groups(
+    cells: &[Cell],
+    n: usize,
+    group: usize,
+    accept: &dyn Fn(&[Option<i64>]) -> bool,
+) -> Fit {
     let group = if group == 0 || n % group != 0 {
         n
     } else {
@@ -58,15 +63,17 @@ pub fn fit_groups(cells: &[Cell], n: usize, group: usize, accept: &dyn Fn(&[Cell
         Arranged::Fit(fit) => return fit,
     };
     let mut search = Search {
+        cells: &cells,
         n,
         group,
         accept,
         current: Vec::with_capacity(n),
+        values: Vec::with_capacity(n),
         readings: Vec::new(),
         readings_left: MAX_READINGS,
         checks_left: MAX_CHECKS,
     };
-    if !search.split(&cells) {
+    if !search.split(0) {
         return Fit::Unfit(format!(
             "glued digits have more than {MAX_READINGS} readings"
         ));
@@ -201,49 +208,74 @@ fn forced(cells: &[Cell], n: usize) -> Option<Vec<Cell>> {
 }
 
 /// A depth-first search over the ways to split a row's glued digits.
+///
+/// The reading being built is kept as places in the row's cells and as the
+/// integers the identities add, each parsed once: a piece tried becomes
+/// text only when a whole reading holds.
 struct Search<'a> {
+    cells: &'a [Cell],
     n: usize,
     group: usize,
-    accept: &'a dyn Fn(&[Cell]) -> bool,
-    /// The columns read so far.
-    current: Vec<Cell>,
+    accept: &'a dyn Fn(&[Option<i64>]) -> bool,
+    /// The columns read so far, and their values (blank as zero).
+    current: Vec<Slot>,
+    values: Vec<Option<i64>>,
     readings: Vec<Vec<Cell>>,
     /// Complete readings, and checks of any group, left to check.
     readings_left: usize,
     checks_left: usize,
 }
 
+/// One column of a reading: a cell as printed, or the digits `start..end`
+/// of a glued cell's number.
+#[derive(Clone, Copy)]
+enum Slot {
+    Whole(usize),
+    Piece {
+        cell: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
 impl Search<'_> {
-    /// Read the `rest` of the tokens after `current`; false when the budget
+    /// Read the cells from `at` on after `current`; false when the budget
     /// ran out.
-    fn split(&mut self, rest: &[Cell]) -> bool {
-        let Some((first, rest)) = rest.split_first() else {
+    fn split(&mut self, at: usize) -> bool {
+        let cells = self.cells;
+        let Some(first) = cells.get(at) else {
             if self.current.len() == self.n {
-                self.readings.push(self.current.clone());
+                let reading = self.current.iter().map(|&s| self.cell(s)).collect();
+                self.readings.push(reading);
             }
             return true;
         };
-        let room = self.n.saturating_sub(self.current.len() + rest.len());
+        let rest = cells.len() - at - 1;
+        let room = self.n.saturating_sub(self.current.len() + rest);
         match first {
             Cell::Val(v) if v.splittable() => {
                 let digits = v.number().unwrap_or_default();
-                (1..=room.min(digits.len())).all(|parts| self.cut(digits, parts, v, rest))
+                (1..=room.min(digits.len())).all(|parts| self.cut(at, 0, parts))
             }
             other => {
                 if room == 0 {
                     return true;
                 }
-                self.current.push(other.clone());
-                let ok = self.go_on(self.current.len() - 1, rest);
-                self.current.pop();
+                self.push(Slot::Whole(at), other.int_or_zero());
+                let ok = self.go_on(self.current.len() - 1, at + 1);
+                self.pop();
                 ok
             }
         }
     }
 
-    /// Cut `digits` into `parts` numbers without leading zeros, one piece
-    /// at a time (so a failing group stops the cutting), then read on.
-    fn cut(&mut self, digits: &str, parts: usize, from: &Val, rest: &[Cell]) -> bool {
+    /// Cut the digits of cell `at` from `start` on into `parts` numbers
+    /// without leading zeros, one piece at a time (so a failing group stops
+    /// the cutting), then read on.
+    fn cut(&mut self, at: usize, start: usize, parts: usize) -> bool {
+        let cells = self.cells;
+        let all = cells[at].number().unwrap_or_default();
+        let digits = &all[start..];
         if digits.len() > parts.saturating_mul(MAX_CELL_DIGITS) {
             return true;
         }
@@ -251,9 +283,9 @@ impl Search<'_> {
             if digits.len() > 1 && digits.starts_with('0') {
                 return true;
             }
-            self.current.push(piece(digits, from));
-            let ok = self.go_on(self.current.len() - 1, rest);
-            self.current.pop();
+            self.push_piece(at, start, all.len());
+            let ok = self.go_on(self.current.len() - 1, at + 1);
+            self.pop();
             return ok;
         }
         let longest = if digits.starts_with('0') {
@@ -266,13 +298,13 @@ impl Search<'_> {
             if !crate::budget::spend(1) {
                 return false;
             }
-            self.current.push(piece(&digits[..len], from));
+            self.push_piece(at, start, start + len);
             let ok = match self.check(self.current.len() - 1) {
-                Check::Holds => self.cut(&digits[len..], parts - 1, from, rest),
+                Check::Holds => self.cut(at, start + len, parts - 1),
                 Check::Fails => true,
                 Check::OutOfBudget => false,
             };
-            self.current.pop();
+            self.pop();
             if !ok {
                 return false;
             }
@@ -280,11 +312,38 @@ impl Search<'_> {
         true
     }
 
-    /// Read on from `rest` if the groups completed since `before` columns
-    /// hold; false when the budget ran out.
-    fn go_on(&mut self, before: usize, rest: &[Cell]) -> bool {
+    fn push(&mut self, slot: Slot, value: Option<i64>) {
+        self.current.push(slot);
+        self.values.push(value);
+    }
+
+    /// A piece of at most [`MAX_CELL_DIGITS`] ASCII digits: its value.
+    fn push_piece(&mut self, cell: usize, start: usize, end: usize) {
+        let digits = &self.cells[cell].number().unwrap_or_default()[start..end];
+        self.push(Slot::Piece { cell, start, end }, digits.parse().ok());
+    }
+
+    fn pop(&mut self) {
+        self.current.pop();
+        self.values.pop();
+    }
+
+    /// The cell a column of a reading holds.
+    fn cell(&self, slot: Slot) -> Cell {
+        match slot {
+            Slot::Whole(at) => self.cells[at].clone(),
+            Slot::Piece { cell, start, end } => match &self.cells[cell] {
+                Cell::Val(v) => piece(&v.number().unwrap_or_default()[start..end], v),
+                Cell::Empty => Cell::Empty,
+            },
+        }
+    }
+
+    /// Read on from cell `at` if the groups completed since `before`
+    /// columns hold; false when the budget ran out.
+    fn go_on(&mut self, before: usize, at: usize) -> bool {
         match self.check(before) {
-            Check::Holds => self.split(rest),
+            Check::Holds => self.split(at),
             Check::Fails => true,
             Check::OutOfBudget => false,
         }
@@ -304,7 +363,7 @@ impl Search<'_> {
             if end == self.n {
                 self.readings_left -= 1;
             }
-            if !(self.accept)(&self.current[end - self.group..end]) {
+            if !(self.accept)(&self.values[end - self.group..end]) {
                 return Check::Fails;
             }
             end += self.group;
@@ -326,17 +385,19 @@ fn piece(digits: &str, from: &Val) -> Cell {
 /// Identity of a row whose last column is the sum of the others; blank
 /// counts as zero.
 pub fn last_is_sum(cells: &[Cell]) -> bool {
-    group_sums(cells, cells.len())
+    identities::last_is_sum(cells.iter().map(Cell::int_or_zero))
 }
 
-/// Identity of a row made of groups of `group` columns, each ending in its sum.
-pub fn group_sums(cells: &[Cell], group: usize) -> bool {
-    if group == 0 || cells.len() % group != 0 {
-        return false;
-    }
-    cells
-        .chunks(group)
-        .all(|g| identities::last_is_sum(g.iter().map(Cell::int_or_zero)))
+/// [`last_is_sum`] on the values of a row's columns (blank as zero): the
+/// `accept` of [`fit`] for such rows.
+pub fn sums(values: &[Option<i64>]) -> bool {
+    identities::last_is_sum(values.iter().copied())
+}
+
+/// Identity of a row made of groups of `group` columns, each ending in its
+/// sum, on the values of its columns.
+pub fn group_sums(values: &[Option<i64>], group: usize) -> bool {
+    group != 0 && values.len() % group == 0 && values.chunks(group).all(sums)
 }
 
 #[cfg(test)]
@@ -410,7 +471,7 @@ mod tests {
 
     #[test]
     fn the_identity_chooses_the_reading() {
-        let Fit::Split(r) = fit(&cells_of("申请数量230 000023"), 7, &last_is_sum) else {
+        let Fit::Split(r) = fit(&cells_of("申请数量230 000023"), 7, &sums) else {
             panic!()
         };
         assert_eq!(r.len(), 1);
@@ -443,7 +504,7 @@ mod tests {
         ] {
             let cells = cells_of(text);
             let whole = fit(&cells, 15, &|c| group_sums(c, 5));
-            let grouped = fit_groups(&cells, 15, 5, &last_is_sum);
+            let grouped = fit_groups(&cells, 15, 5, &sums);
             assert_eq!(grouped, whole, "{text}");
             seen.push(whole);
         }

@@ -5,7 +5,7 @@
 //! reader collects the values that follow the section's labels, in order.
 
 use super::article20::joined;
-use super::cells::{fit_groups, last_is_sum, Fit};
+use super::cells::{fit_groups, sums, Fit};
 use super::layout::{Tok, Token};
 use super::rows::Cell;
 use crate::model::{Diagnostic, ReviewCell};
@@ -147,7 +147,7 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     };
     out.found = true;
     let location = format!("section 四 (line {first_line})");
-    let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &last_is_sum) {
+    let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &sums) {
         Fit::Exact(c) => c,
         Fit::Split(r) if r.len() == 1 => {
             out.diagnostics.push(
