@@ -895,6 +895,10 @@ const SHORT_ENDINGS: &[(char, &str)] = &[('委', "员会"), ('办', "公室")];
 /// At most this many characters left out of a name by its short form.
 const MAX_LEFT_OUT: usize = 10;
 
+/// Words that name an office whole: printed in a short form, they are not
+/// abbreviated.
+const OFFICE_WORDS: [&str; 2] = ["办公室", "辦公室"];
+
 /// The name `organ` stands for when it is a short form (利辛县卫健委) of a
 /// name the document prints in full (利辛县卫生健康委员会): the full name
 /// holds every character of the short one in order, starts as it does,
@@ -934,17 +938,35 @@ fn expanded(short: &[char], window: &[char]) -> Option<String> {
     let mut left_out = String::new();
     // The character left out last before the one matched.
     let mut gap_end = None;
-    for &c in short {
+    // Runs of characters left out, and the position in `short` of the
+    // character the last run stands before.
+    let mut gaps = 0;
+    let mut last_gap_before = 0;
+    for (k, &c) in short.iter().enumerate() {
         gap_end = None;
         while *window.get(at)? != c {
             if at == 0 || !is_han(window[at]) || left_out.chars().count() == MAX_LEFT_OUT {
                 return None;
+            }
+            if gap_end.is_none() {
+                gaps += 1;
+                last_gap_before = k;
             }
             gap_end = Some(window[at]);
             left_out.push(window[at]);
             at += 1;
         }
         at += 1;
+    }
+    // An office named whole, with one word put before it (党政办公室,
+    // 综合办公室 against 办公室), is another office: a short form drops
+    // parts of words, it does not print a whole word it qualifies.
+    let short_text: String = short.iter().collect();
+    let office = OFFICE_WORDS
+        .iter()
+        .find(|w| short_text.len() > w.len() && short_text.ends_with(*w));
+    if gaps == 1 && office.is_some_and(|w| last_gap_before == short.len() - w.chars().count()) {
+        return None;
     }
     // One character more is another organ, not a short form (公安局 and
     // 公安分局); so is a unit under it named before its last word
@@ -2019,6 +2041,18 @@ mod tests {
             "洪泉县公安局2023年政府信息公开工作年度报告\n洪泉县公安局交通警察大队、洪泉县公安分局。\n",
         );
         assert_eq!(m.organ.as_deref(), Some("洪泉县公安局"));
+        // Nor is another office: one word put before the office the title
+        // names whole (a contact office, 党政办公室).
+        for office in ["党政办公室", "综合办公室"] {
+            let m = meta(&format!(
+                "吉山镇人民政府办公室2023年政府信息公开工作年度报告\n如有疑问,请与洪泉县吉山镇人民政府{office}联系。\n"
+            ));
+            assert_eq!(m.organ.as_deref(), Some("吉山镇人民政府办公室"), "{office}");
+        }
+        // A department's short name whose one left-out run is a word's
+        // part still reads in full (应急局, 应急管理局).
+        let m = meta("洪泉县应急局2023年政府信息公开工作年度报告\n来源:洪泉县应急管理局\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉县应急管理局"));
     }
 
     #[test]
