@@ -138,7 +138,10 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     // its figures in sentences; the report itself prints its tables.
     if !tables {
         let first_line = lines.first().copied().unwrap_or("");
-        if NEWS_FORM.is_match(&head_text) || EXPLAINER_TITLE.is_match(first_line) {
+        if NEWS_FORM.is_match(&head_text)
+            || EXPLAINER_TITLE.is_match(first_line)
+            || EXPLAINER_SELF.is_match(early)
+        {
             return Some(
                 "It is a news item or an explainer about an annual report, not the report itself."
                     .into(),
@@ -201,9 +204,17 @@ static NOTICE_FORM: LazyLock<Regex> = LazyLock::new(|| {
 static NEWS_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]\s*(?:记者|通讯员)|本报讯|报告显示|报告指出").unwrap());
 
-/// The title of an explainer of a report: 图解, 一图读懂.
-static EXPLAINER_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"图解|一图读懂|一图看懂|图说").unwrap());
+/// The title of an explainer of a report: 图解, 一图读懂, or a title that
+/// ends in the interpretation of a report (《…年度报告》解读, 年报解读; a
+/// report's own link to its 解读 names no report before it).
+static EXPLAINER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"图解|一图读懂|一图看懂|图说|(?:报告|報告|年报|年報)[》」]?(?:的)?(?:政策)?(?:解读|解讀)\s*$").unwrap()
+});
+
+/// An interpretation saying what it is: 现就年报内容进行如下解读. A report
+/// speaks of interpretations it made (政策解读), never of itself as one.
+static EXPLAINER_SELF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:作|进行|進行)如下(?:解读|解讀)|(?:解读|解讀)如下").unwrap());
 
 static WEBSITE_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
@@ -502,6 +513,21 @@ mod tests {
         let explainer = "图解:一图读懂2019年上海市人民政府办公厅政府信息公开工作年度报告\n2019年,市政府办公厅认真贯彻《条例》,收到和处理政府信息公开申请情况如下。本年新收政府信息公开申请数量 859件。\n行政复议 7件。\n";
         let r = reason(explainer).unwrap();
         assert!(r.contains("explainer"), "{r}");
+        // An interpretation of a report, by what it says of itself or by
+        // its title, whatever it quotes of the report.
+        let interpretation = "《洪泉县吉山镇人民政府2023年政府信息公开工作年度报告》已经编制完成并向社会公开,现就年报内容进行如下解读。\n一、编制背景\n本年度报告中所列数据统计期限从2023年1月1日到2023年12月31日止。\n";
+        let r = reason(interpretation).unwrap();
+        assert!(r.contains("explainer"), "{r}");
+        let titled = "吉山镇2023年政府信息公开工作年度报告解读\n本年度报告中所列数据统计期限从2023年1月1日到2023年12月31日止。全年主动公开信息45条。\n";
+        assert!(reason(titled).unwrap().contains("explainer"));
+        // A report that links to its interpretation, or speaks of the
+        // interpretations it published, is a report.
+        for report in [
+            "点击查看解读\n吉山镇2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年主动公开信息45条。\n",
+            "吉山镇2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年开展政策解读12次,解读如何申请的文章3篇。\n",
+        ] {
+            assert_eq!(reason(report), None, "{report}");
+        }
     }
 
     #[test]
