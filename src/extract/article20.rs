@@ -126,7 +126,11 @@ pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Artic
         };
         let cells = match fitted {
             Fit::Exact(c) => {
-                if c.len() != printed.len() {
+                // More values than were printed: runs of zeros were cut. (Fewer
+                // cells are blank fields beyond the columns, dropped.)
+                let values =
+                    |cells: &[Cell]| cells.iter().filter(|c| matches!(c, Cell::Val(_))).count();
+                if values(&c) > values(printed) {
                     out.diagnostics.push(
                         Diagnostic::info(
                             "GLUED_ZEROS_CUT",
@@ -378,6 +382,23 @@ mod tests {
             .count();
         assert_eq!(unproven, 1);
         assert!(a.diagnostics.iter().any(|d| d.code == "GLUED_ZEROS_CUT"));
+    }
+
+    #[test]
+    fn blank_fields_past_the_columns_are_no_glued_zeros() {
+        // Pipe tables pad one-column rows with empty fields: the value is
+        // read as printed, and nothing was cut.
+        let a = read_text(
+            "第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 1517 | ||\n",
+            Template::Gov2021,
+        );
+        let cells: Vec<_> = a.cells.iter().map(|c| (c.category, c.value)).collect();
+        assert_eq!(cells, [("administrative_licensing", Some(1517.0))]);
+        assert!(
+            !a.diagnostics.iter().any(|d| d.code == "GLUED_ZEROS_CUT"),
+            "{:?}",
+            a.diagnostics
+        );
     }
 
     #[test]
