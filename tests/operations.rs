@@ -306,6 +306,45 @@ fn exit_codes_say_built_fatal_usage_and_alert() {
     );
 }
 
+/// A report whose printed number changed is counted with its changed
+/// values, the old and the new dataset both read for it.
+#[test]
+fn a_rebuild_counts_the_values_that_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in walk(&repo().join("data")) {
+        std::fs::copy(&f, docs.join(f.file_name().unwrap())).unwrap();
+    }
+    let out = tmp.path().join("out");
+    build(&docs, &out, &[]);
+    // One printed cell of one report edited: 0 becomes 7.
+    let row = "行政许可\t0\t0\t0";
+    let edited = walk(&docs)
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.matches(row).count() == 1))
+        .expect("a sample report prints the row once");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, text.replace(row, "行政许可\t0\t0\t7")).unwrap();
+    let o = ogi()
+        .arg("build")
+        .arg(&docs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--log-format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let summary: serde_json::Value = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["event"] == "summary")
+        .expect("a JSON summary line");
+    let c = &summary["changes"];
+    assert_eq!(c["changed"].as_u64(), Some(1), "{c}");
+    assert_eq!(c["values_changed"].as_u64(), Some(1), "{c}");
+}
+
 #[test]
 fn a_rebuild_says_what_changed() {
     let tmp = tempfile::tempdir().unwrap();

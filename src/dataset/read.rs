@@ -606,6 +606,9 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
         ("applications", ["row", "applicant", ""]),
         ("reviews", ["proceeding", "outcome", ""]),
     ];
+    // The report id read as a dictionary: each distinct id of a column
+    // chunk is looked up once, not once a row, and no row's id is copied.
+    let dictionaries: Vec<&str> = CODED_COLUMNS.iter().copied().chain(["report_id"]).collect();
     for (table, keys) in tables {
         // Only the columns compared: the raw text is never decoded.
         let columns: Vec<&str> = ["report_id", "value"]
@@ -613,26 +616,10 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
             .chain(keys.iter().copied().filter(|k| !k.is_empty()))
             .collect();
         let path = dir.join(file_of(table).unwrap_or(table));
-        for batch in open_file_coded(&path, Some(&columns), CODED_COLUMNS)? {
+        let mut wanted = WantedIds::default();
+        for batch in open_file_coded(&path, Some(&columns), &dictionaries)? {
             let b = batch.with_context(|| format!("reading {table}"))?;
-            let report_ids = text(&b, "report_id")?;
-            // A report's cells are consecutive: its id is looked up once.
-            let mut last: Option<(&str, bool)> = None;
-            for i in 0..b.num_rows() {
-                let Some(id) = at(report_ids, i) else {
-                    continue;
-                };
-                let wanted = match last {
-                    Some((l, w)) if l == id => w,
-                    _ => {
-                        let w = ids.contains(id);
-                        last = Some((id, w));
-                        w
-                    }
-                };
-                if !wanted {
-                    continue;
-                }
+            for (i, id) in wanted.rows(column(&b, "report_id")?, ids)? {
                 let mut key = String::new();
                 for k in keys.iter().filter(|k| !k.is_empty()) {
                     key.push_str(text_at(column(&b, k)?, i).unwrap_or_default());
@@ -648,6 +635,74 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
         }
     }
     Ok(out)
+}
+
+/// Which report ids of a column are among those asked for, remembered for
+/// the dictionary of the column chunk being read (the same dictionary comes
+/// with every batch of a chunk) and for the last plain id.
+#[derive(Default)]
+struct WantedIds {
+    /// The dictionary the flags are for, held so that it stays the same
+    /// allocation while it is compared by address.
+    dictionary: Option<ArrayRef>,
+    flags: Vec<bool>,
+    last: Option<(String, bool)>,
+}
+
+impl WantedIds {
+    /// The rows of a batch whose report id (column `c`) is one of `ids`,
+    /// with that id.
+    fn rows<'a>(
+        &mut self,
+        c: &'a dyn Array,
+        ids: &HashSet<String>,
+    ) -> Result<Vec<(usize, &'a str)>> {
+        let not_text = || anyhow::anyhow!("column report_id is not text");
+        if let Some(dict) = c.as_dictionary_opt::<Int32Type>() {
+            let values = dict.values().as_string_opt::<i32>().ok_or_else(not_text)?;
+            let same = self
+                .dictionary
+                .as_ref()
+                .is_some_and(|d| Arc::ptr_eq(d, dict.values()));
+            if !same {
+                self.flags = values
+                    .iter()
+                    .map(|v| v.is_some_and(|s| ids.contains(s)))
+                    .collect();
+                self.dictionary = Some(Arc::clone(dict.values()));
+            }
+            let flags = &self.flags;
+            return Ok(dict
+                .keys()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, key)| {
+                    let key = usize::try_from(key?).ok()?;
+                    flags.get(key)?.then(|| (i, values.value(key)))
+                })
+                .collect());
+        }
+        let plain = c.as_string_opt::<i32>().ok_or_else(not_text)?;
+        let mut rows = Vec::new();
+        for (i, id) in plain.iter().enumerate() {
+            let Some(id) = id else {
+                continue;
+            };
+            // A report's cells are consecutive: its id is looked up once.
+            let wanted = match &self.last {
+                Some((l, w)) if l == id => *w,
+                _ => {
+                    let w = ids.contains(id);
+                    self.last = Some((id.to_string(), w));
+                    w
+                }
+            };
+            if wanted {
+                rows.push((i, id));
+            }
+        }
+        Ok(rows)
+    }
 }
 
 /// A Parquet file's rows and, for each top-level column that is not
