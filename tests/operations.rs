@@ -306,6 +306,25 @@ fn exit_codes_say_built_fatal_usage_and_alert() {
     );
 }
 
+/// Build `docs` into `out` (with `args`), logging as JSON: the summary line.
+fn json_summary(docs: &Path, out: &Path, args: &[&str]) -> serde_json::Value {
+    let o = ogi()
+        .arg("build")
+        .arg(docs)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .args(["--quiet", "--log-format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["event"] == "summary")
+        .expect("a JSON summary line")
+}
+
 /// A report whose printed number changed is counted with its changed
 /// values, the old and the new dataset both read for it.
 #[test]
@@ -326,20 +345,7 @@ fn a_rebuild_counts_the_values_that_changed() {
         .expect("a sample report prints the row once");
     let text = std::fs::read_to_string(&edited).unwrap();
     std::fs::write(&edited, text.replace(row, "行政许可\t0\t0\t7")).unwrap();
-    let o = ogi()
-        .arg("build")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&out)
-        .args(["--quiet", "--log-format", "json"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let summary: serde_json::Value = String::from_utf8_lossy(&o.stderr)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .find(|v| v["event"] == "summary")
-        .expect("a JSON summary line");
+    let summary = json_summary(&docs, &out, &[]);
     let c = &summary["changes"];
     assert_eq!(c["changed"].as_u64(), Some(1), "{c}");
     assert_eq!(c["values_changed"].as_u64(), Some(1), "{c}");
@@ -371,23 +377,7 @@ fn a_rebuild_says_what_changed() {
         [std::fs::read(&names[2]).unwrap(), b"\n".to_vec()].concat(),
     )
     .unwrap();
-    let o = ogi()
-        .arg("build")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&out)
-        .arg("--run-log")
-        .arg(&log)
-        .args(["--quiet", "--log-format", "json"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    let summary: serde_json::Value = stderr
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .find(|v| v["event"] == "summary")
-        .expect("a JSON summary line");
+    let summary = json_summary(&docs, &out, &["--run-log", log.to_str().unwrap()]);
     let c = &summary["changes"];
     assert_eq!(
         (c["new"].as_u64(), c["changed"].as_u64(), c["gone"].as_u64()),
