@@ -637,71 +637,52 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
     Ok(out)
 }
 
-/// Which report ids of a column are among those asked for, remembered for
-/// the dictionary of the column chunk being read (the same dictionary comes
-/// with every batch of a chunk) and for the last plain id.
+/// Which report ids of a column chunk's dictionary are among those asked
+/// for (the same dictionary comes with every batch of a chunk).
 #[derive(Default)]
 struct WantedIds {
     /// The dictionary the flags are for, held so that it stays the same
     /// allocation while it is compared by address.
     dictionary: Option<ArrayRef>,
     flags: Vec<bool>,
-    last: Option<(String, bool)>,
 }
 
 impl WantedIds {
-    /// The rows of a batch whose report id (column `c`) is one of `ids`,
-    /// with that id.
+    /// The rows of a batch whose report id (column `c`, read as a
+    /// dictionary) is one of `ids`, with that id.
     fn rows<'a>(
         &mut self,
         c: &'a dyn Array,
         ids: &HashSet<String>,
     ) -> Result<Vec<(usize, &'a str)>> {
-        let not_text = || anyhow::anyhow!("column report_id is not text");
-        if let Some(dict) = c.as_dictionary_opt::<Int32Type>() {
-            let values = dict.values().as_string_opt::<i32>().ok_or_else(not_text)?;
-            let same = self
-                .dictionary
-                .as_ref()
-                .is_some_and(|d| Arc::ptr_eq(d, dict.values()));
-            if !same {
-                self.flags = values
-                    .iter()
-                    .map(|v| v.is_some_and(|s| ids.contains(s)))
-                    .collect();
-                self.dictionary = Some(Arc::clone(dict.values()));
-            }
-            let flags = &self.flags;
-            return Ok(dict
-                .keys()
+        let dict = c
+            .as_dictionary_opt::<Int32Type>()
+            .context("column report_id is not read as a dictionary")?;
+        let values = dict
+            .values()
+            .as_string_opt::<i32>()
+            .context("column report_id is not text")?;
+        let same = self
+            .dictionary
+            .as_ref()
+            .is_some_and(|d| Arc::ptr_eq(d, dict.values()));
+        if !same {
+            self.flags = values
                 .iter()
-                .enumerate()
-                .filter_map(|(i, key)| {
-                    let key = usize::try_from(key?).ok()?;
-                    flags.get(key)?.then(|| (i, values.value(key)))
-                })
-                .collect());
+                .map(|v| v.is_some_and(|s| ids.contains(s)))
+                .collect();
+            self.dictionary = Some(Arc::clone(dict.values()));
         }
-        let plain = c.as_string_opt::<i32>().ok_or_else(not_text)?;
-        let mut rows = Vec::new();
-        for (i, id) in plain.iter().enumerate() {
-            let Some(id) = id else {
-                continue;
-            };
-            // A report's cells are consecutive: its id is looked up once.
-            let wanted = match &self.last {
-                Some((l, w)) if l == id => *w,
-                _ => {
-                    let w = ids.contains(id);
-                    self.last = Some((id.to_string(), w));
-                    w
-                }
-            };
-            if wanted {
-                rows.push((i, id));
-            }
-        }
-        Ok(rows)
+        let flags = &self.flags;
+        Ok(dict
+            .keys()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, key)| {
+                let key = usize::try_from(key?).ok()?;
+                flags.get(key)?.then(|| (i, values.value(key)))
+            })
+            .collect())
     }
 }
 

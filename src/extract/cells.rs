@@ -394,12 +394,6 @@ pub fn sums(values: &[Option<i64>]) -> bool {
     identities::last_is_sum(values.iter().copied())
 }
 
-/// Identity of a row made of groups of `group` columns, each ending in its
-/// sum, on the values of its columns.
-pub fn group_sums(values: &[Option<i64>], group: usize) -> bool {
-    group != 0 && values.len() % group == 0 && values.chunks(group).all(sums)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +406,12 @@ mod tests {
 
     fn raws(cells: &[Cell]) -> Vec<&str> {
         cells.iter().map(Cell::raw).collect()
+    }
+
+    /// A row made of groups of `group` columns, each ending in its sum:
+    /// checked on the whole row at once.
+    fn group_sums(values: &[Option<i64>], group: usize) -> bool {
+        group != 0 && values.len() % group == 0 && values.chunks(group).all(sums)
     }
 
     #[test]

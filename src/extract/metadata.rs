@@ -897,7 +897,7 @@ const MAX_LEFT_OUT: usize = 10;
 
 /// Words that name an office whole: printed in a short form, they are not
 /// abbreviated.
-const OFFICE_WORDS: [&str; 2] = ["办公室", "辦公室"];
+const OFFICE_WORDS: [[char; 3]; 2] = [['办', '公', '室'], ['辦', '公', '室']];
 
 /// The name `organ` stands for when it is a short form (利辛县卫健委) of a
 /// name the document prints in full (利辛县卫生健康委员会): the full name
@@ -961,11 +961,10 @@ fn expanded(short: &[char], window: &[char]) -> Option<String> {
     // An office named whole, with one word put before it (党政办公室,
     // 综合办公室 against 办公室), is another office: a short form drops
     // parts of words, it does not print a whole word it qualifies.
-    let short_text: String = short.iter().collect();
     let office = OFFICE_WORDS
         .iter()
-        .find(|w| short_text.len() > w.len() && short_text.ends_with(*w));
-    if gaps == 1 && office.is_some_and(|w| last_gap_before == short.len() - w.chars().count()) {
+        .find(|w| short.len() > w.len() && short.ends_with(*w));
+    if gaps == 1 && office.is_some_and(|w| last_gap_before == short.len() - w.len()) {
         return None;
     }
     // One character more is another organ, not a short form (公安局 and
