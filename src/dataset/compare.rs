@@ -19,7 +19,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::read::{cells_of, places, Place};
+use super::read::{cells_of, places, places_in, Place};
 use crate::contract::{file_of, Manifest, MANIFEST_FILE};
 
 /// What changed between two builds.
@@ -47,11 +47,28 @@ pub fn is_dataset(dir: &Path) -> bool {
 
 /// Compare the dataset in `current` with the one in `previous`.
 pub fn compare(previous: &Path, current: &Path) -> Result<Changes> {
+    let reports = std::fs::File::open(current.join(file_of("reports").unwrap_or("reports")))
+        .with_context(|| format!("reading {}", current.display()))?;
+    compare_unfinished(previous, current, reports, versions(current))
+}
+
+/// Compare a build still being completed with the dataset in `previous`:
+/// its reports are read from `reports` (an open `reports` table, staged or
+/// final, so that it may be removed meanwhile), its cells from the closed
+/// cell tables in `current`; `made` is its parser version and
+/// configuration digest. This lets the comparison run beside the checks
+/// across reports.
+pub fn compare_unfinished(
+    previous: &Path,
+    current: &Path,
+    reports: std::fs::File,
+    made: Option<(String, String)>,
+) -> Result<Changes> {
     let mut changes = Changes::default();
     let mut old = places(previous)
         .with_context(|| format!("reading the previous build {}", previous.display()))?
         .peekable();
-    let mut new = places(current)?.peekable();
+    let mut new = places_in(reports)?.peekable();
     let mut pairs: Vec<(String, String)> = Vec::new();
     // One source_path's rows from an iterator.
     fn group(
@@ -104,7 +121,7 @@ pub fn compare(previous: &Path, current: &Path) -> Result<Changes> {
         changes.gone += by_member.len() as u64;
     }
     let comparable = matches!(
-        (versions(previous), versions(current)),
+        (versions(previous), made),
         (Some(a), Some(b)) if a == b
     );
     if comparable {

@@ -14,7 +14,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{ArrowPrimitiveType, Date32Type, Float64Type, Int32Type, Int64Type};
-use arrow_array::{Array, ArrayAccessor, ArrayRef, PrimitiveArray, RecordBatch, StringArray};
+use arrow_array::{
+    Array, ArrayAccessor, ArrayRef, Float64Array, Int32Array, Int64Array, PrimitiveArray,
+    RecordBatch, StringArray,
+};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::arrow_reader::{
     ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
@@ -49,9 +52,19 @@ fn open_file_coded(
     columns: Option<&[&str]>,
     coded: &[&str],
 ) -> Result<ParquetRecordBatchReader> {
-    let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
-    let unreadable = || format!("{} is not a readable Parquet file", path.display());
-    let mut builder = ParquetRecordBatchReaderBuilder::try_new(open()?).with_context(unreadable)?;
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    reader_of(file, columns, coded).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// An open Parquet file's batches, as [`open_file_coded`] reads them.
+fn reader_of(
+    file: File,
+    columns: Option<&[&str]>,
+    coded: &[&str],
+) -> Result<ParquetRecordBatchReader> {
+    let unreadable = "not a readable Parquet file";
+    let mut builder =
+        ParquetRecordBatchReaderBuilder::try_new(file.try_clone()?).context(unreadable)?;
     if !coded.is_empty() {
         let fields: Vec<Field> = builder
             .schema()
@@ -69,8 +82,8 @@ fn open_file_coded(
             })
             .collect();
         let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
-        builder = ParquetRecordBatchReaderBuilder::try_new_with_options(open()?, options)
-            .with_context(unreadable)?;
+        builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options)
+            .context(unreadable)?;
     }
     if let Some(columns) = columns {
         let schema = builder.parquet_schema();
@@ -81,30 +94,89 @@ fn open_file_coded(
                     .columns()
                     .iter()
                     .position(|d| d.path().parts()[0] == *c)
-                    .with_context(|| format!("{} has no column {c}", path.display()))
+                    .with_context(|| format!("it has no column {c}"))
             })
             .collect::<Result<_>>()?;
         let mask = ProjectionMask::roots(schema, indices);
         builder = builder.with_projection(mask);
     }
-    builder
-        .with_batch_size(1024)
-        .build()
-        .with_context(|| format!("cannot read {}", path.display()))
+    Ok(builder.with_batch_size(1024).build()?)
 }
 
-/// A table read row by row, its columns looked up once a batch.
+/// A table read row by row, its columns cast once a batch.
 struct Rows {
     reader: ParquetRecordBatchReader,
-    batch: Option<RecordBatch>,
+    /// Rows in the current batch (0 when none is loaded).
+    len: usize,
     /// The current batch's columns named in `names`, in that order.
-    columns: Vec<ArrayRef>,
+    columns: Vec<Col>,
     names: &'static [&'static str],
-    /// For each column read as a dictionary, the code each of the current
-    /// batch's dictionary entries spells (None for text that is no code).
-    coded: Vec<Option<Vec<Option<&'static str>>>>,
     row: usize,
     table: &'static str,
+}
+
+/// A column of the current batch, cast once to what it holds, so that
+/// reading a cell is an index, not a cast (a dataset has millions of
+/// rows).
+enum Col {
+    Text(StringArray),
+    /// Text read as a dictionary: its keys, its distinct values and the
+    /// code each value spells (None for text that is no code).
+    Coded {
+        keys: Int32Array,
+        values: StringArray,
+        codes: Vec<Option<&'static str>>,
+    },
+    Int(Int64Array),
+    Float(Float64Array),
+    Other(ArrayRef),
+}
+
+impl Col {
+    fn of(c: &ArrayRef) -> Col {
+        if let Some(a) = c.as_string_opt::<i32>() {
+            return Col::Text(a.clone());
+        }
+        if let Some(dict) = c.as_dictionary_opt::<Int32Type>() {
+            if let Some(values) = dict.values().as_string_opt::<i32>() {
+                return Col::Coded {
+                    keys: dict.keys().clone(),
+                    values: values.clone(),
+                    codes: values.iter().map(|v| codes::known(v?)).collect(),
+                };
+            }
+        }
+        if let Some(a) = c.as_primitive_opt::<Int64Type>() {
+            return Col::Int(a.clone());
+        }
+        if let Some(a) = c.as_primitive_opt::<Float64Type>() {
+            return Col::Float(a.clone());
+        }
+        Col::Other(Arc::clone(c))
+    }
+
+    fn array(&self) -> &dyn Array {
+        match self {
+            Col::Text(a) => a,
+            Col::Coded { keys, .. } => keys,
+            Col::Int(a) => a,
+            Col::Float(a) => a,
+            Col::Other(a) => a.as_ref(),
+        }
+    }
+
+    /// Row `i` as text, None where null; Err where the column holds no
+    /// text.
+    fn text(&self, i: usize) -> std::result::Result<Option<&str>, ()> {
+        match self {
+            Col::Text(a) => Ok(at(a, i)),
+            Col::Coded { keys, values, .. } => Ok(at(keys, i)
+                .and_then(|k| usize::try_from(k).ok())
+                .filter(|&k| k < values.len())
+                .map(|k| values.value(k))),
+            _ => Err(()),
+        }
+    }
 }
 
 impl Rows {
@@ -117,77 +189,67 @@ impl Rows {
     ) -> Rows {
         Rows {
             reader,
-            batch: None,
+            len: 0,
             columns: Vec::new(),
             names,
-            coded: Vec::new(),
             row: 0,
             table,
         }
     }
 
+    /// Whether a row is at hand, loading the next batch as needed; false
+    /// at the end.
+    fn load(&mut self) -> Result<bool> {
+        while self.row >= self.len {
+            self.columns.clear();
+            self.len = 0;
+            self.row = 0;
+            let Some(b) = self.reader.next() else {
+                return Ok(false);
+            };
+            let b = b.with_context(|| format!("reading {}", self.table))?;
+            self.columns = self
+                .names
+                .iter()
+                .map(|n| {
+                    b.column_by_name(n)
+                        .map(Col::of)
+                        .with_context(|| format!("{} has no column {n}", self.table))
+                })
+                .collect::<Result<_>>()?;
+            self.len = b.num_rows();
+        }
+        Ok(true)
+    }
+
     /// The current row, loading the next batch as needed; None at the end.
     fn current(&mut self) -> Result<Option<Row<'_>>> {
-        loop {
-            if let Some(b) = &self.batch {
-                if self.row < b.num_rows() {
-                    break;
-                }
-            }
-            match self.reader.next() {
-                None => {
-                    self.batch = None;
-                    self.columns.clear();
-                    self.coded.clear();
-                    return Ok(None);
-                }
-                Some(b) => {
-                    let b = b.with_context(|| format!("reading {}", self.table))?;
-                    self.columns = self
-                        .names
-                        .iter()
-                        .map(|n| {
-                            b.column_by_name(n)
-                                .cloned()
-                                .with_context(|| format!("{} has no column {n}", self.table))
-                        })
-                        .collect::<Result<_>>()?;
-                    self.coded = self
-                        .columns
-                        .iter()
-                        .map(|c| {
-                            let dict = c.as_dictionary_opt::<Int32Type>()?;
-                            let values = dict.values().as_string_opt::<i32>()?;
-                            Some(values.iter().map(|v| codes::known(v?)).collect())
-                        })
-                        .collect();
-                    self.batch = Some(b);
-                    self.row = 0;
-                }
-            }
+        if !self.load()? {
+            return Ok(None);
         }
         Ok(Some(Row {
             columns: &self.columns,
             names: self.names,
-            coded: &self.coded,
             i: self.row,
         }))
     }
 
     /// Whether the current row belongs to `report_id`.
     fn at(&mut self, report_id: &str) -> Result<bool> {
-        Ok(match self.current()? {
-            Some(r) => r.str(0)? == Some(report_id),
-            None => false,
-        })
+        if !self.load()? {
+            return Ok(false);
+        }
+        match self.columns[0].text(self.row) {
+            Ok(id) => Ok(id == Some(report_id)),
+            Err(()) => anyhow::bail!("column {} is not text", self.names[0]),
+        }
     }
 }
 
 /// One row of a [`Rows`]: its cells by the index of their column's name.
 struct Row<'a> {
-    columns: &'a [ArrayRef],
+    columns: &'a [Col],
     names: &'static [&'static str],
-    coded: &'a [Option<Vec<Option<&'static str>>>],
     i: usize,
 }
 
@@ -198,20 +260,18 @@ impl<'a> Row<'a> {
         cast: impl FnOnce(&'a dyn Array) -> Option<&'a T>,
         what: &str,
     ) -> Result<&'a T> {
-        cast(self.columns[k].as_ref())
+        cast(self.columns[k].array())
             .with_context(|| format!("column {} is not {what}", self.names[k]))
     }
 
     fn valid(&self, k: usize) -> bool {
-        self.columns[k].is_valid(self.i)
+        self.columns[k].array().is_valid(self.i)
     }
 
     fn str(&self, k: usize) -> Result<Option<&'a str>> {
-        let c = self.columns[k].as_ref();
-        if c.as_string_opt::<i32>().is_none() && c.as_dictionary_opt::<Int32Type>().is_none() {
-            anyhow::bail!("column {} is not text", self.names[k]);
-        }
-        Ok(text_at(c, self.i))
+        self.columns[k]
+            .text(self.i)
+            .map_err(|()| anyhow::anyhow!("column {} is not text", self.names[k]))
     }
 
     fn string(&self, k: usize) -> Result<String> {
@@ -225,6 +285,22 @@ impl<'a> Row<'a> {
     fn number<T: ArrowPrimitiveType>(&self, k: usize) -> Result<Option<T::Native>> {
         let c = self.typed(k, |a| a.as_primitive_opt::<T>(), "a number")?;
         Ok(at(c, self.i))
+    }
+
+    /// An integer column's value (the cell tables' `value`).
+    fn int(&self, k: usize) -> Result<Option<i64>> {
+        match &self.columns[k] {
+            Col::Int(a) => Ok(at(a, self.i)),
+            _ => self.number::<Int64Type>(k),
+        }
+    }
+
+    /// A float column's value.
+    fn float(&self, k: usize) -> Result<Option<f64>> {
+        match &self.columns[k] {
+            Col::Float(a) => Ok(at(a, self.i)),
+            _ => self.number::<Float64Type>(k),
+        }
     }
 
     fn boolean(&self, k: usize) -> Result<bool> {
@@ -247,11 +323,11 @@ impl<'a> Row<'a> {
     /// The code in column `k`, by its static spelling; an error for text
     /// that is no code of this version.
     fn code(&self, k: usize) -> Result<&'static str> {
-        if let (Some(Some(codes)), Some(dict)) = (
-            self.coded.get(k),
-            self.columns[k].as_dictionary_opt::<Int32Type>(),
-        ) {
-            if let Some(code) = dict.key(self.i).and_then(|key| codes[key]) {
+        if let Col::Coded { keys, codes, .. } = &self.columns[k] {
+            let code = at(keys, self.i)
+                .and_then(|key| usize::try_from(key).ok())
+                .and_then(|key| codes.get(key).copied().flatten());
+            if let Some(code) = code {
                 return Ok(code);
             }
         }
@@ -489,7 +565,7 @@ impl Documents {
                 item: r.code(1)?,
                 category: r.code(2)?,
                 metric: r.code(3)?,
-                value: r.number::<Float64Type>(4)?,
+                value: r.float(4)?,
                 raw: r.string(5)?,
             });
             self.proactive.row += 1;
@@ -499,7 +575,7 @@ impl Documents {
             ex.applications.push(ApplicationCell {
                 row: r.code(1)?,
                 applicant: r.code(2)?,
-                value: r.number::<Int64Type>(3)?,
+                value: r.int(3)?,
                 raw: r.string(4)?,
             });
             self.applications.row += 1;
@@ -509,7 +585,7 @@ impl Documents {
             ex.reviews.push(ReviewCell {
                 proceeding: r.code(1)?,
                 outcome: r.code(2)?,
-                value: r.number::<Int64Type>(3)?,
+                value: r.int(3)?,
                 raw: r.string(4)?,
             });
             self.reviews.row += 1;
@@ -575,8 +651,16 @@ impl Place {
 
 /// The places of a dataset's reports, in the order written (path order).
 pub fn places(dir: &Path) -> Result<impl Iterator<Item = Result<Place>>> {
+    let path = dir.join(file_of("reports").unwrap_or("reports"));
+    let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    places_in(file).with_context(|| format!("reading {}", path.display()))
+}
+
+/// The places of the reports in an open `reports` table (staged or final).
+pub fn places_in(file: File) -> Result<impl Iterator<Item = Result<Place>>> {
     const COLUMNS: &[&str] = &["report_id", "source_path", "member"];
-    let mut rows = Rows::new(open(dir, "reports", Some(COLUMNS))?, "reports", COLUMNS);
+    let reader = reader_of(file, Some(COLUMNS), &[])?;
+    let mut rows = Rows::new(reader, "reports", COLUMNS);
     Ok(std::iter::from_fn(move || {
         let next = (|| -> Result<Option<Place>> {
             let Some(r) = rows.current()? else {

@@ -252,8 +252,9 @@ fn make_parent(target: &Target) -> Result<MadeFolders> {
     })
 }
 
-/// Every document is written: run the checks across reports, complete the
-/// tables, compare with the previous build, publish.
+/// Every document is written: run the checks across reports and complete
+/// the tables, compare with the previous build (beside the checks, on
+/// another thread), publish.
 fn complete_and_publish(
     mut writer: DatasetWriter,
     summary: &mut BuildSummary,
@@ -261,12 +262,43 @@ fn complete_and_publish(
     out: &Path,
     clock: &mut Steps,
 ) -> Result<()> {
-    summary.manifest = Some(complete(&mut writer)?);
-    clock.lap("across");
     let previous = previous.unwrap_or(out);
-    if is_dataset(previous) {
+    let staged = writer.close_documents()?;
+    hooks::pause_at("between-tables");
+    // Opened here, so that the comparison still reads it once the
+    // completed `reports` has replaced it.
+    let compared = is_dataset(previous)
+        .then(|| std::fs::File::open(&staged))
+        .transpose()
+        .with_context(|| format!("cannot read {}", staged.display()))?;
+    let made = (
+        writer.info().parser_version.clone(),
+        writer.info().config_digest.clone(),
+    );
+    let current = writer.temp_dir().to_path_buf();
+    let (manifest, changes) = std::thread::scope(|s| -> Result<_> {
+        let comparing = compared
+            .map(|reports| {
+                std::thread::Builder::new()
+                    .name("ogi-compare".into())
+                    .spawn_scoped(s, || {
+                        compare::compare_unfinished(previous, &current, reports, Some(made))
+                    })
+                    .context("cannot start the comparison with the previous build")
+            })
+            .transpose()?;
+        let manifest = complete(&mut writer, &staged);
+        clock.lap("across");
+        let changes = comparing.map(|c| {
+            c.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the comparison stopped on a bug")))
+        });
+        Ok((manifest?, changes))
+    })?;
+    summary.manifest = Some(manifest);
+    if let Some(changes) = changes {
         // A report: a previous build that cannot be read is said, not fatal.
-        match compare(previous, writer.temp_dir()) {
+        match changes {
             Ok(changes) => summary.changes = Some(changes),
             Err(e) => summary.previous_unread = Some(format!("{e:#}")),
         }
@@ -300,13 +332,11 @@ impl Steps {
     }
 }
 
-/// Close the documents' tables, run the checks across reports over what was
-/// written, and complete the dataset with what they found.
-fn complete(writer: &mut DatasetWriter) -> Result<Manifest> {
-    let staged = writer.close_documents()?;
-    hooks::pause_at("between-tables");
+/// Run the checks across reports over the staged `reports` table, and
+/// complete the dataset with what they found.
+fn complete(writer: &mut DatasetWriter, staged: &Path) -> Result<Manifest> {
     let completion =
-        dataset::finalize::cross_report(&staged, &mut |id, d| writer.push_finding(id, d))?;
+        dataset::finalize::cross_report(staged, &mut |id, d| writer.push_finding(id, d))?;
     writer.close(&completion)
 }
 

@@ -223,6 +223,11 @@ impl DatasetWriter {
         ))
     }
 
+    /// What the build records about how it was made.
+    pub fn info(&self) -> &BuildInfo {
+        &self.info
+    }
+
     /// The temporary directory the build is being written into.
     pub fn temp_dir(&self) -> &Path {
         &self.tmp
