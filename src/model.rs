@@ -211,6 +211,12 @@ impl Status {
     }
 }
 
+/// A cell's text as printed. Nearly always a few characters, so held
+/// inline (up to 24 bytes) rather than allocated: a dataset has millions
+/// of cells, and each used to cost an allocation where it was read and a
+/// free where it was written.
+pub type RawText = compact_str::CompactString;
+
 /// One cell of section 二 (第二十条 (一)(五)(六)(八)).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProactiveCell {
@@ -218,7 +224,7 @@ pub struct ProactiveCell {
     pub category: &'static str,
     pub metric: &'static str,
     pub value: Option<f64>,
-    pub raw: String,
+    pub raw: RawText,
 }
 
 pub use crate::templates::section3::{is_detail_row, APPLICANTS};
@@ -229,7 +235,7 @@ pub struct ApplicationCell {
     pub row: &'static str,
     pub applicant: &'static str,
     pub value: Option<i64>,
-    pub raw: String,
+    pub raw: RawText,
 }
 
 /// One cell of section 四.
@@ -238,7 +244,7 @@ pub struct ReviewCell {
     pub proceeding: &'static str,
     pub outcome: &'static str,
     pub value: Option<i64>,
-    pub raw: String,
+    pub raw: RawText,
 }
 
 /// Centralised procurement (第二十条第（九）项 or the same figures in prose).

@@ -130,7 +130,7 @@ mod tests {
             row,
             applicant,
             value: Some(v),
-            raw: v.to_string(),
+            raw: v.to_string().into(),
         }
     }
 
@@ -214,7 +214,7 @@ mod tests {
             proceeding: "reconsideration",
             outcome: o,
             value: Some(v),
-            raw: String::new(),
+            raw: Default::default(),
         };
         let cells = vec![
             mk("upheld", 1),

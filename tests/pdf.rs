@@ -239,7 +239,12 @@ fn r012_gives_its_gold_cells() {
     let apps: BTreeMap<(String, String), String> = ex
         .applications
         .iter()
-        .map(|c| ((c.row.to_string(), c.applicant.to_string()), c.raw.clone()))
+        .map(|c| {
+            (
+                (c.row.to_string(), c.applicant.to_string()),
+                c.raw.to_string(),
+            )
+        })
         .collect();
     assert_eq!(apps, gold_cells("applications", "row", "applicant"));
     let reviews: BTreeMap<(String, String), String> = ex
@@ -248,7 +253,7 @@ fn r012_gives_its_gold_cells() {
         .map(|c| {
             (
                 (c.proceeding.to_string(), c.outcome.to_string()),
-                c.raw.clone(),
+                c.raw.to_string(),
             )
         })
         .collect();
@@ -259,7 +264,7 @@ fn r012_gives_its_gold_cells() {
         .map(|c| {
             (
                 (format!("{} {}", c.item, c.category), c.metric.to_string()),
-                c.raw.clone(),
+                c.raw.to_string(),
             )
         })
         .collect();

@@ -27,7 +27,8 @@ use parquet::arrow::ProjectionMask;
 use crate::contract::{codes, file_of, place};
 use crate::model::{
     ApplicationCell, Code, CrossKeys, Date, Diagnostic, DocumentResult, Extraction, Metadata,
-    Place as Division, ProactiveCell, Procurement, ReviewCell, Severity, Source, Status, Template,
+    Place as Division, ProactiveCell, Procurement, RawText, ReviewCell, Severity, Source, Status,
+    Template,
 };
 
 pub(crate) fn open(
@@ -276,6 +277,11 @@ impl<'a> Row<'a> {
 
     fn string(&self, k: usize) -> Result<String> {
         Ok(self.str(k)?.unwrap_or_default().to_string())
+    }
+
+    /// A cell's printed text (empty where null).
+    fn text(&self, k: usize) -> Result<RawText> {
+        Ok(RawText::from(self.str(k)?.unwrap_or_default()))
     }
 
     fn opt_string(&self, k: usize) -> Result<Option<String>> {
@@ -566,7 +572,7 @@ impl Documents {
                 category: r.code(2)?,
                 metric: r.code(3)?,
                 value: r.float(4)?,
-                raw: r.string(5)?,
+                raw: r.text(5)?,
             });
             self.proactive.row += 1;
         }
@@ -576,7 +582,7 @@ impl Documents {
                 row: r.code(1)?,
                 applicant: r.code(2)?,
                 value: r.int(3)?,
-                raw: r.string(4)?,
+                raw: r.text(4)?,
             });
             self.applications.row += 1;
         }
@@ -586,7 +592,7 @@ impl Documents {
                 proceeding: r.code(1)?,
                 outcome: r.code(2)?,
                 value: r.int(3)?,
-                raw: r.string(4)?,
+                raw: r.text(4)?,
             });
             self.reviews.row += 1;
         }

@@ -7,7 +7,7 @@
 use super::article20::joined;
 use super::cells::{arrange, fit, last_is_sum, sums, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row, RowSpec};
-use crate::model::{is_detail_row, ApplicationCell, Diagnostic, Template, APPLICANTS};
+use crate::model::{is_detail_row, ApplicationCell, Diagnostic, RawText, Template, APPLICANTS};
 
 use crate::templates::section3::{HEADER_KEYS, ROWS, TABLE};
 use crate::templates::{identities, rows_of, In};
@@ -284,7 +284,7 @@ pub fn read(rows: &[Row], any: &[(usize, usize)], template: Template) -> Applica
                 row: r.code,
                 applicant,
                 value,
-                raw: cell.raw().to_string(),
+                raw: RawText::from(cell.raw()),
             });
         }
     }

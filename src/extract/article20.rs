@@ -4,7 +4,7 @@
 
 use super::cells::{arrange, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
-use crate::model::{Diagnostic, ProactiveCell, Procurement, Template};
+use crate::model::{Diagnostic, ProactiveCell, Procurement, RawText, Template};
 use crate::templates::section2::{
     specs, CATEGORIES, GOV2019_COLUMNS, GOV2021_COLUMNS, HEADER_KEYS, PROCUREMENT, TABLE,
 };
@@ -218,7 +218,7 @@ pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Artic
                 category,
                 metric,
                 value,
-                raw: cell.raw().to_string(),
+                raw: RawText::from(cell.raw()),
             });
         }
     }

@@ -8,7 +8,7 @@ use super::article20::joined;
 use super::cells::{fit_groups, sums, Fit};
 use super::layout::{Tok, Token};
 use super::rows::Cell;
-use crate::model::{Diagnostic, ReviewCell};
+use crate::model::{Diagnostic, RawText, ReviewCell};
 use crate::templates::printed::strip_numbering;
 
 use crate::templates::section4::{
@@ -203,7 +203,7 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
             proceeding: PROCEEDINGS[i / OUTCOMES.len()].code,
             outcome: OUTCOMES[i % OUTCOMES.len()].code,
             value,
-            raw: cell.raw().to_string(),
+            raw: RawText::from(cell.raw()),
         });
     }
     out
