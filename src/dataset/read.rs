@@ -134,7 +134,9 @@ enum Col {
 }
 
 impl Col {
-    fn of(c: &ArrayRef) -> Col {
+    /// Column `c` cast; `coded` when its dictionary's values may be codes
+    /// (not the report id, whose every value is distinct).
+    fn of(c: &ArrayRef, coded: bool) -> Col {
         if let Some(a) = c.as_string_opt::<i32>() {
             return Col::Text(a.clone());
         }
@@ -143,7 +145,11 @@ impl Col {
                 return Col::Coded {
                     keys: dict.keys().clone(),
                     values: values.clone(),
-                    codes: values.iter().map(|v| codes::known(v?)).collect(),
+                    codes: if coded {
+                        values.iter().map(|v| codes::known(v?)).collect()
+                    } else {
+                        Vec::new()
+                    },
                 };
             }
         }
@@ -212,9 +218,10 @@ impl Rows {
             self.columns = self
                 .names
                 .iter()
-                .map(|n| {
+                .enumerate()
+                .map(|(i, n)| {
                     b.column_by_name(n)
-                        .map(Col::of)
+                        .map(|c| Col::of(c, i > 0))
                         .with_context(|| format!("{} has no column {n}", self.table))
                 })
                 .collect::<Result<_>>()?;
@@ -512,7 +519,14 @@ impl Documents {
     pub fn open(dir: &Path, skip_codes: &'static [&'static str]) -> Result<Documents> {
         let rows = |t: &'static str, names: &'static [&'static str]| {
             let path = dir.join(file_of(t).unwrap_or(t));
-            let reader = open_file_coded(&path, Some(names), CODED_COLUMNS)?;
+            // The fact tables' report ids as dictionaries too: an id
+            // repeats over a report's rows, and is then neither copied
+            // out nor compared a row at a time.
+            let coded: Vec<&str> = match t {
+                "reports" => CODED_COLUMNS.to_vec(),
+                _ => CODED_COLUMNS.iter().copied().chain(["report_id"]).collect(),
+            };
+            let reader = open_file_coded(&path, Some(names), &coded)?;
             Ok::<_, anyhow::Error>(Rows::new(reader, t, names))
         };
         Ok(Documents {
