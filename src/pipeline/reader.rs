@@ -145,9 +145,19 @@ pub(super) fn produce(
     // Pass 2 opens every folder anew: one swapped for a link since pass 1
     // is then seen as one.
     crate::crawl::forget_opened_folders();
-    let mut feed = |job: Job, reuse: &mut Option<&mut Reuse>| match reuse.as_deref_mut() {
-        Some(r) => feed(reused(job, r)?),
-        None => feed(job),
+    // A file is asked of the disk ahead once it is known to be read: not
+    // when its rows are taken from the previous dataset.
+    let mut feed = |job: Job, reuse: &mut Option<&mut Reuse>| {
+        let job = match reuse.as_deref_mut() {
+            Some(r) => reused(job, r)?,
+            None => job,
+        };
+        if let Job::File { candidate, .. } = &job {
+            if ahead && candidate.size <= settings.max_file_bytes {
+                prefetch(candidate);
+            }
+        }
+        feed(job)
     };
     for unit in inventory.units()? {
         let (
@@ -168,10 +178,6 @@ pub(super) fn produce(
         match kind {
             UnitKind::File => {
                 if !inventory.is_copy(first) {
-                    // A file over the size limit is not read again.
-                    if ahead && c.size <= settings.max_file_bytes {
-                        prefetch(&c);
-                    }
                     feed(
                         Job::File {
                             known: entries.first().and_then(|e| e.content.fingerprint()),
