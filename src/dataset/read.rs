@@ -242,6 +242,22 @@ impl Rows {
         }))
     }
 
+    /// How many rows from the current one on, in the current batch,
+    /// belong to `report_id`: room to make for them at once.
+    fn run(&mut self, report_id: &str) -> Result<usize> {
+        if !self.at(report_id)? {
+            return Ok(0);
+        }
+        Ok(match &self.columns[0] {
+            // One key for the whole run: the rows are compared as integers.
+            Col::Coded { keys, .. } => {
+                let keys = &keys.values()[self.row..self.len];
+                keys.iter().take_while(|&&k| k == keys[0]).count()
+            }
+            _ => 1,
+        })
+    }
+
     /// Whether the current row belongs to `report_id`.
     fn at(&mut self, report_id: &str) -> Result<bool> {
         if !self.load()? {
@@ -579,6 +595,7 @@ impl Documents {
         let mut ex = Extraction::empty(status);
         ex.metadata = metadata;
         ex.template = template;
+        ex.proactive.reserve(self.proactive.run(id)?);
         while self.proactive.at(id)? {
             let r = self.proactive.current()?.expect("at a row");
             ex.proactive.push(ProactiveCell {
@@ -590,6 +607,7 @@ impl Documents {
             });
             self.proactive.row += 1;
         }
+        ex.applications.reserve(self.applications.run(id)?);
         while self.applications.at(id)? {
             let r = self.applications.current()?.expect("at a row");
             ex.applications.push(ApplicationCell {
@@ -600,6 +618,7 @@ impl Documents {
             });
             self.applications.row += 1;
         }
+        ex.reviews.reserve(self.reviews.run(id)?);
         while self.reviews.at(id)? {
             let r = self.reviews.current()?.expect("at a row");
             ex.reviews.push(ReviewCell {
