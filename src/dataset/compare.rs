@@ -13,13 +13,13 @@
 //! as they stream: memory holds one file's members at a time, plus the cells
 //! of changed reports.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::read::{cells_of, places, places_in, Place};
+use super::read::{cells_of, places, places_in, CellKey, CellValue, Place};
 use crate::contract::{file_of, Manifest, MANIFEST_FILE};
 
 /// What changed between two builds.
@@ -130,28 +130,35 @@ pub fn compare_unfinished(
     Ok(changes)
 }
 
-/// Values that differ between the old and new report of each pair.
+/// Values that differ between the old and new report of each pair. The
+/// cells of the old reports are held by key (codes and numbers only, no
+/// text), and the new reports' cells are matched against them as they
+/// are read.
 fn values_changed(previous: &Path, current: &Path, pairs: &[(String, String)]) -> Result<u64> {
     if pairs.is_empty() {
         return Ok(0);
     }
-    let old_ids: HashSet<String> = pairs.iter().map(|(o, _)| o.clone()).collect();
-    let new_ids: HashSet<String> = pairs.iter().map(|(_, n)| n.clone()).collect();
-    let new_of: HashMap<&str, &str> = pairs
-        .iter()
-        .map(|(o, n)| (o.as_str(), n.as_str()))
-        .collect();
-    let mut before: HashMap<(&'static str, String, String), Option<String>> = HashMap::new();
-    for (table, id, key, value) in cells_of(previous, &old_ids)? {
-        let id = new_of.get(id.as_str()).map(|s| s.to_string()).unwrap_or(id);
-        before.insert((table, id, key), value);
+    // A pair's number stands for both its reports.
+    let number = |ids: &mut HashMap<String, u32>, id: &String, n: usize| {
+        ids.entry(id.clone()).or_insert(n as u32);
+    };
+    let (mut old_ids, mut new_ids) = (HashMap::new(), HashMap::new());
+    for (n, (old, new)) in pairs.iter().enumerate() {
+        number(&mut old_ids, old, n);
+        number(&mut new_ids, new, n);
     }
+    let mut before: HashMap<CellKey, CellValue> = HashMap::new();
+    cells_of(previous, &old_ids, &mut |key, value| {
+        before.insert(key, value);
+    })?;
     let mut changed = 0u64;
-    for (table, id, key, value) in cells_of(current, &new_ids)? {
-        match before.remove(&(table, id, key)) {
+    cells_of(
+        current,
+        &new_ids,
+        &mut |key, value| match before.remove(&key) {
             Some(v) if v == value => {}
             _ => changed += 1,
-        }
-    }
+        },
+    )?;
     Ok(changed + before.len() as u64)
 }

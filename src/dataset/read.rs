@@ -6,7 +6,7 @@
 //! writer. [`places`] reads just where each report came from, for the
 //! change summary against a previous build.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
@@ -407,16 +407,6 @@ pub(crate) fn primitive<'a, T: ArrowPrimitiveType>(
         .with_context(|| format!("column {name} is not {:?}", T::DATA_TYPE))
 }
 
-/// Row `i` of a text column, read plain or as a dictionary; None where
-/// null or where the column holds no text.
-fn text_at(c: &dyn Array, i: usize) -> Option<&str> {
-    if let Some(dict) = c.as_dictionary_opt::<Int32Type>() {
-        let key = dict.key(i)?;
-        return Some(dict.values().as_string_opt::<i32>()?.value(key));
-    }
-    at(c.as_string_opt::<i32>()?, i)
-}
-
 /// Row `i` of a column, None where null.
 fn at<A: ArrayAccessor>(c: A, i: usize) -> Option<A::Item> {
     c.is_valid(i).then(|| c.value(i))
@@ -717,13 +707,23 @@ pub fn places_in(file: File) -> Result<impl Iterator<Item = Result<Place>>> {
     }))
 }
 
-/// One value cell of a dataset: which table, which report, which cell, and
-/// its value as text (null as None), for comparing builds.
-pub type Cell = (&'static str, String, String, Option<String>);
+/// Where a value cell is, for comparing builds: its table, the number the
+/// caller gave its report, and its codes (the unused ones empty). All
+/// codes are static strings, so a cell's key holds no allocation.
+pub type CellKey = (&'static str, u32, [&'static str; 3]);
 
-/// The value cells of the given reports, from the three cell tables.
-pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
-    let mut out = Vec::new();
+/// A cell's value for comparing builds: its bits (a float's, or an
+/// integer's two's complement), None where null.
+pub type CellValue = Option<u64>;
+
+/// The value cells of the reports in `ids` (each with the number the key
+/// carries), from the three cell tables, each handed to `cell`. An error
+/// where a cell's place is no code of this version of ogi.
+pub fn cells_of(
+    dir: &Path,
+    ids: &HashMap<String, u32>,
+    cell: &mut dyn FnMut(CellKey, CellValue),
+) -> Result<()> {
     let tables: [(&'static str, [&str; 3]); 3] = [
         ("proactive_disclosure", ["item", "category", "metric"]),
         ("applications", ["row", "applicant", ""]),
@@ -734,50 +734,65 @@ pub fn cells_of(dir: &Path, ids: &HashSet<String>) -> Result<Vec<Cell>> {
     let dictionaries: Vec<&str> = CODED_COLUMNS.iter().copied().chain(["report_id"]).collect();
     for (table, keys) in tables {
         // Only the columns compared: the raw text is never decoded.
+        let named: Vec<&str> = keys.iter().copied().filter(|k| !k.is_empty()).collect();
         let columns: Vec<&str> = ["report_id", "value"]
             .into_iter()
-            .chain(keys.iter().copied().filter(|k| !k.is_empty()))
+            .chain(named.iter().copied())
             .collect();
         let path = dir.join(file_of(table).unwrap_or(table));
         let mut wanted = WantedIds::default();
         for batch in open_file_coded(&path, Some(&columns), &dictionaries)? {
             let b = batch.with_context(|| format!("reading {table}"))?;
-            for (i, id) in wanted.rows(column(&b, "report_id")?, ids)? {
-                let mut key = String::new();
-                for k in keys.iter().filter(|k| !k.is_empty()) {
-                    key.push_str(text_at(column(&b, k)?, i).unwrap_or_default());
-                    key.push('/');
+            let coded: Vec<Col> = named
+                .iter()
+                .map(|k| Ok(Col::of(b.column_by_name(k).context("no column")?, true)))
+                .collect::<Result<_>>()?;
+            for (i, pair) in wanted.rows(column(&b, "report_id")?, ids)? {
+                let mut codes = [""; 3];
+                for (c, (col, name)) in coded.iter().zip(&named).enumerate() {
+                    codes[c] = code_at(col, i).with_context(|| {
+                        format!("{table}.{name} holds text that is no code of this version of ogi")
+                    })?;
                 }
                 let value = if table == "proactive_disclosure" {
-                    f64_at(&b, "value", i)?.map(|v| v.to_string())
+                    f64_at(&b, "value", i)?.map(f64::to_bits)
                 } else {
-                    i64_at(&b, "value", i)?.map(|v| v.to_string())
+                    i64_at(&b, "value", i)?.map(|v| v as u64)
                 };
-                out.push((table, id.to_string(), key, value));
+                cell((table, pair, codes), value);
             }
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Row `i` of a column of codes, by its static spelling; None where it
+/// holds no code (or is null).
+fn code_at(col: &Col, i: usize) -> Option<&'static str> {
+    match col {
+        Col::Coded { keys, codes, .. } => {
+            let key = usize::try_from(at(keys, i)?).ok()?;
+            codes.get(key).copied().flatten()
+        }
+        _ => codes::known(col.text(i).ok()??),
+    }
 }
 
 /// Which report ids of a column chunk's dictionary are among those asked
 /// for (the same dictionary comes with every batch of a chunk).
 #[derive(Default)]
 struct WantedIds {
-    /// The dictionary the flags are for, held so that it stays the same
+    /// The dictionary the numbers are for, held so that it stays the same
     /// allocation while it is compared by address.
     dictionary: Option<ArrayRef>,
-    flags: Vec<bool>,
+    /// Each dictionary entry's number among the ids asked for, if it is one.
+    numbers: Vec<Option<u32>>,
 }
 
 impl WantedIds {
     /// The rows of a batch whose report id (column `c`, read as a
-    /// dictionary) is one of `ids`, with that id.
-    fn rows<'a>(
-        &mut self,
-        c: &'a dyn Array,
-        ids: &HashSet<String>,
-    ) -> Result<Vec<(usize, &'a str)>> {
+    /// dictionary) is one of `ids`, with that id's number.
+    fn rows(&mut self, c: &dyn Array, ids: &HashMap<String, u32>) -> Result<Vec<(usize, u32)>> {
         let dict = c
             .as_dictionary_opt::<Int32Type>()
             .context("column report_id is not read as a dictionary")?;
@@ -790,20 +805,20 @@ impl WantedIds {
             .as_ref()
             .is_some_and(|d| Arc::ptr_eq(d, dict.values()));
         if !same {
-            self.flags = values
+            self.numbers = values
                 .iter()
-                .map(|v| v.is_some_and(|s| ids.contains(s)))
+                .map(|v| v.and_then(|s| ids.get(s).copied()))
                 .collect();
             self.dictionary = Some(Arc::clone(dict.values()));
         }
-        let flags = &self.flags;
+        let numbers = &self.numbers;
         Ok(dict
             .keys()
             .iter()
             .enumerate()
             .filter_map(|(i, key)| {
                 let key = usize::try_from(key?).ok()?;
-                flags.get(key)?.then(|| (i, values.value(key)))
+                Some((i, (*numbers.get(key)?)?))
             })
             .collect())
     }
