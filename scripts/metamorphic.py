@@ -253,9 +253,9 @@ TRANSFORMS = [
     "section_removed_2", "section_removed_3", "section_removed_4",
     "identity_edit",
     "sentences_2", "sentences_3", "sentences_4",
-    "cut_mid", "nonreport",
+    "cut_mid", "nonreport", "interpretation", "contact_office",
 ]
-VALUE_REMOVING = {"sentences_2", "sentences_3", "sentences_4", "cut_mid", "nonreport"}
+VALUE_REMOVING = {"sentences_2", "sentences_3", "sentences_4", "cut_mid", "nonreport", "interpretation"}
 FACT_TABLES = {"proactive_disclosure": ("item", "category", "metric"),
                "applications": ("row", "applicant"), "reviews": ("proceeding", "outcome")}
 NAME_FIELDS = ("title", "organ", "region")
@@ -1346,6 +1346,50 @@ def notice_for(rng, src):
     return "\n".join(lines) + "\n", title
 
 
+def interpretation_for(rng, src):
+    """(text, title) of a page that interprets (解读) a report: its figures
+    told in sentences, no table. Not the report."""
+    g = src.gold
+    rep = g.get("report") or {}
+    organ = rep.get("organ") or "本机关"
+    year = rep.get("year") or 2020
+    report = rep.get("title") or f"{organ}{year}年政府信息公开工作年度报告"
+    ap = {(c["row"], c["applicant"]): c.get("value") for c in g.get("applications") or []}
+    rv = {(c["proceeding"], c["outcome"]): c.get("value") for c in g.get("reviews") or []}
+    new = fmt_value(ap.get(("new_received", "total")) or 0)
+    granted = fmt_value(ap.get(("granted", "total")) or 0)
+    recon = fmt_value(rv.get(("reconsideration", "total")) or 0)
+    title = rng.choice([f"关于《{report}》的解读", f"《{report}》解读", f"{report}解读"])
+    intro = rng.choice([f"为便于社会公众更好地了解{organ}政府信息公开工作情况，现对《{report}》作如下解读：",
+                        f"《{report}》已于近日发布，现将主要内容解读如下：",
+                        f"{organ}发布了{year}年政府信息公开工作年度报告，现就有关内容进行如下解读。"])
+    lines = [rng.choice(["当前位置：首页 > 政务公开 > 政策解读", "首页 > 政策解读 > 部门解读"]),
+             title, f"发布时间：{year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}  来源：{organ}",
+             intro,
+             "一、报告的主要内容",
+             f"报告共分六个部分，分别是总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+             f"政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。",
+             "二、收到和处理政府信息公开申请情况",
+             f"{year}年，{organ}共新收政府信息公开申请{new}件，其中予以公开{granted}件。",
+             "三、行政复议和行政诉讼情况",
+             f"全年发生政府信息公开行政复议{recon}件。",
+             "四、下一步工作",
+             "我们将继续严格落实《中华人民共和国政府信息公开条例》，不断提升政务公开质量。",
+             f"原文链接：{report}"]
+    return "\n".join(lines) + "\n", title
+
+
+def contact_office(organ, rng):
+    """An office other than the reporting organ that a report may name as
+    its contact: the town's own 党政办公室, or the organ's own 办公室."""
+    if "人民政府" in organ:
+        base = organ.split("人民政府")[0]
+        if not base:
+            return None
+        return base + rng.choice(["党政办公室", "党政综合办公室"])
+    return organ + "办公室"
+
+
 # ---------------------------------------------------------------------------
 # One transform of one source.
 
@@ -1477,6 +1521,40 @@ def apply(transform, src, rng, ctx):
             g.pop(t, None)
         g["notes"] = "not a report: a page that quotes a few figures of a report"
         return out_path(transform, src, "txt"), text.encode("utf-8"), g
+
+    if transform == "interpretation":
+        if not (is_report and rep0.get("organ")):
+            return None
+        text, title = interpretation_for(rng, src)
+        g = base_gold(src, transform, "")
+        g["is_report"] = False
+        g["report"] = {"title": title, "organ": None, "region": None, "year": None, "template": None,
+                       "publish_date": None, "index_number": None}
+        for t in list(FACT_TABLES) + ["procurement"]:
+            g.pop(t, None)
+        g["notes"] = "not a report: a page that interprets a report (解读), its figures in sentences"
+        return out_path(transform, src, "txt"), text.encode("utf-8"), g
+
+    if transform == "contact_office":
+        organ = rep0.get("organ")
+        if not (is_report and organ) or doc.fmt not in ("txt", "html"):
+            return None
+        office = contact_office(organ, rng)
+        if not office or office == organ:
+            return None
+        phone = f"0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}"
+        line = rng.choice([f"联系单位：{office}  联系电话：{phone}",
+                           f"如对本报告有疑问，请与{office}联系（电话：{phone}）。",
+                           f"{office}  地址：政府大院  邮编：{rng.randint(100000, 999999)}"])
+        g = base_gold(src, transform, "")
+        if doc.fmt == "txt":
+            raw = doc.raw.rstrip("\n") + "\n" + line + "\n"
+            return finish(raw_bytes(src, doc, raw), "txt", raw, g)
+        m2 = re.search(r"(?i)</body\s*>", doc.raw)
+        if not m2:
+            return None
+        raw = doc.raw[:m2.start()] + f"<p>{htmlmod.escape(line, quote=False)}</p>\n" + doc.raw[m2.start():]
+        return finish(raw_bytes(src, doc, raw), src.ext, html_to_text(raw), g)
 
     if transform == "fullwidth":
         raw = in_regions(doc, lambda s, k: fw_digits(s))
