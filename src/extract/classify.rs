@@ -60,6 +60,17 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
         );
     }
 
+    // A sample text (范文) of a document-sharing site: where a report
+    // prints its year and its documents' numbers, it prints placeholders
+    // (20xx年, 〔xxxx〕xx号, xxx条), so it reports on no year. A report
+    // whose year was found is kept whatever it prints.
+    if !tables && meta.year.is_none() && PLACEHOLDER.find_iter(&head_text).take(2).count() == 2 {
+        return Some(
+            "It is a sample text (范文) with placeholders for its year and figures (20xx年, xxx条), not a report."
+                .into(),
+        );
+    }
+
     let self_evidence = REPORT_SELF.is_match(&head_text);
     let evidence = self_evidence || meta.title.is_some();
     let lines: Vec<&str> = split_lines(&head_text)
@@ -215,6 +226,12 @@ static EXPLAINER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// speaks of interpretations it made (政策解读), never of itself as one.
 static EXPLAINER_SELF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:作|进行|進行)如下(?:解读|解讀)|(?:解读|解讀)如下").unwrap());
+
+/// A placeholder where a year, a document number or a count belongs:
+/// 20xx年, ××年, 〔xxxx〕, xx号, xxx条 (x, X or ×, two or more).
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:19|20)[xX×]{2}|[xX×]{2,4})年|[〔﹝［\[(（][xX×]{4}[〕﹞］\])）]|[xX×]{2,}(?:号|號|条|條|件|人次)").unwrap()
+});
 
 static WEBSITE_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
@@ -525,6 +542,23 @@ mod tests {
         for report in [
             "点击查看解读\n吉山镇2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年主动公开信息45条。\n",
             "吉山镇2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年开展政策解读12次,解读如何申请的文章3篇。\n",
+        ] {
+            assert_eq!(reason(report), None, "{report}");
+        }
+    }
+
+    #[test]
+    fn a_sample_text_with_placeholders_is_no_report() {
+        let sample = "乡镇政务公开工作情况报告\n今年来,我镇认真贯彻落实惠政办发﹝xxxx﹞xx号文件精神,现对我镇政务公开工作情况报告如下:\n一、当前进展情况\n目前公开政务信息xxxx条,其中公文信息xxx条。\n";
+        let r = reason(sample).unwrap();
+        assert!(r.contains("sample text"), "{r}");
+        let template = "20xx年XX镇政府信息公开工作年度报告\n本报告中所列数据的统计期限自20xx年1月1日起至12月31日止。全年主动公开信息xx条。\n";
+        assert!(reason(template).unwrap().contains("sample text"));
+        // A report whose year is found keeps what it prints, and one
+        // placeholder-like word alone (a road called XX路) is no sample.
+        for report in [
+            "吉山镇2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。依申请公开xx件,待补。全年主动公开信息xx条。\n",
+            "吉山镇政府信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。地址:XX路5号。全年主动公开信息45条。\n",
         ] {
             assert_eq!(reason(report), None, "{report}");
         }
