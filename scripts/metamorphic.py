@@ -1511,29 +1511,25 @@ def apply(transform, src, rng, ctx):
     if not has_tables:
         return None
 
-    if transform == "nonreport":
-        text, title = notice_for(rng, src)
+    def not_a_report(text, title, notes):
         g = base_gold(src, transform, "")
         g["is_report"] = False
         g["report"] = {"title": title, "organ": None, "region": None, "year": None, "template": None,
                        "publish_date": None, "index_number": None}
         for t in list(FACT_TABLES) + ["procurement"]:
             g.pop(t, None)
-        g["notes"] = "not a report: a page that quotes a few figures of a report"
+        g["notes"] = notes
         return out_path(transform, src, "txt"), text.encode("utf-8"), g
+
+    if transform == "nonreport":
+        text, title = notice_for(rng, src)
+        return not_a_report(text, title, "not a report: a page that quotes a few figures of a report")
 
     if transform == "interpretation":
         if not (is_report and rep0.get("organ")):
             return None
         text, title = interpretation_for(rng, src)
-        g = base_gold(src, transform, "")
-        g["is_report"] = False
-        g["report"] = {"title": title, "organ": None, "region": None, "year": None, "template": None,
-                       "publish_date": None, "index_number": None}
-        for t in list(FACT_TABLES) + ["procurement"]:
-            g.pop(t, None)
-        g["notes"] = "not a report: a page that interprets a report (解读), its figures in sentences"
-        return out_path(transform, src, "txt"), text.encode("utf-8"), g
+        return not_a_report(text, title, "not a report: a page that interprets a report (解读), its figures in sentences")
 
     if transform == "contact_office":
         organ = rep0.get("organ")
