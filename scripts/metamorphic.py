@@ -94,6 +94,10 @@ Value-keeping: the gold cells are the source's.
   identity_edit  re-printed in a layout drawn per document, one printed
         number of section 三 or 四 changed (+1..+3, or -1) so an identity
         breaks: gold holds the printed number; every other cell is kept.
+  contact_office  in place (.txt, .html): a last line naming another office
+        as the report's contact (the town's 党政办公室 where the organ is a
+        人民政府, else the organ's own 办公室) with a telephone number or
+        an address. The gold is the source's: the organ stays.
 
 Value-removing:
   sentences_2, sentences_3, sentences_4  re-printed, that section's table
@@ -109,6 +113,9 @@ Value-removing:
   nonreport  the report turned into a notice, a news item or a
         "one picture" explainer that quotes a few of its figures (some with
         the table's own labels): is_report false, no values.
+  interpretation  the report turned into a page that interprets it (a title
+        such as 关于《…年度报告》的解读, 现将…解读如下, a few of its figures
+        in sentences, no table): is_report false, no values.
 
 The table, per transform: documents; gold cells with a number; recall;
 "paired", the cells kept with their source's value, "base%" the share of
