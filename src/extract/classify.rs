@@ -60,15 +60,23 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
         );
     }
 
-    // A sample text (范文) of a document-sharing site: where a report
-    // prints its year and its documents' numbers, it prints placeholders
-    // (20xx年, 〔xxxx〕xx号, xxx条), so it reports on no year. A report
-    // whose year was found is kept whatever it prints.
-    if !tables && meta.year.is_none() && PLACEHOLDER.find_iter(&head_text).take(2).count() == 2 {
-        return Some(
-            "It is a sample text (范文) with placeholders for its year and figures (20xx年, xxx条), not a report."
-                .into(),
-        );
+    // A sample text (范文) of a document-sharing site: it says so in its
+    // title, or where a report prints its year and its documents' numbers
+    // it prints placeholders (20xx年, 〔xxxx〕xx号, xxx条); either way it
+    // reports on no year. A report whose year was found is kept whatever
+    // it prints or is called.
+    if !tables && meta.year.is_none() {
+        let titled = head(&head_text, 600)
+            .lines()
+            .map(clean_line)
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| SAMPLE_TITLE.is_match(l));
+        if titled || PLACEHOLDER.find_iter(&head_text).take(2).count() == 2 {
+            return Some(
+                "It is a sample text (范文), with placeholders or no year for its figures, not a report."
+                    .into(),
+            );
+        }
     }
 
     let self_evidence = REPORT_SELF.is_match(&head_text);
@@ -231,6 +239,11 @@ static EXPLAINER_SELF: LazyLock<Regex> =
 /// 20xx年, ××年, 〔xxxx〕, xx号, xxx条 (x, X or ×, two or more).
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:19|20)[xX×]{2}|[xX×]{2,4})年|[〔﹝［\[(（][xX×]{4}[〕﹞］\])）]|[xX×]{2,}(?:号|號|条|條|件|人次)").unwrap()
+});
+
+/// A title that says the text is a sample to write from: 范文, 模板, 样本.
+static SAMPLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"范文|範文|模板|模版|样本|樣本|样例|范例|範例|怎么写|怎麼寫").unwrap()
 });
 
 static WEBSITE_FORM: LazyLock<Regex> =
@@ -554,6 +567,13 @@ mod tests {
         assert!(r.contains("sample text"), "{r}");
         let template = "20xx年XX镇政府信息公开工作年度报告\n本报告中所列数据的统计期限自20xx年1月1日起至12月31日止。全年主动公开信息xx条。\n";
         assert!(reason(template).unwrap().contains("sample text"));
+        // A sample that says so in its title, its year left out.
+        let titled = "政府信息公开年度工作报告范文\n本年度报告是根据《中华人民共和国政府信息公开条例》要求编制。如对本年度报告有任何疑问,请联系区政府信息公开办公室。\n一、概述\n根据《规定》要求,年5月1日起,本区开始开展政府信息公开工作。本区到年底累计主动公开政府信息5928条。\n";
+        assert!(reason(titled).unwrap().contains("sample text"));
+        // A real report copied to such a site under that title keeps its
+        // year, and is kept.
+        let copied = "吉山镇2023年政府信息公开工作年度报告范文\n本报告中所列数据的统计期限自2023年1月1日起至12月31日止。全年主动公开信息45条。\n";
+        assert_eq!(reason(copied), None);
         // A report whose year is found keeps what it prints, and one
         // placeholder-like word alone (a road called XX路) is no sample.
         for report in [
