@@ -550,6 +550,9 @@ fn is_organ_line(c: &str) -> bool {
     }
     let rest = match years_in(c).first() {
         Some(&(_, 0, end)) => c[end..].trim_start_matches('度'),
+        // The organ, then its year, as a cover page sets the title's first
+        // line: `宿州市人民政府2016年`.
+        Some(&(_, start, end)) if c[end..].trim_start_matches('度').is_empty() => &c[..start],
         Some(_) => return false,
         None => c,
     };
@@ -2201,6 +2204,24 @@ mod tests {
         assert_eq!(m.organ.as_deref(), Some("建平县卫生健康局"));
         assert_eq!(m.region.as_deref(), Some("建平县"));
         assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn title_split_after_organ_and_year() {
+        let m = meta("宿州市人民政府2016年\n政府信息公开工作年度报告\n宿州市人民政府办公室\n2017年3月\n本报告是根据《中华人民共和国政府信息公开条例》编制。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("宿州市人民政府2016年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.year, Some(2016));
+        // Words after the year: the line is no organ's, and is not joined.
+        let m = meta(
+            "宿州市人民政府2016年工作要点\n政府信息公开工作年度报告\n本报告是根据《条例》编制。\n",
+        );
+        assert_ne!(
+            m.title.as_deref(),
+            Some("宿州市人民政府2016年工作要点政府信息公开工作年度报告")
+        );
     }
 
     #[test]
