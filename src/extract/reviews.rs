@@ -231,6 +231,23 @@ mod tests {
     }
 
     #[test]
+    fn header_rows_printed_in_halves() {
+        // A PDF's text dump: each header row's first halves on one line,
+        // the second halves on the next; the suits' wide cells are whole.
+        let t = "四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n\
+                 结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n\
+                 维持 纠正 结果 审结 计 维持 纠正 结果 审结 计\n1 0 0 0 1 0 0 0 0 0 2 0 1 0 3\n\
+                 五、政府信息公开工作存在的主要问题及改进情况";
+        assert_eq!(
+            values(t),
+            [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0, 1, 0, 3].map(Some)
+        );
+        // The same words in a sentence are no header.
+        let prose = "四、行政复议和行政诉讼情况\n全年未经复议直接起诉的行政诉讼1件，复议后起诉的行政诉讼2件。\n五、存在的主要问题";
+        assert!(!read(&tokenize(prose), 0).found);
+    }
+
+    #[test]
     fn three_small_tables() {
         let t = "### 行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 27 | 10 | 9 | 15 | 61 |\n\
                  ### 行政诉讼(未经复议直接起诉)\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 3 | 0 | 0 | 0 | 3 |\n\

@@ -51,7 +51,18 @@ pub const OUTCOMES: [Column; 5] = [
 pub const CELLS: usize = PROCEEDINGS.len() * OUTCOMES.len();
 
 /// Words of the section's header: a region holding none of them is prose.
-pub const HEADER_KEYS: &[&str] = &["结果维持", "结果纠正", "尚未审结", "其他结果"];
+/// The outcomes' words wrap in their narrow cells (`结果` over `维持`), and
+/// a text dump of a PDF may print each header row's first halves on one
+/// line and the second halves on the next; the wide cells of the two kinds
+/// of suit keep their words whole.
+pub const HEADER_KEYS: &[&str] = &[
+    "结果维持",
+    "结果纠正",
+    "尚未审结",
+    "其他结果",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
 
 /// Words that end the section (the next section's heading).
 pub const END_KEYS: &[&str] = &["存在的主要问题", "主要问题", "其他需要报告", "改进情况"];
