@@ -56,7 +56,10 @@ pub fn extract_metadata(text: &str) -> Metadata {
     // are neither the organ nor the year covered.
     let blanked = BOOK_TITLE.replace_all(&head_text, "《》");
 
-    let title = find_title(&lines, &head_text);
+    let title = find_title(&lines, &head_text).map(|t| match PAGE_LABEL.find(&t) {
+        Some(m) => t[m.end()..].to_string(),
+        None => t,
+    });
     let year = find_year(&blanked, title.as_deref());
     let organ = title
         .as_deref()
@@ -605,6 +608,11 @@ fn names_organ(c: &str) -> bool {
     };
     !rest.is_empty() && !starts_without_organ(rest)
 }
+
+/// A page label a flipbook or a PDF viewer sets before the title on every
+/// page (`Page 8 - `, `P. 8 | `): the page's, not the title's.
+static PAGE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:page|p\.?)\s*\d+\s*[-–—|:：]\s*").unwrap());
 
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field, on pages that print one of its labels: most do not.
@@ -2222,6 +2230,17 @@ mod tests {
             m.title.as_deref(),
             Some("宿州市人民政府2016年工作要点政府信息公开工作年度报告")
         );
+    }
+
+    #[test]
+    fn a_flipbook_page_label_is_not_the_title_s() {
+        let m = meta("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\nP. 8\n四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("威海市文登区信访局2022年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("威海市文登区信访局"));
+        assert_eq!(m.year, Some(2022));
     }
 
     #[test]
