@@ -142,7 +142,11 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
                 let c = c.trim_end_matches(|ch: char| {
                     ch.is_ascii_digit() || ch == '-' || ch == '/' || ch == ':'
                 });
-                if is_report_title(c) && !titles.iter().any(|t| t == c) {
+                // One report's title under several labels (名称 …, 文件下载
+                // …, then as the heading) is one report: a title holding
+                // another, or held by it, is the same.
+                let same = |t: &String| t.contains(c) || c.contains(t.as_str());
+                if is_report_title(c) && !titles.iter().any(same) {
                     titles.push(c.to_string());
                 }
             }
@@ -588,6 +592,10 @@ mod tests {
     fn list_of_reports_is_a_column_page() {
         let r = reason("政府信息公开年报\n永和镇2020年度政府信息公开工作年度报告 2021-01-22\n永和镇2019年度政府信息公开工作年度报告 2020-01-20\n永和镇2018年度政府信息公开工作年度报告 2019-01-25\n").unwrap();
         assert!(r.contains("listing"), "{r}");
+        // A report's page names its own title three times, under the
+        // labels of its chrome and as its heading: one report.
+        let page = "您当前所在位置:首页 > 信息公开年报\n名称 宿迁市2017年政府信息公开年度报告\n索引号 00000001/2018-00042 分类 信息公开年报\n发布机构 宿迁市人民政府办公室 发文日期 2018-02-26\n文件下载 宿迁市2017年政府信息公开年度报告\n宿迁市2017年政府信息公开年度报告\n本报告根据《中华人民共和国政府信息公开条例》规定编制。本报告所列数据的统计期限为2017年1月1日至2017年12月31日。\n一、概述\n";
+        assert_eq!(reason(page), None);
     }
 
     #[test]

@@ -609,10 +609,12 @@ fn names_organ(c: &str) -> bool {
     !rest.is_empty() && !starts_without_organ(rest)
 }
 
-/// A page label a flipbook or a PDF viewer sets before the title on every
-/// page (`Page 8 - `, `P. 8 | `): the page's, not the title's.
-static PAGE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:page|p\.?)\s*\d+\s*[-–—|:：]\s*").unwrap());
+/// What a page sets before the title, and is not the title's: a page
+/// label of a flipbook or a PDF viewer (`Page 8 - `, `P. 8 | `), or the
+/// label of the chrome's title field (`名称 `, `标题：`).
+static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:page|p\.?)\s*\d+\s*[-–—|:：]|(?:名\s*称|名\s*稱|标\s*题|標\s*題|文件名称|信息名称|信息名稱)[\s:：])\s*").unwrap()
+});
 
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field, on pages that print one of its labels: most do not.
@@ -2230,6 +2232,12 @@ mod tests {
             m.title.as_deref(),
             Some("宿州市人民政府2016年工作要点政府信息公开工作年度报告")
         );
+    }
+
+    #[test]
+    fn a_title_field_s_label_is_not_the_title_s() {
+        let m = meta("您当前所在位置:首页 > 信息公开年报\n名称 宿迁市2017年政府信息公开年度报告\n索引号 00000001/2018-00042\n发布机构 宿迁市人民政府办公室 发文日期 2018-02-26\n宿迁市2017年政府信息公开年度报告\n本报告根据《条例》规定编制。\n");
+        assert_eq!(m.title.as_deref(), Some("宿迁市2017年政府信息公开年度报告"));
     }
 
     #[test]
