@@ -45,20 +45,13 @@ pub fn is_dataset(dir: &Path) -> bool {
     dir.join(MANIFEST_FILE).is_file() && file_of("reports").is_some_and(|f| dir.join(f).is_file())
 }
 
-/// Compare the dataset in `current` with the one in `previous`.
-pub fn compare(previous: &Path, current: &Path) -> Result<Changes> {
-    let reports = std::fs::File::open(current.join(file_of("reports").unwrap_or("reports")))
-        .with_context(|| format!("reading {}", current.display()))?;
-    compare_unfinished(previous, current, reports, versions(current))
-}
-
-/// Compare a build still being completed with the dataset in `previous`:
-/// its reports are read from `reports` (an open `reports` table, staged or
-/// final, so that it may be removed meanwhile), its cells from the closed
-/// cell tables in `current`; `made` is its parser version and
-/// configuration digest. This lets the comparison run beside the checks
+/// Compare a build with the dataset in `previous`: its reports are read
+/// from `reports` (an open `reports` table, staged or final, so that it
+/// may be replaced meanwhile), its cells from the closed cell tables in
+/// `current`; `made` is its parser version and configuration digest. A
+/// build still being completed can so be compared beside the checks
 /// across reports.
-pub fn compare_unfinished(
+pub fn compare(
     previous: &Path,
     current: &Path,
     reports: std::fs::File,

@@ -60,17 +60,19 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
         );
     }
 
+    let self_evidence = REPORT_SELF.is_match(&head_text);
+    let evidence = self_evidence || meta.title.is_some();
+    let lines: Vec<&str> = split_lines(&head_text)
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
     // A sample text (范文) of a document-sharing site: it says so in its
     // title, or where a report prints its year and its documents' numbers
     // it prints placeholders (20xx年, 〔xxxx〕xx号, xxx条); either way it
     // reports on no year. A report whose year was found is kept whatever
     // it prints or is called.
     if !tables && meta.year.is_none() {
-        let titled = head(&head_text, 600)
-            .lines()
-            .map(clean_line)
-            .find(|l| !l.is_empty())
-            .is_some_and(|l| SAMPLE_TITLE.is_match(l));
+        let titled = lines.first().is_some_and(|l| SAMPLE_TITLE.is_match(l));
         if titled || PLACEHOLDER.find_iter(&head_text).take(2).count() == 2 {
             return Some(
                 "It is a sample text (范文), with placeholders or no year for its figures, not a report."
@@ -78,13 +80,6 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
             );
         }
     }
-
-    let self_evidence = REPORT_SELF.is_match(&head_text);
-    let evidence = self_evidence || meta.title.is_some();
-    let lines: Vec<&str> = split_lines(&head_text)
-        .map(clean_line)
-        .filter(|l| !l.is_empty())
-        .collect();
     // A regulation or working rules, set out in chapters and articles
     // (第一章, 第一条 为了…), whatever words of the reports they quote. A
     // report's 第二十条第(一)项 headings are no articles.

@@ -282,7 +282,7 @@ fn complete_and_publish(
                 std::thread::Builder::new()
                     .name("ogi-compare".into())
                     .spawn_scoped(s, || {
-                        compare::compare_unfinished(previous, &current, reports, Some(made))
+                        compare::compare(previous, &current, reports, Some(made))
                     })
                     .context("cannot start the comparison with the previous build")
             })
