@@ -887,3 +887,48 @@ fn the_keys_are_staged_and_the_findings_complete_reports() {
         .as_string::<i32>();
     assert_eq!(code.value(code.len() - 1), "CARRY_MISMATCH");
 }
+
+#[test]
+fn statistics_are_kept_where_a_reader_can_prune_with_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ds");
+    build(&out, 1000);
+    let mut seen = Vec::new();
+    for file in [
+        "applications.parquet",
+        "proactive_disclosure.parquet",
+        "reviews.parquet",
+        "reports.parquet",
+    ] {
+        let meta = reader(&out.join(file)).metadata().clone();
+        let group = meta.row_group(0);
+        for column in group.columns() {
+            let name = column.column_path().string();
+            let kept = column.statistics().is_some();
+            seen.push((file, name.clone(), kept));
+        }
+    }
+    let kept = |file: &str, name: &str| {
+        seen.iter()
+            .find(|(f, n, _)| *f == file && n == name)
+            .unwrap_or_else(|| panic!("{file} has no column {name}"))
+            .2
+    };
+    // Numbers and years prune (a year's filter skips row groups).
+    assert!(kept("applications.parquet", "value"));
+    assert!(kept("applications.parquet", "year"));
+    assert!(kept("reports.parquet", "year"));
+    assert!(kept("reports.parquet", "organ"));
+    // Ids, printed text and the cells' codes do not.
+    for (file, name) in [
+        ("applications.parquet", "report_id"),
+        ("applications.parquet", "raw"),
+        ("applications.parquet", "row"),
+        ("applications.parquet", "applicant"),
+        ("proactive_disclosure.parquet", "item"),
+        ("reviews.parquet", "outcome"),
+        ("reports.parquet", "report_id"),
+    ] {
+        assert!(!kept(file, name), "{file} {name} has statistics");
+    }
+}
