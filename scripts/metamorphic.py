@@ -73,11 +73,12 @@ Value-keeping: the gold cells are the source's.
   fullwidth  in place: every ASCII digit (and a point between digits) of
         sections 二-四 printed full-width (text nodes only, in HTML/.docx).
   chrome_add  in place (.txt, .html): breadcrumbs, an 索引号/发布机构/发布日期
-        box, font/print/close links, share links, a site footer, and a
+        box (its labels before a colon or only a space; 发布日期, 发布时间
+        or 发文日期), font/print/close links, share links, a site footer, and a
         "相关文章" list of OTHER reports' titles (other organs, other years),
         above or below the report. Gold index_number becomes the box's
-        where the source had none; a date the source did not show is not
-        scored.
+        where the source had none, and publish_date the box's date (the
+        source's, or a new one where it printed none).
   chrome_remove  in place (.txt): the page chrome lines above the report
         and below it removed. Metadata no longer printed is nulled.
   label_brackets, label_norm, label_total, label_nonumber, label_linebreak
@@ -1202,7 +1203,8 @@ CHROME_LINE = re.compile(
 
 
 def chrome_block(rng, src, others):
-    """(top lines, bottom lines, index number printed) of added page chrome."""
+    """(top lines, bottom lines, index number printed, date printed) of added
+    page chrome."""
     rep = src.gold.get("report") or {}
     year = rep.get("year") or 2020
     organ = rep.get("organ") or "本机关"
@@ -1215,8 +1217,12 @@ def chrome_block(rng, src, others):
     top = [rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报",
                        "您的位置：首页 > 信息公开 > 法定主动公开内容 > 政府信息公开年报 > 正文",
                        "首页 > 政府信息公开 > 年度报告"])]
-    box = [f"索引号：{idx}", f"发布机构：{organ}", f"发布日期：{dtxt}",
-           rng.choice(["公开方式：主动公开", "文号：", "主题分类：政务公开"])]
+    # Labels stand before their values after a colon (either width) or,
+    # on some sites, only a space.
+    sep = rng.choice(["：", "：", ":", " ", "\u3000"])
+    dlabel = rng.choice(["发布日期", "发布时间", "发文日期"])
+    box = [f"索引号{sep}{idx}", f"发布机构{sep}{organ}", f"{dlabel}{sep}{dtxt}",
+           rng.choice([f"公开方式{sep}主动公开", "文号：", f"主题分类{sep}政务公开"])]
     if rng.random() < 0.5:
         top.append("  ".join(box))
     else:
@@ -1233,7 +1239,7 @@ def chrome_block(rng, src, others):
         bottom = bottom + foot
     else:
         bottom = bottom + related + foot
-    return top, bottom, idx
+    return top, bottom, idx, dtxt
 
 
 def other_titles(rng, src, pool, k):
@@ -1479,11 +1485,14 @@ def apply(transform, src, rng, ctx):
     if transform == "chrome_add":
         if doc.fmt not in ("txt", "html"):
             return None
-        top, bottom, idx = chrome_block(rng, src, other_titles(rng, src, ctx["titles"], rng.randint(3, 6)))
+        top, bottom, idx, date = chrome_block(rng, src, other_titles(rng, src, ctx["titles"], rng.randint(3, 6)))
         g = base_gold(src, transform, "")
         if g.get("report") and is_report:
             g["report"] = dict(g["report"])
             g["report"]["index_number"] = idx
+            # The box's date is the page's publish date: the source's, or
+            # one the source did not print.
+            g["report"]["publish_date"] = date
         if doc.fmt == "txt":
             raw = "\n".join(top) + "\n" + doc.raw.rstrip("\n") + "\n" + "\n".join(bottom) + "\n"
             data = raw_bytes(src, doc, raw)

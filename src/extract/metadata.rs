@@ -1822,8 +1822,10 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         // A bare 日期/时间 needs a boundary before it (统计时间 is no
         // label); the longer labels are read where pages glue them to the
         // field before (`来源:X镇发布时间:2024-01-26`). A pipe separates
-        // label and value in pages laid out as tables.
-        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期))\s*[:：|]",
+        // label and value in pages laid out as tables. A long label may
+        // also stand before its value with only white space between
+        // (`发文日期 2018-02-26`); a value must then follow on the line.
+        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
     )
     .unwrap()
 });
@@ -1864,6 +1866,20 @@ fn label_rank(label: &str) -> u8 {
     }
 }
 
+/// Whether a line may hold a long date label followed by white space: the
+/// label's last character, then a space (a literal test before the regex).
+fn spaced_label_end(l: &str) -> bool {
+    let mut chars = l.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '期' | '间' | '間' | '于' | '於')
+            && chars.peek().is_some_and(|n| n.is_whitespace())
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// `lines` and `tail_lines` are lines of `head_text` and `tail_text`.
 fn find_publish_date(
     lines: &[&str],
@@ -1884,7 +1900,8 @@ fn find_publish_date(
             let labelled = (l.contains(':') || l.contains('：') || l.contains('|'))
                 && ['期', '间', '間', '于', '於']
                     .iter()
-                    .any(|&c| l.contains(c));
+                    .any(|&c| l.contains(c))
+                || spaced_label_end(l);
             if !labelled {
                 continue;
             }
@@ -1896,10 +1913,12 @@ fn find_publish_date(
                 }
                 let after = &l[c.get(0).unwrap().end()..];
                 let after_clean = clean_line(after);
-                let value = if after_clean.is_empty() {
+                let value = if !after_clean.is_empty() {
+                    Some(after)
+                } else if c.name("spaced").is_none() {
                     next_value(set, i)
                 } else {
-                    Some(after)
+                    None
                 };
                 if let Some(d) = value.and_then(|v| parse_date_value(v, rank == 2)) {
                     best = Some((rank, d));
@@ -2238,6 +2257,36 @@ mod tests {
     fn a_title_field_s_label_is_not_the_title_s() {
         let m = meta("您当前所在位置:首页 > 信息公开年报\n名称 宿迁市2017年政府信息公开年度报告\n索引号 00000001/2018-00042\n发布机构 宿迁市人民政府办公室 发文日期 2018-02-26\n宿迁市2017年政府信息公开年度报告\n本报告根据《条例》规定编制。\n");
         assert_eq!(m.title.as_deref(), Some("宿迁市2017年政府信息公开年度报告"));
+    }
+
+    #[test]
+    fn a_long_date_label_may_stand_a_space_before_its_value() {
+        let date = |s: &str| meta(s).publish_date.map(|d| d.to_string());
+        let title = "宿迁市2017年政府信息公开年度报告\n本报告根据《条例》规定编制。\n";
+        for (chrome, want) in [
+            (
+                "发布机构 宿迁市人民政府办公室 发文日期 2018-02-26",
+                Some("2018-02-26"),
+            ),
+            (
+                "发布时间\u{3000}2018年02月26日 来源：市政府办",
+                Some("2018-02-26"),
+            ),
+            ("发布于 2018-02-26 09:30", Some("2018-02-26")),
+            ("发文日期：2018-02-26", Some("2018-02-26")),
+            // With white space only, the value must follow on the line.
+            ("发布日期\n2018-02-26", None),
+            // A bare 日期 still needs its colon; a period is no date.
+            ("日期 2018-02-26", None),
+            ("统计时间 2017年1月1日至2017年12月31日", None),
+            ("发布时间 2018年2月", None),
+        ] {
+            assert_eq!(
+                date(&format!("{chrome}\n{title}")).as_deref(),
+                want,
+                "{chrome:?}"
+            );
+        }
     }
 
     #[test]
