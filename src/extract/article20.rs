@@ -4,7 +4,7 @@
 
 use super::cells::{arrange, Arranged, Fit};
 use super::rows::{cells_of, export_artifact, find_table, Cell, Row};
-use crate::model::{Diagnostic, ProactiveCell, Procurement, RawText, Template};
+use crate::model::{Code, Diagnostic, ProactiveCell, Procurement, RawText, Template};
 use crate::templates::section2::{
     specs, CATEGORIES, GOV2019_COLUMNS, GOV2021_COLUMNS, HEADER_KEYS, PROCUREMENT, TABLE,
 };
@@ -70,6 +70,24 @@ pub fn template_of(rows: &[Row], chain: &[(usize, usize)]) -> Option<Template> {
     }
 }
 
+/// Whether a row prints no value: a header line of delimited empty fields.
+fn is_blank(row: &Row) -> bool {
+    row.cells.iter().all(|c| matches!(c, Cell::Empty))
+}
+
+/// The template whose columns an item's `header` names: the other one than
+/// `template` where the header prints only that one's labels (a report that
+/// mixes the templates), else `template`.
+fn header_names(header: &str, template: Template) -> Template {
+    let names = |labels: &[&str]| labels.iter().any(|l| header.contains(l));
+    let (old, new) = (names(GOV2019_COLUMNS), names(GOV2021_COLUMNS));
+    match (template, old, new) {
+        (Template::Gov2021, true, false) => Template::Gov2019,
+        (Template::Gov2019, false, true) => Template::Gov2021,
+        _ => template,
+    }
+}
+
 /// The most columns a row of category `c` has in either template.
 fn widest(c: usize) -> usize {
     [Template::Gov2019, Template::Gov2021]
@@ -91,13 +109,48 @@ pub fn read(rows: &[Row], chain: &[(usize, usize)], template: Template) -> Artic
     };
     let artifact = export_artifact(rows, chain, widest);
     let mut previous_row = None;
+    // The template whose columns the current item's own header names.
+    let mut item_columns: Option<(&str, Template)> = None;
     for &(ri, si) in chain {
         // Where this row's own header text starts: after the previous row.
         let header_from = previous_row.map_or(ri, |p: usize| p + 1);
         previous_row = Some(ri);
         let category = CATEGORIES[si].spec.code;
         let item = CATEGORIES[si].item;
-        let Some(metrics) = CATEGORIES[si].columns(template) else {
+        if item_columns.is_none_or(|(i, _)| i != item) {
+            // The text since the previous row: the item's heading and
+            // header, then this row's own label. Above the table's first
+            // row, header rows are rows of blank cells (a delimited header
+            // line ends in empty fields).
+            let mut from = header_from;
+            if from == ri {
+                while from > 0 && ri - from < 3 && is_blank(&rows[from - 1]) {
+                    from -= 1;
+                }
+            }
+            let header: String = rows[from..=ri].iter().map(|r| r.own_label()).collect();
+            let named = header_names(&header, template);
+            if named != template && CATEGORIES[si].columns(named).is_some() {
+                out.diagnostics.push(
+                    Diagnostic::info(
+                        "COLUMNS_OF_OTHER_TEMPLATE",
+                        format!(
+                            "item {item}'s header names the {} template's columns, not the {} one's of the rest of the table; its rows were read with those",
+                            named.code(),
+                            template.code()
+                        ),
+                    )
+                    .in_table(TABLE)
+                    .at(format!("{item} (line {})", rows[ri].line)),
+                );
+            }
+            item_columns = Some((item, named));
+        }
+        let row_template = item_columns.map_or(template, |(_, t)| t);
+        let Some(metrics) = CATEGORIES[si]
+            .columns(row_template)
+            .or_else(|| CATEGORIES[si].columns(template))
+        else {
             continue;
         };
         let row = &rows[ri];
@@ -348,6 +401,71 @@ mod tests {
             (p.project_count, p.amount_unit, p.amount_yuan),
             (Some(210), "wan_yuan", Some(5_404_000.0))
         );
+    }
+
+    #[test]
+    fn an_item_is_read_with_the_columns_its_own_header_names() {
+        // A 2021 report whose item 一 keeps the 2019 header (cut short, as
+        // exports print it), its other items the 2021 one.
+        let mixed = "第二十条第(一)项\n信息内容 | 本年新 | 本年新 | 对外公开总数量\n规章 | 0 | 0 | 0\n规范性文件 | 4 | 3 | 12\n第二十条第(五)项\n信息内容 | 本年处理决定数量\n行政许可 | 2\n第二十条第(八)项\n信息内容 | 本年收费金额(单位:万元)\n行政事业性收费 | 0\n";
+        let metrics = |a: &Article20, category: &str| -> Vec<(&str, Option<f64>)> {
+            a.cells
+                .iter()
+                .filter(|c| c.category == category)
+                .map(|c| (c.metric, c.value))
+                .collect()
+        };
+        let a = read_text(mixed, Template::Gov2021);
+        assert_eq!(
+            metrics(&a, "normative_documents"),
+            [
+                ("new_made", Some(4.0)),
+                ("new_published", Some(3.0)),
+                ("total_published", Some(12.0))
+            ]
+        );
+        assert_eq!(
+            metrics(&a, "administrative_licensing"),
+            [("decisions", Some(2.0))]
+        );
+        assert_eq!(
+            metrics(&a, "administrative_fees"),
+            [("fee_amount_wan_yuan", Some(0.0))]
+        );
+        let noted = |a: &Article20| {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.code == "COLUMNS_OF_OTHER_TEMPLATE")
+                .count()
+        };
+        assert_eq!(noted(&a), 1);
+        // The same table with the 2021 header throughout: its own columns,
+        // nothing noted.
+        let plain = mixed.replace(
+            "本年新 | 本年新 | 对外公开总数量",
+            "本年制发件数 | 本年废止件数 | 现行有效件数",
+        );
+        let a = read_text(&plain, Template::Gov2021);
+        assert_eq!(
+            metrics(&a, "normative_documents"),
+            [
+                ("issued", Some(4.0)),
+                ("repealed", Some(3.0)),
+                ("in_force", Some(12.0))
+            ]
+        );
+        assert_eq!(noted(&a), 0);
+        // Header lines ending in empty fields (rows of blank cells).
+        let delimited = mixed.replace("对外公开总数量\n", "对外公开总数量 | |\n");
+        let a = read_text(&delimited, Template::Gov2021);
+        assert_eq!(
+            metrics(&a, "normative_documents")[2],
+            ("total_published", Some(12.0))
+        );
+        // A header naming both templates' labels proves neither.
+        let both = mixed.replace("本年新 | 本年新", "本年制发件数 | 本年新");
+        let a = read_text(&both, Template::Gov2021);
+        assert_eq!(metrics(&a, "normative_documents")[0].0, "issued");
     }
 
     #[test]
