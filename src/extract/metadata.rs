@@ -818,7 +818,7 @@ fn tidy(s: &str) -> String {
 /// How an organ's name ends.
 static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:人民政府|政府|办事处|辦事處|街道|镇|鎮|乡|鄉|区|區|县|縣|市|旗|州|盟|苏木|局|委员会|委員會|委|办公室|辦公室|办公厅|辦公廳|办|辦|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司|社|团|團|组|組|庭|集团|管委会|管理区)$",
+        r"(?:人民政府|政府|办事处|辦事處|街道|镇|鎮|乡|鄉|区|區|县|縣|市|旗|州|盟|苏木|局|委员会|委員會|委|办公室|辦公室|办公厅|辦公廳|办|辦|研究室|参事室|參事室|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司|社|团|團|组|組|庭|集团|管委会|管理区)$",
     )
     .unwrap()
 });
@@ -1107,9 +1107,9 @@ static ORGAN_PUBLISH_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// 由X编制 / 由X根据《…》…编制.
+/// 由X编制 / 由X根据《…》…编制 / 由X结合工作实际编制.
 static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
+    Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|结合|結合|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
 });
 
 /// 2022年,下桥镇坚持… — an organ as the subject of the first sentence.
@@ -1167,16 +1167,33 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     let text = head(blanked, 8 * 1024);
     // Sentences hard-wrapped mid-name (`现公布洪泉县人\n民政府…`) read as one.
     let unwrapped = unwrap_lines(text);
-    for re in [
-        &*ORGAN_PUBLISH,
-        &*ORGAN_PUBLISH_YEAR_FIRST,
-        &*ORGAN_COMPILED,
-    ] {
+    // What a report publishes is its organ's report: a unit of a
+    // government that names itself there (市政府研究室) is the organ.
+    for re in [&*ORGAN_PUBLISH, &*ORGAN_PUBLISH_YEAR_FIRST] {
         for c in re.captures_iter(&unwrapped) {
-            let o = reduce_office(&c[1]);
+            let named = &c[1];
+            let o = if valid_organ(named) && first_disclosure_word(named).is_none() {
+                named.to_string()
+            } else {
+                reduce_office(named)
+            };
             if valid_organ(&o) {
                 return Some(o);
             }
+        }
+    }
+    // Who compiled it may be an office: a department's own office
+    // (卫健局办公室, 气象局办公室) compiles the department's report, never
+    // one of its own; a government's office (政府办公室) is an organ.
+    for c in ORGAN_COMPILED.captures_iter(&unwrapped) {
+        let owner = office_owner(&c[1]);
+        let o = if owner != c[1] && !owner.ends_with("政府") {
+            owner
+        } else {
+            reduce_office(&c[1])
+        };
+        if valid_organ(&o) {
+            return Some(o);
         }
     }
     for c in ORGAN_SUBJECT.captures_iter(text) {
@@ -2471,6 +2488,42 @@ mod tests {
         let m = meta("如对本报告有任何疑问,请与衢州市衢江区湖南镇政府综合督考办公室联系。\n2021年,我镇深入贯彻实施《条例》。\n");
         assert_eq!(m.organ.as_deref(), Some("衢州市衢江区湖南镇政府"));
         assert_eq!(m.region.as_deref(), Some("衢江区"));
+    }
+
+    #[test]
+    fn a_unit_that_publishes_is_the_organ_and_a_department_s_office_compiles_for_it() {
+        let organ = |s: &str| meta(s).organ;
+        // A unit of a city government, named by the title or by 现公布.
+        for (text, want) in [
+            (
+                "肇庆市政府研究室2023年政府信息公开工作年度报告\n本报告依据《条例》编制。\n",
+                "肇庆市政府研究室",
+            ),
+            (
+                "根据《条例》规定，现公布肇庆市政府参事室2023年政府信息公开工作年度报告。\n",
+                "肇庆市政府参事室",
+            ),
+            (
+                "根据《条例》规定，现公布肇慶市人民政府研究室2023年政府信息公開工作年度報告。\n",
+                "肇慶市人民政府研究室",
+            ),
+        ] {
+            assert_eq!(organ(text).as_deref(), Some(want), "{text}");
+        }
+        // A department's own office compiles the department's report.
+        assert_eq!(
+            organ("本报告由淮安市气象局办公室根据《条例》规定编制。\n").as_deref(),
+            Some("淮安市气象局")
+        );
+        assert_eq!(
+            organ("本报告由宜城市供销联社结合工作实际编制。\n一、总体情况\n市供销联社认真落实《条例》。\n").as_deref(),
+            Some("宜城市供销联社")
+        );
+        // A government's office is an organ of its own: kept.
+        assert_eq!(
+            organ("本报告由淮安市人民政府办公室根据《条例》规定编制。\n").as_deref(),
+            Some("淮安市人民政府办公室")
+        );
     }
 
     #[test]
