@@ -469,6 +469,21 @@ mod tests {
     }
 
     #[test]
+    fn normative_documents_as_a_conversion_to_traditional_renders_them() {
+        // 文件 becomes 檔案 in a Taiwan-style conversion; folded, 档案.
+        let a = read_text(
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n规章 | 0 | 0 | 0\n规范性档案(行政机关制定发布的决定) | 2 | 2 | 19\n",
+            Template::Gov2019,
+        );
+        let total = a
+            .cells
+            .iter()
+            .find(|c| c.category == "normative_documents" && c.metric == "total_published")
+            .map(|c| c.value);
+        assert_eq!(total, Some(Some(19.0)));
+    }
+
+    #[test]
     fn glued_cells_are_not_read_for_want_of_an_identity() {
         let a = read_text(
             "第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 000行政规范性文件693665行政许可2293 行政处罚1282行政强制42",

@@ -101,7 +101,8 @@ pub const CATEGORIES: &[Category] = &[
     category(
         "normative_documents",
         "规范性文件 / 行政规范性文件",
-        &["规范性文件"],
+        // 规范性档案: 文件 as a Taiwan-style conversion renders it (檔案).
+        &["规范性文件", "规范性档案"],
         "20.1",
         G19_DOCUMENTS,
         G21_DOCUMENTS,
