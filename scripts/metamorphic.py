@@ -95,6 +95,10 @@ Value-keeping: the gold cells are the source's.
   identity_edit  re-printed in a layout drawn per document, one printed
         number of section 三 or 四 changed (+1..+3, or -1) so an identity
         breaks: gold holds the printed number; every other cell is kept.
+  mixed_header  re-printed in a layout drawn per document, item 一 of the
+        第二十条 table under the other template's three column labels (a
+        report that mixes the templates), the rest under its own: the gold
+        cells of item 一 take the metric codes of the columns printed.
   contact_office  in place (.txt, .html): a last line naming another office
         as the report's contact (the town's 党政办公室 where the organ is a
         人民政府, else the organ's own 办公室) with a telephone number or
@@ -261,7 +265,7 @@ TRANSFORMS = [
     "section_removed_2", "section_removed_3", "section_removed_4",
     "identity_edit",
     "sentences_2", "sentences_3", "sentences_4",
-    "cut_mid", "nonreport", "interpretation", "contact_office",
+    "cut_mid", "nonreport", "interpretation", "contact_office", "mixed_header",
 ]
 VALUE_REMOVING = {"sentences_2", "sentences_3", "sentences_4", "cut_mid", "nonreport", "interpretation"}
 FACT_TABLES = {"proactive_disclosure": ("item", "category", "metric"),
@@ -1678,6 +1682,14 @@ def apply(transform, src, rng, ctx):
         delta = -1 if c.value > 0 and rng.random() < 0.3 else rng.randint(1, 3)
         c.value = int(c.value) + delta
         c.raw = str(c.value)
+        return reprint(rng.choice(ALL_LAYOUTS))
+
+    if transform == "mixed_header":
+        # Item 一 keeps the other template's header (its three columns),
+        # the rest of the table its own: the gold follows what is printed.
+        other = "gov2019" if m.template == "gov2021" else "gov2021"
+        item, rows, _ = m.a20[0]
+        m.a20[0] = (item, rows, A20[other][0][2])
         return reprint(rng.choice(ALL_LAYOUTS))
 
     if transform.startswith("sentences_"):
