@@ -44,6 +44,16 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     }
     let early = head(&head_text, 6 * 1024);
 
+    // A report on information disclosure speaks of it somewhere (the
+    // 条例's name, 主动公开, 依申请公开): an annual report that never does
+    // (a company's 年度报告) is another kind of report.
+    if !DISCLOSURE_WORD.is_match(&head_text) && !DISCLOSURE_WORD.is_match(text) {
+        return Some(
+            "It never speaks of information disclosure (信息公开, 政务公开), so it is no disclosure report."
+                .into(),
+        );
+    }
+
     // A notice or a letter, whatever it talks about.
     if NOTICE_FORM.is_match(early) {
         if WEBSITE_FORM.is_match(&head_text) {
@@ -248,10 +258,15 @@ static SAMPLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static WEBSITE_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
 
+/// Words of information disclosure, one of which every report prints.
+static DISCLOSURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"信息公开|信息公開|资讯公开|資訊公開|政务公开|政務公開|主动公开|主動公開|依申请公开|依申請公開|公开申请|公開申請").unwrap()
+});
+
 /// How a report speaks of itself.
 static REPORT_SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"本报告|本年度报告|本年报|本報告|本年度報告|本年報|报告如下|報告如下|统计期限|統計期限|统计时限|統計時限|收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|主动公开政府信息情况|主動公開政府信息情況",
+        r"(?:现|現|特)(?:向社会|向社會)?公布[^。\n]{0,60}(?:报告|報告|年报|年報)|本报告|本年度报告|本年报|本報告|本年度報告|本年報|报告如下|報告如下|统计期限|統計期限|统计时限|統計時限|收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|主动公开政府信息情况|主動公開政府信息情況",
     )
     .unwrap()
 });
@@ -440,6 +455,18 @@ mod tests {
         let t = normalise(s);
         let m = extract_metadata(&t);
         prose_template(&t, &m)
+    }
+
+    #[test]
+    fn a_report_that_never_speaks_of_disclosure_is_another_kind_of_report() {
+        // A listed company's annual report speaks of itself as 本报告.
+        let company = "安徽某某环保科技股份有限公司\n2021年年度报告\n所有董事均已出席了审议本报告的董事会会议。\n本年度报告涉及未来计划等前瞻性陈述。\n一、公司信息\n公司名称：安徽某某环保科技股份有限公司\n";
+        assert!(reason(company)
+            .unwrap()
+            .contains("never speaks of information disclosure"));
+        // A report that only says 特向社会公布 … 年度报告 presents itself.
+        let published = "根据《中华人民共和国政府信息公开条例》，特向社会公布2021年国家税务总局某某省税务局政府信息公开年度报告。\n一、总体情况\n2021年，国家税务总局某某省税务局坚持以公开为常态。\n";
+        assert_eq!(reason(published), None);
     }
 
     const REPORT: &str = "2018年建新镇政府信息公开工作年度报告\n作者:本站原创 | 来源:本站原创 | 时间:2019-01-18\n建新镇根据《中华人民共和国政府信息公开条例》规定,特向社会公开2018年度建新镇政府信息公开年度报告。本报告信息数据统计期限为:2018年1月1日至2018年12月31日。\n一、主动公开政府信息的情况\n我镇政府信息公开主要采用线上和线下两种形式进行发布。\n二、政府信息依申请公开办理情况\n2018年度我镇没有接到申请。\n遂溪县建新镇人民政府\n2018年12月31日\n";

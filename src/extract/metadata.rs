@@ -529,7 +529,10 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         "全年",
         "以下",
     ];
-    if BAD_START.iter().any(|b| c.starts_with(b)) && one_char_stem(c).is_none() {
+    // 经济 and 经开区 start names (经济技术开发区…): 经 alone starts a clause.
+    let name_of_economy = c.starts_with("经济") || c.starts_with("经开") || c.starts_with("經濟");
+    if BAD_START.iter().any(|b| c.starts_with(b)) && one_char_stem(c).is_none() && !name_of_economy
+    {
         return false;
     }
     // 政府 belongs to 政府信息公开: `政府信息公开年报` names no organ.
@@ -836,15 +839,98 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     // Words that start a clause, never a name (本, 全 only before a level
     // word: 本溪市 and 全椒县 are places).
     const BAD_START: &[char] = &[
-        '我', '该', '該', '各', '其', '此', '在', '对', '對', '经', '經', '为', '為', '以', '把',
-        '按', '由', '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等',
+        '我', '该', '該', '各', '其', '此', '在', '对', '對', '为', '為', '以', '把', '按', '由',
+        '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等',
     ];
+    // 经 starts a clause (经县政府同意), but 经济 and 经开区 start names
+    // (经济技术开发区, 经济发展局).
+    if let Some(rest) = s.strip_prefix(['经', '經']) {
+        if !rest.starts_with(['济', '濟', '开', '開']) {
+            return false;
+        }
+    }
+    // An office named by one character of its owner (院办公室, 局办公室)
+    // is this organ's own office, not a name.
+    for office in ["办公室", "辦公室", "办公厅", "辦公廳"] {
+        if s.strip_suffix(office)
+            .is_some_and(|owner| owner.chars().count() <= 1)
+        {
+            return false;
+        }
+    }
     // 通, 根, 依 only as the words 通过, 根据, 依据 / 依照: 通州区, 根河市 and
     // 依安县 are places.
     const BAD_WORDS: &[&str] = &[
-        "通过", "通過", "根据", "根據", "依据", "依據", "依照", "依法",
+        "通过",
+        "通過",
+        "根据",
+        "根據",
+        "依据",
+        "依據",
+        "依照",
+        "依法",
         // Labels of page fields: 名称 X县 is a field and its value.
-        "名称", "名稱", "标题", "標題", "来源", "來源", "主题", "主題", "分类", "分類",
+        "名称",
+        "名稱",
+        "标题",
+        "標題",
+        "来源",
+        "來源",
+        "主题",
+        "主題",
+        "分类",
+        "分類",
+        // Verbs that open a clause (贯彻落实X市政府信息公开工作部署): no
+        // place or organ is named so.
+        "贯彻",
+        "貫徹",
+        "落实",
+        "落實",
+        "推进",
+        "推進",
+        "推动",
+        "推動",
+        "加强",
+        "加強",
+        "强化",
+        "強化",
+        "做好",
+        "围绕",
+        "圍繞",
+        "坚持",
+        "堅持",
+        "认真",
+        "認真",
+        "按照",
+        "严格",
+        "嚴格",
+        "深入",
+        "持续",
+        "持續",
+        "进一步",
+        "進一步",
+        "全面",
+        "积极",
+        "積極",
+        "切实",
+        "切實",
+        "扎实",
+        "紮實",
+        "着力",
+        "著力",
+        "大力",
+        "不断",
+        "不斷",
+        "结合",
+        "結合",
+        "立足",
+        "聚焦",
+        "开展",
+        "開展",
+        "完善",
+        "健全",
+        "提升",
+        "目前",
     ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;
@@ -1569,8 +1655,32 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
     // Words that look like a one-character place but are not one:
     // 谷祥市城市管理综合执法局 is an organ of 谷祥市.
     const GENERIC: &[&str] = &[
-        "城市", "城区", "城區", "市区", "市區", "郊区", "郊區", "社区", "社區", "辖区", "轄區",
-        "景区", "景區", "园区", "園區", "片区", "片區",
+        "城市",
+        "城区",
+        "城區",
+        "市区",
+        "市區",
+        "郊区",
+        "郊區",
+        "社区",
+        "社區",
+        "辖区",
+        "轄區",
+        "景区",
+        "景區",
+        "园区",
+        "園區",
+        "片区",
+        "片區",
+        // A zone's kind without its name (新区 of 兰州新区, 经开区).
+        "新区",
+        "新區",
+        "经开区",
+        "經開區",
+        "高新区",
+        "高新區",
+        "开发区",
+        "開發區",
     ];
     if county.is_some_and(|c| GENERIC.contains(&c)) {
         county = None;
@@ -2523,6 +2633,32 @@ mod tests {
         assert_eq!(
             organ("本报告由淮安市人民政府办公室根据《条例》规定编制。\n").as_deref(),
             Some("淮安市人民政府办公室")
+        );
+    }
+
+    #[test]
+    fn clauses_relative_offices_and_zone_kinds_are_no_names() {
+        // A clause's verb before a city's name: no organ.
+        let m = meta("2022年吉林市卫生健康委政府信息公开工作以《条例》为遵循,贯彻落实吉林市政府信息公开工作部署要求。\n");
+        assert_ne!(m.organ.as_deref(), Some("贯彻落实吉林市"));
+        // 院办公室 is this hospital's own office.
+        let m = meta("2021年，由院办公室牵头，要求各科室落实政府信息公开工作。\n");
+        assert_eq!(m.organ, None);
+        // 经济 starts names, 经 alone a clause.
+        let m = meta("经济技术开发区经济发展局2021年政府信息公开工作年报\n一、总体情况\n");
+        assert_eq!(m.organ.as_deref(), Some("经济技术开发区经济发展局"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("经济技术开发区经济发展局2021年政府信息公开工作年报")
+        );
+        assert!(!valid_organ("经县政府"));
+        // A zone's kind without its name is no region.
+        for organ in ["新区卫生健康委员会", "经开区经发局"] {
+            assert_eq!(find_region(organ, "", ""), None, "{organ}");
+        }
+        assert_eq!(
+            find_region("兰州新区卫生健康委员会", "", "").as_deref(),
+            Some("兰州新区")
         );
     }
 
