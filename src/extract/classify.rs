@@ -44,16 +44,6 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     }
     let early = head(&head_text, 6 * 1024);
 
-    // A report on information disclosure speaks of it somewhere (the
-    // 条例's name, 主动公开, 依申请公开): an annual report that never does
-    // (a company's 年度报告) is another kind of report.
-    if !DISCLOSURE_WORD.is_match(&head_text) && !DISCLOSURE_WORD.is_match(text) {
-        return Some(
-            "It never speaks of information disclosure (信息公开, 政务公开), so it is no disclosure report."
-                .into(),
-        );
-    }
-
     // A notice or a letter, whatever it talks about.
     if NOTICE_FORM.is_match(early) {
         if WEBSITE_FORM.is_match(&head_text) {
@@ -183,6 +173,15 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     if !evidence && !tables {
         return Some(
             "It does not present itself as an annual report on government information disclosure: no report title, no mention of itself as one, no table of the templates."
+                .into(),
+        );
+    }
+    // A report on information disclosure speaks of it somewhere (the
+    // 条例's name, 主动公开, 依申请公开): an annual report that never does
+    // (a company's 年度报告) is another kind of report.
+    if !DISCLOSURE_WORD.is_match(&head_text) && !DISCLOSURE_WORD.is_match(text) {
+        return Some(
+            "It never speaks of information disclosure (信息公开, 政务公开), so it is no disclosure report."
                 .into(),
         );
     }
