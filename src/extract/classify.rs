@@ -178,8 +178,9 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     }
     // A report on information disclosure speaks of it somewhere (the
     // 条例's name, 主动公开, 依申请公开): an annual report that never does
-    // (a company's 年度报告) is another kind of report.
-    if !DISCLOSURE_WORD.is_match(&head_text) && !DISCLOSURE_WORD.is_match(text) {
+    // (a company's 年度报告) is another kind of report. The templates'
+    // tables are the evidence of a report that prints only them.
+    if !tables && !DISCLOSURE_WORD.is_match(&head_text) && !DISCLOSURE_WORD.is_match(text) {
         return Some(
             "It never speaks of information disclosure (信息公开, 政务公开), so it is no disclosure report."
                 .into(),

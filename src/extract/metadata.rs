@@ -619,6 +619,22 @@ static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?i:page|p\.?)\s*\d+\s*[-–—|:：]|(?:名\s*称|名\s*稱|标\s*题|標\s*題|文件名称|信息名称|信息名稱)[\s:：])\s*").unwrap()
 });
 
+/// A title as a page's window title prints it, the site's name after a
+/// dash or a bar (`…年度报告-某某网`): the title without it.
+fn without_site_name(l: &str) -> Option<&str> {
+    let end = ["报告", "報告", "年报", "年報"]
+        .iter()
+        .filter_map(|w| l.rfind(w).map(|i| i + w.len()))
+        .max()?;
+    let rest = l[end..].trim_start();
+    let sep = rest.chars().next()?;
+    if !matches!(sep, '-' | '_' | '—' | '–' | '|' | '｜') {
+        return None;
+    }
+    let site = rest[sep.len_utf8()..].trim();
+    (!site.is_empty() && site.chars().count() <= 30).then_some(&l[..end])
+}
+
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     // 1. Chrome field, on pages that print one of its labels: most do not.
     let chrome = TITLE_LABEL_WORD.is_match(head_text);
@@ -693,6 +709,10 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
         }
         if is_report_title(&c) {
             found.push(with_year(tidy(l)));
+            continue;
+        }
+        if let Some(t) = without_site_name(l).filter(|t| is_report_title(&compact(t))) {
+            found.push(with_year(tidy(t)));
             continue;
         }
         // The first half of a title whose end ('年度报告', '报  告') is on
@@ -2660,6 +2680,18 @@ mod tests {
             find_region("兰州新区卫生健康委员会", "", "").as_deref(),
             Some("兰州新区")
         );
+    }
+
+    #[test]
+    fn a_site_s_name_after_the_title_is_not_the_title_s() {
+        let m = meta("兰州新区卫生健康委员会2020年政府信息公开工作年度报告-某某网平台\n一、总体情况\n新区卫生健康委员会认真落实《条例》。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("兰州新区卫生健康委员会2020年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("兰州新区卫生健康委员会"));
+        // A dash inside a sentence after 报告 is no site's name.
+        assert_eq!(without_site_name("见年度报告-"), None);
     }
 
     #[test]
