@@ -622,17 +622,22 @@ static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A title as a page's window title prints it, the site's name after a
 /// dash or a bar (`…年度报告-某某网`): the title without it.
 fn without_site_name(l: &str) -> Option<&str> {
-    let end = ["报告", "報告", "年报", "年報"]
+    // The first report word a separator follows: the site's part may name
+    // its column (`…年度报告_政府信息公开年报_某某网`).
+    let mut ends: Vec<usize> = ["报告", "報告", "年报", "年報"]
         .iter()
-        .filter_map(|w| l.rfind(w).map(|i| i + w.len()))
-        .max()?;
-    let rest = l[end..].trim_start();
-    let sep = rest.chars().next()?;
-    if !matches!(sep, '-' | '_' | '—' | '–' | '|' | '｜') {
-        return None;
-    }
-    let site = rest[sep.len_utf8()..].trim();
-    (!site.is_empty() && site.chars().count() <= 30).then_some(&l[..end])
+        .flat_map(|w| l.match_indices(w).map(|(i, w)| i + w.len()))
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().find_map(|end| {
+        let rest = l[end..].trim_start();
+        let sep = rest.chars().next()?;
+        if !matches!(sep, '-' | '_' | '—' | '–' | '|' | '｜') {
+            return None;
+        }
+        let site = rest[sep.len_utf8()..].trim();
+        (!site.is_empty() && site.chars().count() <= 40).then_some(&l[..end])
+    })
 }
 
 fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
