@@ -530,7 +530,9 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         "以下",
     ];
     // 经济 and 经开区 start names (经济技术开发区…): 经 alone starts a clause.
-    let name_of_economy = c.starts_with("经济") || c.starts_with("经开") || c.starts_with("經濟");
+    let name_of_economy = ["经济", "经开", "經濟", "經開"]
+        .iter()
+        .any(|w| c.starts_with(w));
     if BAD_START.iter().any(|b| c.starts_with(b)) && one_char_stem(c).is_none() && !name_of_economy
     {
         return false;
