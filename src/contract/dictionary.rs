@@ -15,6 +15,7 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("GLUED_CELLS_AMBIGUOUS", "warning", "glued digits have several readings that satisfy the identities; the cells are null"),
     ("GLUED_CELLS_UNPROVEN", "warning", "digits of several cells are glued together in a row no printed identity checks (section 二, procurement): however few the ways to cut them (unless GLUED_ZEROS_CUT), nothing proves one; the cells are null"),
     ("GLUED_ZEROS_CUT", "info", "a run of glued digits whose every digit but the last is 0 (000, 05) fills its row's columns one digit a cell: no number but 0 begins with 0, so no other reading exists, whichever cells were blank; it was read so"),
+    ("YEAR_CONFLICT", "warning", "the statistics period covers one year and the report's title (or, without one, a sentence naming the report) another: a period copied from the year before, or a title naming the year of publication; the year is the period's"),
     ("COLUMNS_OF_OTHER_TEMPLATE", "info", "an item of the 第二十条 table prints the other template's column labels (a report that mixes the templates): its rows were read with those columns and their metric codes"),
     ("ROW_ALIGNED_RIGHT", "warning", "a delimited row printed fewer cells than columns (merged label cells collapse on the left); its cells were read as the last columns"),
     ("ROW_UNREADABLE", "warning", "a row's values cannot be fitted to its columns (too many, too few); the cells are null"),

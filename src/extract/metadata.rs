@@ -370,9 +370,9 @@ static REPORT_PHRASE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})?").unwrap());
 
-fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
-    // 1. The statistics period.
-    for c in RANGE.captures_iter(blanked) {
+/// The year of the first statistics period of one year (2021年1月1日至12月31日).
+fn period_year(text: &str) -> Option<i32> {
+    for c in RANGE.captures_iter(text) {
         let y1: i32 = c[1].parse().ok()?;
         let same = c
             .get(2)
@@ -380,6 +380,33 @@ fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
         if same && plausible(y1) {
             return Some(y1);
         }
+    }
+    None
+}
+
+/// The year a report names for itself (its title; without one, a sentence
+/// near its start naming the report) where it is not `meta.year` and that
+/// year came from the statistics period: a period copied from the year
+/// before, or a title naming the year of publication. The year stays the
+/// period's; the caller notes the conflict.
+pub fn year_named_otherwise(text: &str, meta: &Metadata) -> Option<i32> {
+    let year = meta.year?;
+    if period_year(head(text, 8 * 1024)) != Some(year) {
+        return None;
+    }
+    let named = match meta.title.as_deref() {
+        Some(t) => years_in(&compact(t)).first().map(|&(y, _, _)| y),
+        None => REPORT_PHRASE_YEAR
+            .captures_iter(head(text, 2 * 1024))
+            .find_map(|c| c[1].parse::<i32>().ok().filter(|&y| plausible(y))),
+    }?;
+    (named != year).then_some(named)
+}
+
+fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
+    // 1. The statistics period.
+    if let Some(y) = period_year(blanked) {
+        return Some(y);
     }
     // 2. The title.
     if let Some(t) = title {
@@ -2699,6 +2726,30 @@ mod tests {
         assert_eq!(m.organ.as_deref(), Some("兰州新区卫生健康委员会"));
         // A dash inside a sentence after 报告 is no site's name.
         assert_eq!(without_site_name("见年度报告-"), None);
+    }
+
+    #[test]
+    fn a_title_or_a_report_phrase_that_names_another_year_than_the_period_is_noted() {
+        let conflict = |s: &str| {
+            let t = normalise(s);
+            year_named_otherwise(&t, &extract_metadata(&t))
+        };
+        let slip = "按照要求，编制了2021年政府信息公开年度报告。统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n";
+        assert_eq!(
+            meta(slip).year,
+            Some(2020),
+            "the period still gives the year"
+        );
+        assert_eq!(conflict(slip), Some(2021));
+        let titled =
+            "某某县2021年政府信息公开工作年度报告\n本报告统计期限自2020年1月1日至12月31日。\n";
+        assert_eq!(conflict(titled), Some(2021));
+        // Agreeing, or no period: nothing to note.
+        assert_eq!(conflict(&slip.replace("2021", "2020")), None);
+        assert_eq!(
+            conflict("某某县2021年政府信息公开工作年度报告\n一、总体情况\n"),
+            None
+        );
     }
 
     #[test]

@@ -86,6 +86,15 @@ pub fn extract(printed: &str) -> Extraction {
             "no year the report covers was found",
         ));
     }
+    if let Some(named) = metadata::year_named_otherwise(text, &ex.metadata) {
+        ex.diagnostics.push(Diagnostic::warning(
+            "YEAR_CONFLICT",
+            format!(
+                "the statistics period covers {}, but the report names {named} as its year; the period's year was taken",
+                ex.metadata.year.unwrap_or_default()
+            ),
+        ));
+    }
     if ex.metadata.organ.is_none() {
         ex.diagnostics.push(Diagnostic::warning(
             "ORGAN_NOT_FOUND",
