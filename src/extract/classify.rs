@@ -258,9 +258,27 @@ static SAMPLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static WEBSITE_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"政府网站(?:工作)?年度报表|政府網站(?:工作)?年度報表").unwrap());
 
-/// Words of information disclosure, one of which every report prints.
+/// Words of information disclosure, one of which every report prints: the
+/// words that name it ([`DISCLOSURE`]), or those of its two ways (主动公开,
+/// 依申请公开).
 static DISCLOSURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"信息公开|信息公開|资讯公开|資訊公開|政务公开|政務公開|主动公开|主動公開|依申请公开|依申請公開|公开申请|公開申請").unwrap()
+    let ways = [
+        "主动公开",
+        "主動公開",
+        "依申请公开",
+        "依申請公開",
+        "公开申请",
+        "公開申請",
+    ];
+    Regex::new(
+        &DISCLOSURE
+            .iter()
+            .chain(&ways)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("|"),
+    )
+    .unwrap()
 });
 
 /// How a report speaks of itself.

@@ -556,11 +556,9 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         "全年",
         "以下",
     ];
-    // 经济 and 经开区 start names (经济技术开发区…): 经 alone starts a clause.
-    let name_of_economy = ["经济", "经开", "經濟", "經開"]
-        .iter()
-        .any(|w| c.starts_with(w));
-    if BAD_START.iter().any(|b| c.starts_with(b)) && one_char_stem(c).is_none() && !name_of_economy
+    if BAD_START.iter().any(|b| c.starts_with(b))
+        && one_char_stem(c).is_none()
+        && !starts_name_of_economy(c)
     {
         return false;
     }
@@ -880,6 +878,13 @@ static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// 经 starts a clause (经县政府同意), but 经济 and 经开区 start names
+/// (经济技术开发区, 经济发展局).
+fn starts_name_of_economy(s: &str) -> bool {
+    s.strip_prefix(['经', '經'])
+        .is_some_and(|rest| rest.starts_with(['济', '濟', '开', '開']))
+}
+
 /// Whether `s` can be an organ's name: Han characters ending in an organ
 /// word, not a relative name (我局, 本镇, 区政府, 县人社局 …).
 pub(crate) fn valid_organ(s: &str) -> bool {
@@ -896,12 +901,8 @@ pub(crate) fn valid_organ(s: &str) -> bool {
         '我', '该', '該', '各', '其', '此', '在', '对', '對', '为', '為', '以', '把', '按', '由',
         '与', '與', '及', '并', '並', '今', '年', '度', '了', '是', '的', '等',
     ];
-    // 经 starts a clause (经县政府同意), but 经济 and 经开区 start names
-    // (经济技术开发区, 经济发展局).
-    if let Some(rest) = s.strip_prefix(['经', '經']) {
-        if !rest.starts_with(['济', '濟', '开', '開']) {
-            return false;
-        }
+    if s.starts_with(['经', '經']) && !starts_name_of_economy(s) {
+        return false;
     }
     // An office named by one character of its owner (院办公室, 局办公室)
     // is this organ's own office, not a name.
