@@ -469,6 +469,29 @@ mod tests {
     }
 
     #[test]
+    fn a_header_whose_labels_carry_notes_with_figures_is_a_header() {
+        // 2019's labels with the notes a province added (指2019年事项数,
+        // 如-8): each number there reads like one of a sentence.
+        let header = "信息内容 | 上一年项目数量(指2019年事项数) | 本年增/减(指2020年增加或减少的事项数,减用负值表示,如-8) | 处理决定数量(指2020年办件量) |";
+        let text = format!(
+            "第二十条第(五)项 |\n{header}\n行政许可 | 8 | 5 | 93 |\n第二十条第(六)项 |\n{header}\n行政处罚 | 90 | 0 | 22 |\n行政强制 | 4 | 4 | - |\n"
+        );
+        let a = read_text(&text, Template::Gov2019);
+        let value = |category: &str, metric: &str| {
+            a.cells
+                .iter()
+                .find(|c| c.category == category && c.metric == metric)
+                .and_then(|c| c.value)
+        };
+        assert_eq!(value("administrative_licensing", "decisions"), Some(93.0));
+        assert_eq!(value("administrative_penalty", "prior_year_count"), Some(90.0));
+        assert_eq!(value("administrative_coercion", "change"), Some(4.0));
+        assert_eq!(value("administrative_coercion", "decisions"), None);
+        // None of the header's figures is a cell.
+        assert!(a.cells.iter().all(|c| c.value != Some(2019.0) && c.value != Some(2020.0) && c.value != Some(-8.0)));
+    }
+
+    #[test]
     fn normative_documents_as_a_conversion_to_traditional_renders_them() {
         // 文件 becomes 檔案 in a Taiwan-style conversion; folded, 档案.
         let a = read_text(
@@ -542,6 +565,8 @@ mod tests {
             "全年受理行政许可290件,行政处罚26件。行政强制3件。",
             "规章 1 0 11\n行政规范性文件 8 26 66\n",
             "二、主动公开政府信息情况\n本年办理行政许可 290 件,行政处罚 26 件",
+            // A sentence naming one word of the header opens no table.
+            "按照第二十条第(五)项,全年受理 290 件\n行政许可 290 0 1\n",
         ] {
             let a = read_text(text, Template::Gov2019);
             assert!(a.cells.is_empty() && a.found == 0, "{text}: {:?}", a.cells);

@@ -166,6 +166,17 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
             );
         }
     }
+    // A school's report on its own disclosure (高等学校信息公开办法, a 学年
+    // for its period) follows the education ministry's rules, not the
+    // 条例's templates: another kind of report, whose 学年 is no calendar
+    // year. A government's report never counts by 学年 and names that rule
+    // only in its body, if at all.
+    if !tables && SCHOOL_REPORT.is_match(head(&head_text, 1200)) {
+        return Some(
+            "It is a school's report on its own information disclosure (高等学校信息公开办法, by 学年), not a government's annual report."
+                .into(),
+        );
+    }
     // A report says what it is: by its title, by speaking of itself as a
     // report (本报告, 统计期限, the template's section names) or by printing
     // the templates' tables. A catalogue, a disclosure log, a guide or a
@@ -277,6 +288,15 @@ static DISCLOSURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
             .copied()
             .collect::<Vec<_>>()
             .join("|"),
+    )
+    .unwrap()
+});
+
+/// A school's disclosure report: the ministry's rule for universities
+/// cited by name, or a school year for its period (2021-2022学年).
+static SCHOOL_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"《(?:高等学校|高等學校|高校)信息公[开開](?:办法|辦法|事项清单|事項清單)》|\d{4}\s*[-－—–~～至]\s*\d{4}\s*(?:学年|學年)",
     )
     .unwrap()
 });
@@ -485,6 +505,24 @@ mod tests {
         // A report that only says 特向社会公布 … 年度报告 presents itself.
         let published = "根据《中华人民共和国政府信息公开条例》，特向社会公布2021年国家税务总局某某省税务局政府信息公开年度报告。\n一、总体情况\n2021年，国家税务总局某某省税务局坚持以公开为常态。\n";
         assert_eq!(reason(published), None);
+    }
+
+    #[test]
+    fn a_school_report_is_not_a_government_report() {
+        for school in [
+            "2021-2022学年,某某财贸职业学院严格落实《高等学校信息公开办法》《高等学校信息公开事项清单》,现将学院2021-2022年度信息公开工作情况报告如下。\n一、概述\n学院坚持公开为常态。\n",
+            "2020-2021学年信息公开工作年度报告\n2021年10月30日\n本年度报告深入贯彻落实《高等学校信息公开办法》精神,现将有关情况报告如下。\n",
+            "某某大学2022－2023学年度信息公开工作年度报告\n根据教育部要求，现将我校信息公开工作情况报告如下。本报告统计期限为2022年9月1日至2023年8月31日。\n",
+        ] {
+            assert!(
+                reason(school).unwrap().contains("school"),
+                "{school}"
+            );
+        }
+        // An education bureau's report may speak of schools' disclosure in
+        // its body: it stays a report.
+        let bureau = "某某市教育局2022年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n2022年，我局坚持以公开为常态，主动公开政府信息120条。我局推进全市中小学校务公开，督促各校落实学校信息公开事项清单，重点公开招生、收费等信息，回应群众关切，做好政策解读和舆情回应工作，按时更新公开目录，规范依申请公开办理流程，全年未发生因公开引发的行政复议和行政诉讼案件，各项工作平稳有序推进，取得良好成效。\n";
+        assert_eq!(reason(bureau), None);
     }
 
     const REPORT: &str = "2018年建新镇政府信息公开工作年度报告\n作者:本站原创 | 来源:本站原创 | 时间:2019-01-18\n建新镇根据《中华人民共和国政府信息公开条例》规定,特向社会公开2018年度建新镇政府信息公开年度报告。本报告信息数据统计期限为:2018年1月1日至2018年12月31日。\n一、主动公开政府信息的情况\n我镇政府信息公开主要采用线上和线下两种形式进行发布。\n二、政府信息依申请公开办理情况\n2018年度我镇没有接到申请。\n遂溪县建新镇人民政府\n2018年12月31日\n";

@@ -1347,7 +1347,7 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
         return Some(o);
     }
     for c in ORGAN_CONTACT.captures_iter(&unwrapped) {
-        let o = reduce_office(&office_owner(&c[1]));
+        let o = contact_organ(&c[1]);
         if valid_organ(&o) {
             return Some(o);
         }
@@ -1505,7 +1505,7 @@ fn organ_from_heading(l: &str) -> Option<String> {
 fn formal_contact(organ: String, text: &str) -> String {
     let last = organ.chars().last();
     for c in ORGAN_CONTACT.captures_iter(text) {
-        let o = reduce_office(&office_owner(&c[1]));
+        let o = contact_organ(&c[1]);
         if o == organ || !valid_organ(&o) || o.chars().last() != last {
             continue;
         }
@@ -1544,6 +1544,19 @@ fn unwrap_lines(text: &str) -> std::borrow::Cow<'_, str> {
         previous = Some(c);
     }
     out.into()
+}
+
+/// The organ a contact line names. Its own office stands for it (see
+/// [`office_owner`]), and so does a unit for disclosure run by that office:
+/// `X人民政府办公室政府信息公开中心` is X人民政府's, as `X人民政府办公室` is.
+fn contact_organ(name: &str) -> String {
+    let named = office_owner(name);
+    let o = reduce_office(&named);
+    if first_disclosure_word(&named).is_some_and(|i| i > 0) {
+        office_owner(&o)
+    } else {
+        o
+    }
 }
 
 /// The organ whose office a contact line names: `请与X办公室联系` means X's
@@ -2772,6 +2785,16 @@ mod tests {
             (
                 "如对本报告有任何疑问，请与溪松县人民政府办公室办公室联系。\n",
                 "溪松县人民政府办公室",
+            ),
+            // A unit for disclosure of the office speaks for the office's
+            // organ, as the office does.
+            (
+                "如对本报告有疑问，可直接与和泉县人民政府办公室政府信息公开中心联系（地址：和泉县花园路1号）。\n",
+                "和泉县人民政府",
+            ),
+            (
+                "如对本报告有任何疑问，请与武桃市信访局政务公开科联系。\n",
+                "武桃市信访局",
             ),
         ] {
             assert_eq!(meta(text).organ.as_deref(), Some(organ), "{text}");

@@ -331,11 +331,17 @@ pub fn find_table(rows: &[Row], specs: &[RowSpec], header: &[&str]) -> Vec<(usiz
     let open = header.is_empty();
     let mut in_table = open;
     for (i, r) in rows.iter().enumerate() {
+        let own = r.own_label();
         if r.is_prose() {
-            in_table = open;
+            // A header whose labels carry notes with counted words
+            // (处理决定数量(指2020年办件量)) looks like a sentence, cut at
+            // each number: a piece that names two of the header's labels,
+            // or one within a table, is a header all the same. Its values
+            // are never read.
+            let named = header.iter().filter(|h| own.contains(*h)).take(2).count();
+            in_table = open || named == 2 || in_table && named == 1;
             continue;
         }
-        let own = r.own_label();
         if own.len() < r.label.len() {
             in_table = open;
         }
