@@ -986,8 +986,16 @@ pub(crate) fn valid_organ(s: &str) -> bool {
         "健全",
         "提升",
         "目前",
+        "制作",
+        "製作",
     ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
+        return false;
+    }
+    // Words of a clause anywhere in it: 秦淮区人民政府办公室综合区政府所属各
+    // 行政机关的政府…, 制作该政府…, X办公室(以下简称X办).
+    const CLAUSE_INSIDE: &[&str] = &["的", "所属", "所屬", "该", "該", "以下简称", "以下簡稱"];
+    if CLAUSE_INSIDE.iter().any(|w| s.contains(w)) {
         return false;
     }
     // Level words alone (乡镇, 市县, 镇街, 街道办事处, 镇人民政府) are a kind
@@ -1253,6 +1261,11 @@ static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|结合|結合|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
 });
 
+/// An office speaking of itself (我办, 本厅), not of 本办法 or 我办理.
+static OFFICE_SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:我|本)(?:办|辦|厅|廳)(?:[^法理事]|$)").unwrap()
+});
+
 /// 2022年,下桥镇坚持… — an organ as the subject of the first sentence.
 static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1325,10 +1338,12 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     }
     // Who compiled it may be an office: a department's own office
     // (卫健局办公室, 气象局办公室) compiles the department's report, never
-    // one of its own; a government's office (政府办公室) is an organ.
+    // one of its own; a government's office (政府办公室, 办公厅) compiles
+    // the government's, unless the report speaks as the office (我办).
     for c in ORGAN_COMPILED.captures_iter(&unwrapped) {
         let owner = office_owner(&c[1]);
-        let o = if owner != c[1] && !owner.ends_with("政府") {
+        let own_report = owner.ends_with("政府") && OFFICE_SPEAKS.is_match(&unwrapped);
+        let o = if owner != c[1] && !own_report {
             owner
         } else {
             reduce_office(&c[1])
@@ -1564,12 +1579,19 @@ fn contact_organ(name: &str) -> String {
 /// organ that is itself an office, X人民政府办公室办公室 → X人民政府办公室),
 /// when X is a name on its own.
 fn office_owner(s: &str) -> String {
-    const OFFICES: [&str; 6] = [
+    // A section of the office (党政办公室综合科) is the office's.
+    let s = OFFICE_SECTION
+        .captures(s)
+        .and_then(|c| c.get(1))
+        .map_or(s, |office| office.as_str());
+    const OFFICES: [&str; 8] = [
         "党政综合办公室",
         "党政办公室",
         "综合办公室",
         "办公室",
         "辦公室",
+        "办公厅",
+        "辦公廳",
         "党政办",
     ];
     for office in OFFICES {
@@ -1581,6 +1603,11 @@ fn office_owner(s: &str) -> String {
     }
     s.to_string()
 }
+
+/// An office's section (科, 股, 组) after the office: the office is group 1.
+static OFFICE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}+?(?:办公室|辦公室|办公厅|辦公廳|党政办|黨政辦))\p{Han}{1,6}?(?:科|股|组|組)$").unwrap()
+});
 
 /// Names that can have an office of their own.
 static OWNS_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1740,6 +1767,9 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
         "園區",
         "片区",
         "片區",
+        // A province's kind without its name (自治区人民政府办公厅).
+        "自治区",
+        "自治區",
         // A zone's kind without its name (新区 of 兰州新区, 经开区).
         "新区",
         "新區",
@@ -2697,10 +2727,29 @@ mod tests {
             organ("本报告由宜城市供销联社结合工作实际编制。\n一、总体情况\n市供销联社认真落实《条例》。\n").as_deref(),
             Some("宜城市供销联社")
         );
-        // A government's office is an organ of its own: kept.
+        // A government's office compiles the government's report, but for
+        // a report that speaks as the office.
         assert_eq!(
             organ("本报告由淮安市人民政府办公室根据《条例》规定编制。\n").as_deref(),
+            Some("淮安市人民政府")
+        );
+        assert_eq!(
+            organ("本报告由新疆维吾尔自治区人民政府办公厅汇总各地、各部门年度报告编制而成。\n").as_deref(),
+            Some("新疆维吾尔自治区人民政府")
+        );
+        assert_eq!(
+            organ("本报告由淮安市人民政府办公室根据《条例》规定编制。\n2022年，我办坚持以公开为常态。\n").as_deref(),
             Some("淮安市人民政府办公室")
+        );
+        // A section of the office compiles its organ's report; a clause
+        // that only looks like a name (…的政府) gives none.
+        assert_eq!(
+            organ("本报告由无锡市锡山区人民政府厚桥街道党政办公室综合科编制。\n").as_deref(),
+            Some("无锡市锡山区人民政府厚桥街道")
+        );
+        assert_ne!(
+            organ("本报告由秦淮区人民政府办公室综合区政府所属各行政机关的政府信息公开年度总结报告编制而成。\n").as_deref(),
+            Some("秦淮区人民政府办公室综合区政府所属各行政机关的政府")
         );
     }
 
