@@ -157,6 +157,7 @@ pub fn not_a_report_reason(text: &str, meta: &Metadata, found: Found) -> Option<
     if !tables {
         let first_line = lines.first().copied().unwrap_or("");
         if NEWS_FORM.is_match(&head_text)
+            || MEETING_TITLE.is_match(first_line)
             || EXPLAINER_TITLE.is_match(first_line)
             || EXPLAINER_SELF.is_match(early)
         {
@@ -243,6 +244,11 @@ static NOTICE_FORM: LazyLock<Regex> = LazyLock::new(|| {
 static NEWS_FORM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]\s*(?:记者|通讯员)|本报讯|报告显示|报告指出").unwrap());
 
+/// The title of a news item about a meeting (…召开…部署会, 举办…培训会).
+static MEETING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:召开|召開|举办|舉辦|举行|舉行)[^。]{0,50}(?:会|會|培训|培訓|班)$").unwrap()
+});
+
 /// The title of an explainer of a report: 图解, 一图读懂, or a title that
 /// ends in the interpretation of a report (《…年度报告》解读, 年报解读; a
 /// report's own link to its 解读 names no report before it).
@@ -304,7 +310,7 @@ static SCHOOL_REPORT: LazyLock<Regex> = LazyLock::new(|| {
 /// How a report speaks of itself.
 static REPORT_SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:现|現|特)(?:向社会|向社會)?公布[^。\n]{0,60}(?:报告|報告|年报|年報)|本报告|本年度报告|本年报|本報告|本年度報告|本年報|报告如下|報告如下|统计期限|統計期限|统计时限|統計時限|收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|主动公开政府信息情况|主動公開政府信息情況",
+        r"(?:现|現|特)(?:向社会|向社會)?(?:公布|公开|公開|发布|發布)[^。\n]{0,60}(?:报告|報告|年报|年報)|(?:向社会|向社會)(?:公布|公开|公開|发布|發布)[^。\n\d]{0,6}\d{4}\s*年[^。\n]{0,40}(?:报告|報告|年报|年報)|(?:现将|現將)[^。\n]{0,60}(?:进行报告|進行報告|予以报告|予以報告)|本报告|本年度报告|本年报|本報告|本年度報告|本年報|报告如下|報告如下|统计期限|統計期限|统计时限|統計時限|收到和处理政府信息公开申请|收到和處理政府信息公開申請|第二十条第|第二十條第|主动公开政府信息情况|主動公開政府信息情況",
     )
     .unwrap()
 });
@@ -502,6 +508,22 @@ mod tests {
         assert!(reason(company)
             .unwrap()
             .contains("never speaks of information disclosure"));
+        // A report that says it publishes or reports itself, in any of
+        // the ways real ones do, presents itself.
+        for own in [
+            "根据《中华人民共和国政府信息公开条例》要求，现公开本单位 2020 年政府信息公开工作年度报告。\n一、总体情况\n2020 年，信访局大力推进政务公开。\n",
+            "根据《条例》要求，我镇结合实际情况编制并向社会公布2022年政府信息公开工作年度报告。具体如下：\n一、总体情况\n我镇以政府门户网站为信息公开平台。\n",
+            "一、总体情况\n2022年，河东乡认真开展了政务信息公开工作。现将我乡2022年度政府信息公开工作总体情况进行报告。\n1、主动公开情况\n我乡公开206条。\n",
+        ] {
+            assert_eq!(reason(own), None, "{own}");
+        }
+        // Rules on the reports speak of publishing them, not of
+        // publishing themselves.
+        let rules = "县政府信息公开工作年度报告制度.docx\n1、县政府信息公开工作年度报告制度第一条为了全面掌握全县政府信息公开年度工作情况，制定本制度。第二条本制度所称年度报告，是指由政府信息公开单位每个年度向社会公布其上一年度政府信息公开工作情况的报告。\n";
+        assert!(reason(rules).is_some());
+        // A news item about a meeting on the reports is none.
+        let meeting = "【工作推进】固镇县召开2023年度政府信息公开工作年报编制和发布部署会\n发布时间:2024-01-10 18:11 来源: 固镇县人民政府\n为认真贯彻落实《中华人民共和国政府信息公开条例》，扎实做好政府信息公开工作年度报告编制工作，在县政府会议室召开了部署会。\n";
+        assert!(reason(meeting).unwrap().contains("news item"));
         // A report that only says 特向社会公布 … 年度报告 presents itself.
         let published = "根据《中华人民共和国政府信息公开条例》，特向社会公布2021年国家税务总局某某省税务局政府信息公开年度报告。\n一、总体情况\n2021年，国家税务总局某某省税务局坚持以公开为常态。\n";
         assert_eq!(reason(published), None);

@@ -567,10 +567,23 @@ pub(crate) fn is_report_title(c: &str) -> bool {
         Some(base) if !base.ends_with("人民") => base,
         _ => pre,
     };
+    // A year printed without 年 between the organ and the words
+    // (…体育厅2020政府信息公开工作年度报告).
+    let pre = bare_year_end(pre).map_or(pre, |i| &pre[..i]);
     // A report's title names its year or its organ; a column's name
     // (政务信息公开年报, 乡镇信息公开年度报告, 组配分类 政府信息公开年报)
     // names neither.
     !years_in(c).is_empty() || valid_title_organ(drop_stray_government(pre).trim_end_matches('的'))
+}
+
+/// Where a year printed without 年 (four digits, 19xx or 20xx, after a
+/// character that is no digit) ends `s`: its start.
+fn bare_year_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let start = b.len().checked_sub(4)?;
+    let digits = &b[start..];
+    let year = digits.iter().all(u8::is_ascii_digit) && matches!(&digits[..2], b"19" | b"20");
+    (year && start > 0 && !b[start - 1].is_ascii_digit()).then_some(start)
 }
 
 /// A short line naming an organ (optionally after a year): the first half of
@@ -1224,10 +1237,12 @@ fn one_char_stem(s: &str) -> Option<usize> {
 fn before_disclosure(s: &str) -> Option<String> {
     let cut = first_disclosure_word(s)?;
     let pre = &s[..cut];
-    match pre.strip_suffix("政府") {
-        Some(base) if !base.ends_with("人民") => Some(base.to_string()),
-        _ => Some(pre.to_string()),
-    }
+    let pre = match pre.strip_suffix("政府") {
+        Some(base) if !base.ends_with("人民") => base,
+        _ => pre,
+    };
+    // A year printed without 年 before the words.
+    Some(bare_year_end(pre).map_or(pre, |i| &pre[..i]).to_string())
 }
 
 /// `XX局政府` (cut before 信息公开 in `XX局政府信息公开`) → `XX局`.
@@ -2751,6 +2766,20 @@ mod tests {
             organ("本报告由秦淮区人民政府办公室综合区政府所属各行政机关的政府信息公开年度总结报告编制而成。\n").as_deref(),
             Some("秦淮区人民政府办公室综合区政府所属各行政机关的政府")
         );
+    }
+
+    #[test]
+    fn a_title_whose_year_lacks_its_nian_names_the_organ() {
+        let m = meta("海南省旅游和文化广电体育厅2020政府信息公开工作年度报告\n一、总体情况\n2020年,我厅坚持以公开为常态。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("海南省旅游和文化广电体育厅2020政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("海南省旅游和文化广电体育厅"));
+        assert_eq!(m.year, Some(2020));
+        // Digits that are no year stay part of what they are.
+        assert_eq!(bare_year_end("某某局12020"), None);
+        assert_eq!(bare_year_end("某某局3000"), None);
     }
 
     #[test]
