@@ -492,6 +492,24 @@ mod tests {
     }
 
     #[test]
+    fn a_change_may_print_a_word_for_its_sign() {
+        let a = read_text(
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n行政许可 | 421 | 增1423 | 1844\n行政处罚 | 80 | 减38 | 42\n行政强制 | 5 | 增加3 | 8\n",
+            Template::Gov2019,
+        );
+        let change = |category: &str| {
+            a.cells
+                .iter()
+                .find(|c| c.category == category && c.metric == "change")
+                .map(|c| (c.value, c.raw.as_str()))
+        };
+        assert_eq!(change("administrative_licensing"), Some((Some(1423.0), "增1423")));
+        assert_eq!(change("administrative_penalty"), Some((Some(-38.0), "减38")));
+        // Only the one-character words are read so.
+        assert!(change("administrative_coercion").is_none_or(|(v, _)| v.is_none()));
+    }
+
+    #[test]
     fn normative_documents_as_a_conversion_to_traditional_renders_them() {
         // 文件 becomes 檔案 in a Taiwan-style conversion; folded, 档案.
         let a = read_text(

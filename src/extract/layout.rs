@@ -499,6 +499,9 @@ fn whole_value(p: &Projection, s: &str, delimited: bool) -> Option<Val> {
         }
         return Some(Val::blank_as(p.printed_slice(s).into_owned(), delimited));
     }
+    if let Some(v) = worded_change(p, s, delimited) {
+        return Some(v);
+    }
     let (num_len, unit) = scan_number(s)?;
     if num_len == s.len() || unit.is_some_and(|u| num_len + u.len() == s.len()) {
         return Some(Val::printed_as(
@@ -509,6 +512,27 @@ fn whole_value(p: &Projection, s: &str, delimited: bool) -> Option<Val> {
         ));
     }
     None
+}
+
+/// A change printed as a cell of its own with a word for its sign, as the
+/// 2019 template's 本年增/减 column is filled in: 增12 is 12, 减3 (減3) is
+/// -3. Only digits may follow the word.
+fn worded_change(p: &Projection, s: &str, delimited: bool) -> Option<Val> {
+    let (sign, digits) = if let Some(d) = s.strip_prefix('增') {
+        ("", d)
+    } else {
+        ("-", s.strip_prefix(['减', '減'])?)
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(Val {
+        raw: p.printed_slice(s).into_owned(),
+        number: Number::Own(format!("{sign}{digits}")),
+        unit: None,
+        delimited,
+        prose: false,
+    })
 }
 
 /// Length of a number at the start of `s` (`-12`, `3.5`, `1,234`), and a unit
