@@ -1172,7 +1172,13 @@ fn expanded(short: &[char], window: &[char]) -> Option<String> {
     if window.get(end) == Some(&'(') {
         if let Some(close) = window[end..].iter().take(14).position(|&c| c == ')') {
             let inner: String = window[end + 1..end + close].iter().collect();
-            if inner.chars().count() >= 2 && inner.chars().all(is_han) && ORGAN_END.is_match(&inner)
+            // Another name of the organ, not the short form it is given
+            // (以下简称…).
+            if inner.chars().count() >= 2
+                && inner.chars().all(is_han)
+                && ORGAN_END.is_match(&inner)
+                && !inner.contains("简称")
+                && !inner.contains("簡稱")
             {
                 full.push('(');
                 full.push_str(&inner);
@@ -1356,6 +1362,14 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     // one of its own; a government's office (政府办公室, 办公厅) compiles
     // the government's, unless the report speaks as the office (我办).
     for c in ORGAN_COMPILED.captures_iter(&unwrapped) {
+        // 由X牵头 / 由X负责 speak of the report only where the sentence
+        // goes on to its compiling (由X负责编制); otherwise X leads some work
+        // (由党政办牵头，相关部门配合).
+        let sentence = &unwrapped[c.get(1).map_or(0, |m| m.end())..];
+        let sentence = &sentence[..sentence.find(['。', '\n']).unwrap_or(sentence.len())];
+        if !sentence.contains("编制") && !sentence.contains("編制") {
+            continue;
+        }
         let owner = office_owner(&c[1]);
         let own_report = owner.ends_with("政府") && OFFICE_SPEAKS.is_match(&unwrapped);
         let o = if owner != c[1] && !own_report {
@@ -2065,7 +2079,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         // label and value in pages laid out as tables. A long label may
         // also stand before its value with only white space between
         // (`发文日期 2018-02-26`); a value must then follow on the line.
-        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
+        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|发表日期|發表日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
     )
     .unwrap()
 });
@@ -2179,9 +2193,11 @@ fn find_publish_date(
 
 static INDEX_LABEL: LazyLock<Regex> =
     // 索引号 or 信息索引号, then a colon, a pipe (pages laid out as tables)
-    // or white space before the value.
+    // or white space before the value; or the value glued to the label
+    // (`索引号000014349/2026-09781`), when it starts with a digit or a
+    // Latin letter.
     LazyLock::new(|| {
-        Regex::new(r"(?:^|[^\p{Han}]|信息)索\s*引\s*[号號](?:\s*[:：|]|\s|$)").unwrap()
+        Regex::new(r"(?:^|[^\p{Han}]|信息)索\s*引\s*[号號](?P<sep>\s*[:：|]|\s|$)?").unwrap()
     });
 /// The word of [`INDEX_LABEL`], anywhere in a text.
 static INDEX_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"索\s*引\s*[号號]").unwrap());
@@ -2201,10 +2217,13 @@ fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
         if !l.contains('索') {
             continue;
         }
-        let Some(m) = INDEX_LABEL.find(l) else {
+        let Some(c) = INDEX_LABEL.captures(l) else {
             continue;
         };
-        let after = &l[m.end()..];
+        let after = &l[c.get(0).map_or(0, |m| m.end())..];
+        if c.name("sep").is_none() && !after.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            continue;
+        }
         let value = if clean_line(after).is_empty() {
             next_value(lines, i)
         } else {
@@ -2769,6 +2788,17 @@ mod tests {
     }
 
     #[test]
+    fn an_index_number_glued_to_its_label_and_a_date_published_as_fabiao() {
+        let m = meta("索引号000014349/2026-09781 分类县市区\n发表日期:2026-01-26    文章来源:大冶市自然资源和规划局\n大冶市自然资源和规划局2025年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(m.index_number.as_deref(), Some("000014349/2026-09781"));
+        let d = m.publish_date.unwrap();
+        assert_eq!((d.year, d.month, d.day), (2026, 1, 26));
+        // A word glued to the label is no value.
+        let m = meta("本页索引号为必填项 12345\n某某县2022年政府信息公开工作年度报告\n");
+        assert_eq!(m.index_number, None);
+    }
+
+    #[test]
     fn a_title_whose_year_lacks_its_nian_names_the_organ() {
         let m = meta("海南省旅游和文化广电体育厅2020政府信息公开工作年度报告\n一、总体情况\n2020年,我厅坚持以公开为常态。\n");
         assert_eq!(
@@ -2787,6 +2817,12 @@ mod tests {
         // A clause's verb before a city's name: no organ.
         let m = meta("2022年吉林市卫生健康委政府信息公开工作以《条例》为遵循,贯彻落实吉林市政府信息公开工作部署要求。\n");
         assert_ne!(m.organ.as_deref(), Some("贯彻落实吉林市"));
+        // Who leads some work is not who compiled the report.
+        let m = meta("2023年，我镇成立工作领导小组，由党政综合与乡村振兴办牵头，相关部门配合，做好信息公开。\n");
+        assert_eq!(m.organ, None);
+        // An organ's short form in brackets is no second name of it.
+        let m = meta("自治区北部湾办2022年政府信息公开工作年度报告\n本年度报告由广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办)编制。\n");
+        assert!(!m.organ.unwrap_or_default().contains("以下简称"));
         // 院办公室 is this hospital's own office.
         let m = meta("2021年，由院办公室牵头，要求各科室落实政府信息公开工作。\n");
         assert_eq!(m.organ, None);
