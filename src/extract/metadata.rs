@@ -1011,6 +1011,14 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     if CLAUSE_INSIDE.iter().any(|w| s.contains(w)) {
         return false;
     }
+    // Words that spam injected into hacked pages puts in place of a
+    // place's name (新葡京博彩官网区人民政府…): no organ is named with them.
+    const SPAM_INSIDE: &[&str] = &[
+        "博彩", "彩票", "老虎机", "老虎機", "官网", "官網", "比分", "娱乐", "娛樂", "赌", "賭", "棋牌", "真人", "网投", "網投", "百家乐", "百家樂",
+    ];
+    if SPAM_INSIDE.iter().any(|w| s.contains(w)) {
+        return false;
+    }
     // Level words alone (乡镇, 市县, 镇街, 街道办事处, 镇人民政府) are a kind
     // of organ, not one.
     let core = ["人民政府", "政府", "办事处", "辦事處"]
@@ -1264,7 +1272,7 @@ fn drop_stray_government(s: &str) -> String {
 /// 现公布/现将 X 2023年度政府信息公开…
 static ORGAN_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:现公布|現公布|现将|現將|特向社会公布|现予公布|予以公布)\s*(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開|公开|公開)",
+        r"(?:现公布|現公布|现将|現將|现把|現把|特向社会公布|现予公布|予以公布|现发布|現發布|现公开|現公開|特编制|特編制)\s*(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開|公开|公開)",
     )
     .unwrap()
 });
@@ -1273,6 +1281,23 @@ static ORGAN_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
 static ORGAN_PUBLISH_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:现公布|現公布|现将|現將|现向社会公布|現向社會公布|特向社会公布|现予公布)\s*\d{4}\s*年度?\s*(\p{Han}{2,30}?)\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)",
+    )
+    .unwrap()
+});
+
+/// X编制了2018年政府信息公开工作年度报告: the organ as the subject.
+static ORGAN_COMPILED_OWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[，,。;；\n)）》])\s*(\p{Han}{2,30}?)(?:编制了|編制了)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)",
+    )
+    .unwrap()
+});
+
+/// 现发布《江苏省2020年政府信息公开工作年度报告》: the report's own title
+/// in book marks (read in the text before they are blanked).
+static ORGAN_PUBLISH_BOOK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:现公布|現公布|现发布|現發布|特发布|特發布|现予公布|現予公布|特向社会公布|特向社會公布)《(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)》",
     )
     .unwrap()
 });
@@ -1290,7 +1315,7 @@ static OFFICE_SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
 /// 2022年,下桥镇坚持… — an organ as the subject of the first sentence.
 static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[。;；!！?？\n ])\s*(?:\d{4}\s*年度?|本年度|今年|全年|一年来|一年來)\s*[,，]?\s*(\p{Han}{2,25}?)(?:高度重视|高度重視|坚持|堅持|继续|繼續|认真|認真|按照|根据|根據|严格|嚴格|围绕|圍繞|紧紧|緊緊|紧扣|緊扣|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|牢固|贯彻|貫徹)",
+        r"(?:^|[。;；!！?？\n ])\s*(?:\d{4}\s*年度?|本年度|今年|全年|一年来|一年來)\s*[,，]?\s*(?:在[^。\n]{2,40}?(?:领导|領導|指导|指導|支持|带领|帶領)下\s*[,，]\s*)?(\p{Han}{2,25}?)(?:(?:政府信息公开|政府信息公開|政务公开|政務公開|信息公开|信息公開)工作)?(?:本着|本著|高度重视|高度重視|坚持|堅持|继续|繼續|认真|認真|按照|根据|根據|严格|嚴格|围绕|圍繞|紧紧|緊緊|紧扣|緊扣|深入|始终|始終|持续|持續|进一步|進一步|全面|积极|積極|在|以|通过|通過|共|主动|主動|把|将|將|结合|結合|立足|聚焦|不断|不斷|切实|切實|扎实|紮實|着力|著力|大力|依法|牢固|贯彻|貫徹)",
     )
     .unwrap()
 });
@@ -1344,7 +1369,7 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     let unwrapped = unwrap_lines(text);
     // What a report publishes is its organ's report: a unit of a
     // government that names itself there (市政府研究室) is the organ.
-    for re in [&*ORGAN_PUBLISH, &*ORGAN_PUBLISH_YEAR_FIRST] {
+    for re in [&*ORGAN_PUBLISH, &*ORGAN_PUBLISH_YEAR_FIRST, &*ORGAN_COMPILED_OWN] {
         for c in re.captures_iter(&unwrapped) {
             let named = &c[1];
             let o = if valid_organ(named) && first_disclosure_word(named).is_none() {
@@ -1354,6 +1379,14 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
             };
             if valid_organ(&o) {
                 return Some(o);
+            }
+        }
+    }
+    // The report's own title, published in book marks.
+    for l in lines.iter().filter(|l| l.contains('《')) {
+        if let Some(c) = ORGAN_PUBLISH_BOOK.captures(l) {
+            if valid_organ(&c[1]) {
+                return Some(c[1].to_string());
             }
         }
     }
@@ -1975,7 +2008,25 @@ fn trailing_place(s: &str) -> Option<String> {
         }
         None => place,
     };
+    // A preposition read as part of the name (充分以随县…): the listed
+    // division without it, where the name is not listed with it.
+    let place = match place.char_indices().nth(1) {
+        Some((second, _))
+            if PLACE_STOP.contains(&place.chars().next().unwrap_or(' '))
+                && !is_listed(&place)
+                && is_listed(&place[second..]) =>
+        {
+            place[second..].to_string()
+        }
+        _ => place,
+    };
     (!is_zone(&place)).then_some(place)
+}
+
+/// Whether `s` is, whole, the name of a listed county- or prefecture-level
+/// division.
+fn is_listed(s: &str) -> bool {
+    crate::regions::leading_division(s).is_some_and(|(len, _)| len == s.chars().count())
 }
 
 /// Verbs and adverbs of prose that run into a place name read backwards.
@@ -2817,6 +2868,28 @@ mod tests {
         // A clause's verb before a city's name: no organ.
         let m = meta("2022年吉林市卫生健康委政府信息公开工作以《条例》为遵循,贯彻落实吉林市政府信息公开工作部署要求。\n");
         assert_ne!(m.organ.as_deref(), Some("贯彻落实吉林市"));
+        // The organ where a report says it publishes or compiles itself.
+        for (text, want) in [
+            ("根据《条例》要求,特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。本报告包括总体情况。\n", "湛江市人民政府地方志办公室"),
+            ("根据《条例》、《海口市政府信息公开规定》,海口市人民政府编制了2018年政府信息公开工作年度报告。全文包括概述。\n", "海口市人民政府"),
+            ("根據《中華人民共和國政府信息公開條例》要求,現發布《江蘇省交通運輸廳2020年政府信息公開工作年度報告》。\n一、總體情況\n", "江蘇省交通運輸廳"),
+        ] {
+            assert_eq!(meta(text).organ.as_deref(), Some(want), "{text}");
+        }
+        // The subject of the first sentence, after who led the work, or
+        // with its work named after it.
+        for (text, want) in [
+            ("一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。\n", "官洲街道办事处"),
+            ("一、总体情况\n2022年度,汤原县人民政府办公室政务公开工作本着“公开为常态”的原则。\n", "汤原县人民政府办公室"),
+        ] {
+            assert_eq!(meta(text).organ.as_deref(), Some(want), "{text}");
+        }
+        // A preposition before a listed county is not part of its name.
+        let m = meta("一、总体情况\n2019年,我镇高度重视政务公开工作,充分以随县人民政府门户网站为平台。如有疑问,请与随县厉山镇人民政府联系。\n");
+        assert_ne!(m.region.as_deref(), Some("以随县"));
+        // A name that spam took the place of is none.
+        let m = meta("一、总体情况\n2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实《条例》。\n");
+        assert_eq!(m.organ, None);
         // Who leads some work is not who compiled the report.
         let m = meta("2023年，我镇成立工作领导小组，由党政综合与乡村振兴办牵头，相关部门配合，做好信息公开。\n");
         assert_eq!(m.organ, None);
