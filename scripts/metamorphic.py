@@ -99,6 +99,14 @@ Value-keeping: the gold cells are the source's.
         第二十条 table under the other template's three column labels (a
         report that mixes the templates), the rest under its own: the gold
         cells of item 一 take the metric codes of the columns printed.
+  header_notes  re-printed in a layout drawn per document, each column
+        label of the 第二十条 table followed by a note with figures, as
+        provinces annotate the template (处理决定数量(指2020年办件量),
+        本年增/减(…减用负值表示,如-8)): the gold is unchanged.
+  worded_change  re-printed in a layout drawn per document, each change of
+        a gov2019 第二十条 row that is not zero printed with a word for its
+        sign (增12, 减3) as offices fill that column: the gold is
+        unchanged. Documents without such a change are left out.
   contact_office  in place (.txt, .html): a last line naming another office
         as the report's contact (the town's 党政办公室 where the organ is a
         人民政府, else the organ's own 办公室) with a telephone number or
@@ -266,6 +274,7 @@ TRANSFORMS = [
     "identity_edit",
     "sentences_2", "sentences_3", "sentences_4",
     "cut_mid", "nonreport", "interpretation", "contact_office", "mixed_header",
+    "header_notes", "worded_change",
 ]
 VALUE_REMOVING = {"sentences_2", "sentences_3", "sentences_4", "cut_mid", "nonreport", "interpretation"}
 FACT_TABLES = {"proactive_disclosure": ("item", "category", "metric"),
@@ -1690,6 +1699,31 @@ def apply(transform, src, rng, ctx):
         other = "gov2019" if m.template == "gov2021" else "gov2021"
         item, rows, _ = m.a20[0]
         m.a20[0] = (item, rows, A20[other][0][2])
+        return reprint(rng.choice(ALL_LAYOUTS))
+
+    if transform == "header_notes":
+        # The notes name a year and figures (-8): numbers a sentence would
+        # hold, in a header.
+        # The report's own year, as the provinces' notes name it.
+        year = rep0.get("year") or 2020
+        notes = {
+            "prior_year_count": f"（指{year - 1}年事项数）",
+            "change": f"（指{year}年增加或减少的事项数，减用负值表示，如-8）",
+            "decisions": f"（指{year}年办件量）",
+        }
+        for i, (item, rows, cols) in enumerate(m.a20):
+            m.a20[i] = (item, rows, [(code, label + notes.get(code, f"（指{year}年数据）"))
+                                     for code, label in cols])
+        return reprint(rng.choice(ALL_LAYOUTS))
+
+    if transform == "worded_change":
+        changes = [c for _, rows, cols in m.a20 for _, cells in rows
+                   for (code, _), c in zip(cols, cells)
+                   if code == "change" and c.value not in (None, 0) and is_number_text(c.raw, c.value)]
+        if not changes:
+            return None
+        for c in changes:
+            c.raw = ("增" if c.value > 0 else "减") + fmt_value(abs(c.value))
         return reprint(rng.choice(ALL_LAYOUTS))
 
     if transform.startswith("sentences_"):
