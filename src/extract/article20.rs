@@ -484,11 +484,17 @@ mod tests {
                 .and_then(|c| c.value)
         };
         assert_eq!(value("administrative_licensing", "decisions"), Some(93.0));
-        assert_eq!(value("administrative_penalty", "prior_year_count"), Some(90.0));
+        assert_eq!(
+            value("administrative_penalty", "prior_year_count"),
+            Some(90.0)
+        );
         assert_eq!(value("administrative_coercion", "change"), Some(4.0));
         assert_eq!(value("administrative_coercion", "decisions"), None);
         // None of the header's figures is a cell.
-        assert!(a.cells.iter().all(|c| c.value != Some(2019.0) && c.value != Some(2020.0) && c.value != Some(-8.0)));
+        assert!(a
+            .cells
+            .iter()
+            .all(|c| c.value != Some(2019.0) && c.value != Some(2020.0) && c.value != Some(-8.0)));
     }
 
     #[test]
@@ -503,8 +509,14 @@ mod tests {
                 .find(|c| c.category == category && c.metric == "change")
                 .map(|c| (c.value, c.raw.as_str()))
         };
-        assert_eq!(change("administrative_licensing"), Some((Some(1423.0), "增1423")));
-        assert_eq!(change("administrative_penalty"), Some((Some(-38.0), "减38")));
+        assert_eq!(
+            change("administrative_licensing"),
+            Some((Some(1423.0), "增1423"))
+        );
+        assert_eq!(
+            change("administrative_penalty"),
+            Some((Some(-38.0), "减38"))
+        );
         // Only the one-character words are read so.
         assert!(change("administrative_coercion").is_none_or(|(v, _)| v.is_none()));
     }

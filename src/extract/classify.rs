@@ -322,7 +322,7 @@ static ENCYCLOPEDIA: LazyLock<Regex> = LazyLock::new(|| {
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+章").unwrap());
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条[^第]").unwrap());
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条[^第(（]").unwrap());
 
 /// A document type named by the end of a title.
 static DOC_KIND: LazyLock<Regex> = LazyLock::new(|| {
@@ -521,6 +521,9 @@ mod tests {
         // publishing themselves.
         let rules = "县政府信息公开工作年度报告制度.docx\n1、县政府信息公开工作年度报告制度第一条为了全面掌握全县政府信息公开年度工作情况，制定本制度。第二条本制度所称年度报告，是指由政府信息公开单位每个年度向社会公布其上一年度政府信息公开工作情况的报告。\n";
         assert!(reason(rules).is_some());
+        // Item headings written 第二十条(一)项 are no articles of a rule.
+        let items = "故城县教育局\n2020年政府信息公开工作年度报告\n一、总体情况\n县教育局严格按照《条例》要求开展信息公开工作。\n二、主动公开政府信息情况\n第二十条(一)项:\n规章:本年新制作数量0件。\n第二十条(五)项:\n行政许可:上一年项目数量0件。\n第二十条(六)项:\n行政处罚:上一年项目数量0件。\n第二十条(八)项:\n行政事业性收费:上一年项目数量0件。\n";
+        assert_eq!(reason(items), None);
         // A news item about a meeting on the reports is none.
         let meeting = "【工作推进】固镇县召开2023年度政府信息公开工作年报编制和发布部署会\n发布时间:2024-01-10 18:11 来源: 固镇县人民政府\n为认真贯彻落实《中华人民共和国政府信息公开条例》，扎实做好政府信息公开工作年度报告编制工作，在县政府会议室召开了部署会。\n";
         assert!(reason(meeting).unwrap().contains("news item"));

@@ -1014,7 +1014,23 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     // Words that spam injected into hacked pages puts in place of a
     // place's name (新葡京博彩官网区人民政府…): no organ is named with them.
     const SPAM_INSIDE: &[&str] = &[
-        "博彩", "彩票", "老虎机", "老虎機", "官网", "官網", "比分", "娱乐", "娛樂", "赌", "賭", "棋牌", "真人", "网投", "網投", "百家乐", "百家樂",
+        "博彩",
+        "彩票",
+        "老虎机",
+        "老虎機",
+        "官网",
+        "官網",
+        "比分",
+        "娱乐",
+        "娛樂",
+        "赌",
+        "賭",
+        "棋牌",
+        "真人",
+        "网投",
+        "網投",
+        "百家乐",
+        "百家樂",
     ];
     if SPAM_INSIDE.iter().any(|w| s.contains(w)) {
         return false;
@@ -1285,10 +1301,18 @@ static ORGAN_PUBLISH_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A year, then the words of a report on it (2018年政府信息公开工作年度报告),
+/// after the organ a pattern captures.
+const REPORT_OF_YEAR: &str = r"\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)";
+
 /// X编制了2018年政府信息公开工作年度报告: the organ as the subject.
 static ORGAN_COMPILED_OWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[，,。;；\n)）》])\s*(\p{Han}{2,30}?)(?:编制了|編制了)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)",
+        &[
+            r"(?:^|[，,。;；\n)）》])\s*(\p{Han}{2,30}?)(?:编制了|編制了)",
+            REPORT_OF_YEAR,
+        ]
+        .concat(),
     )
     .unwrap()
 });
@@ -1297,7 +1321,7 @@ static ORGAN_COMPILED_OWN: LazyLock<Regex> = LazyLock::new(|| {
 /// in book marks (read in the text before they are blanked).
 static ORGAN_PUBLISH_BOOK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:现公布|現公布|现发布|現發布|特发布|特發布|现予公布|現予公布|特向社会公布|特向社會公布)《(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開)(?:工作)?(?:年度)?(?:报告|報告|年报|年報)》",
+        &[r"(?:现公布|現公布|现发布|現發布|特发布|特發布|现予公布|現予公布|特向社会公布|特向社會公布)《(\p{Han}{2,30}?)", REPORT_OF_YEAR, "》"].concat(),
     )
     .unwrap()
 });
@@ -1308,9 +1332,8 @@ static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An office speaking of itself (我办, 本厅), not of 本办法 or 我办理.
-static OFFICE_SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:我|本)(?:办|辦|厅|廳)(?:[^法理事]|$)").unwrap()
-});
+static OFFICE_SPEAKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:我|本)(?:办|辦|厅|廳)(?:[^法理事]|$)").unwrap());
 
 /// 2022年,下桥镇坚持… — an organ as the subject of the first sentence.
 static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1369,7 +1392,11 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
     let unwrapped = unwrap_lines(text);
     // What a report publishes is its organ's report: a unit of a
     // government that names itself there (市政府研究室) is the organ.
-    for re in [&*ORGAN_PUBLISH, &*ORGAN_PUBLISH_YEAR_FIRST, &*ORGAN_COMPILED_OWN] {
+    for re in [
+        &*ORGAN_PUBLISH,
+        &*ORGAN_PUBLISH_YEAR_FIRST,
+        &*ORGAN_COMPILED_OWN,
+    ] {
         for c in re.captures_iter(&unwrapped) {
             let named = &c[1];
             let o = if valid_organ(named) && first_disclosure_word(named).is_none() {
@@ -1668,7 +1695,10 @@ fn office_owner(s: &str) -> String {
 
 /// An office's section (科, 股, 组) after the office: the office is group 1.
 static OFFICE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}+?(?:办公室|辦公室|办公厅|辦公廳|党政办|黨政辦))\p{Han}{1,6}?(?:科|股|组|組)$").unwrap()
+    Regex::new(
+        r"^(\p{Han}+?(?:办公室|辦公室|办公厅|辦公廳|党政办|黨政辦))\p{Han}{1,6}?(?:科|股|组|組)$",
+    )
+    .unwrap()
 });
 
 /// Names that can have an office of their own.
@@ -2819,7 +2849,8 @@ mod tests {
             Some("淮安市人民政府")
         );
         assert_eq!(
-            organ("本报告由新疆维吾尔自治区人民政府办公厅汇总各地、各部门年度报告编制而成。\n").as_deref(),
+            organ("本报告由新疆维吾尔自治区人民政府办公厅汇总各地、各部门年度报告编制而成。\n")
+                .as_deref(),
             Some("新疆维吾尔自治区人民政府")
         );
         assert_eq!(
