@@ -576,6 +576,15 @@ pub(crate) fn is_report_title(c: &str) -> bool {
     !years_in(c).is_empty() || valid_title_organ(drop_stray_government(pre).trim_end_matches('的'))
 }
 
+/// Whether a title names its year without 年, right before its words
+/// (`…体育厅2020政府信息公开工作年度报告`).
+fn bare_title_year(c: &str) -> bool {
+    first_disclosure_word(c).is_some_and(|i| {
+        let pre = &c[..i];
+        bare_year_end(pre.strip_suffix("政府").unwrap_or(pre)).is_some()
+    })
+}
+
 /// Where a year printed without 年 (four digits, 19xx or 20xx, after a
 /// character that is no digit) ends `s`: its start.
 fn bare_year_end(s: &str) -> Option<usize> {
@@ -597,10 +606,10 @@ fn is_organ_line(c: &str) -> bool {
     let rest = match years_in(c).first() {
         Some(&(_, 0, end)) => c[end..].trim_start_matches('度'),
         // The organ, then its year, as a cover page sets the title's first
-        // line: `宿州市人民政府2016年`.
+        // line: `宿州市人民政府2016年`, or without 年.
         Some(&(_, start, end)) if c[end..].trim_start_matches('度').is_empty() => &c[..start],
         Some(_) => return false,
-        None => c,
+        None => bare_year_end(c).map_or(c, |i| &c[..i]),
     };
     valid_organ(rest)
 }
@@ -720,7 +729,10 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
     let mut found: Vec<(String, bool)> = Vec::new();
     let mut pieces_found: Vec<String> = Vec::new();
     let mut opening: Option<String> = None;
-    let yeared = |t: &String| !years_in(&compact(t)).is_empty();
+    let yeared = |t: &String| {
+        let c = compact(t);
+        !years_in(&c).is_empty() || bare_title_year(&c)
+    };
     let with_year = |t: String| {
         let y = yeared(&t);
         (t, y)
@@ -1372,9 +1384,20 @@ fn reduce_office(s: &str) -> String {
             s = &s[..i];
         }
     }
+    // What follows the government is cut (its website, its hall), but for
+    // a body of its own (重点建设项目领导小组办公室, 厚桥街道): a name that ends
+    // as organs do.
     if let Some(i) = s.rfind("政府") {
         let rest = &s[i + "政府".len()..];
-        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳")
+        // A town's offices are its own, no bodies of their own
+        // (湖南镇政府综合督考办公室 is the town's).
+        let government = s[..i].trim_end_matches("人民");
+        let town = ["镇", "鎮", "乡", "鄉"]
+            .iter()
+            .any(|t| government.ends_with(t));
+        let body =
+            !town && rest.chars().nth(3).is_some() && BODY_END.is_match(rest) && valid_organ(s);
+        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳") && !body
         {
             s = &s[..i + "政府".len()];
         }
@@ -1385,6 +1408,13 @@ fn reduce_office(s: &str) -> String {
     };
     drop_stray_government(s)
 }
+
+/// How the name of a government's own body ends (an office, a bureau, a
+/// street's office), unlike its website, its hall or a service centre of it
+/// (政府信息中心 answers for the government).
+static BODY_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:办公室|辦公室|局|委员会|委員會|街道|办事处|辦事處|镇|鎮|乡|鄉|研究室|参事室|參事室|管委会|管委會)$").unwrap()
+});
 
 fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option<String> {
     let text = head(blanked, 8 * 1024);
@@ -2264,13 +2294,40 @@ fn find_publish_date(
     if let Some((_, d)) = best {
         return Some(d);
     }
-    for l in lines.iter().filter(|l| !l.is_empty()).take(12) {
+    let head: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .collect();
+    for (i, l) in head.iter().enumerate() {
         if let Some(c) = DATELINE.captures(l) {
             return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        }
+        // A byline: the time of day published, with the page's source or
+        // counts on its line or the next (`2023-01-31 09:05:00 来源: X`).
+        if let Some(c) = BYLINE_DATE.captures(l) {
+            let next = head.get(i + 1).copied().unwrap_or("");
+            if BYLINE_WORD.is_match(&l[c.get(0).map_or(0, |m| m.end())..])
+                || BYLINE_WORD.is_match(next)
+            {
+                return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            }
         }
     }
     None
 }
+
+/// A date with its time of day at the start of a line (`• 2026-01-27 14:42`).
+static BYLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•·]*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)")
+        .unwrap()
+});
+
+/// Words of a byline beside the date: its source, author or counts.
+static BYLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"来源|來源|作者|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號").unwrap()
+});
 
 static INDEX_LABEL: LazyLock<Regex> =
     // 索引号 or 信息索引号, then a colon, a pipe (pages laid out as tables)
@@ -2881,6 +2938,30 @@ mod tests {
     }
 
     #[test]
+    fn the_report_s_own_title_wins_over_the_site_s_header() {
+        let m = meta("北京市西城区人民政府\n\n政府信息公开年报\n\n北京市西城区人民防空办公室2020\n\n政府信息公开工作年度报告\n\n发布时间:2021-01-19\n本报告是根据《条例》要求编制的。\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("北京市西城区人民防空办公室2020政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("北京市西城区人民防空办公室"));
+    }
+
+    #[test]
+    fn a_byline_dates_the_page() {
+        for text in [
+            "灵川县2022年政府信息公开工作年度报告\n2023-01-31 09:05:00 来源: 灵川县政务服务管理办公室\n根据《条例》规定，特向社会公布2022年度报告。\n",
+            "某某区2025年政府信息公开工作年度报告\n  • 2026-01-27 14:42\n  • 来源: 武汉东湖新技术开发区\n一、总体情况\n",
+        ] {
+            let d = meta(text).publish_date.unwrap();
+            assert_eq!((d.year, d.month), (if text.contains("灵川") { (2023, 1) } else { (2026, 1) }), "{text}");
+        }
+        // A date and time with no byline beside it dates nothing.
+        let m = meta("某某县2022年政府信息公开工作年度报告\n2023-01-31 09:05:00\n一、总体情况\n");
+        assert_eq!(m.publish_date, None);
+    }
+
+    #[test]
     fn a_title_whose_year_lacks_its_nian_names_the_organ() {
         let m = meta("海南省旅游和文化广电体育厅2020政府信息公开工作年度报告\n一、总体情况\n2020年,我厅坚持以公开为常态。\n");
         assert_eq!(
@@ -2918,6 +2999,16 @@ mod tests {
         // A preposition before a listed county is not part of its name.
         let m = meta("一、总体情况\n2019年,我镇高度重视政务公开工作,充分以随县人民政府门户网站为平台。如有疑问,请与随县厉山镇人民政府联系。\n");
         assert_ne!(m.region.as_deref(), Some("以随县"));
+        // A body of a government's own is kept whole; its website is cut.
+        let m = meta("一、概述\n如对本报告有疑问，请与广元市人民政府重点建设项目领导小组办公室综合科联系。\n");
+        assert_eq!(
+            m.organ.as_deref(),
+            Some("广元市人民政府重点建设项目领导小组办公室")
+        );
+        let m = meta("一、概述\n本报告电子版可在洪泉县人民政府门户网站下载。如有疑问，请与洪泉县人民政府门户网站联系。\n");
+        assert_eq!(m.organ.as_deref(), Some("洪泉县人民政府"));
+        let m = meta("一、概述\n如对本报告有任何疑问,请与永定县政府信息中心联系(地址:永定县凤城镇中山路1号)。\n");
+        assert_eq!(m.organ.as_deref(), Some("永定县政府"));
         // A name that spam took the place of is none.
         let m = meta("一、总体情况\n2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实《条例》。\n");
         assert_eq!(m.organ, None);
