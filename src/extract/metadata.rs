@@ -438,7 +438,11 @@ fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
             }
             None => 1,
         };
-        if weight == 0 {
+        // A year the report compares with (较2018年减少, 在2011年工作的
+        // 基础上) is not its own.
+        let compared =
+            prose[..start].ends_with(['较', '較', '比']) || BASE_AFTER.is_match(&prose[end..]);
+        if weight == 0 || compared {
             continue;
         }
         match counts.iter_mut().find(|c| c.0 == y) {
@@ -451,6 +455,10 @@ fn find_year(blanked: &str, title: Option<&str>) -> Option<i32> {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
         .map(|c| c.0)
 }
+
+/// What follows a year the work built on: 在2011年(工作)的基础上.
+static BASE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:工作)?(?:的)?(?:基础|基礎)上").unwrap());
 
 // ---------------------------------------------------------------------------
 // Title.
@@ -898,7 +906,7 @@ fn tidy(s: &str) -> String {
 /// How an organ's name ends.
 static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:人民政府|政府|办事处|辦事處|街道|镇|鎮|乡|鄉|区|區|县|縣|市|旗|州|盟|苏木|局|委员会|委員會|委|办公室|辦公室|办公厅|辦公廳|办|辦|研究室|参事室|參事室|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司|社|团|團|组|組|庭|集团|管委会|管理区)$",
+        r"(?:人民政府|政府|办事处|辦事處|街道|镇|鎮|乡|鄉|区|區|县|縣|市|旗|州|盟|苏木|局|委员会|委員會|委|办公室|辦公室|办公厅|辦公廳|办|辦|研究室|参事室|參事室|中心|院|所|队|隊|站|馆|館|会|會|处|處|厅|廳|部|署|公司|社|团|團|组|組|庭|集团|管委会|管理区|海关|海關)$",
     )
     .unwrap()
 });
@@ -1013,6 +1021,7 @@ pub(crate) fn valid_organ(s: &str) -> bool {
         "目前",
         "制作",
         "製作",
+        "制定",
     ];
     if s.starts_with(BAD_START) || BAD_WORDS.iter().any(|w| s.starts_with(w)) {
         return false;
@@ -1059,8 +1068,24 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     {
         return false;
     }
+    // A kind of place or of office without its name (園區, 党政综合办公室).
+    const OFFICE_KINDS: &[&str] = &[
+        "党政综合办公室",
+        "党政办公室",
+        "综合办公室",
+        "办公室",
+        "辦公室",
+        "办公厅",
+        "辦公廳",
+        "党政办",
+        "黨政辦",
+    ];
+    if GENERIC_PLACES.contains(&s) || OFFICE_KINDS.contains(&s) {
+        return false;
+    }
     static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[本全][镇鎮乡鄉县縣区區市省局委院单單机機部级級年街]").unwrap()
+        Regex::new(r"^[本全][镇鎮乡鄉县縣区區市省局委院单單机機部级級年街厅廳办辦处處室所]")
+            .unwrap()
     });
     if SELF_REF.is_match(s) {
         return false;
@@ -1183,7 +1208,12 @@ fn expanded(short: &[char], window: &[char]) -> Option<String> {
     // (分局, 支队, 大队, 中队). A short form drops parts of words, not the
     // government a unit belongs to (硚口区汉水桥街道 is how the report
     // names itself, 硚口区人民政府汉水桥街道办事处 its formal name).
+    // Nor is a street address before an organ word (通道县双江镇镇吉祥路
+    // 卫生健康局 in 地址:…): a name leaves out no road, number or town.
     if left_out.chars().count() < 2
+        || left_out.contains([
+            '路', '街', '号', '號', '巷', '弄', '楼', '樓', '镇', '鎮', '乡', '鄉', '村',
+        ])
         || gap_end.is_some_and(|c| "分支大中".contains(c))
         || ["人民", "政府"].iter().any(|w| left_out.contains(w))
     {
@@ -1300,7 +1330,7 @@ fn drop_stray_government(s: &str) -> String {
 /// 现公布/现将 X 2023年度政府信息公开…
 static ORGAN_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:现公布|現公布|现将|現將|现把|現把|特向社会公布|现予公布|予以公布|现发布|現發布|现公开|現公開|特编制|特編制)\s*(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開|公开|公開)",
+        r"(?:现公布|現公布|现将|現將|现把|現把|向社会公布|向社會公布|现予公布|予以公布|现发布|現發布|现公开|現公開|特编制|特編制)\s*(\p{Han}{2,30}?)\s*\d{4}\s*年度?\s*(?:的)?(?:政府|政务|政務)?(?:信息公开|信息公開|公开|公開)",
     )
     .unwrap()
 });
@@ -1384,20 +1414,12 @@ fn reduce_office(s: &str) -> String {
             s = &s[..i];
         }
     }
-    // What follows the government is cut (its website, its hall), but for
-    // a body of its own (重点建设项目领导小组办公室, 厚桥街道): a name that ends
-    // as organs do.
+    // What follows the government is cut: its website, its hall, and the
+    // bodies of it a contact line names, which answer for it as often as
+    // for themselves (青海省政府信息技术办公室 for the province's report).
     if let Some(i) = s.rfind("政府") {
         let rest = &s[i + "政府".len()..];
-        // A town's offices are its own, no bodies of their own
-        // (湖南镇政府综合督考办公室 is the town's).
-        let government = s[..i].trim_end_matches("人民");
-        let town = ["镇", "鎮", "乡", "鄉"]
-            .iter()
-            .any(|t| government.ends_with(t));
-        let body =
-            !town && rest.chars().nth(3).is_some() && BODY_END.is_match(rest) && valid_organ(s);
-        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳") && !body
+        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳")
         {
             s = &s[..i + "政府".len()];
         }
@@ -1408,13 +1430,6 @@ fn reduce_office(s: &str) -> String {
     };
     drop_stray_government(s)
 }
-
-/// How the name of a government's own body ends (an office, a bureau, a
-/// street's office), unlike its website, its hall or a service centre of it
-/// (政府信息中心 answers for the government).
-static BODY_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:办公室|辦公室|局|委员会|委員會|街道|办事处|辦事處|镇|鎮|乡|鄉|研究室|参事室|參事室|管委会|管委會)$").unwrap()
-});
 
 fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option<String> {
     let text = head(blanked, 8 * 1024);
@@ -1427,7 +1442,17 @@ fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option
         &*ORGAN_PUBLISH_YEAR_FIRST,
         &*ORGAN_COMPILED_OWN,
     ] {
-        for c in re.captures_iter(&unwrapped) {
+        // Matches may nest (特编制并向社会公布X…): the next is looked for
+        // from inside the last one's capture.
+        let mut at = 0;
+        while let Some(c) = re.captures_at(&unwrapped, at) {
+            // Always forward: a capture may start where the search did.
+            let inner = c.get(1).map_or(unwrapped.len(), |m| m.start());
+            at = if inner > at {
+                inner
+            } else {
+                c.get(0).map_or(unwrapped.len(), |m| m.end())
+            };
             let named = &c[1];
             let o = if valid_organ(named) && first_disclosure_word(named).is_none() {
                 named.to_string()
@@ -1733,7 +1758,7 @@ static OFFICE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Names that can have an office of their own.
 static OWNS_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:政府|局|委员会|委員會|委|镇|鎮|乡|鄉|街道|办事处|辦事處|办公室|辦公室|中心|院|厅|廳|署|管委会)$").unwrap()
+    Regex::new(r"(?:政府|局|委员会|委員會|委|镇|鎮|乡|鄉|街道|办事处|辦事處|办公室|辦公室|中心|院|厅|廳|署|管委会|区|區|县|縣)$").unwrap()
 });
 
 /// `XX镇党委` → `XX镇`.
@@ -1856,6 +1881,41 @@ fn is_self(rest: &str) -> bool {
     )
 }
 
+/// Words that look like a one-character place but are not one
+/// (谷祥市城市管理综合执法局 is an organ of 谷祥市), and kinds of places
+/// without their names: neither a region nor, alone, an organ.
+const GENERIC_PLACES: &[&str] = &[
+    "城市",
+    "城区",
+    "城區",
+    "市区",
+    "市區",
+    "郊区",
+    "郊區",
+    "社区",
+    "社區",
+    "辖区",
+    "轄區",
+    "景区",
+    "景區",
+    "园区",
+    "園區",
+    "片区",
+    "片區",
+    // A province's kind without its name (自治区人民政府办公厅).
+    "自治区",
+    "自治區",
+    // A zone's kind without its name (新区 of 兰州新区, 经开区).
+    "新区",
+    "新區",
+    "经开区",
+    "經開區",
+    "高新区",
+    "高新區",
+    "开发区",
+    "開發區",
+];
+
 fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> {
     let organ = compact(organ);
     if let Some(r) = leading_listed_place(&organ, head_text, tail_text) {
@@ -1869,40 +1929,7 @@ fn find_region(organ: &str, head_text: &str, tail_text: &str) -> Option<String> 
         .filter(|s| !s.is_empty());
     let mut town = get("town");
     let rest = get("rest").unwrap_or("");
-    // Words that look like a one-character place but are not one:
-    // 谷祥市城市管理综合执法局 is an organ of 谷祥市.
-    const GENERIC: &[&str] = &[
-        "城市",
-        "城区",
-        "城區",
-        "市区",
-        "市區",
-        "郊区",
-        "郊區",
-        "社区",
-        "社區",
-        "辖区",
-        "轄區",
-        "景区",
-        "景區",
-        "园区",
-        "園區",
-        "片区",
-        "片區",
-        // A province's kind without its name (自治区人民政府办公厅).
-        "自治区",
-        "自治區",
-        // A zone's kind without its name (新区 of 兰州新区, 经开区).
-        "新区",
-        "新區",
-        "经开区",
-        "經開區",
-        "高新区",
-        "高新區",
-        "开发区",
-        "開發區",
-    ];
-    if county.is_some_and(|c| GENERIC.contains(&c)) {
+    if county.is_some_and(|c| GENERIC_PLACES.contains(&c)) {
         county = None;
         if town.is_none() {
             return city.map(str::to_string);
@@ -2190,7 +2217,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         // label and value in pages laid out as tables. A long label may
         // also stand before its value with only white space between
         // (`发文日期 2018-02-26`); a value must then follow on the line.
-        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|发表日期|發表日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
+        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|发表日期|發表日期|发表时间|發表時間|信息提供日期|生成日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
     )
     .unwrap()
 });
@@ -2226,7 +2253,10 @@ fn parse_date_value(v: &str, bare_label: bool) -> Option<Date> {
 fn label_rank(label: &str) -> u8 {
     match label {
         "日期" | "时间" | "時間" => 2,
-        "发文日期" | "發文日期" => 1,
+        "发文日期" | "發文日期" | "信息提供日期" => 1,
+        // When the document was made (公文生成日期), used only where the
+        // page gives no time it was put up.
+        "生成日期" => 3,
         _ => 0,
     }
 }
@@ -2948,6 +2978,39 @@ mod tests {
     }
 
     #[test]
+    fn customs_name_themselves_and_info_boxes_date_the_page() {
+        let m = meta("您的位置:首页 > 信息公开 > 计划总结\n广州海关2015年海关政府信息公开年度报告\n根据《条例》有关规定,现编制我关2015年海关政府信息公开年度报告如下:\n");
+        assert_eq!(m.organ.as_deref(), Some("广州海关"));
+        let m = meta("2014年以来,结合工作实际情况,特编制并向社会公布金水区发展改革和统计局2014年度政府信息公开年度报告如下:\n一、工作开展情况\n");
+        assert_eq!(m.organ.as_deref(), Some("金水区发展改革和统计局"));
+        // A zone's office compiles the zone's report; a road is no part of
+        // an organ's name.
+        let m = meta("本报告由临沂高新区党政办公室根据《条例》要求编制。\n");
+        assert_eq!(m.organ.as_deref(), Some("临沂高新区"));
+        let m = meta("通道县卫生健康局2022年度政府信息公开年度报告\n如对本报告有任何疑问,请与通道侗族自治县卫生健康局联系(地址:通道县双江镇镇吉祥路卫生健康局,邮编:418500)。\n");
+        assert_eq!(m.organ.as_deref(), Some("通道县卫生健康局"));
+        // A capture at the very start that is no name ends the search.
+        let m = meta("本局编制了2014年政府信息公开工作年度报告。\n");
+        assert_eq!(m.organ, None);
+        for (text, want) in [
+            ("信息提供日期 : 2019-02-20 16:48来源 : 香蜜湖街道办事处\n香蜜湖街道办事处2018年政府信息公开工作年度报告\n", (2019, 2, 20)),
+            ("索引号: 11341200/2014-00012 发布机构: 阜阳市国防动员办公室 生成日期: 2014-02-28\n阜阳市国防动员办公室2013年政府信息公开工作年度报告\n", (2014, 2, 28)),
+            ("• 公文生成日期:2019-01-03\n永春县交通运输局2018年政府信息公开工作年度报告\n时间:2019-01-14 08:41\n", (2019, 1, 14)),
+        ] {
+            let d = meta(text).publish_date.unwrap();
+            assert_eq!((d.year, d.month, d.day), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_year_compared_with_is_not_the_report_s() {
+        let m = meta("一、總體情況\n2019年,我委持續推進政務公開。主動公開信息較2018年減少1項,較2018年增加2項,比2018年多3條。\n");
+        assert_eq!(m.year, Some(2019));
+        let m = meta("一、概述\n在2011年工作的基础上,我局进一步规范公开。对2012年以来的信息进行了全面的梳理。\n");
+        assert_eq!(m.year, Some(2012));
+    }
+
+    #[test]
     fn a_byline_dates_the_page() {
         for text in [
             "灵川县2022年政府信息公开工作年度报告\n2023-01-31 09:05:00 来源: 灵川县政务服务管理办公室\n根据《条例》规定，特向社会公布2022年度报告。\n",
@@ -2999,16 +3062,23 @@ mod tests {
         // A preposition before a listed county is not part of its name.
         let m = meta("一、总体情况\n2019年,我镇高度重视政务公开工作,充分以随县人民政府门户网站为平台。如有疑问,请与随县厉山镇人民政府联系。\n");
         assert_ne!(m.region.as_deref(), Some("以随县"));
-        // A body of a government's own is kept whole; its website is cut.
-        let m = meta("一、概述\n如对本报告有疑问，请与广元市人民政府重点建设项目领导小组办公室综合科联系。\n");
-        assert_eq!(
-            m.organ.as_deref(),
-            Some("广元市人民政府重点建设项目领导小组办公室")
-        );
+        // What follows a government in a contact line is cut: its website,
+        // its service centre, its offices.
+        let m = meta("一、概述\n如对本报告有任何疑问，请与青海省政府信息技术办公室联系。\n");
+        assert_eq!(m.organ.as_deref(), Some("青海省政府"));
         let m = meta("一、概述\n本报告电子版可在洪泉县人民政府门户网站下载。如有疑问，请与洪泉县人民政府门户网站联系。\n");
         assert_eq!(m.organ.as_deref(), Some("洪泉县人民政府"));
         let m = meta("一、概述\n如对本报告有任何疑问,请与永定县政府信息中心联系(地址:永定县凤城镇中山路1号)。\n");
         assert_eq!(m.organ.as_deref(), Some("永定县政府"));
+        // A kind without its name, or 本 before an organ word, names none.
+        for text in [
+            "大兴乡人民政府\n2018年政府信息公开工作年度报告 如对本报告有任何疑问,请与党政综合办公室联系。\n",
+            "一、總體情況\n2019年,在園區主要領導的高度重視下,園區切實加強政府信息公開的日常組織。\n",
+            "根据《条例》要求,特编制本厅2013年度政府信息公开工作年度报告。\n",
+        ] {
+            let o = meta(text).organ;
+            assert!(!matches!(o.as_deref(), Some("党政综合办公室" | "園區" | "本厅")), "{text}: {o:?}");
+        }
         // A name that spam took the place of is none.
         let m = meta("一、总体情况\n2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实《条例》。\n");
         assert_eq!(m.organ, None);
