@@ -1370,7 +1370,9 @@ static ORGAN_PUBLISH_BOOK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// 由X编制 / 由X根据《…》…编制 / 由X结合工作实际编制.
 static ORGAN_COMPILED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"由(\p{Han}{2,40}?)(?:根据|根據|依据|依據|按照|结合|結合|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總)").unwrap()
+    // A short form it goes by may stand in brackets before the verb:
+    // 由上海市经济和信息化委员会(以下简称我委)编制.
+    Regex::new(r"由(\p{Han}{2,40}?)(?:[(（][^()（）\n]{0,20}[)）])?(?:根据|根據|依据|依據|按照|结合|結合|编制|編制|组织|組織|牵头|牽頭|负责|負責|汇总|匯總|围绕|圍繞)").unwrap()
 });
 
 /// An office speaking of itself (我办, 本厅), not of 本办法 or 我办理.
@@ -2989,6 +2991,14 @@ mod tests {
         assert_eq!(m.organ.as_deref(), Some("临沂高新区"));
         let m = meta("通道县卫生健康局2022年度政府信息公开年度报告\n如对本报告有任何疑问,请与通道侗族自治县卫生健康局联系(地址:通道县双江镇镇吉祥路卫生健康局,邮编:418500)。\n");
         assert_eq!(m.organ.as_deref(), Some("通道县卫生健康局"));
+        // The compiler with its short form in brackets, or the work it
+        // compiled around.
+        for (text, want) in [
+            ("本年度报告根据《条例》要求,由上海市经济和信息化委员会(以下简称我委)编制。\n", "上海市经济和信息化委员会"),
+            ("本年度报告根据《条例》要求,由安康市统计局围绕2020年度政府信息公开工作情况编制而成。\n", "安康市统计局"),
+        ] {
+            assert_eq!(meta(text).organ.as_deref(), Some(want), "{text}");
+        }
         // A capture at the very start that is no name ends the search.
         let m = meta("本局编制了2014年政府信息公开工作年度报告。\n");
         assert_eq!(m.organ, None);
