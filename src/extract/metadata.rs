@@ -584,6 +584,22 @@ pub(crate) fn is_report_title(c: &str) -> bool {
     !years_in(c).is_empty() || valid_title_organ(drop_stray_government(pre).trim_end_matches('的'))
 }
 
+/// A title the first sentence runs on from, on one line:
+/// `X2014年政府信息公开工作年度报告(以下简称年报),根据…`.
+/// Only the ways a report goes on from its own title count (its short
+/// form, then the regulation it follows): a line that lists reports
+/// (本压缩包收录X…年度报告，共…) goes on otherwise.
+fn title_before_sentence(l: &str) -> Option<&str> {
+    let i = l.find("报告").or_else(|| l.find("報告"))?;
+    let end = i + "报告".len();
+    let rest = l[end..].trim_start_matches(['(', '（', ',', '，']);
+    let goes_on = rest.len() < l.len() - end
+        && ["以下简称", "以下簡稱", "根据", "根據"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+    goes_on.then(|| &l[..end])
+}
+
 /// Whether a title names its year without 年, right before its words
 /// (`…体育厅2020政府信息公开工作年度报告`).
 fn bare_title_year(c: &str) -> bool {
@@ -776,7 +792,10 @@ fn find_title(lines: &[&str], head_text: &str) -> Option<String> {
             found.push(with_year(tidy(l)));
             continue;
         }
-        if let Some(t) = without_site_name(l).filter(|t| is_report_title(&compact(t))) {
+        if let Some(t) = without_site_name(l)
+            .or_else(|| title_before_sentence(l))
+            .filter(|t| is_report_title(&compact(t)))
+        {
             found.push(with_year(tidy(t)));
             continue;
         }
@@ -1419,9 +1438,12 @@ fn reduce_office(s: &str) -> String {
     // What follows the government is cut: its website, its hall, and the
     // bodies of it a contact line names, which answer for it as often as
     // for themselves (青海省政府信息技术办公室 for the province's report).
+    // A street's or town's formal name holds its government's
+    // (上海市静安区人民政府共和新路街道办事处): kept whole.
     if let Some(i) = s.rfind("政府") {
         let rest = &s[i + "政府".len()..];
-        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳")
+        let local = rest.chars().nth(2).is_some() && LOCAL_END.is_match(rest);
+        if !rest.is_empty() && !matches!(rest, "办公室" | "办公厅" | "辦公室" | "辦公廳") && !local
         {
             s = &s[..i + "政府".len()];
         }
@@ -1432,6 +1454,14 @@ fn reduce_office(s: &str) -> String {
     };
     drop_stray_government(s)
 }
+
+/// How a street's or a town's name ends.
+static LOCAL_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:街道|街道办事处|街道辦事處|镇|鎮|乡|鄉|镇人民政府|鎮人民政府|乡人民政府|鄉人民政府)$",
+    )
+    .unwrap()
+});
 
 fn organ_from_body(blanked: &str, tail_lines: &[&str], lines: &[&str]) -> Option<String> {
     let text = head(blanked, 8 * 1024);
@@ -2098,10 +2128,15 @@ fn trailing_place(s: &str) -> Option<String> {
         None => place,
     };
     // A preposition read as part of the name (充分以随县…): the listed
-    // division without it, where the name is not listed with it.
+    // division without it, where the name is not listed with it. Only
+    // words that start no county's name: 和, 于, 从, 全, 原 … do (和静县,
+    // 于都县, 从江县), and an unlisted place may be named so.
+    const NEVER_FIRST: &[char] = &[
+        '以', '在', '由', '对', '對', '为', '為', '把', '请', '請', '给', '給', '据', '據', '按',
+    ];
     let place = match place.char_indices().nth(1) {
         Some((second, _))
-            if PLACE_STOP.contains(&place.chars().next().unwrap_or(' '))
+            if NEVER_FIRST.contains(&place.chars().next().unwrap_or(' '))
                 && !is_listed(&place)
                 && is_listed(&place[second..]) =>
         {
@@ -2121,7 +2156,7 @@ fn is_listed(s: &str) -> bool {
 /// Verbs and adverbs of prose that run into a place name read backwards.
 static VERB_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:利用|依托|依靠|借助|通过|围绕|结合|发挥|充分|加强|推进|落实|坚持|联合|配合|协助|参加|参与|积极|认真|全面|深入|进一步|组织|开展|指导|督促|会同|报送|报请|经过|作为|成为|属于|位于|来自|名称|来源)+",
+        r"^(?:利用|依托|依靠|借助|通过|围绕|结合|发挥|充分|加强|推进|落实|坚持|联合|配合|协助|参加|参与|积极|认真|全面|深入|进一步|组织|开展|指导|督促|会同|报送|报请|经过|作为|成为|属于|位于|来自|名称|来源|成立|設立|设立|关于|關於|撤销)+",
     )
     .unwrap()
 });
@@ -2999,6 +3034,12 @@ mod tests {
         ] {
             assert_eq!(meta(text).organ.as_deref(), Some(want), "{text}");
         }
+        // A street named formally, with its district's government.
+        let m = meta("本报告由上海市静安区人民政府共和新路街道办事处编制。\n");
+        assert_eq!(
+            m.organ.as_deref(),
+            Some("上海市静安区人民政府共和新路街道办事处")
+        );
         // A capture at the very start that is no name ends the search.
         let m = meta("本局编制了2014年政府信息公开工作年度报告。\n");
         assert_eq!(m.organ, None);
@@ -3018,6 +3059,20 @@ mod tests {
         assert_eq!(m.year, Some(2019));
         let m = meta("一、概述\n在2011年工作的基础上,我局进一步规范公开。对2012年以来的信息进行了全面的梳理。\n");
         assert_eq!(m.year, Some(2012));
+    }
+
+    #[test]
+    fn a_title_the_first_sentence_runs_on_from() {
+        let m = meta("木里县人民政府2014年政府信息公开工作年度报告(以下简称年报),根据《中华人民共和国政府信息公开条例》要求编制。\n一、概述\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("木里县人民政府2014年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("木里县人民政府"));
+        // A line that lists reports is no title.
+        let m = meta("本压缩包收录三洞市政府信息公开工作年度报告，共12份。\n");
+        assert_eq!(m.organ, None);
+        assert_eq!(m.title, None);
     }
 
     #[test]
@@ -3072,6 +3127,10 @@ mod tests {
         // A preposition before a listed county is not part of its name.
         let m = meta("一、总体情况\n2019年,我镇高度重视政务公开工作,充分以随县人民政府门户网站为平台。如有疑问,请与随县厉山镇人民政府联系。\n");
         assert_ne!(m.region.as_deref(), Some("以随县"));
+        // A place named with a word that also starts sentences keeps it,
+        // listed or not (古县 is listed, 和古县 not).
+        let m = meta("坪玉镇2018年度政府信息公开工作年度报告\n本报告中所列数据的统计期限自2018年1月1日起至2018年12月31日止。如对本报告有任何疑问，请与和古县坪玉镇人民政府联系。\n");
+        assert_eq!(m.region.as_deref(), Some("和古县"));
         // What follows a government in a contact line is cut: its website,
         // its service centre, its offices.
         let m = meta("一、概述\n如对本报告有任何疑问，请与青海省政府信息技术办公室联系。\n");
