@@ -1871,6 +1871,10 @@ fn is_zone(s: &str) -> bool {
         "度假區",
         "合作区",
         "合作區",
+        "综保区",
+        "綜保區",
+        "自贸区",
+        "自貿區",
     ]
     .iter()
     .any(|z| s.ends_with(z))
@@ -2254,7 +2258,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         // label and value in pages laid out as tables. A long label may
         // also stand before its value with only white space between
         // (`发文日期 2018-02-26`); a value must then follow on the line.
-        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|发表日期|發表日期|发表时间|發表時間|信息提供日期|生成日期)(?:\s*[:：|]|(?P<spaced>\s+)))",
+        r"(?:(?:^|[^\p{Han}])(?P<bare>日期|时间|時間)\s*[:：|]|(?P<label>发布日期|发布时间|公开日期|公开时间|發布日期|發布時間|公開日期|公開時間|发布于|發布於|发文日期|發文日期|发表日期|發表日期|发表时间|發表時間|信息提供日期|生成日期)(?:\s*[\]】])?(?:\s*[:：|]|(?P<spaced>\s+)))",
     )
     .unwrap()
 });
@@ -2406,8 +2410,9 @@ static INDEX_LABEL: LazyLock<Regex> =
     });
 /// The word of [`INDEX_LABEL`], anywhere in a text.
 static INDEX_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"索\s*引\s*[号號]").unwrap());
-static INDEX_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[|\s•·]*([0-9A-Za-z][0-9A-Za-z\-_/.]*[0-9A-Za-z])").unwrap());
+static INDEX_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[|\s•·\]】]*([0-9A-Za-z][0-9A-Za-z\-_/.]*[0-9A-Za-z])").unwrap()
+});
 
 /// `lines` are the lines of `head_text`.
 fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
@@ -3073,6 +3078,17 @@ mod tests {
         let m = meta("本压缩包收录三洞市政府信息公开工作年度报告，共12份。\n");
         assert_eq!(m.organ, None);
         assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn labels_in_brackets_of_a_box_laid_out_as_a_table() {
+        let m = meta("[ 索 引  号 ] | tanchenggkjdzcyy/2019-0000013 | [ 文 号 ] | [ 发布机构 ] | 郯城县郯城经济开发区管委会 | |\n[ 成文日期 ] | 2019-03-20 | [ 公开日期 ] | 2019-03-25 | [ 有 效 性 ] | 有效中 |\n郯城经济开发区管委会2018年政府信息公开工作年度报告\n");
+        assert_eq!(
+            m.index_number.as_deref(),
+            Some("tanchenggkjdzcyy/2019-0000013")
+        );
+        let d = m.publish_date.unwrap();
+        assert_eq!((d.year, d.month, d.day), (2019, 3, 25));
     }
 
     #[test]
