@@ -2439,7 +2439,13 @@ fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
         } else {
             Some(after)
         };
-        let Some(c) = value.and_then(|v| INDEX_VALUE.captures(v)) else {
+        // A box laid out as a table whose labels are one row and values
+        // the next (`索引号 | 公开方式 | …` over `116223…/2010-00023 | …`).
+        let below = || cell_below(lines, i, c.get(0).map_or(0, |m| m.start()));
+        let Some(c) = value
+            .and_then(|v| INDEX_VALUE.captures(v))
+            .or_else(|| below().and_then(|v| INDEX_VALUE.captures(v)))
+        else {
             continue;
         };
         let v = &c[1];
@@ -2448,6 +2454,21 @@ fn find_index_number(lines: &[&str], head_text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The cell under the one at byte `at` of line `i`, when both lines are
+/// rows of a table delimited by pipes.
+fn cell_below<'a>(lines: &[&'a str], i: usize, at: usize) -> Option<&'a str> {
+    let row = lines[i];
+    if !row.contains('|') {
+        return None;
+    }
+    let column = row[..at].matches('|').count();
+    let next = lines.iter().skip(i + 1).take(2).find(|l| !l.is_empty())?;
+    if !next.contains('|') {
+        return None;
+    }
+    next.split('|').nth(column).map(str::trim)
 }
 
 #[cfg(test)]
@@ -3089,6 +3110,15 @@ mod tests {
         );
         let d = m.publish_date.unwrap();
         assert_eq!((d.year, d.month, d.day), (2019, 3, 25));
+    }
+
+    #[test]
+    fn an_index_number_under_its_label_in_a_box_laid_out_as_a_table() {
+        let m = meta("索引号 | 公开方式 | 发布机构 |\n116223010139324488/2010-00023 | 主动公开 | 凉州区张义镇人民政府 |\n一、概述\n");
+        assert_eq!(m.index_number.as_deref(), Some("116223010139324488/2010-00023"));
+        // Another column's value is not taken.
+        let m = meta("公开方式 | 索引号 |\n主动公开 | 凉州区张义镇人民政府 |\n一、概述\n");
+        assert_eq!(m.index_number, None);
     }
 
     #[test]
