@@ -3115,7 +3115,10 @@ mod tests {
     #[test]
     fn an_index_number_under_its_label_in_a_box_laid_out_as_a_table() {
         let m = meta("索引号 | 公开方式 | 发布机构 |\n116223010139324488/2010-00023 | 主动公开 | 凉州区张义镇人民政府 |\n一、概述\n");
-        assert_eq!(m.index_number.as_deref(), Some("116223010139324488/2010-00023"));
+        assert_eq!(
+            m.index_number.as_deref(),
+            Some("116223010139324488/2010-00023")
+        );
         // Another column's value is not taken.
         let m = meta("公开方式 | 索引号 |\n主动公开 | 凉州区张义镇人民政府 |\n一、概述\n");
         assert_eq!(m.index_number, None);
