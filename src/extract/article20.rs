@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn a_change_may_print_a_word_for_its_sign() {
         let a = read_text(
-            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n行政许可 | 421 | 增1423 | 1844\n行政处罚 | 80 | 减38 | 42\n行政强制 | 5 | 增加3 | 8\n",
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n行政许可 | 421 | 增1423 | 1844\n其他对外管理服务事项 | 7 | 减0 | 7\n行政处罚 | 80 | 减38 | 42\n行政强制 | 5 | 增加3 | 8\n",
             Template::Gov2019,
         );
         let change = |category: &str| {
@@ -517,6 +517,11 @@ mod tests {
             change("administrative_penalty"),
             Some((Some(-38.0), "减38"))
         );
+        // 减0 is 0, not -0.
+        let zero = change("other_administrative_services")
+            .and_then(|(v, _)| v)
+            .unwrap();
+        assert!(zero == 0.0 && zero.is_sign_positive());
         // Only the one-character words are read so.
         assert!(change("administrative_coercion").is_none_or(|(v, _)| v.is_none()));
     }

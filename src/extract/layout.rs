@@ -526,6 +526,12 @@ fn worded_change(p: &Projection, s: &str, delimited: bool) -> Option<Val> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // 减0 is 0, not -0 (a value whose bytes would differ from 0's).
+    let sign = if digits.bytes().all(|b| b == b'0') {
+        ""
+    } else {
+        sign
+    };
     Some(Val {
         raw: p.printed_slice(s).into_owned(),
         number: Number::Own(format!("{sign}{digits}")),
