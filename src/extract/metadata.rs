@@ -1053,20 +1053,15 @@ pub(crate) fn valid_organ(s: &str) -> bool {
     }
     // Words that spam injected into hacked pages puts in place of a
     // place's name (新葡京博彩官网区人民政府…): no organ is named with them.
+    // Only words no public body's name holds: 彩票 (福利彩票发行中心), 棋牌
+    // (棋牌运动管理中心) and 赌 (禁赌办) are left out.
     const SPAM_INSIDE: &[&str] = &[
         "博彩",
-        "彩票",
         "老虎机",
         "老虎機",
         "官网",
         "官網",
         "比分",
-        "娱乐",
-        "娛樂",
-        "赌",
-        "賭",
-        "棋牌",
-        "真人",
         "网投",
         "網投",
         "百家乐",
@@ -3200,6 +3195,9 @@ mod tests {
         // A name that spam took the place of is none.
         let m = meta("一、总体情况\n2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实《条例》。\n");
         assert_eq!(m.organ, None);
+        // A public body whose name holds a word spam also uses stays.
+        let m = meta("一、总体情况\n如对本报告有任何疑问，请与湖南省福利彩票发行中心联系。\n");
+        assert_eq!(m.organ.as_deref(), Some("湖南省福利彩票发行中心"));
         // Who leads some work is not who compiled the report.
         let m = meta("2023年，我镇成立工作领导小组，由党政综合与乡村振兴办牵头，相关部门配合，做好信息公开。\n");
         assert_eq!(m.organ, None);
