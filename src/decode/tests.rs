@@ -32,8 +32,7 @@ fn every_character_is_folded_by_what_it_is() {
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => String::new(),
             '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => "\n".to_string(),
             '\u{2F00}'..='\u{2FD5}'
-            | '\u{2E9F}'
-            | '\u{2EF3}'
+            | '\u{2E80}'..='\u{2EFF}'
             | '\u{F900}'..='\u{FAD9}'
             | '\u{2F800}'..='\u{2FA1D}' => fold::fold_cjk(c).unwrap_or(c).to_string(),
             _ => c.to_string(),
