@@ -66,6 +66,7 @@ pub(super) fn rest_of_row(
         close,
         lines: Vec::new(),
         rebuilt: true,
+        groups: Vec::new(),
     };
     let mut n = 0;
     for line in lines {

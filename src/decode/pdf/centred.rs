@@ -112,6 +112,20 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         let under = |b: &Block, p: &Piece| overlap(p.x0, p.x1, b.x0, b.x1);
         match own {
             Some(p) if begins_label(&p.text) => {
+                // Text wholly left of the open row's label while that label
+                // goes on below, or once that row has its numbers: a merged
+                // cell's (`其他处` of `（六）其他处理`, `三、` of
+                // `三、本年度办理结果`, centred beside the rows it spans), no
+                // row's start. (Numbers after it are the open row's second
+                // line of numbers, and the page is left as it is.)
+                if !values && open {
+                    let b = blocks.last()?;
+                    if labels.iter().all(|q| q.x1 <= b.x0)
+                        && (!b.numbers.is_empty() || goes_on(lines, i, b, values_at))
+                    {
+                        continue;
+                    }
+                }
                 // Numbers beside the start of a label in another column
                 // (a merged group's `（五）`, its row's label having no
                 // line there) while the open row has none yet. Where that
@@ -238,7 +252,7 @@ fn goes_on(lines: &[PieceLine], i: usize, b: &Block, values_x: &[Option<f32>]) -
 
 #[cfg(test)]
 mod tests {
-    use super::super::unruled::tests::{line, rows};
+    use super::super::unruled::tests::{line, rows, rows as rows_of};
     use super::super::unruled::{read, Known};
     use super::*;
 
@@ -349,6 +363,52 @@ mod tests {
             .all(|l| l.pieces.iter().chain(&l.spans).all(|p| p.text != "（五）")));
         let parts = read(&lines, &mut Known::default()).expect("rebuilt");
         assert_eq!(rows(&parts), page_rows());
+    }
+
+    #[test]
+    fn merged_text_left_of_the_rows_opens_no_row() {
+        // `三、` of the section's column `三、本年度办理结果`, centred beside
+        // the rows it spans, on a line of its own after a row that has its
+        // numbers, before a row of one line: not a row's start.
+        let rows = [
+            (&["1.属于国家秘", "密"][..], ["3", "1", "4"]),
+            (&["2.其他法律行", "政法规禁止公", "开"][..], ["0", "2", "2"]),
+            (&["3.危及安全"][..], ["5", "0", "5"]),
+        ];
+        let mut lines = page_of(&rows, true);
+        let at = lines
+            .iter()
+            .position(|l| l.pieces[0].text == "3.危及安全")
+            .expect("the one-line row");
+        let y = lines[at].y0 - 4.0;
+        lines.insert(at, line(y, &[(-80.0, "三、")]));
+        let moved = realign(&lines).expect("realigned");
+        let mut known = Known::default();
+        known.realigned = true;
+        let parts = read(&moved, &mut known).expect("rebuilt");
+        let read_rows = rows_of(&parts);
+        assert_eq!(read_rows[2], vec!["三、"]);
+        assert_eq!(read_rows[0], vec!["1.属于国家秘密", "3", "1", "4"]);
+        assert_eq!(
+            read_rows[1],
+            vec!["2.其他法律行政法规禁止公开", "0", "2", "2"]
+        );
+        assert_eq!(
+            read_rows.last().expect("rows"),
+            &vec!["3.危及安全", "5", "0", "5"]
+        );
+        // The same text where the open row has no numbers yet and its label
+        // does not go on below: whose the numbers after it are cannot be
+        // told.
+        let mut lines = page_of(&rows[..1], true);
+        let top = lines.last().expect("lines").y1 + 3.0;
+        lines.push(line(top, &[(0.0, "2.其他法律")]));
+        lines.push(line(top + 15.0, &[(-80.0, "三、")]));
+        lines.push(line(
+            top + 30.0,
+            &[(0.0, "3.危及安全"), (60.0, "5"), (100.0, "0"), (140.0, "5")],
+        ));
+        assert!(realign(&lines).is_none());
     }
 
     #[test]

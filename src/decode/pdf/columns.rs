@@ -53,6 +53,10 @@ pub(crate) struct Known {
     /// The page read last begins with digits that may be the last digits
     /// of the row the page before ended with (see `stacked`).
     pub wrapped_from_before: bool,
+    /// The page being read showed its cells aligned to their middle or
+    /// bottom, and its rows' numbers were moved up to where their labels
+    /// begin (see `centred`).
+    pub realigned: bool,
 }
 
 /// The most layouts kept: a table has a few.
@@ -162,7 +166,27 @@ fn last_label(r: &Row) -> Option<(f32, f32)> {
         .map(|f| (f.x0, f.x1))
 }
 
-pub(super) fn finish(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
+pub(super) fn finish(mut b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
+    // Merged cells' text on lines of their own (see `merged`) is placed
+    // among the rows once they are read, as lines holding a label only:
+    // it is no row's, and counts in no layout. Text after the last row is
+    // left out: it never is (`merged` takes none a row does not follow).
+    let groups = std::mem::take(&mut b.groups);
+    let count = b.rows.len();
+    let mut parts = finish_rows(b, lines, known)?;
+    if let [Part::Table { rows, .. }] = parts.as_mut_slice() {
+        if rows.len() == count {
+            for (at, field) in groups.into_iter().rev().filter(|(at, _)| *at < count) {
+                let texts: Vec<String> = field.parts.into_iter().map(|(t, _)| t).collect();
+                rows.insert(at, vec![join_lines(&texts)]);
+            }
+        }
+    }
+    Some(parts)
+}
+
+/// The parts [`finish`] reads a table's rows as.
+fn finish_rows(b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     // A table whose rows are one line each is read as its lines, as a
     // page without rulings always was.
     if !b.rebuilt {

@@ -31,7 +31,7 @@ pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     // piece of a label (a heading below the table).
     for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
         let field = &b.rows[r].fields[f];
-        if p.x1 - p.x0 > column_width(b, field.x0, field.x1) + p.size {
+        if p.x1 - p.x0 > column_width(b, field.x0, field.x1, false) + p.size {
             return Fit::Apart;
         }
     }
@@ -53,7 +53,7 @@ pub(super) fn continuation(b: &mut Body, line: &PieceLine) -> Fit {
     }
     for (p, &(r, f)) in line.pieces.iter().zip(&targets) {
         let field = &b.rows[r].fields[f];
-        let width = column_width(b, field.x0, field.x1);
+        let width = column_width(b, field.x0, field.x1, true);
         let last = field.parts.last().map_or(0.0, |(_, w)| *w);
         if last < width - 1.5 * field.size.max(p.size) {
             return Fit::Unsure;
@@ -171,11 +171,21 @@ pub(super) fn begins_label(text: &str) -> bool {
 /// left of it and those wholly right of it. A label under it that
 /// reaches into a neighbouring column is a merged cell spanning both,
 /// whose lines are wider.
-fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
+///
+/// With `own`, where no label field stands left of the column, a label
+/// reaching more than a character left of it does not count: it may be
+/// a cell merged with columns the page has not shown yet (rows 一、 and
+/// 二、 span the group columns of section 三), whose lines are wider
+/// than the column's own. That width tells whether a label's last line
+/// stops short of the column; the wider one whether a line is too wide to
+/// be a label's.
+pub(super) fn column_width(b: &Body, x0: f32, x1: f32, own: bool) -> f32 {
+    // (A merged cell's text on lines of its own is a label field too.)
     let labels = || {
         b.rows
             .iter()
             .flat_map(|r| r.fields.iter())
+            .chain(b.groups.iter().map(|(_, f)| f))
             .filter(|f| !f.number)
     };
     let left = labels()
@@ -188,6 +198,7 @@ fn column_width(b: &Body, x0: f32, x1: f32) -> f32 {
         .fold(f32::MAX, f32::min);
     labels()
         .filter(|f| overlap(x0, x1, f.x0, f.x1) && f.x0 >= left && f.x1 <= right)
+        .filter(|f| !own || left > f32::MIN || f.x0 >= x0 - f.size)
         .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
         .fold(0.0, f32::max)
 }

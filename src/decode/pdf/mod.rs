@@ -34,6 +34,7 @@ mod guard;
 mod header;
 mod labels;
 mod lines;
+mod merged;
 mod page;
 mod pieces;
 mod stacked;
@@ -489,6 +490,9 @@ fn join_pages(pages: &[PageText]) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {
+            // A row of one field is a label alone (a merged cell's text
+            // on a line of its own): a line, not a row of blank cells.
+            Piece::Row(fields) if fields.len() == 1 => out.push_str(&fields[0]),
             Piece::Row(fields) => {
                 for f in fields {
                     out.push_str(&f);

@@ -154,7 +154,9 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         // Rows aligned to their middle or bottom, their numbers moved up to
         // where their labels begin; a line written as it is (not rebuilt
         // into a table) is written as moved, never with its numbers twice.
-        let pieces = match centred::realign(&pieces) {
+        let moved = centred::realign(&pieces);
+        known.realigned = moved.is_some();
+        let pieces = match moved {
             Some(moved) => {
                 for ((before, after), line) in pieces.iter().zip(&moved).zip(lines.iter_mut()) {
                     if before.pieces.len() != after.pieces.len() {

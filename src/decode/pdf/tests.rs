@@ -640,3 +640,34 @@ fn a_row_of_labels_cut_by_a_page_break_goes_on_across_ruled_tables() {
         );
     }
 }
+
+#[test]
+fn a_row_of_one_field_is_written_as_a_line() {
+    // A merged cell's label placed among a table's rows (see `merged`)
+    // holds no value: written with a tab it would read as a row of blank
+    // cells, which takes the place of the row it labels.
+    let page = PageText {
+        height: 800.0,
+        blocks: vec![Block::Table {
+            y0: 100.0,
+            rows: vec![
+                vec![
+                    "1．申请人无正当理由逾期不补正".into(),
+                    "0".into(),
+                    "1".into(),
+                ],
+                vec!["（六）其他处理".into()],
+                vec!["3．其他".into(), "2".into(), "2".into()],
+            ],
+            tail: Vec::new(),
+            open_top: false,
+            open_bottom: false,
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    assert_eq!(
+        join_pages(&[page]),
+        "1．申请人无正当理由逾期不补正\t0\t1\t\n（六）其他处理\n3．其他\t2\t2\t\n"
+    );
+}

@@ -58,6 +58,7 @@ use super::header;
 pub(super) use super::labels::{
     begins_label, compact, continuation, join_within_row, numbers_where_label_begins, Fit,
 };
+use super::merged;
 pub(crate) use super::pieces::{is_value, Piece, PieceLine};
 use super::stacked;
 
@@ -85,7 +86,7 @@ pub(super) struct Field {
 
 impl Field {
     /// The field one piece of a line makes.
-    fn of(p: &Piece, number: bool) -> Field {
+    pub(super) fn of(p: &Piece, number: bool) -> Field {
         Field {
             x0: p.x0,
             x1: p.x1,
@@ -121,6 +122,9 @@ pub(super) struct Body {
     pub(super) lines: Vec<usize>,
     /// Whether a label line was joined to the rows above or made a row.
     pub(super) rebuilt: bool,
+    /// The text of merged cells left of the rows' labels, on lines of
+    /// their own (see `merged`), each with the number of rows above it.
+    pub(super) groups: Vec<(usize, Field)>,
 }
 
 /// The page's lines read into rebuilt tables and lines, or `None` when a
@@ -259,10 +263,32 @@ fn read_parts(lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
                         close,
                         lines: vec![i],
                         rebuilt,
+                        groups: Vec::new(),
                     })
                 }
             }
             continue;
+        }
+        // A merged cell's text left of the rows' labels: taken from the
+        // line, whose other pieces are read as any label line's.
+        let rest;
+        let mut line = line;
+        // Only where the page shows how its cells are aligned: moved up
+        // from their middle or bottom, or aligned to their top.
+        let aligned = |b: &Body| known.realigned || known.top_rows + top_rows(b) >= TOP_ROWS;
+        if let Some(b) = body
+            .as_mut()
+            .filter(|b| std::ptr::eq(line, &lines[i]) && aligned(b))
+        {
+            if let Some(other) = merged::take(b, lines, i) {
+                if other.pieces.is_empty() {
+                    b.last_y1 = line.y1;
+                    b.lines.push(i);
+                    continue;
+                }
+                rest = other;
+                line = &rest;
+            }
         }
         if let Some(b) = body.as_mut() {
             match continuation(b, line) {
@@ -810,6 +836,53 @@ pub(super) mod tests {
         let parts = read(&one).expect("rebuilt");
         assert_eq!(rows(&parts)[1], vec!["2.辛壬癸子丑寅卯", "1", "0", "1"]);
         assert_eq!(rows(&parts)[2], vec!["3.辰巳", U, U, U]);
+    }
+
+    #[test]
+    fn a_row_spanning_columns_not_yet_shown_does_not_widen_the_column() {
+        // Rows 一、 and 二、 of section 三 span the group columns, which no
+        // label left of the sub-rows' shows yet: the sub-row's label,
+        // wrapped where its column ends, goes on below and is not a new
+        // paragraph of a wider cell.
+        let lines = vec![
+            line(
+                0.0,
+                &[
+                    (-60.0, "一、本年新收政府信息公开申请"),
+                    (100.0, "1"),
+                    (140.0, "0"),
+                    (180.0, "1"),
+                ],
+            ),
+            line(
+                15.0,
+                &[
+                    (0.0, "2.其他法律行"),
+                    (100.0, "0"),
+                    (140.0, "2"),
+                    (180.0, "2"),
+                ],
+            ),
+            line(30.0, &[(2.0, "政法规禁止")]),
+            line(
+                45.0,
+                &[
+                    (0.0, "3.危及安全"),
+                    (100.0, "5"),
+                    (140.0, "0"),
+                    (180.0, "5"),
+                ],
+            ),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收政府信息公开申请", "1", "0", "1"],
+                vec!["2.其他法律行政法规禁止", "0", "2", "2"],
+                vec!["3.危及安全", "5", "0", "5"],
+            ]
+        );
     }
 
     #[test]
