@@ -202,3 +202,55 @@ pub(super) fn column_width(b: &Body, x0: f32, x1: f32, own: bool) -> f32 {
         .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
         .fold(0.0, f32::max)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::unruled::tests::{line, read, rows};
+
+    #[test]
+    fn a_row_spanning_columns_not_yet_shown_does_not_widen_the_column() {
+        // Rows 一、 and 二、 of section 三 span the group columns, which no
+        // label left of the sub-rows' shows yet: the sub-row's label,
+        // wrapped where its column ends, goes on below and is not a new
+        // paragraph of a wider cell.
+        let lines = vec![
+            line(
+                0.0,
+                &[
+                    (-60.0, "一、本年新收政府信息公开申请"),
+                    (100.0, "1"),
+                    (140.0, "0"),
+                    (180.0, "1"),
+                ],
+            ),
+            line(
+                15.0,
+                &[
+                    (0.0, "2.其他法律行"),
+                    (100.0, "0"),
+                    (140.0, "2"),
+                    (180.0, "2"),
+                ],
+            ),
+            line(30.0, &[(2.0, "政法规禁止")]),
+            line(
+                45.0,
+                &[
+                    (0.0, "3.危及安全"),
+                    (100.0, "5"),
+                    (140.0, "0"),
+                    (180.0, "5"),
+                ],
+            ),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["一、本年新收政府信息公开申请", "1", "0", "1"],
+                vec!["2.其他法律行政法规禁止", "0", "2", "2"],
+                vec!["3.危及安全", "5", "0", "5"],
+            ]
+        );
+    }
+}

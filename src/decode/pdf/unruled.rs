@@ -839,53 +839,6 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_row_spanning_columns_not_yet_shown_does_not_widen_the_column() {
-        // Rows 一、 and 二、 of section 三 span the group columns, which no
-        // label left of the sub-rows' shows yet: the sub-row's label,
-        // wrapped where its column ends, goes on below and is not a new
-        // paragraph of a wider cell.
-        let lines = vec![
-            line(
-                0.0,
-                &[
-                    (-60.0, "一、本年新收政府信息公开申请"),
-                    (100.0, "1"),
-                    (140.0, "0"),
-                    (180.0, "1"),
-                ],
-            ),
-            line(
-                15.0,
-                &[
-                    (0.0, "2.其他法律行"),
-                    (100.0, "0"),
-                    (140.0, "2"),
-                    (180.0, "2"),
-                ],
-            ),
-            line(30.0, &[(2.0, "政法规禁止")]),
-            line(
-                45.0,
-                &[
-                    (0.0, "3.危及安全"),
-                    (100.0, "5"),
-                    (140.0, "0"),
-                    (180.0, "5"),
-                ],
-            ),
-        ];
-        let parts = read(&lines).expect("rebuilt");
-        assert_eq!(
-            rows(&parts),
-            vec![
-                vec!["一、本年新收政府信息公开申请", "1", "0", "1"],
-                vec!["2.其他法律行政法规禁止", "0", "2", "2"],
-                vec!["3.危及安全", "5", "0", "5"],
-            ]
-        );
-    }
-
-    #[test]
     fn a_merged_label_over_two_columns_does_not_widen_the_column_below() {
         // (二)'s label spans both label columns and is wider than any
         // line of the sub-labels' column: "2.其他法律行政法" fills that
