@@ -169,8 +169,9 @@ fn last_label(r: &Row) -> Option<(f32, f32)> {
 pub(super) fn finish(mut b: Body, lines: &[PieceLine], known: &mut Known) -> Option<Vec<Part>> {
     // Merged cells' text on lines of their own (see `merged`) is placed
     // among the rows once they are read, as lines holding a label only:
-    // it is no row's, and counts in no layout. Text after the last row is
-    // left out: it never is (`merged` takes none a row does not follow).
+    // it is no row's, and counts in no layout. `merged` takes none that
+    // no row follows; where the line below was read otherwise (digits
+    // joined to the row above), the text labels no row and is dropped.
     let groups = std::mem::take(&mut b.groups);
     let count = b.rows.len();
     let mut parts = finish_rows(b, lines, known)?;
