@@ -78,6 +78,14 @@ const CHUNK_BYTES: usize = 1024 * 1024;
 /// Archive members' bytes between the reader and the writer, at most (a
 /// larger member still goes, alone).
 const MAX_WINDOW_BYTES: usize = 8 * 1024 * 1024;
+/// Documents that need no worker (rows taken from the previous build, a
+/// file that could not be read) waiting for the writer, at most. In an
+/// incremental build they come faster than the writer takes them and fill
+/// the window, each holding a document's rows (about 13 KB): 512 of them
+/// put its peak memory above a full build's. Fewer make the writer wait:
+/// the reader then runs less far ahead, and a document read anew is handed
+/// to a worker later.
+const READY_DOCS: usize = 64;
 /// Results written between two progress updates.
 const PROGRESS_EVERY: u64 = 64;
 
@@ -153,6 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         pool: &pool,
         window_items: opts.config.run.batch_documents,
         window_weight: MAX_WINDOW_BYTES,
+        window_ready: READY_DOCS,
         chunk_items: CHUNK_DOCS,
         chunk_weight: CHUNK_BYTES,
         consumer: "ogi-writer",
@@ -164,6 +173,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     pass2.run(
         |feed| reader::produce(feed, &inventory, &settings, ahead, reuse.as_mut()),
         reader::Job::bytes,
+        reader::Job::ready,
         |job| job.run_caught(max_file_bytes, &pdf),
         |r| sink.take(r),
     )?;

@@ -6,6 +6,13 @@
 //! window, not the input. No stage waits for a batch to end: the producer
 //! hands chunks over as they fill, the consumer takes results as they come.
 //!
+//! An item that is already its result (`ready` gives it back) goes to the
+//! consumer straight from the producer, not through the pool: it never
+//! waits behind slow work in the pool's queue. Such results wait only for
+//! the consumer, and the window bounds how many do (`window_ready`): when
+//! the consumer is the slow stage, they are what fills the window, and a
+//! result holds more memory than an item waiting for a worker.
+//!
 //! The consumer runs on a thread of its own. Whichever stage fails first
 //! stops the others: a consumer that stops (an error, or a panic) stops the
 //! producer waiting for room, and a work item's error reaches the consumer
@@ -26,6 +33,9 @@ pub struct OrderedMap<'a> {
     pub window_items: usize,
     /// Their weight, at most (an item heavier than this still goes, alone).
     pub window_weight: usize,
+    /// Of them, items that were ready (results made by the producer), at
+    /// most. Such an item's weight does not count.
+    pub window_ready: usize,
     /// Items a worker takes at a time, at most.
     pub chunk_items: usize,
     /// Their weight, at most.
@@ -37,12 +47,15 @@ pub struct OrderedMap<'a> {
 impl OrderedMap<'_> {
     /// Run `work` on every item `produce` hands to the function it is
     /// given, and hand each result to `consume`, in the order produced.
-    /// `weight` weighs an item for the window. The first error of any stage
-    /// ends the run (a consumer's error before the producer's "stopped").
+    /// `weight` weighs an item for the window; `ready` gives back an item's
+    /// result when it needs no work (else the item). The first error of
+    /// any stage ends the run (a consumer's error before the producer's
+    /// "stopped").
     pub fn run<J, R>(
         &self,
         produce: impl FnOnce(&mut dyn FnMut(J) -> Result<()>) -> Result<()>,
         weight: impl Fn(&J) -> usize,
+        ready: impl Fn(J) -> std::result::Result<R, J>,
         work: impl Fn(J) -> Result<R> + Sync,
         mut consume: impl FnMut(R) -> Result<()> + Send,
     ) -> Result<()>
@@ -53,9 +66,16 @@ impl OrderedMap<'_> {
         if self.pool.current_num_threads() == 1 {
             // One thread: the producer, the worker and the consumer take
             // turns on it, so that a run given one core uses one.
-            return produce(&mut |item| consume(work(item)?));
+            return produce(&mut |item| match ready(item) {
+                Ok(r) => consume(r),
+                Err(item) => consume(work(item)?),
+            });
         }
-        let window = Window::new(self.window_items.max(1), self.window_weight);
+        let window = Window::new(
+            self.window_items.max(1),
+            self.window_weight,
+            self.window_ready.max(1),
+        );
         let (done_tx, done_rx) = channel::<Results<R>>();
         let work = &work;
         std::thread::scope(|scope| {
@@ -73,16 +93,33 @@ impl OrderedMap<'_> {
                 // closes once the producer and the last chunk are done.
                 let done_tx = done_tx;
                 let mut next = 0u64;
+                // Items gathered for a worker, or results made here: one
+                // of the two is empty, so that each chunk keeps its place.
                 let mut chunk = Chunk::default();
-                // Hand the items gathered so far to the pool, as one task.
-                let mut spawn = |chunk: Chunk<J>| {
-                    if chunk.items.is_empty() {
+                let mut made: Vec<R> = Vec::new();
+                // Hand the items gathered so far to the pool, as one task,
+                // or the results made so far to the consumer.
+                let mut send = |chunk: &mut Chunk<J>, made: &mut Vec<R>| {
+                    let index = next;
+                    if !made.is_empty() {
+                        next += 1;
+                        let results = std::mem::take(made);
+                        let _ = done_tx.send(Results {
+                            index,
+                            items: results.len(),
+                            weight: 0,
+                            ready: results.len(),
+                            results: Ok(results),
+                        });
                         return;
                     }
-                    let (index, tx) = (next, done_tx.clone());
+                    let Chunk { items, weight } = std::mem::take(chunk);
+                    if items.is_empty() {
+                        return;
+                    }
                     next += 1;
+                    let tx = done_tx.clone();
                     s.spawn_fifo(move |_| {
-                        let Chunk { items, weight } = chunk;
                         let count = items.len();
                         let mut results = Vec::with_capacity(count);
                         for item in items {
@@ -99,26 +136,44 @@ impl OrderedMap<'_> {
                             index,
                             items: count,
                             weight,
+                            ready: 0,
                             results: Ok(results),
                         });
                     });
                 };
                 produce(&mut |item| {
                     let w = weight(&item);
-                    if !window.try_enter(w) {
-                        // The items gathered must be on their way before
-                        // waiting for the consumer to make room.
-                        spawn(std::mem::take(&mut chunk));
-                        window.enter(w)?;
+                    let item = ready(item);
+                    let is_ready = item.is_ok();
+                    // A result weighs nothing: `window_ready` bounds those.
+                    let w = if is_ready { 0 } else { w };
+                    if (is_ready && !chunk.items.is_empty()) || (!is_ready && !made.is_empty()) {
+                        // A result after items, or an item after results:
+                        // what was gathered goes first.
+                        send(&mut chunk, &mut made);
                     }
-                    chunk.items.push(item);
-                    chunk.weight += w;
-                    if chunk.items.len() >= self.chunk_items || chunk.weight >= self.chunk_weight {
-                        spawn(std::mem::take(&mut chunk));
+                    if !window.try_enter(w, is_ready) {
+                        // What was gathered must be on its way before
+                        // waiting for the consumer to make room.
+                        send(&mut chunk, &mut made);
+                        window.enter(w, is_ready)?;
+                    }
+                    match item {
+                        Ok(r) => made.push(r),
+                        Err(item) => {
+                            chunk.items.push(item);
+                            chunk.weight += w;
+                        }
+                    }
+                    if made.len() >= self.chunk_items
+                        || chunk.items.len() >= self.chunk_items
+                        || chunk.weight >= self.chunk_weight
+                    {
+                        send(&mut chunk, &mut made);
                     }
                     Ok(())
                 })
-                .map(|()| spawn(chunk))
+                .map(|()| send(&mut chunk, &mut made))
             });
             let consumed = consuming
                 .join()
@@ -145,12 +200,14 @@ impl<J> Default for Chunk<J> {
     }
 }
 
-/// A chunk's results back from a worker, with the chunk's place in the
-/// order and what it held in the window.
+/// A chunk's results back from a worker (or made by the producer), with
+/// the chunk's place in the order and what it held in the window.
 struct Results<R> {
     index: u64,
     items: usize,
     weight: usize,
+    /// Of the items, those the producer made ready.
+    ready: usize,
     results: Result<Vec<R>>,
 }
 
@@ -160,6 +217,7 @@ impl<R> Results<R> {
             index,
             items: 0,
             weight: 0,
+            ready: 0,
             results: Err(e),
         }
     }
@@ -180,7 +238,7 @@ fn consume_in_order<R>(
             for r in done.results? {
                 consume(r)?;
             }
-            window.leave(done.items, done.weight);
+            window.leave(done.items, done.weight, done.ready);
             next += 1;
         }
     }
@@ -198,6 +256,7 @@ struct Window {
     changed: Condvar,
     max_items: usize,
     max_weight: usize,
+    max_ready: usize,
 }
 
 /// What is between the producer and the consumer.
@@ -205,24 +264,28 @@ struct Window {
 struct InFlight {
     items: usize,
     weight: usize,
+    /// Of the items, results the producer made.
+    ready: usize,
     /// The consumer has stopped: nothing more enters.
     stopped: bool,
 }
 
 impl InFlight {
-    fn admit(&mut self, weight: usize) {
+    fn admit(&mut self, weight: usize, ready: bool) {
         self.items += 1;
         self.weight += weight;
+        self.ready += usize::from(ready);
     }
 }
 
 impl Window {
-    fn new(max_items: usize, max_weight: usize) -> Self {
+    fn new(max_items: usize, max_weight: usize, max_ready: usize) -> Self {
         Window {
             state: Default::default(),
             changed: Default::default(),
             max_items,
             max_weight,
+            max_ready,
         }
     }
 
@@ -231,38 +294,43 @@ impl Window {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn full(&self, f: &InFlight, weight: usize) -> bool {
-        f.items > 0 && (f.items >= self.max_items || f.weight + weight > self.max_weight)
+    fn full(&self, f: &InFlight, weight: usize, ready: bool) -> bool {
+        f.items > 0
+            && (f.items >= self.max_items
+                || f.weight + weight > self.max_weight
+                || (ready && f.ready >= self.max_ready))
     }
 
-    /// Room for an item of `weight`, if there is some now (and the
-    /// consumer has not stopped).
-    fn try_enter(&self, weight: usize) -> bool {
+    /// Room for an item of `weight` (a result the producer made, if
+    /// `ready`), if there is some now (and the consumer has not stopped).
+    fn try_enter(&self, weight: usize, ready: bool) -> bool {
         let mut f = self.in_flight();
-        if f.stopped || self.full(&f, weight) {
+        if f.stopped || self.full(&f, weight, ready) {
             return false;
         }
-        f.admit(weight);
+        f.admit(weight, ready);
         true
     }
 
     /// Wait for room for an item of `weight` (one always fits when nothing
     /// is in flight); fails once the consumer has stopped.
-    fn enter(&self, weight: usize) -> Result<()> {
+    fn enter(&self, weight: usize, ready: bool) -> Result<()> {
         let mut f = self.in_flight();
-        while !f.stopped && self.full(&f, weight) {
+        while !f.stopped && self.full(&f, weight, ready) {
             f = self.changed.wait(f).unwrap_or_else(|e| e.into_inner());
         }
         anyhow::ensure!(!f.stopped, "the consumer stopped");
-        f.admit(weight);
+        f.admit(weight, ready);
         Ok(())
     }
 
-    /// `items` items of `weight` were consumed.
-    fn leave(&self, items: usize, weight: usize) {
+    /// `items` items of `weight`, `ready` of them results the producer
+    /// made, were consumed.
+    fn leave(&self, items: usize, weight: usize, ready: usize) {
         let mut f = self.in_flight();
         f.items -= items;
         f.weight -= weight;
+        f.ready -= ready;
         self.changed.notify_all();
     }
 
@@ -299,6 +367,7 @@ mod tests {
             pool,
             window_items,
             window_weight: 1 << 20,
+            window_ready: window_items,
             chunk_items: 3,
             chunk_weight: 1 << 20,
             consumer: "test-consumer",
@@ -320,6 +389,7 @@ mod tests {
                 .run(
                     |feed| (0..500usize).try_for_each(feed),
                     |_| 0,
+                    Err,
                     |i| {
                         jitter(i);
                         Ok(i * 2)
@@ -358,6 +428,7 @@ mod tests {
                     Ok(())
                 },
                 |_| 0,
+                Err,
                 Ok,
                 |i: usize| {
                     // A slow consumer: the producer must wait for it.
@@ -382,6 +453,7 @@ mod tests {
             .run(
                 |feed| (0..20usize).try_for_each(feed),
                 |i| if i % 5 == 0 { 50 } else { 3 },
+                Err,
                 Ok,
                 |i| {
                     seen.push(i);
@@ -390,6 +462,84 @@ mod tests {
             )
             .unwrap();
         assert_eq!(seen, (0..20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ready_items_go_to_the_consumer_in_their_place_without_a_worker() {
+        for threads in [1, 2, 3] {
+            let pool = pool(threads);
+            let mut seen = Vec::new();
+            map(&pool, 8)
+                .run(
+                    |feed| (0..400usize).try_for_each(feed),
+                    |_| 0,
+                    // Every third item is its own result, and runs of them.
+                    |i| {
+                        if i % 3 == 0 || (100..140).contains(&i) {
+                            Ok(i * 2)
+                        } else {
+                            Err(i)
+                        }
+                    },
+                    |i| {
+                        assert!(
+                            i % 3 != 0 && !(100..140).contains(&i),
+                            "{i} went to a worker"
+                        );
+                        jitter(i);
+                        Ok(i * 2)
+                    },
+                    |r| {
+                        seen.push(r);
+                        Ok(())
+                    },
+                )
+                .unwrap();
+            assert_eq!(
+                seen,
+                (0..400).map(|i| i * 2).collect::<Vec<_>>(),
+                "{threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn ready_results_stay_within_their_own_bound() {
+        let two = pool(2);
+        let (produced, consumed, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        OrderedMap {
+            window_ready: 4,
+            ..map(&two, 64)
+        }
+        .run(
+            |feed| {
+                for i in 0..300usize {
+                    feed(i)?;
+                    let ahead = produced.fetch_add(1, Ordering::SeqCst) + 1
+                        - consumed.load(Ordering::SeqCst);
+                    most.fetch_max(ahead, Ordering::SeqCst);
+                }
+                Ok(())
+            },
+            |_| 0,
+            Ok,
+            |i: usize| Ok(i),
+            |i: usize| {
+                // A slow consumer: results pile up unless bounded.
+                if i.is_multiple_of(5) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                consumed.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let most = most.load(Ordering::SeqCst);
+        assert!((1..=4).contains(&most), "{most} ready results waited");
     }
 
     #[test]
@@ -407,6 +557,7 @@ mod tests {
                         Ok(())
                     },
                     |_| 0,
+                    Err,
                     Ok,
                     |i| {
                         anyhow::ensure!(i < 10, "the disk is full at {i}");
@@ -428,6 +579,7 @@ mod tests {
             .run(
                 |feed| (0..200usize).try_for_each(feed),
                 |_| 0,
+                Err,
                 |i| {
                     jitter(i);
                     anyhow::ensure!(i != 50, "item {i} is broken");

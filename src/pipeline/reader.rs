@@ -67,6 +67,14 @@ impl Job {
         })
     }
 
+    /// Its result, if it needs no worker (a row already made); else itself.
+    pub(super) fn ready(self) -> std::result::Result<DocumentResult, Job> {
+        match self {
+            Job::Ready(r) => Ok(*r),
+            job => Err(job),
+        }
+    }
+
     /// The archive bytes it holds.
     pub(super) fn bytes(&self) -> usize {
         match self {
