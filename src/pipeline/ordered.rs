@@ -380,26 +380,75 @@ mod tests {
         std::thread::sleep(Duration::from_micros(micros as u64));
     }
 
+    /// Items 0..n through `m`, `ready` deciding which need no worker and
+    /// every worker doubling its item after a pause: the results in the
+    /// order consumed.
+    fn doubled(
+        m: OrderedMap,
+        n: usize,
+        ready: impl Fn(usize) -> std::result::Result<usize, usize>,
+    ) -> Vec<usize> {
+        let mut seen = Vec::new();
+        m.run(
+            |feed| (0..n).try_for_each(feed),
+            |_| 0,
+            ready,
+            |i| {
+                jitter(i);
+                Ok(i * 2)
+            },
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        seen
+    }
+
+    /// The most items 0..300 the producer ran ahead of a consumer that
+    /// pauses at every `slow`-th, with `ready` as in [`doubled`].
+    fn most_ahead(
+        m: OrderedMap,
+        slow: usize,
+        ready: impl Fn(usize) -> std::result::Result<usize, usize>,
+    ) -> usize {
+        let (produced, consumed, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        m.run(
+            |feed| {
+                for i in 0..300usize {
+                    feed(i)?;
+                    let ahead = produced.fetch_add(1, Ordering::SeqCst) + 1
+                        - consumed.load(Ordering::SeqCst);
+                    most.fetch_max(ahead, Ordering::SeqCst);
+                }
+                Ok(())
+            },
+            |_| 0,
+            ready,
+            Ok,
+            |i: usize| {
+                // A slow consumer: the producer must wait for it.
+                if i.is_multiple_of(slow) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                consumed.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        most.load(Ordering::SeqCst)
+    }
+
     #[test]
     fn results_come_in_the_order_produced() {
         for threads in [1, 2, 4] {
             let pool = pool(threads);
-            let mut seen = Vec::new();
-            map(&pool, 8)
-                .run(
-                    |feed| (0..500usize).try_for_each(feed),
-                    |_| 0,
-                    Err,
-                    |i| {
-                        jitter(i);
-                        Ok(i * 2)
-                    },
-                    |r| {
-                        seen.push(r);
-                        Ok(())
-                    },
-                )
-                .unwrap();
+            let seen = doubled(map(&pool, 8), 500, Err);
             assert_eq!(
                 seen,
                 (0..500).map(|i| i * 2).collect::<Vec<_>>(),
@@ -410,37 +459,7 @@ mod tests {
 
     #[test]
     fn the_producer_stays_within_the_window() {
-        let three = pool(3);
-        let (produced, consumed, most) = (
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-        );
-        map(&three, 5)
-            .run(
-                |feed| {
-                    for i in 0..300usize {
-                        feed(i)?;
-                        let ahead = produced.fetch_add(1, Ordering::SeqCst) + 1
-                            - consumed.load(Ordering::SeqCst);
-                        most.fetch_max(ahead, Ordering::SeqCst);
-                    }
-                    Ok(())
-                },
-                |_| 0,
-                Err,
-                Ok,
-                |i: usize| {
-                    // A slow consumer: the producer must wait for it.
-                    if i.is_multiple_of(7) {
-                        std::thread::sleep(Duration::from_millis(1));
-                    }
-                    consumed.fetch_add(1, Ordering::SeqCst);
-                    Ok(())
-                },
-            )
-            .unwrap();
-        let most = most.load(Ordering::SeqCst);
+        let most = most_ahead(map(&pool(3), 5), 7, Err);
         assert!((1..=5).contains(&most), "ran {most} items ahead");
         // A weight over the window's goes, alone.
         let two = pool(2);
@@ -468,77 +487,23 @@ mod tests {
     fn ready_items_go_to_the_consumer_in_their_place_without_a_worker() {
         for threads in [1, 2, 3] {
             let pool = pool(threads);
-            let mut seen = Vec::new();
-            map(&pool, 8)
-                .run(
-                    |feed| (0..400usize).try_for_each(feed),
-                    |_| 0,
-                    // Every third item is its own result, and runs of them.
-                    |i| {
-                        if i % 3 == 0 || (100..140).contains(&i) {
-                            Ok(i * 2)
-                        } else {
-                            Err(i)
-                        }
-                    },
-                    |i| {
-                        assert!(
-                            i % 3 != 0 && !(100..140).contains(&i),
-                            "{i} went to a worker"
-                        );
-                        jitter(i);
-                        Ok(i * 2)
-                    },
-                    |r| {
-                        seen.push(r);
-                        Ok(())
-                    },
-                )
-                .unwrap();
-            assert_eq!(
-                seen,
-                (0..400).map(|i| i * 2).collect::<Vec<_>>(),
-                "{threads}"
-            );
+            // Every third item is its own result, and a run of them; a
+            // worker would give it doubled, so none may reach one.
+            let own = |i: usize| i % 3 == 0 || (100..140).contains(&i);
+            let seen = doubled(map(&pool, 8), 400, |i| if own(i) { Ok(i) } else { Err(i) });
+            let want: Vec<usize> = (0..400).map(|i| if own(i) { i } else { i * 2 }).collect();
+            assert_eq!(seen, want, "{threads}");
         }
     }
 
     #[test]
     fn ready_results_stay_within_their_own_bound() {
         let two = pool(2);
-        let (produced, consumed, most) = (
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-        );
-        OrderedMap {
+        let bounded = OrderedMap {
             window_ready: 4,
             ..map(&two, 64)
-        }
-        .run(
-            |feed| {
-                for i in 0..300usize {
-                    feed(i)?;
-                    let ahead = produced.fetch_add(1, Ordering::SeqCst) + 1
-                        - consumed.load(Ordering::SeqCst);
-                    most.fetch_max(ahead, Ordering::SeqCst);
-                }
-                Ok(())
-            },
-            |_| 0,
-            Ok,
-            |i: usize| Ok(i),
-            |i: usize| {
-                // A slow consumer: results pile up unless bounded.
-                if i.is_multiple_of(5) {
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                consumed.fetch_add(1, Ordering::SeqCst);
-                Ok(())
-            },
-        )
-        .unwrap();
-        let most = most.load(Ordering::SeqCst);
+        };
+        let most = most_ahead(bounded, 5, Ok);
         assert!((1..=4).contains(&most), "{most} ready results waited");
     }
 
