@@ -602,9 +602,31 @@ mod tests {
             "二、主动公开政府信息情况\n本年办理行政许可 290 件,行政处罚 26 件",
             // A sentence naming one word of the header opens no table.
             "按照第二十条第(五)项,全年受理 290 件\n行政许可 290 0 1\n",
+            // A sentence that names the header's article and a row, broken
+            // after a number where a page's line ran out: the next line goes
+            // on with the number's measure word.
+            "对照《条例》第二十条第（一）项的规定，本年新制作规章0\n件、规范性文件1件，其他均已公开。\n",
+            "对照第二十条第（一）项，本年新制作规章 0\n 条，规范性文件1件。\n",
         ] {
             let a = read_text(text, Template::Gov2019);
             assert!(a.cells.is_empty() && a.found == 0, "{text}: {:?}", a.cells);
+        }
+    }
+
+    #[test]
+    fn a_row_before_a_line_that_opens_with_a_word_stays_a_row() {
+        // The next row's label, or a measure word with no clause's mark
+        // after it, does not carry the row's last number into a sentence.
+        for next in ["行政规范性文件 8 26 66", "件数说明"] {
+            let text = format!("第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 0 11\n{next}\n");
+            let a = read_text(&text, Template::Gov2021);
+            let regs: Vec<_> = a
+                .cells
+                .iter()
+                .filter(|c| c.category == "regulations")
+                .map(|c| c.value)
+                .collect();
+            assert_eq!(regs, [Some(1.0), Some(0.0), Some(11.0)], "{next}");
         }
     }
 

@@ -369,9 +369,28 @@ fn spaced_line(p: &Projection, line: &str, next: Option<&str>, n: u32, out: &mut
             });
             continue;
         }
-        let next = chunks.peek().and_then(|c| c.chars().next());
+        let next = match chunks.peek() {
+            Some(c) => c.chars().next(),
+            None => next.and_then(sentence_carried_over),
+        };
         split_chunk(p, chunk, n, false, next, out);
     }
+}
+
+/// The measure word that opens `next_line` when the line goes on with a
+/// sentence the line before broke off after a number (`…本年新制作规章0`,
+/// then `件、规范性文件1件，…`): a measure word, then a clause's mark. No
+/// row or cell of a table opens so.
+fn sentence_carried_over(next_line: &str) -> Option<char> {
+    let mut chars = next_line.trim_start().chars();
+    // A measure word (a Han character), not one of the marks.
+    let unit = chars
+        .next()
+        .filter(|&c| c.is_alphabetic() && continues_sentence(c))?;
+    chars
+        .next()
+        .is_some_and(|c| matches!(c, '，' | '、' | '。' | '；' | ',' | ';'))
+        .then_some(unit)
 }
 
 fn pipe_line(p: &Projection, line: &str, n: u32, out: &mut Vec<Token>) {
