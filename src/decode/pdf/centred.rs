@@ -57,6 +57,10 @@ struct Block {
 /// (see the module's notes); `None` otherwise. The lines keep their
 /// places: a line left with no pieces held only numbers.
 pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
+    // Numbers of two lines, joined on the line of the last (see
+    // `wrapped_over`); `tops[n]` is the line a number of line `n` begins on.
+    let (joined, tops) = wrapped_over(lines);
+    let lines: &[PieceLine] = joined.as_deref().unwrap_or(lines);
     // Where the values begin, for each line: its own first value's place
     // when it has labels and then values, else the next such line's (the
     // table it is a label line of), else the one before's. Left of it
@@ -171,7 +175,9 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
             blocks.last_mut()?.numbers.push(i);
         }
     }
-    let centre = |i: usize| (lines[i].y0 + lines[i].y1) / 2.0;
+    // A number of two lines stands between the top of its first and the
+    // bottom of its last.
+    let centre = |i: usize| (lines[tops[i]].y0 + lines[i].y1) / 2.0;
     let height = |i: usize| lines[i].y1 - lines[i].y0;
     let mut seen: Option<Align> = None;
     let mut evidence = 0;
@@ -190,7 +196,7 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
             continue;
         }
         let middle = (lines[b.first].y0 + lines[b.last].y1) / 2.0;
-        let align = if n == b.first {
+        let align = if tops[n] == b.first {
             // Numbers on the line where a label of several begins: that
             // row's however the cells are aligned (a label longer than its
             // row runs on below it); no proof either way.
@@ -236,6 +242,65 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         out[b.first].spans.extend(moved);
     }
     Some(out)
+}
+
+/// The page's lines with the numbers of two lines joined, where cells
+/// aligned to their bottom or middle hold numbers that wrap (`24` over
+/// `9`): a line's numbers each over one number of the next line, the two
+/// a line's spacing apart, are the first digits of those numbers when
+/// the two lines are one row of section 三 whose sum holds for that
+/// reading alone (see `stacked::joined_over`). Their row's label begins
+/// on one of the two lines at most: two rows' lines are never joined.
+/// `None` when no numbers were joined; with, for each line, the line its
+/// numbers begin on.
+fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<usize>) {
+    let mut tops: Vec<usize> = (0..lines.len()).collect();
+    let mut out: Option<Vec<PieceLine>> = None;
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (upper, lower) = (&lines[i], &lines[i + 1]);
+        let (above, below) = (labels(upper), labels(lower));
+        let begins = |ls: &[&Piece]| ls.first().is_some_and(|p| begins_label(&p.text));
+        let values = |l: &PieceLine| l.pieces.iter().filter(|p| is_value(&p.text)).count();
+        // Labels left of the numbers only, on both lines.
+        let left = |ls: &[&Piece], l: &PieceLine| {
+            let first = l.pieces.iter().filter(|p| is_value(&p.text)).map(|p| p.x0);
+            let x = first.fold(f32::MAX, f32::min);
+            ls.iter().all(|p| p.x1 <= x)
+        };
+        if values(upper) == 0
+            || values(upper) >= values(lower)
+            || begins(&above) && begins(&below)
+            || !left(&above, upper)
+            || !left(&below, lower)
+        {
+            i += 1;
+            continue;
+        }
+        let label: String = above
+            .iter()
+            .chain(&below)
+            .map(|p| p.text.as_str())
+            .collect();
+        let Some(row) = super::stacked::joined_over(upper, lower, &label) else {
+            i += 1;
+            continue;
+        };
+        let out = out.get_or_insert_with(|| lines.to_vec());
+        for l in [i, i + 1] {
+            out[l].pieces.retain(|p| !is_value(&p.text));
+            out[l].spans.retain(|p| !is_value(&p.text));
+        }
+        out[i + 1].pieces.extend(row.iter().cloned());
+        out[i + 1].spans.extend(row);
+        tops[i + 1] = i;
+        i += 2;
+    }
+    (out, tops)
+}
+
+fn labels(l: &PieceLine) -> Vec<&Piece> {
+    l.pieces.iter().filter(|p| !is_value(&p.text)).collect()
 }
 
 /// Whether the label of block `b` goes on below line `i`: the next line
@@ -341,6 +406,52 @@ mod tests {
         let lines = realign(&lines).expect("realigned");
         let parts = read(&lines, &mut Known::default()).expect("rebuilt");
         assert_eq!(rows(&parts)[3], vec!["4.保护第三方合法权益", "1", "1", "2"]);
+    }
+
+    /// Row 一 of section 三 set at the bottom of its cells over two
+    /// lines, `upper` its first line's numbers and `lower` its last's
+    /// (x, text), then [`page`]'s rows aligned to their bottom.
+    fn wrapped_row(upper: &[(f32, &'static str)], lower: &[(f32, &'static str)]) -> Vec<PieceLine> {
+        let mut first = vec![(0.0, "一、本年新收")];
+        first.extend_from_slice(upper);
+        let mut last = vec![(0.0, "申请数量")];
+        last.extend_from_slice(lower);
+        let mut lines = vec![line(0.0, &first), line(15.0, &last)];
+        for mut l in page(false) {
+            l.y0 += 35.0;
+            l.y1 += 35.0;
+            lines.push(l);
+        }
+        lines
+    }
+
+    #[test]
+    fn numbers_wrapped_in_cells_aligned_to_their_bottom_are_joined() {
+        // 249 and 273 wrap: `24` and `27` on the label's first line, over
+        // the `9` and `3` the row's last line holds with its other numbers.
+        // Only 249 + 24 = 273 adds up.
+        let lines = wrapped_row(
+            &[(60.0, "24"), (140.0, "27")],
+            &[(60.0, "9"), (100.0, "24"), (140.0, "3")],
+        );
+        let moved = realign(&lines).expect("realigned");
+        let parts = read(&moved, &mut Known::default()).expect("rebuilt");
+        let mut want = vec![vec!["一、本年新收申请数量", "249", "24", "273"]];
+        want.extend(page_rows());
+        assert_eq!(rows(&parts), want);
+        // The row adds up unjoined too (9 + 24 = 33): which reading is
+        // meant cannot be told, and the page is left as it is.
+        let lines = wrapped_row(
+            &[(60.0, "24")],
+            &[(60.0, "9"), (100.0, "24"), (140.0, "33")],
+        );
+        assert!(realign(&lines).is_none());
+        // Two rows' lines, each beginning its own label, are not one row's
+        // however their numbers would add up.
+        let mut lines = wrapped_row(&[], &[(60.0, "9"), (100.0, "24"), (140.0, "3")]);
+        lines[0] = line(0.0, &[(0.0, "(一)予以公开"), (60.0, "24"), (140.0, "27")]);
+        lines[1].pieces[0].text = "(二)部分公开".into();
+        assert!(wrapped_over(&lines).0.is_none());
     }
 
     #[test]

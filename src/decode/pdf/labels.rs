@@ -172,13 +172,13 @@ pub(super) fn begins_label(text: &str) -> bool {
 /// reaches into a neighbouring column is a merged cell spanning both,
 /// whose lines are wider.
 ///
-/// With `own`, where no label field stands left of the column, a label
-/// reaching more than a character left of it does not count: it may be
-/// a cell merged with columns the page has not shown yet (rows 一、 and
-/// 二、 span the group columns of section 三), whose lines are wider
-/// than the column's own. That width tells whether a label's last line
-/// stops short of the column; the wider one whether a line is too wide to
-/// be a label's.
+/// With `own`, a label reaching more than a character left of the
+/// column does not count: it is a cell merged with the columns left of
+/// it, shown or not (rows 一、, 二、, （一） and （二） span the group
+/// column of section 三 beside its merged `三、本年度办理结果`), whose lines
+/// are wider than the column's own. That width tells whether a label's
+/// last line stops short of the column; the wider one whether a line is
+/// too wide to be a label's.
 pub(super) fn column_width(b: &Body, x0: f32, x1: f32, own: bool) -> f32 {
     // (A merged cell's text on lines of its own is a label field too.)
     let labels = || {
@@ -198,7 +198,7 @@ pub(super) fn column_width(b: &Body, x0: f32, x1: f32, own: bool) -> f32 {
         .fold(f32::MAX, f32::min);
     labels()
         .filter(|f| overlap(x0, x1, f.x0, f.x1) && f.x0 >= left && f.x1 <= right)
-        .filter(|f| !own || left > f32::MIN || f.x0 >= x0 - f.size)
+        .filter(|f| !own || f.x0 >= x0 - f.size)
         .flat_map(|f| f.parts.iter().map(|(_, w)| *w))
         .fold(0.0, f32::max)
 }
@@ -249,6 +249,35 @@ mod tests {
             vec![
                 vec!["一、本年新收政府信息公开申请", "1", "0", "1"],
                 vec!["2.其他法律行政法规禁止", "0", "2", "2"],
+                vec!["3.危及安全", "5", "0", "5"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_spanning_the_group_column_does_not_widen_the_sub_rows_column() {
+        // The section's merged `三、…结果` stands left; `(二)部分公开…`
+        // spans the group column and the sub-rows' column: the sub-row's
+        // label, wrapped where its own column ends, goes on below all the
+        // same.
+        let value_cells = |a, b, c| [(100.0, a), (140.0, b), (180.0, c)];
+        let mut first = vec![(-60.0, "三、"), (-30.0, "(二)部分公开(区分处理的，")];
+        first.extend(value_cells("1", "0", "1"));
+        let mut second = vec![(-60.0, "果"), (0.0, "2.其他法律行")];
+        second.extend(value_cells("0", "2", "2"));
+        let mut third = vec![(0.0, "3.危及安全")];
+        third.extend(value_cells("5", "0", "5"));
+        let lines = vec![
+            line(0.0, &first),
+            line(15.0, &second),
+            line(30.0, &[(2.0, "政法规禁止")]),
+            line(45.0, &third),
+        ];
+        let parts = read(&lines).expect("rebuilt");
+        assert_eq!(
+            rows(&parts)[1..],
+            [
+                vec!["果", "2.其他法律行政法规禁止", "0", "2", "2"],
                 vec!["3.危及安全", "5", "0", "5"],
             ]
         );

@@ -159,7 +159,14 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         let pieces = match moved {
             Some(moved) => {
                 for ((before, after), line) in pieces.iter().zip(&moved).zip(lines.iter_mut()) {
-                    if before.pieces.len() != after.pieces.len() {
+                    // (Numbers may also have been joined in place.)
+                    let changed = before.pieces.len() != after.pieces.len()
+                        || before
+                            .pieces
+                            .iter()
+                            .zip(&after.pieces)
+                            .any(|(b, a)| b.text != a.text);
+                    if changed {
                         let texts: Vec<&str> =
                             after.pieces.iter().map(|p| p.text.as_str()).collect();
                         line.2 = texts.join("\t");

@@ -263,6 +263,58 @@ pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
     out
 }
 
+/// The numbers of a row of section 三 whose cells, aligned to their
+/// bottom or middle, hold numbers of two lines: `upper`'s numbers are the
+/// first digits of the `lower` numbers they stand over, and `lower` holds
+/// every cell's (last) line. The row's values with the digits joined
+/// (`24` over `9`: `249`), when joining them all is the one reading for
+/// which the row's last value is the sum of the others; else `None`.
+/// `label` is the row's label, all its lines: it must name a row of
+/// section 三. Both lines' other pieces are labels, left of the numbers.
+pub(super) fn joined_over(upper: &PieceLine, lower: &PieceLine, label: &str) -> Option<Vec<Piece>> {
+    if !crate::templates::printed::names_applications_row(&folded(label)) {
+        return None;
+    }
+    let height = lower.y1 - lower.y0;
+    if lower.y0 - upper.y1 > 0.5 * height {
+        return None;
+    }
+    let row: Vec<&Piece> = lower.pieces.iter().filter(|p| is_value(&p.text)).collect();
+    let heads: Vec<&Piece> = upper.pieces.iter().filter(|p| is_value(&p.text)).collect();
+    if heads.is_empty() || heads.len() > 16 || row.len() < 2 {
+        return None;
+    }
+    let spans: Vec<(f32, f32)> = row.iter().map(|q| (q.x0, q.x1)).collect();
+    let mut cells: Vec<usize> = Vec::with_capacity(heads.len());
+    for p in &heads {
+        let k = cell_of(p, &spans)?;
+        if cells.contains(&k)
+            || digits(&compact(&p.text)).is_none()
+            || digits(&compact(&row[k].text)).is_none()
+        {
+            return None;
+        }
+        cells.push(k);
+    }
+    let texts: Vec<&str> = row.iter().map(|p| p.text.as_str()).collect();
+    let wrapped: Vec<(usize, &str)> = cells
+        .iter()
+        .zip(&heads)
+        .map(|(&k, p)| (k, p.text.as_str()))
+        .collect();
+    if !only_all_joined(Identity::RowSum, &texts, &wrapped, true) {
+        return None;
+    }
+    let mut joined: Vec<Piece> = row.into_iter().cloned().collect();
+    for (&k, a) in cells.iter().zip(&heads) {
+        let q = &mut joined[k];
+        q.text = format!("{}{}", compact(&a.text), compact(&q.text));
+        q.x0 = q.x0.min(a.x0);
+        q.x1 = q.x1.max(a.x1);
+    }
+    Some(joined)
+}
+
 /// The index of the first number of `line` when it is labels, then
 /// numbers only.
 fn row_of_values(line: &PieceLine) -> Option<usize> {
