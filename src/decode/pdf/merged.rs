@@ -16,7 +16,9 @@
 //! A line's pieces are such text only where they stand wholly left of the
 //! label of the table's last row of numbers, and either begin as a
 //! template's row does, go on a merged label met before, or stand under
-//! no field of the table; and only where the table goes on below: the
+//! no field of the table (pieces there that go on a label a row holds,
+//! the section's `三、…` read with its first row, stay on the line with
+//! its other label pieces); and only where the table goes on below: the
 //! next lines are label lines of the table or more such text, down to a
 //! row of numbers whose label stands in the same column as that last
 //! row's. A heading or a paragraph after the table stands across the
@@ -55,6 +57,10 @@ pub(super) fn take(b: &mut Body, lines: &[PieceLine], i: usize) -> Option<PieceL
     // What each piece on the left is: a merged label's start, or the next
     // line of the merged label it stands under.
     let mut takes: Vec<(&Piece, Option<usize>)> = Vec::with_capacity(left.len());
+    // Pieces that go on a label a row holds left of the rows' own (the
+    // section's merged `三、…` read with its first row): read with the
+    // line's other label pieces.
+    let mut carried: Vec<&Piece> = Vec::new();
     for p in &left {
         // The nearest text above the piece: a merged label taken before,
         // or a label field of a row (groups[g].0 rows were above it).
@@ -70,15 +76,22 @@ pub(super) fn take(b: &mut Body, lines: &[PieceLine], i: usize) -> Option<PieceL
         let to = match (under_group, under_row) {
             _ if begins_label(&p.text) => None,
             // The next line of a label a row holds (a merged cell read
-            // with its first row): the line is read as before.
-            (g, Some(r)) if g.is_none_or(|g| b.groups[g].0 <= r) => return None,
+            // with its first row).
+            (g, Some(r)) if g.is_none_or(|g| b.groups[g].0 <= r) => {
+                carried.push(p);
+                continue;
+            }
             (Some(g), _) => Some(g),
             (None, _) => None,
         };
         takes.push((p, to));
     }
+    // Nothing merged: the line is read as before.
+    if takes.is_empty() {
+        return None;
+    }
     // The other pieces go on labels of the table's rows.
-    let rest = PieceLine {
+    let mut rest = PieceLine {
         y0: line.y0,
         y1: line.y1,
         pieces: rest.into_iter().cloned().collect(),
@@ -87,10 +100,11 @@ pub(super) fn take(b: &mut Body, lines: &[PieceLine], i: usize) -> Option<PieceL
     if !rest.pieces.is_empty() && !within_labels(b, &rest, (row_x0, row_x1)) {
         return None;
     }
+    rest.pieces.splice(0..0, carried.into_iter().cloned());
     if !goes_on(b, lines, i, (row_x0, row_x1)) {
         return None;
     }
-    for (p, to) in takes {
+    for &(p, to) in &takes {
         match to {
             Some(g) => {
                 let f = &mut b.groups[g].1;
@@ -101,13 +115,9 @@ pub(super) fn take(b: &mut Body, lines: &[PieceLine], i: usize) -> Option<PieceL
             None => b.groups.push((b.rows.len(), Field::of(p, false))),
         }
     }
-    let mut rest = rest;
-    rest.spans = line
-        .spans
-        .iter()
-        .filter(|s| s.x1 > row_x0)
-        .cloned()
-        .collect();
+    // (The spans of the pieces taken leave the line.)
+    let taken = |s: &Piece| takes.iter().any(|(p, _)| overlap(s.x0, s.x1, p.x0, p.x1));
+    rest.spans = line.spans.iter().filter(|s| !taken(s)).cloned().collect();
     b.rebuilt = true;
     Some(rest)
 }
@@ -237,6 +247,36 @@ mod tests {
             ]
         );
         assert!(parts.iter().all(|p| !matches!(p, Part::Line(_))));
+    }
+
+    #[test]
+    fn a_merged_label_beside_lines_that_go_on_a_rows_labels_is_taken() {
+        // `（五）不` centred in its group's merged cell, on a line whose
+        // other pieces go on the labels of the row above: the section's
+        // merged `三、本年度办` (read with that row) and the row's own.
+        let values = |v: [&'static str; 3]| [(80.0, v[0]), (120.0, v[1]), (160.0, v[2])];
+        let mut row = vec![(-100.0, "三、"), (0.0, "5．要求确认")];
+        row.extend(values(["1", "0", "1"]));
+        let mut next = vec![(0.0, "6．其他")];
+        next.extend(values(["2", "0", "2"]));
+        let lines = vec![
+            line(0.0, &row),
+            line(
+                15.0,
+                &[(-100.0, "本年"), (-50.0, "（五）不"), (0.0, "重新出具")],
+            ),
+            line(30.0, &[(-100.0, "度办"), (-45.0, "予处理")]),
+            line(45.0, &next),
+        ];
+        let parts = read(&lines, &mut realigned()).expect("rebuilt");
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec!["三、本年度办", "5．要求确认重新出具", "1", "0", "1"],
+                vec!["（五）不予处理"],
+                vec!["6．其他", "2", "0", "2"],
+            ]
+        );
     }
 
     #[test]
