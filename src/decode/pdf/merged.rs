@@ -18,10 +18,11 @@
 //! template's row does, go on a merged label met before, or stand under
 //! no field of the table (pieces there that go on a label a row holds,
 //! the section's `三、…` read with its first row, stay on the line with
-//! its other label pieces); and only where the table goes on below: the
-//! next lines are label lines of the table or more such text, down to a
-//! row of numbers whose label stands in the same column as that last
-//! row's. A heading or a paragraph after the table stands across the
+//! its other label pieces); and only where the table goes on: on the
+//! line itself, a piece in the rows' label column going on the label
+//! above, or below: the next lines are label lines of the table or more
+//! such text, down to a row of numbers whose label stands in the same
+//! column as that last row's. A heading or a paragraph after the table stands across the
 //! label column, or is followed by lines that do: the table ends there as
 //! before.
 
@@ -101,7 +102,13 @@ pub(super) fn take(b: &mut Body, lines: &[PieceLine], i: usize) -> Option<PieceL
         return None;
     }
     rest.pieces.splice(0..0, carried.into_iter().cloned());
-    if !goes_on(b, lines, i, (row_x0, row_x1)) {
+    // The table goes on below, or on the line itself: its pieces in the
+    // rows' label column go on the label of the row above.
+    let goes_on_here = rest
+        .pieces
+        .iter()
+        .any(|p| overlap(p.x0, p.x1, row_x0, row_x1) && !begins_label(&p.text));
+    if !goes_on_here && !goes_on(b, lines, i, (row_x0, row_x1)) {
         return None;
     }
     for &(p, to) in &takes {
@@ -275,6 +282,38 @@ mod tests {
                 vec!["三、本年度办", "5．要求确认重新出具", "1", "0", "1"],
                 vec!["（五）不予处理"],
                 vec!["6．其他", "2", "0", "2"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merged_label_beside_a_long_label_going_on_is_taken() {
+        // The row's label goes on for more lines than the next row of
+        // numbers is looked for below; the line itself shows the table
+        // going on: its piece in the rows' label column goes on the
+        // label above.
+        let values = |v: [&'static str; 3]| [(80.0, v[0]), (120.0, v[1]), (160.0, v[2])];
+        let mut row = vec![(0.0, "1.申请")];
+        row.extend(values(["6", "1", "7"]));
+        let mut lines = vec![
+            line(0.0, &row),
+            line(15.0, &[(-50.0, "（五）不"), (0.0, "人无正")]),
+        ];
+        for k in 0..super::LOOK {
+            lines.push(line(30.0 + 15.0 * k as f32, &[(0.0, "当理由")]));
+        }
+        let mut next = vec![(0.0, "2.其他")];
+        next.extend(values(["0", "0", "0"]));
+        let top = lines.last().expect("lines").y1 + 3.0;
+        lines.push(line(top, &next));
+        let parts = read(&lines, &mut realigned()).expect("rebuilt");
+        let label = format!("1.申请人无正{}", "当理由".repeat(super::LOOK));
+        assert_eq!(
+            rows(&parts),
+            vec![
+                vec![label.as_str(), "6", "1", "7"],
+                vec!["（五）不"],
+                vec!["2.其他", "0", "0", "0"],
             ]
         );
     }
