@@ -174,9 +174,9 @@ fn borderless_twins_give_the_cells_of_their_docx() {
 /// wrapped label then begins above its row's numbers, which a page
 /// without rulings tells from a label ending below the row above only
 /// where its rows prove the alignment (`decode/pdf/centred.rs`). These
-/// pages' rows do not (outer labels beside the inner ones break the
-/// pattern): the numbers stay unsure, and whatever is read is the DOCX's
-/// value.
+/// pages' rows mostly do not (outer labels beside the inner ones break
+/// the pattern): most numbers stay unsure, and whatever is read is the
+/// DOCX's cell, a blank one included.
 #[test]
 fn borderless_cells_aligned_to_the_middle_stay_null() {
     for (pdf_path, docx_path) in docx_twins("docx-middle-") {

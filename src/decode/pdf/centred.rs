@@ -12,7 +12,9 @@
 //!
 //! The page is taken for one so aligned only when its blocks prove it:
 //! at least two blocks of two lines or more hold their numbers the same
-//! way, middle or bottom, and no block holds them otherwise (numbers on
+//! way, middle or bottom (or one, on a second reading of the page, where
+//! the document's other pages proved that way and none another), and no
+//! block holds them otherwise (numbers on
 //! the line where a label begins are that row's whatever the alignment,
 //! and prove none), nor holds two lines of numbers; no line of numbers
 //! stands outside every block, nor beside a label starting in another
@@ -35,9 +37,32 @@ const EVIDENCE: usize = 2;
 const MIDDLE: f32 = 0.35;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Align {
+pub(super) enum Align {
     Middle,
     Bottom,
+}
+
+/// What the pages of a document proved of how their cells are aligned,
+/// each page by itself (see `realign`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub(super) enum Shown {
+    /// No page proved an alignment.
+    #[default]
+    Nothing,
+    /// Pages proved this one, and none another.
+    Only(Align),
+    /// Pages proved different ones.
+    Mixed,
+}
+
+impl Shown {
+    pub(super) fn add(&mut self, align: Align) {
+        *self = match *self {
+            Shown::Nothing => Shown::Only(align),
+            Shown::Only(a) if a == align => Shown::Only(a),
+            _ => Shown::Mixed,
+        };
+    }
 }
 
 /// A row's label: its first line, the lines that go on with it, and the
@@ -54,9 +79,18 @@ struct Block {
 
 /// The page's lines with every row's numbers on its label's first line,
 /// when the page is one whose cells are aligned to their middle or bottom
-/// (see the module's notes); `None` otherwise. The lines keep their
-/// places: a line left with no pieces held only numbers.
-pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
+/// (see the module's notes), and the alignment the page proved by itself
+/// (`None` when it needed `document`'s); `None` otherwise. The lines keep
+/// their places: a line left with no pieces held only numbers.
+///
+/// `document`: the alignment the document's other pages proved, and no
+/// page contradicted. With it, one block of the page showing the same
+/// and none another is proof enough (a page that holds a table's last
+/// rows or first ones).
+pub(super) fn realign(
+    lines: &[PieceLine],
+    document: Option<Align>,
+) -> Option<(Vec<PieceLine>, Option<Align>)> {
     // Numbers of two lines, joined on the line of the last (see
     // `wrapped_over`); `tops[n]` is the line a number of line `n` begins on.
     let (joined, tops) = wrapped_over(lines);
@@ -214,7 +248,8 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         seen = Some(align);
         evidence += 1;
     }
-    if evidence < EVIDENCE {
+    let by_itself = evidence >= EVIDENCE;
+    if !by_itself && (evidence == 0 || seen != document) {
         return None;
     }
     let mut out = lines.to_vec();
@@ -241,7 +276,7 @@ pub(super) fn realign(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
         out[b.first].pieces.extend(moved.iter().cloned());
         out[b.first].spans.extend(moved);
     }
-    Some(out)
+    Some((out, seen.filter(|_| by_itself)))
 }
 
 /// The page's lines with the numbers of two lines joined, where cells
@@ -385,7 +420,7 @@ mod tests {
     #[test]
     fn numbers_in_the_middle_or_at_the_bottom_go_to_their_rows() {
         for middle in [true, false] {
-            let lines = realign(&page(middle)).expect("realigned");
+            let lines = realign(&page(middle), None).expect("realigned").0;
             let parts = read(&lines, &mut Known::default()).expect("rebuilt");
             assert_eq!(rows(&parts), page_rows(), "middle: {middle}");
         }
@@ -403,7 +438,7 @@ mod tests {
             ],
         ));
         lines.push(line(top + 15.0, &[(0.0, "合法权益")]));
-        let lines = realign(&lines).expect("realigned");
+        let lines = realign(&lines, None).expect("realigned").0;
         let parts = read(&lines, &mut Known::default()).expect("rebuilt");
         assert_eq!(rows(&parts)[3], vec!["4.保护第三方合法权益", "1", "1", "2"]);
     }
@@ -434,7 +469,7 @@ mod tests {
             &[(60.0, "24"), (140.0, "27")],
             &[(60.0, "9"), (100.0, "24"), (140.0, "3")],
         );
-        let moved = realign(&lines).expect("realigned");
+        let moved = realign(&lines, None).expect("realigned").0;
         let parts = read(&moved, &mut Known::default()).expect("rebuilt");
         let mut want = vec![vec!["一、本年新收申请数量", "249", "24", "273"]];
         want.extend(page_rows());
@@ -445,13 +480,47 @@ mod tests {
             &[(60.0, "24")],
             &[(60.0, "9"), (100.0, "24"), (140.0, "33")],
         );
-        assert!(realign(&lines).is_none());
+        assert!(realign(&lines, None).is_none());
         // Two rows' lines, each beginning its own label, are not one row's
         // however their numbers would add up.
         let mut lines = wrapped_row(&[], &[(60.0, "9"), (100.0, "24"), (140.0, "3")]);
         lines[0] = line(0.0, &[(0.0, "(一)予以公开"), (60.0, "24"), (140.0, "27")]);
         lines[1].pieces[0].text = "(二)部分公开".into();
         assert!(wrapped_over(&lines).0.is_none());
+    }
+
+    #[test]
+    fn one_block_is_proof_enough_where_the_document_proved_the_same() {
+        // One row of two lines proves its numbers centred; the other is of
+        // one line and proves nothing.
+        let rows = [
+            (&["1.属于国家秘", "密"][..], ["3", "1", "4"]),
+            (&["3.危及安全"][..], ["5", "0", "5"]),
+        ];
+        let lines = page_of(&rows, true);
+        assert!(realign(&lines, None).is_none());
+        assert!(realign(&lines, Some(Align::Bottom)).is_none());
+        let (moved, proved) = realign(&lines, Some(Align::Middle)).expect("realigned");
+        assert_eq!(proved, None, "the page did not prove it by itself");
+        let parts = read(&moved, &mut Known::default()).expect("rebuilt");
+        assert_eq!(
+            rows_of(&parts),
+            vec![
+                vec!["1.属于国家秘密", "3", "1", "4"],
+                vec!["3.危及安全", "5", "0", "5"],
+            ]
+        );
+        // A page that proves it by itself says so, whatever the document's.
+        let (_, proved) = realign(&page(true), None).expect("realigned");
+        assert_eq!(proved, Some(Align::Middle));
+        // Pages that proved different alignments leave none to lean on.
+        let mut shown = Shown::default();
+        shown.add(Align::Middle);
+        shown.add(Align::Middle);
+        assert_eq!(shown, Shown::Only(Align::Middle));
+        shown.add(Align::Bottom);
+        shown.add(Align::Middle);
+        assert_eq!(shown, Shown::Mixed);
     }
 
     #[test]
@@ -468,7 +537,7 @@ mod tests {
         assert!(group.x1 <= 0.0, "{group:?}");
         lines[at].pieces.insert(0, group.clone());
         lines[at].spans.insert(0, group);
-        let lines = realign(&lines).expect("realigned");
+        let lines = realign(&lines, None).expect("realigned").0;
         assert!(lines
             .iter()
             .all(|l| l.pieces.iter().chain(&l.spans).all(|p| p.text != "（五）")));
@@ -493,7 +562,7 @@ mod tests {
             .expect("the one-line row");
         let y = lines[at].y0 - 4.0;
         lines.insert(at, line(y, &[(-80.0, "三、")]));
-        let moved = realign(&lines).expect("realigned");
+        let moved = realign(&lines, None).expect("realigned").0;
         let mut known = Known::default();
         known.realigned = true;
         let parts = read(&moved, &mut known).expect("rebuilt");
@@ -519,7 +588,7 @@ mod tests {
             top + 30.0,
             &[(0.0, "3.危及安全"), (60.0, "5"), (100.0, "0"), (140.0, "5")],
         ));
-        assert!(realign(&lines).is_none());
+        assert!(realign(&lines, None).is_none());
     }
 
     #[test]
@@ -534,7 +603,7 @@ mod tests {
                 }
             }
         }
-        assert!(realign(&lines).is_none());
+        assert!(realign(&lines, None).is_none());
         // Numbers inside a row's label left of where the page's labelled
         // rows print theirs (the one row with a label beside its numbers
         // leaves its first cell blank): no row's the page can tell.
@@ -545,9 +614,9 @@ mod tests {
             (three, ["", "1", "1"]),
             (three, ["", "5", "5"]),
         ];
-        assert!(realign(&page_of(&rows, true)).is_none());
+        assert!(realign(&page_of(&rows, true), None).is_none());
         let rows = [rows[0], rows[2], rows[3], (rows[1].0, ["", "1", "1"])];
-        assert!(realign(&page_of(&rows, true)).is_some());
+        assert!(realign(&page_of(&rows, true), None).is_some());
         // Numbers beside a merged group's start in its own column, while
         // the row open beside it has none yet and its label does not go
         // on below: the group's own row, or the open row's?
@@ -562,11 +631,11 @@ mod tests {
             if let Some(label) = after {
                 lines.push(line(top + 30.0, &[(0.0, label)]));
             }
-            assert!(realign(&lines).is_none(), "{after:?}");
+            assert!(realign(&lines, None).is_none(), "{after:?}");
         }
         // One block only of several lines: no proof.
         let lines: Vec<PieceLine> = page(true).into_iter().take(3).collect();
-        assert!(realign(&lines).is_none());
+        assert!(realign(&lines, None).is_none());
         // Aligned to the top: the page's own reading does it.
         let top = vec![
             line(
@@ -590,11 +659,11 @@ mod tests {
             ),
             line(50.0, &[(0.0, "政法规禁止公")]),
         ];
-        assert!(realign(&top).is_none());
+        assert!(realign(&top, None).is_none());
         // Two lines of numbers in one block: digits wrapped, or a row cut.
         let mut lines = page(false);
         let extra = line(16.0, &[(60.0, "9")]);
         lines.insert(2, extra);
-        assert!(realign(&lines).is_none());
+        assert!(realign(&lines, None).is_none());
     }
 }

@@ -57,6 +57,9 @@ pub(crate) struct Known {
     /// bottom, and its rows' numbers were moved up to where their labels
     /// begin (see `centred`).
     pub realigned: bool,
+    /// The alignments the pages proved each by itself, on their first
+    /// reading (see `centred::realign`).
+    pub shown: super::centred::Shown,
 }
 
 /// The most layouts kept: a table has a few.

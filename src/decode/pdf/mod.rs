@@ -219,18 +219,22 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     // A table cut by page breaks may show on a later page the columns its
     // rows on the pages before could not place: those pages are read
     // again with them (and with what those readings show, once more).
+    // So are those that could not prove how their cells are aligned, where
+    // the other pages proved it (see `centred::realign`).
     known.again = true;
+    let mut aligned = matches!(known.shown, centred::Shown::Only(_));
     for _ in 0..REREADS {
         let learned_before = known.learned;
         let end = (std::mem::take(&mut known.tail), known.open.take());
         for (i, ink, before, learned) in unsure.iter_mut() {
-            if known.learned > *learned && read_pages[*i].unsure_cells > 0 {
+            if (aligned || known.learned > *learned) && read_pages[*i].unsure_cells > 0 {
                 (known.tail, known.open) = before.clone();
                 read_pages[*i] = page::read_page(ink.clone(), &mut known);
                 *learned = known.learned;
             }
         }
         (known.tail, known.open) = end;
+        aligned = false;
         if known.learned == learned_before {
             break;
         }

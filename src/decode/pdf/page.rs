@@ -154,10 +154,19 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         // Rows aligned to their middle or bottom, their numbers moved up to
         // where their labels begin; a line written as it is (not rebuilt
         // into a table) is written as moved, never with its numbers twice.
-        let moved = centred::realign(&pieces);
+        // Once every page was read, a page may lean on the alignment the
+        // others proved.
+        let document = match known.shown {
+            centred::Shown::Only(align) if known.again => Some(align),
+            _ => None,
+        };
+        let moved = centred::realign(&pieces, document);
         known.realigned = moved.is_some();
         let pieces = match moved {
-            Some(moved) => {
+            Some((moved, proved)) => {
+                if let Some(align) = proved.filter(|_| !known.again) {
+                    known.shown.add(align);
+                }
                 for ((before, after), line) in pieces.iter().zip(&moved).zip(lines.iter_mut()) {
                     // (Numbers may also have been joined in place.)
                     let changed = before.pieces.len() != after.pieces.len()
