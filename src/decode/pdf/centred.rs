@@ -91,9 +91,9 @@ pub(super) fn realign(
     lines: &[PieceLine],
     document: Option<Align>,
 ) -> Option<(Vec<PieceLine>, Option<Align>)> {
-    // Numbers of two lines, joined on the line of the last (see
-    // `wrapped_over`); `tops[n]` is the line a number of line `n` begins on.
-    let (joined, tops) = wrapped_over(lines);
+    // Numbers of two lines, joined on one (see `wrapped_over`); `reach[n]`:
+    // the lines the numbers of line `n` begin and end on.
+    let (joined, reach) = wrapped_over(lines);
     let lines: &[PieceLine] = joined.as_deref().unwrap_or(lines);
     // Where the values begin, for each line: its own first value's place
     // when it has labels and then values, else the next such line's (the
@@ -211,7 +211,7 @@ pub(super) fn realign(
     }
     // A number of two lines stands between the top of its first and the
     // bottom of its last.
-    let centre = |i: usize| (lines[tops[i]].y0 + lines[i].y1) / 2.0;
+    let centre = |i: usize| (lines[reach[i].0].y0 + lines[reach[i].1].y1) / 2.0;
     let height = |i: usize| lines[i].y1 - lines[i].y0;
     let mut seen: Option<Align> = None;
     let mut evidence = 0;
@@ -230,14 +230,14 @@ pub(super) fn realign(
             continue;
         }
         let middle = (lines[b.first].y0 + lines[b.last].y1) / 2.0;
-        let align = if tops[n] == b.first {
+        let align = if reach[n].0 == b.first {
             // Numbers on the line where a label of several begins: that
             // row's however the cells are aligned (a label longer than its
             // row runs on below it); no proof either way.
             continue;
         } else if (centre(n) - middle).abs() <= MIDDLE * height(n) {
             Align::Middle
-        } else if n == b.last {
+        } else if reach[n].1 == b.last {
             Align::Bottom
         } else {
             return None;
@@ -280,19 +280,37 @@ pub(super) fn realign(
 }
 
 /// The page's lines with the numbers of two lines joined, where cells
-/// aligned to their bottom or middle hold numbers that wrap (`24` over
-/// `9`): a line's numbers each over one number of the next line, the two
-/// a line's spacing apart, are the first digits of those numbers when
-/// the two lines are one row of section 三 whose sum holds for that
-/// reading alone (see `stacked::joined_over`). Their row's label begins
-/// on one of the two lines at most: two rows' lines are never joined.
-/// `None` when no numbers were joined; with, for each line, the line its
-/// numbers begin on.
-fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<usize>) {
-    let mut tops: Vec<usize> = (0..lines.len()).collect();
+/// aligned to their bottom or middle hold numbers that wrap, when the
+/// lines are one row of section 三 whose sum holds for that reading
+/// alone:
+/// - `24` over `9`: a line's numbers each over one number of the next
+///   line, the two a line's spacing apart, are the first digits of those
+///   numbers (see `stacked::joined_over`). The row's label begins on one
+///   of the two lines at most: two rows' lines are never joined.
+/// - `11` over a row and `5` under it, in a column the row's line leaves
+///   empty: the halves of a number centred in its cell (see
+///   `stacked::joined_around`), where neither half could as well be
+///   wrapped digits of the row above or below.
+///
+/// `None` when no numbers were joined; with, for each line, the lines
+/// its numbers begin and end on.
+fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<(usize, usize)>) {
+    let mut reach: Vec<(usize, usize)> = (0..lines.len()).map(|i| (i, i)).collect();
     let mut out: Option<Vec<PieceLine>> = None;
     let mut i = 0;
     while i + 1 < lines.len() {
+        if let Some(row) = around(lines, i) {
+            let out = out.get_or_insert_with(|| lines.to_vec());
+            for l in i..=i + 2 {
+                out[l].pieces.retain(|p| !is_value(&p.text));
+                out[l].spans.retain(|p| !is_value(&p.text));
+            }
+            out[i + 1].pieces.extend(row.iter().cloned());
+            out[i + 1].spans.extend(row);
+            reach[i + 1] = (i, i + 2);
+            i += 3;
+            continue;
+        }
         let (upper, lower) = (&lines[i], &lines[i + 1]);
         let (above, below) = (labels(upper), labels(lower));
         let begins = |ls: &[&Piece]| ls.first().is_some_and(|p| begins_label(&p.text));
@@ -328,10 +346,42 @@ fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<usize>) {
         }
         out[i + 1].pieces.extend(row.iter().cloned());
         out[i + 1].spans.extend(row);
-        tops[i + 1] = i;
+        reach[i + 1] = (i, i + 1);
         i += 2;
     }
-    (out, tops)
+    (out, reach)
+}
+
+/// The values of the row on line `i + 1`, with the halves of a centred
+/// number on lines `i` and `i + 2` joined (see `wrapped_over`).
+fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
+    let [upper, mid, lower] = lines.get(i..i + 3)? else {
+        return None;
+    };
+    let label: String = labels(mid).iter().map(|p| p.text.as_str()).collect();
+    // Halves only above; below, maybe also the row's label going on.
+    if !labels(upper).is_empty()
+        || labels(lower).iter().any(|p| begins_label(&p.text))
+        || label.is_empty()
+    {
+        return None;
+    }
+    let row = super::stacked::joined_around(upper, mid, lower, &label)?;
+    let halves = |l: &PieceLine| -> Vec<Piece> {
+        l.pieces
+            .iter()
+            .filter(|p| is_value(&p.text))
+            .cloned()
+            .collect()
+    };
+    let claimed = |line: Option<&PieceLine>, half: &[Piece], after: bool| {
+        line.is_some_and(|l| half.iter().any(|p| super::stacked::completes(l, p, after)))
+    };
+    let above = i.checked_sub(1).map(|k| &lines[k]);
+    if claimed(above, &halves(upper), true) || claimed(lines.get(i + 3), &halves(lower), false) {
+        return None;
+    }
+    Some(row)
 }
 
 fn labels(l: &PieceLine) -> Vec<&Piece> {
@@ -487,6 +537,64 @@ mod tests {
         lines[0] = line(0.0, &[(0.0, "(一)予以公开"), (60.0, "24"), (140.0, "27")]);
         lines[1].pieces[0].text = "(二)部分公开".into();
         assert!(wrapped_over(&lines).0.is_none());
+    }
+
+    /// Row 一 of section 三 on one line at y = 15, its total's halves at
+    /// y = 3 and y = 27, `next` the row after it (a row of one line), then
+    /// [`page`]'s rows centred.
+    fn centred_total(
+        row: [&'static str; 2],
+        halves: [&'static str; 2],
+        next: [&'static str; 3],
+    ) -> Vec<PieceLine> {
+        let mut lines = vec![
+            line(3.0, &[(140.0, halves[0])]),
+            line(
+                15.0,
+                &[(0.0, "一、本年新收"), (60.0, row[0]), (100.0, row[1])],
+            ),
+            line(27.0, &[(140.0, halves[1])]),
+            line(
+                42.0,
+                &[
+                    (0.0, "二、上年结转"),
+                    (60.0, next[0]),
+                    (100.0, next[1]),
+                    (140.0, next[2]),
+                ],
+            ),
+        ];
+        for mut l in page(true) {
+            l.y0 += 60.0;
+            l.y1 += 60.0;
+            lines.push(l);
+        }
+        lines
+    }
+
+    #[test]
+    fn a_number_centred_in_its_cell_over_three_lines_is_joined() {
+        // 9 + 24 = 33: `3` above the row's line, `3` below it.
+        let lines = centred_total(["9", "24"], ["3", "3"], ["1", "2", "3"]);
+        let moved = realign(&lines, None).expect("realigned").0;
+        let parts = read(&moved, &mut Known::default()).expect("rebuilt");
+        let mut want = vec![
+            vec!["一、本年新收", "9", "24", "33"],
+            vec!["二、上年结转", "1", "2", "3"],
+        ];
+        want.extend(page_rows());
+        assert_eq!(rows(&parts), want);
+        // 0 + 0 = 0, 00 and 0 alike: which reading is meant cannot be told.
+        // (The next row does not add up whatever digit it takes.)
+        let lines = centred_total(["0", "0"], ["0", "0"], ["1", "2", "4"]);
+        assert!(wrapped_over(&lines).0.is_none());
+        assert!(realign(&lines, None).is_none());
+        // The `3` below may as well be the first digit of the next row's
+        // total (3 + 27 = 30 with it): whose it is cannot be told, and the
+        // page is left as it is.
+        let lines = centred_total(["9", "24"], ["3", "3"], ["3", "27", "0"]);
+        assert!(around(&lines, 0).is_none());
+        assert!(realign(&lines, None).is_none());
     }
 
     #[test]

@@ -315,6 +315,128 @@ pub(super) fn joined_over(upper: &PieceLine, lower: &PieceLine, label: &str) -> 
     Some(joined)
 }
 
+/// The numbers of a row of section 三 whose cells are aligned to their
+/// middle, where a number too wide for its cell stands half above the
+/// row's line and half below it (`11` over the row, `5` under it: `115`),
+/// its cell on the row's line left empty: `upper` and `lower` hold those
+/// halves only, each pair in one column under no number of `mid`. The row's
+/// values with each pair joined in its place, when joining them all is
+/// the one reading (either half alone, or neither, the others) for which
+/// the row's last value is the sum of the others; else `None`. `label`
+/// (the row's label) must name a row of section 三.
+pub(super) fn joined_around(
+    upper: &PieceLine,
+    mid: &PieceLine,
+    lower: &PieceLine,
+    label: &str,
+) -> Option<Vec<Piece>> {
+    if !crate::templates::printed::names_applications_row(&folded(label)) {
+        return None;
+    }
+    let height = mid.y1 - mid.y0;
+    if mid.y0 - upper.y1 > 0.5 * height || lower.y0 - mid.y1 > 0.5 * height {
+        return None;
+    }
+    let values = |l: &PieceLine| -> Vec<Piece> {
+        l.pieces
+            .iter()
+            .filter(|p| is_value(&p.text))
+            .cloned()
+            .collect()
+    };
+    let (heads, row, tails) = (values(upper), values(mid), values(lower));
+    if heads.is_empty() || heads.len() > 3 || heads.len() != tails.len() || row.len() < 2 {
+        return None;
+    }
+    let spans = |ps: &[Piece]| -> Vec<(f32, f32)> { ps.iter().map(|q| (q.x0, q.x1)).collect() };
+    let (row_spans, tail_spans) = (spans(&row), spans(&tails));
+    // Each head's tail, by index into `tails`.
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(heads.len());
+    for (h, p) in heads.iter().enumerate() {
+        let t = cell_of(p, &tail_spans)?;
+        if pairs.iter().any(|&(_, u)| u == t)
+            || cell_of(p, &row_spans).is_some()
+            || cell_of(&tails[t], &row_spans).is_some()
+            || digits(&compact(&p.text)).is_none()
+            || digits(&compact(&tails[t].text)).is_none()
+        {
+            return None;
+        }
+        pairs.push((h, t));
+    }
+    let amounts: Option<Vec<u64>> = row.iter().map(|p| amount(&p.text)).collect();
+    let amounts = amounts?;
+    // Each pair read one of four ways: joined, head, tail, or no number;
+    // the row's values are in the order of their places.
+    let reading = |choice: &[u8]| -> Option<Vec<u64>> {
+        let mut placed: Vec<(f32, u64)> = row
+            .iter()
+            .map(|p| p.x0)
+            .zip(amounts.iter().copied())
+            .collect();
+        for (&(h, t), &c) in pairs.iter().zip(choice) {
+            let (a, b) = (compact(&heads[h].text), compact(&tails[t].text));
+            let text = match c {
+                0 => a + &b,
+                1 => a,
+                2 => b,
+                _ => continue,
+            };
+            placed.push((heads[h].x0.min(tails[t].x0), digits(&text)?));
+        }
+        placed.sort_by(|x, y| x.0.total_cmp(&y.0));
+        Some(placed.into_iter().map(|(_, v)| v).collect())
+    };
+    // Code 0 joins every pair.
+    let n = pairs.len();
+    let fits = |code: usize| {
+        let choice: Vec<u8> = (0..n).map(|k| ((code >> (2 * k)) & 3) as u8).collect();
+        reading(&choice).is_some_and(|v| holds(Identity::RowSum, &v))
+    };
+    if !fits(0) || (1..4usize.pow(n as u32)).any(fits) {
+        return None;
+    }
+    let mut out = row;
+    for &(h, t) in &pairs {
+        let (a, b) = (&heads[h], &tails[t]);
+        out.push(Piece {
+            x0: a.x0.min(b.x0),
+            x1: a.x1.max(b.x1),
+            size: a.size.max(b.size),
+            text: format!("{}{}", compact(&a.text), compact(&b.text)),
+        });
+    }
+    out.sort_by(|x, y| x.x0.total_cmp(&y.x0));
+    Some(out)
+}
+
+/// Whether `piece` could be the wrapped digits of the number of `row`'s
+/// line under (or over) it instead: joined to it (after it when `after`,
+/// before it else), that row's last value is the sum of the others.
+pub(super) fn completes(row: &PieceLine, piece: &Piece, after: bool) -> bool {
+    let values: Vec<&Piece> = row.pieces.iter().filter(|p| is_value(&p.text)).collect();
+    let spans: Vec<(f32, f32)> = values.iter().map(|q| (q.x0, q.x1)).collect();
+    let Some(k) = cell_of(piece, &spans) else {
+        return false;
+    };
+    let texts: Vec<&str> = values.iter().map(|p| p.text.as_str()).collect();
+    let Some(mut amounts) = texts
+        .iter()
+        .map(|t| amount(t))
+        .collect::<Option<Vec<u64>>>()
+    else {
+        return false;
+    };
+    let (d, r) = (compact(&piece.text), compact(texts[k]));
+    match digits(&if after { r + &d } else { d + &r }) {
+        Some(v) => {
+            amounts[k] = v;
+            holds(Identity::RowSum, &amounts)
+        }
+        None => false,
+    }
+}
+
 /// The index of the first number of `line` when it is labels, then
 /// numbers only.
 fn row_of_values(line: &PieceLine) -> Option<usize> {
