@@ -280,17 +280,14 @@ pub(super) fn realign(
 }
 
 /// The page's lines with the numbers of two lines joined, where cells
-/// aligned to their bottom or middle hold numbers that wrap, when the
-/// lines are one row of section 三 whose sum holds for that reading
-/// alone:
-/// - `24` over `9`: a line's numbers each over one number of the next
-///   line, the two a line's spacing apart, are the first digits of those
-///   numbers (see `stacked::joined_over`). The row's label begins on one
-///   of the two lines at most: two rows' lines are never joined.
-/// - `11` over a row and `5` under it, in a column the row's line leaves
-///   empty: the halves of a number centred in its cell (see
-///   `stacked::joined_around`), where neither half could as well be
-///   wrapped digits of the row above or below.
+/// aligned to their bottom or middle hold numbers that wrap (`24` over
+/// `9`): a line's numbers each over one number of the next line, the two
+/// a line's spacing apart, are the first digits of those numbers when
+/// the two lines are one row of section 三 whose sum holds for that
+/// reading alone (see `stacked::joined_over`). The row's label begins on
+/// one of the two lines at most: two rows' lines are never joined.
+/// (The halves of a number centred over three lines are joined before,
+/// see `stacked::centred_halves`.)
 ///
 /// `None` when no numbers were joined; with, for each line, the lines
 /// its numbers begin and end on.
@@ -299,18 +296,6 @@ fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<(usize, usi
     let mut out: Option<Vec<PieceLine>> = None;
     let mut i = 0;
     while i + 1 < lines.len() {
-        if let Some(row) = around(lines, i) {
-            let out = out.get_or_insert_with(|| lines.to_vec());
-            for l in i..=i + 2 {
-                out[l].pieces.retain(|p| !is_value(&p.text));
-                out[l].spans.retain(|p| !is_value(&p.text));
-            }
-            out[i + 1].pieces.extend(row.iter().cloned());
-            out[i + 1].spans.extend(row);
-            reach[i + 1] = (i, i + 2);
-            i += 3;
-            continue;
-        }
         let (upper, lower) = (&lines[i], &lines[i + 1]);
         let (above, below) = (labels(upper), labels(lower));
         let begins = |ls: &[&Piece]| ls.first().is_some_and(|p| begins_label(&p.text));
@@ -350,38 +335,6 @@ fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<(usize, usi
         i += 2;
     }
     (out, reach)
-}
-
-/// The values of the row on line `i + 1`, with the halves of a centred
-/// number on lines `i` and `i + 2` joined (see `wrapped_over`).
-fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
-    let [upper, mid, lower] = lines.get(i..i + 3)? else {
-        return None;
-    };
-    let label: String = labels(mid).iter().map(|p| p.text.as_str()).collect();
-    // Halves only above; below, maybe also the row's label going on.
-    if !labels(upper).is_empty()
-        || labels(lower).iter().any(|p| begins_label(&p.text))
-        || label.is_empty()
-    {
-        return None;
-    }
-    let row = super::stacked::joined_around(upper, mid, lower, &label)?;
-    let halves = |l: &PieceLine| -> Vec<Piece> {
-        l.pieces
-            .iter()
-            .filter(|p| is_value(&p.text))
-            .cloned()
-            .collect()
-    };
-    let claimed = |line: Option<&PieceLine>, half: &[Piece], after: bool| {
-        line.is_some_and(|l| half.iter().any(|p| super::stacked::completes(l, p, after)))
-    };
-    let above = i.checked_sub(1).map(|k| &lines[k]);
-    if claimed(above, &halves(upper), true) || claimed(lines.get(i + 3), &halves(lower), false) {
-        return None;
-    }
-    Some(row)
 }
 
 fn labels(l: &PieceLine) -> Vec<&Piece> {
@@ -574,9 +527,11 @@ mod tests {
 
     #[test]
     fn a_number_centred_in_its_cell_over_three_lines_is_joined() {
+        use super::super::stacked::centred_halves;
         // 9 + 24 = 33: `3` above the row's line, `3` below it.
         let lines = centred_total(["9", "24"], ["3", "3"], ["1", "2", "3"]);
-        let moved = realign(&lines, None).expect("realigned").0;
+        let joined = centred_halves(&lines).expect("joined");
+        let moved = realign(&joined, None).expect("realigned").0;
         let parts = read(&moved, &mut Known::default()).expect("rebuilt");
         let mut want = vec![
             vec!["一、本年新收", "9", "24", "33"],
@@ -587,13 +542,12 @@ mod tests {
         // 0 + 0 = 0, 00 and 0 alike: which reading is meant cannot be told.
         // (The next row does not add up whatever digit it takes.)
         let lines = centred_total(["0", "0"], ["0", "0"], ["1", "2", "4"]);
-        assert!(wrapped_over(&lines).0.is_none());
-        assert!(realign(&lines, None).is_none());
+        assert!(centred_halves(&lines).is_none());
         // The `3` below may as well be the first digit of the next row's
         // total (3 + 27 = 30 with it): whose it is cannot be told, and the
         // page is left as it is.
         let lines = centred_total(["9", "24"], ["3", "3"], ["3", "27", "0"]);
-        assert!(around(&lines, 0).is_none());
+        assert!(centred_halves(&lines).is_none());
         assert!(realign(&lines, None).is_none());
     }
 

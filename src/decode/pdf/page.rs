@@ -12,6 +12,7 @@ use super::centred;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::lines::{cell_text, group_lines, line_text, table_margin, Line};
+use super::stacked;
 use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
 
@@ -160,6 +161,15 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             centred::Shown::Only(align) if known.again => Some(align),
             _ => None,
         };
+        // Halves of numbers centred over three lines, joined first: as
+        // wide a reading as either way of aligning needs.
+        let pieces = match stacked::centred_halves(&pieces) {
+            Some(joined) => {
+                rewrite_changed(&pieces, &joined, &mut lines);
+                joined
+            }
+            None => pieces,
+        };
         let moved = centred::realign(&pieces, document);
         known.realigned = moved.is_some();
         let pieces = match moved {
@@ -167,20 +177,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                 if let Some(align) = proved.filter(|_| !known.again) {
                     known.shown.add(align);
                 }
-                for ((before, after), line) in pieces.iter().zip(&moved).zip(lines.iter_mut()) {
-                    // (Numbers may also have been joined in place.)
-                    let changed = before.pieces.len() != after.pieces.len()
-                        || before
-                            .pieces
-                            .iter()
-                            .zip(&after.pieces)
-                            .any(|(b, a)| b.text != a.text);
-                    if changed {
-                        let texts: Vec<&str> =
-                            after.pieces.iter().map(|p| p.text.as_str()).collect();
-                        line.2 = texts.join("\t");
-                    }
-                }
+                rewrite_changed(&pieces, &moved, &mut lines);
                 moved
             }
             None => pieces,
@@ -371,6 +368,23 @@ fn table_rows(t: &Table, texts: &[String]) -> (Vec<Vec<String>>, Vec<(usize, usi
         }
     }
     (out, tail)
+}
+
+/// The text of each of `lines` whose pieces changed from `before` to
+/// `after` (numbers moved or joined), written from its new pieces: a line
+/// written as it is is written as changed, never with its numbers twice.
+fn rewrite_changed(before: &[PieceLine], after: &[PieceLine], lines: &mut [(f32, f32, String)]) {
+    for ((b, a), line) in before.iter().zip(after).zip(lines.iter_mut()) {
+        let changed = b.pieces.len() != a.pieces.len()
+            || b.pieces
+                .iter()
+                .zip(&a.pieces)
+                .any(|(p, q)| p.text != q.text);
+        if changed {
+            let texts: Vec<&str> = a.pieces.iter().map(|p| p.text.as_str()).collect();
+            line.2 = texts.join("\t");
+        }
+    }
 }
 
 /// Turn the page so that its dominant text direction is left to right.

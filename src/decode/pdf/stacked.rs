@@ -315,24 +315,94 @@ pub(super) fn joined_over(upper: &PieceLine, lower: &PieceLine, label: &str) -> 
     Some(joined)
 }
 
-/// The numbers of a row of section 三 whose cells are aligned to their
-/// middle, where a number too wide for its cell stands half above the
-/// row's line and half below it (`11` over the row, `5` under it: `115`),
-/// its cell on the row's line left empty: `upper` and `lower` hold those
-/// halves only, each pair in one column under no number of `mid`. The row's
-/// values with each pair joined in its place, when joining them all is
-/// the one reading (either half alone, or neither, the others) for which
-/// the row's last value is the sum of the others; else `None`. `label`
-/// (the row's label) must name a row of section 三.
-pub(super) fn joined_around(
+/// The page's lines with the halves of numbers centred in their cells
+/// joined: where cells are aligned to their middle, a number too wide for
+/// its cell stands half above its row's line and half below it (`11`
+/// over the row, `5` under it: `115`), its place on the row's line left
+/// empty. Lines `i` and `i + 2` holding such halves only (below, maybe
+/// also the row's label going on) are joined into the row on line
+/// `i + 1` when the row holds its identity for that reading alone (see
+/// [`joined_around`]), and neither half could as well be wrapped digits
+/// of the row above or below. The halves' lines keep their places, their
+/// numbers gone. `None` when nothing was joined.
+pub(super) fn centred_halves(lines: &[PieceLine]) -> Option<Vec<PieceLine>> {
+    let mut out: Option<Vec<PieceLine>> = None;
+    let mut i = 0;
+    while i + 2 < lines.len() {
+        let Some(row) = around(lines, i) else {
+            i += 1;
+            continue;
+        };
+        let out = out.get_or_insert_with(|| lines.to_vec());
+        for l in &mut out[i..=i + 2] {
+            l.pieces.retain(|p| !is_value(&p.text));
+            l.spans.retain(|p| !is_value(&p.text));
+        }
+        out[i + 1].pieces.extend(row.iter().cloned());
+        out[i + 1].spans.extend(row);
+        i += 3;
+    }
+    out
+}
+
+/// The values of the row on line `i + 1`, with the halves of centred
+/// numbers on lines `i` and `i + 2` joined (see [`centred_halves`]).
+fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
+    let [upper, mid, lower] = lines.get(i..i + 3)? else {
+        return None;
+    };
+    let labels = |l: &PieceLine| -> Vec<Piece> {
+        l.pieces
+            .iter()
+            .filter(|p| !is_value(&p.text))
+            .cloned()
+            .collect()
+    };
+    let values = |l: &PieceLine| -> Vec<Piece> {
+        l.pieces
+            .iter()
+            .filter(|p| is_value(&p.text))
+            .cloned()
+            .collect()
+    };
+    if !labels(upper).is_empty()
+        || labels(lower)
+            .iter()
+            .any(|p| super::labels::begins_label(&p.text))
+        || values(upper).is_empty()
+    {
+        return None;
+    }
+    let label: String = labels(mid).iter().map(|p| p.text.as_str()).collect();
+    let identity = if label.is_empty() {
+        Identity::Groups
+    } else if crate::templates::printed::names_applications_row(&folded(&label)) {
+        Identity::RowSum
+    } else {
+        return None;
+    };
+    let row = joined_around(upper, mid, lower, identity)?;
+    let claimed = |line: Option<&PieceLine>, half: &[Piece], after: bool| {
+        line.is_some_and(|l| half.iter().any(|p| completes(l, p, after, identity)))
+    };
+    let above = i.checked_sub(1).map(|k| &lines[k]);
+    if claimed(above, &values(upper), true) || claimed(lines.get(i + 3), &values(lower), false) {
+        return None;
+    }
+    Some(row)
+}
+
+/// The numbers of `mid`, a row whose halves of numbers centred in their
+/// cells stand on `upper` and `lower`, each pair in one column under no
+/// number of `mid`, with each pair joined in its place: when joining them
+/// all is the one reading (either half alone, or neither, the others)
+/// for which the row holds `identity`; else `None`.
+fn joined_around(
     upper: &PieceLine,
     mid: &PieceLine,
     lower: &PieceLine,
-    label: &str,
+    identity: Identity,
 ) -> Option<Vec<Piece>> {
-    if !crate::templates::printed::names_applications_row(&folded(label)) {
-        return None;
-    }
     let height = mid.y1 - mid.y0;
     if mid.y0 - upper.y1 > 0.5 * height || lower.y0 - mid.y1 > 0.5 * height {
         return None;
@@ -364,8 +434,7 @@ pub(super) fn joined_around(
         }
         pairs.push((h, t));
     }
-    let amounts: Option<Vec<u64>> = row.iter().map(|p| amount(&p.text)).collect();
-    let amounts = amounts?;
+    let amounts: Vec<u64> = row.iter().map(|p| amount(&p.text)).collect::<Option<_>>()?;
     // Each pair read one of four ways: joined, head, tail, or no number;
     // the row's values are in the order of their places.
     let reading = |choice: &[u8]| -> Option<Vec<u64>> {
@@ -391,7 +460,7 @@ pub(super) fn joined_around(
     let n = pairs.len();
     let fits = |code: usize| {
         let choice: Vec<u8> = (0..n).map(|k| ((code >> (2 * k)) & 3) as u8).collect();
-        reading(&choice).is_some_and(|v| holds(Identity::RowSum, &v))
+        reading(&choice).is_some_and(|v| holds(identity, &v))
     };
     if !fits(0) || (1..4usize.pow(n as u32)).any(fits) {
         return None;
@@ -412,8 +481,8 @@ pub(super) fn joined_around(
 
 /// Whether `piece` could be the wrapped digits of the number of `row`'s
 /// line under (or over) it instead: joined to it (after it when `after`,
-/// before it else), that row's last value is the sum of the others.
-pub(super) fn completes(row: &PieceLine, piece: &Piece, after: bool) -> bool {
+/// before it else), that row holds `identity`.
+fn completes(row: &PieceLine, piece: &Piece, after: bool, identity: Identity) -> bool {
     let values: Vec<&Piece> = row.pieces.iter().filter(|p| is_value(&p.text)).collect();
     let spans: Vec<(f32, f32)> = values.iter().map(|q| (q.x0, q.x1)).collect();
     let Some(k) = cell_of(piece, &spans) else {
@@ -431,7 +500,7 @@ pub(super) fn completes(row: &PieceLine, piece: &Piece, after: bool) -> bool {
     match digits(&if after { r + &d } else { d + &r }) {
         Some(v) => {
             amounts[k] = v;
-            holds(Identity::RowSum, &amounts)
+            holds(identity, &amounts)
         }
         None => false,
     }
@@ -640,6 +709,36 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn halves_of_a_number_centred_in_its_cell_are_joined() {
+        // Section 四's row on one line, its first total (12) centred over
+        // three: `1` above, `2` below, its place on the row's line empty.
+        let xs: Vec<f32> = (0..15).map(|k| 10.0 + 20.0 * k as f32).collect();
+        let mut first = [
+            "3", "4", "5", "0", "", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0",
+        ];
+        let row: Vec<(f32, &str)> = xs
+            .iter()
+            .copied()
+            .zip(first.iter().copied())
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let mut lines = page(&first, &[]);
+        lines[3] = line(47.0, &row);
+        lines[4] = line(59.0, &[(xs[4], "2")]);
+        lines.insert(3, line(35.0, &[(xs[4], "1")]));
+        let joined = super::centred_halves(&lines).expect("joined");
+        first[4] = "12";
+        assert_eq!(values(&joined), strings(&first));
+        // Read as 1 or 2 alone, or left out, the group adds up to nothing:
+        // only the joined reading holds. Where another does (the halves
+        // `0` and `12` of 12 with 3 + 4 + 5 + 0), nothing is joined.
+        let mut lines = lines.clone();
+        lines[3] = line(35.0, &[(xs[4], "0")]);
+        lines[5] = line(59.0, &[(xs[4], "12")]);
+        assert!(super::centred_halves(&lines).is_none());
     }
 
     #[test]
