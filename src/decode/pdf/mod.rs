@@ -353,7 +353,10 @@ fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) {
 /// and each of its fields with text goes on a label with text above it (a
 /// header cut inside its words, `结果维` over `持`; `2.申请人逾期` over
 /// `未按收费通知…`) and does not begin as a row of its own would
-/// (numbering, a row's words).
+/// (numbering, a row's words). So it is too where the table goes on with
+/// fewer fields: merged cells on its left, begun on the page before,
+/// leave no border between them on the page after; `next`'s fields are
+/// then the last fields of the row above, where its values are.
 fn join_cut_row(
     pieces: &mut [Piece],
     k: usize,
@@ -364,9 +367,12 @@ fn join_cut_row(
     let Some(Piece::Row(last)) = pieces.get(k) else {
         return false;
     };
-    if last.len() != next.len() {
+    // Fewer fields: only labels are taken on (see above).
+    if last.len() < next.len() {
         return false;
     }
+    let shift = last.len() - next.len();
+    let open = open && shift == 0;
     // Where each field's text is: (piece, field).
     let homes: Vec<(usize, usize)> = (0..last.len())
         .map(|i| match tail.get(i) {
@@ -380,7 +386,7 @@ fn join_cut_row(
             _ => None,
         }
     };
-    let Some(above) = homes
+    let Some(above) = homes[shift..]
         .iter()
         .map(|&h| text_of(pieces, h))
         .collect::<Option<Vec<String>>>()
@@ -401,7 +407,7 @@ fn join_cut_row(
         return false;
     }
     for (i, b) in next.iter().enumerate() {
-        let (p, f) = if open { (k, i) } else { homes[i] };
+        let (p, f) = if open { (k, i) } else { homes[shift + i] };
         if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
             if let Some(a) = fields.get_mut(f) {
                 *a = lines::join_lines(&[a.clone(), b.clone()]);

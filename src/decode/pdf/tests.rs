@@ -642,6 +642,59 @@ fn a_row_of_labels_cut_by_a_page_break_goes_on_across_ruled_tables() {
 }
 
 #[test]
+fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
+    // On the page after the break, the merged cells on the table's left
+    // leave no border between them: the row's rest has one field fewer,
+    // matched from the right, where the values are.
+    let table = |rows: Vec<Vec<&str>>, tail: Vec<(usize, usize)>, open: bool| PageText {
+        height: 800.0,
+        blocks: vec![Block::Table {
+            y0: 100.0,
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect(),
+            tail,
+            open_top: open,
+            open_bottom: open,
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    let before = |open| {
+        table(
+            vec![vec!["三、", "（三）不予公开", "7.属于行政执法案", "0", "0"]],
+            (0..5).map(|f| (0, f)).collect(),
+            open,
+        )
+    };
+    for open in [false, true] {
+        let after = table(
+            vec![
+                vec!["", "卷", "", ""],
+                vec!["", "8.属于行政查询事项", "1", "1"],
+            ],
+            Vec::new(),
+            open,
+        );
+        assert_eq!(
+            join_pages(&[before(open), after]),
+            "三、\t（三）不予公开\t7.属于行政执法案卷\t0\t0\t\n\t8.属于行政查询事项\t1\t1\t\n",
+            "open: {open}"
+        );
+    }
+    // A number, or text over a number, in the rest: a row of its own.
+    for rest in [vec!["", "卷", "1", ""], vec!["", "", "卷", ""]] {
+        let after = table(vec![rest.clone()], Vec::new(), false);
+        let text = join_pages(&[before(false), after]);
+        assert!(
+            text.starts_with("三、\t（三）不予公开\t7.属于行政执法案\t0\t0\t\n"),
+            "{rest:?}: {text}"
+        );
+    }
+}
+
+#[test]
 fn a_row_of_one_field_is_written_as_a_line() {
     // A merged cell's label placed among a table's rows (see `merged`)
     // holds no value: written with a tab it would read as a row of blank
