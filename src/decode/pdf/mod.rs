@@ -347,7 +347,7 @@ fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) {
 /// row of the table the page before ended with (`pieces[k]`, its fields'
 /// text where `tail` says), when it is that row's rest; returns whether it
 /// was. It is when both tables are left open at the break (`open`), with
-/// as many fields. Programs that let a row break across pages may also
+/// as many fields, unless `next` begins as a row of its own would. Programs that let a row break across pages may also
 /// draw its borders at the break. Then, between ruled tables only, only
 /// labels are taken on, which change no number: `next` holds no number,
 /// and each of its fields with text goes on a label with text above it (a
@@ -372,7 +372,12 @@ fn join_cut_row(
         return false;
     }
     let shift = last.len() - next.len();
-    let open = open && shift == 0;
+    let has_text = |f: &String| !f.trim().is_empty();
+    let number = |f: &String| page::is_number(f) || f.contains('\u{FFFD}');
+    // A row that begins as a row of its own would is one, open table or
+    // not.
+    let begins = |f: &String| has_text(f) && !number(f) && labels::begins_label(f);
+    let open = open && shift == 0 && !next.iter().any(begins);
     // Where each field's text is: (piece, field).
     let homes: Vec<(usize, usize)> = (0..last.len())
         .map(|i| match tail.get(i) {
@@ -393,8 +398,6 @@ fn join_cut_row(
     else {
         return false;
     };
-    let has_text = |f: &String| !f.trim().is_empty();
-    let number = |f: &String| page::is_number(f) || f.contains('\u{FFFD}');
     let labels_only = !open
         && !tail.is_empty()
         && !next.iter().any(number)
@@ -402,7 +405,7 @@ fn join_cut_row(
         && above
             .iter()
             .zip(next)
-            .all(|(a, b)| !has_text(b) || (has_text(a) && !number(a) && !labels::begins_label(b)));
+            .all(|(a, b)| !has_text(b) || (has_text(a) && !number(a) && !begins(b)));
     if !(open || labels_only) {
         return false;
     }

@@ -683,6 +683,17 @@ fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
             "open: {open}"
         );
     }
+    // Between tables left open at the break, with as many columns, a row
+    // that begins as a row of its own would is one.
+    let after = table(
+        vec![vec!["", "", "8.属于行政查询事项", "1", "1"]],
+        Vec::new(),
+        true,
+    );
+    assert_eq!(
+        join_pages(&[before(true), after]),
+        "三、\t（三）不予公开\t7.属于行政执法案\t0\t0\t\n\t\t8.属于行政查询事项\t1\t1\t\n"
+    );
     // A number, or text over a number, in the rest: a row of its own.
     for rest in [vec!["", "卷", "1", ""], vec!["", "", "卷", ""]] {
         let after = table(vec![rest.clone()], Vec::new(), false);
