@@ -454,10 +454,15 @@ mod tests {
         first.extend_from_slice(upper);
         let mut last = vec![(0.0, "申请数量")];
         last.extend_from_slice(lower);
-        let mut lines = vec![line(0.0, &first), line(15.0, &last)];
-        for mut l in page(false) {
-            l.y0 += 35.0;
-            l.y1 += 35.0;
+        followed_by_page(vec![line(0.0, &first), line(15.0, &last)], false, 35.0)
+    }
+
+    /// `lines`, then [`page`]'s rows (aligned to their middle or not)
+    /// from `top` down.
+    fn followed_by_page(mut lines: Vec<PieceLine>, middle: bool, top: f32) -> Vec<PieceLine> {
+        for mut l in page(middle) {
+            l.y0 += top;
+            l.y1 += top;
             lines.push(l);
         }
         lines
@@ -500,7 +505,7 @@ mod tests {
         halves: [&'static str; 2],
         next: [&'static str; 3],
     ) -> Vec<PieceLine> {
-        let mut lines = vec![
+        let lines = vec![
             line(3.0, &[(140.0, halves[0])]),
             line(
                 15.0,
@@ -517,12 +522,7 @@ mod tests {
                 ],
             ),
         ];
-        for mut l in page(true) {
-            l.y0 += 60.0;
-            l.y1 += 60.0;
-            lines.push(l);
-        }
-        lines
+        followed_by_page(lines, true, 60.0)
     }
 
     #[test]

@@ -351,20 +351,8 @@ fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
     let [upper, mid, lower] = lines.get(i..i + 3)? else {
         return None;
     };
-    let labels = |l: &PieceLine| -> Vec<Piece> {
-        l.pieces
-            .iter()
-            .filter(|p| !is_value(&p.text))
-            .cloned()
-            .collect()
-    };
-    let values = |l: &PieceLine| -> Vec<Piece> {
-        l.pieces
-            .iter()
-            .filter(|p| is_value(&p.text))
-            .cloned()
-            .collect()
-    };
+    let labels = |l: &PieceLine| pieces_of(l, false);
+    let values = |l: &PieceLine| pieces_of(l, true);
     if !labels(upper).is_empty()
         || labels(lower)
             .iter()
@@ -392,6 +380,15 @@ fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
     Some(row)
 }
 
+/// The pieces of `l` that are values (`values`), or labels.
+fn pieces_of(l: &PieceLine, values: bool) -> Vec<Piece> {
+    l.pieces
+        .iter()
+        .filter(|p| is_value(&p.text) == values)
+        .cloned()
+        .collect()
+}
+
 /// The numbers of `mid`, a row whose halves of numbers centred in their
 /// cells stand on `upper` and `lower`, each pair in one column under no
 /// number of `mid`, with each pair joined in its place: when joining them
@@ -407,13 +404,7 @@ fn joined_around(
     if mid.y0 - upper.y1 > 0.5 * height || lower.y0 - mid.y1 > 0.5 * height {
         return None;
     }
-    let values = |l: &PieceLine| -> Vec<Piece> {
-        l.pieces
-            .iter()
-            .filter(|p| is_value(&p.text))
-            .cloned()
-            .collect()
-    };
+    let values = |l: &PieceLine| pieces_of(l, true);
     let (heads, row, tails) = (values(upper), values(mid), values(lower));
     if heads.is_empty() || heads.len() > 3 || heads.len() != tails.len() || row.len() < 2 {
         return None;
