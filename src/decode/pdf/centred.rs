@@ -287,7 +287,7 @@ pub(super) fn realign(
 /// reading alone (see `stacked::joined_over`). The row's label begins on
 /// one of the two lines at most: two rows' lines are never joined.
 /// (The halves of a number centred over three lines are joined before,
-/// see `stacked::centred_halves`.)
+/// see `halves`.)
 ///
 /// `None` when no numbers were joined; with, for each line, the lines
 /// its numbers begin and end on.
@@ -527,7 +527,7 @@ mod tests {
 
     #[test]
     fn a_number_centred_in_its_cell_over_three_lines_is_joined() {
-        use super::super::stacked::centred_halves;
+        use super::super::halves::centred_halves;
         // 9 + 24 = 33: `3` above the row's line, `3` below it.
         let lines = centred_total(["9", "24"], ["3", "3"], ["1", "2", "3"]);
         let joined = centred_halves(&lines).expect("joined");

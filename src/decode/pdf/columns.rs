@@ -39,9 +39,8 @@ pub(crate) struct Known {
     header: Option<(usize, Vec<PieceLine>)>,
     /// How many layouts were learned, ever.
     pub learned: usize,
-    /// How many rows of the document's tables showed their cells aligned
-    /// to their top (see `unruled::top_rows`), on the pages' first
-    /// reading.
+    /// How many rows of the tables showed their cells aligned to their
+    /// top (see `unruled::top_rows`), on the pages' first reading.
     pub top_rows: usize,
     /// The pages are being read again: what they show was counted.
     pub again: bool,
@@ -54,11 +53,9 @@ pub(crate) struct Known {
     /// of the row the page before ended with (see `stacked`).
     pub wrapped_from_before: bool,
     /// The page being read showed its cells aligned to their middle or
-    /// bottom, and its rows' numbers were moved up to where their labels
-    /// begin (see `centred`).
+    /// bottom, its rows' numbers moved up to their labels (`centred`).
     pub realigned: bool,
-    /// The alignments the pages proved each by itself, on their first
-    /// reading (see `centred::realign`).
+    /// The alignments pages proved by themselves (`centred::realign`).
     pub shown: super::centred::Shown,
 }
 

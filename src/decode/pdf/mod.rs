@@ -31,6 +31,7 @@ mod columns;
 mod glyphs;
 mod grid;
 mod guard;
+mod halves;
 mod header;
 mod labels;
 mod lines;

@@ -11,8 +11,8 @@
 use super::centred;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
+use super::halves;
 use super::lines::{cell_text, group_lines, line_text, table_margin, Line};
-use super::stacked;
 use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
 
@@ -163,7 +163,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         };
         // Halves of numbers centred over three lines, joined first: as
         // wide a reading as either way of aligning needs.
-        let pieces = match stacked::centred_halves(&pieces) {
+        let pieces = match halves::centred_halves(&pieces) {
             Some(joined) => {
                 rewrite_changed(&pieces, &joined, &mut lines);
                 joined
