@@ -117,7 +117,7 @@ pub const ROWS: &[RowSpec] = &[
     row(
         "unavailable_not_held",
         "三（四）无法提供 1.本机关不掌握相关政府信息",
-        &["不掌握"],
+        &["不掌握相关", "不掌握"],
     ),
     row(
         "unavailable_needs_creation",

@@ -284,8 +284,9 @@ pub(super) fn realign(
 /// `9`): a line's numbers each over one number of the next line, the two
 /// a line's spacing apart, are the first digits of those numbers when
 /// the two lines are one row of section 三 whose sum holds for that
-/// reading alone (see `stacked::joined_over`). The row's label begins on
-/// one of the two lines at most: two rows' lines are never joined.
+/// reading alone (see `stacked::joined_over`). The row's label is
+/// numbered on one of the two lines at most: two rows' lines are never
+/// joined.
 /// (The halves of a number centred over three lines are joined before,
 /// see `halves`.)
 ///
@@ -298,7 +299,14 @@ fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<(usize, usi
     while i + 1 < lines.len() {
         let (upper, lower) = (&lines[i], &lines[i + 1]);
         let (above, below) = (labels(upper), labels(lower));
-        let begins = |ls: &[&Piece]| ls.first().is_some_and(|p| begins_label(&p.text));
+        // (A label's next line may open with a row's words, `政府信息`:
+        // only numbering opens a row for sure.)
+        let begins = |ls: &[&Piece]| {
+            ls.first().is_some_and(|p| {
+                let t = super::labels::compact(&p.text);
+                crate::templates::printed::strip_numbering(&t).len() < t.len()
+            })
+        };
         let values = |l: &PieceLine| l.pieces.iter().filter(|p| is_value(&p.text)).count();
         // Labels left of the numbers only, on both lines.
         let left = |ls: &[&Piece], l: &PieceLine| {
@@ -315,9 +323,12 @@ fn wrapped_over(lines: &[PieceLine]) -> (Option<Vec<PieceLine>>, Vec<(usize, usi
             i += 1;
             continue;
         }
+        // The row's own label: the last of each line's, beside the numbers
+        // (merged cells' text stands left of it).
         let label: String = above
-            .iter()
-            .chain(&below)
+            .last()
+            .into_iter()
+            .chain(below.last())
             .map(|p| p.text.as_str())
             .collect();
         let Some(row) = super::stacked::joined_over(upper, lower, &label) else {
@@ -495,6 +506,58 @@ mod tests {
         lines[0] = line(0.0, &[(0.0, "(一)予以公开"), (60.0, "24"), (140.0, "27")]);
         lines[1].pieces[0].text = "(二)部分公开".into();
         assert!(wrapped_over(&lines).0.is_none());
+    }
+
+    #[test]
+    fn a_wrapped_row_is_named_by_its_own_labels() {
+        let texts = |lines: &[PieceLine]| -> Vec<Vec<String>> {
+            lines
+                .iter()
+                .map(|l| l.pieces.iter().map(|p| p.text.clone()).collect())
+                .collect()
+        };
+        // The label's next line opens with a row's words (`政府信息`), not
+        // with numbering: the same row's.
+        let lines = [
+            line(
+                0.0,
+                &[(-50.0, "1.本机关不掌握相关"), (60.0, "15"), (140.0, "18")],
+            ),
+            line(
+                15.0,
+                &[
+                    (-50.0, "政府信息"),
+                    (60.0, "1"),
+                    (100.0, "32"),
+                    (140.0, "3"),
+                ],
+            ),
+        ];
+        let joined = wrapped_over(&lines).0.expect("joined");
+        assert_eq!(
+            texts(&joined),
+            [
+                vec!["1.本机关不掌握相关"],
+                vec!["政府信息", "151", "32", "183"]
+            ]
+        );
+        // Merged text beside the row (`办理`, `结果` of `三、本年度办理结果`)
+        // is not the row's label: `（七）总计` names it.
+        let lines = [
+            line(0.0, &[(-100.0, "办理"), (60.0, "8"), (140.0, "9")]),
+            line(
+                15.0,
+                &[
+                    (-100.0, "结果"),
+                    (0.0, "(七)总计"),
+                    (60.0, "6"),
+                    (100.0, "7"),
+                    (140.0, "3"),
+                ],
+            ),
+        ];
+        let joined = wrapped_over(&lines).0.expect("joined");
+        assert_eq!(texts(&joined)[1], ["结果", "(七)总计", "86", "7", "93"]);
     }
 
     /// Row 一 of section 三 on one line at y = 15, its total's halves at
