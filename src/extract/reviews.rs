@@ -148,6 +148,29 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     out.found = true;
     let location = format!("section 四 (line {first_line})");
     let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &sums) {
+        // The row's last cell blank by the delimiter that ends its line may
+        // be no cell (exports end every row with one): a reading that
+        // counts it must hold every group's total, or whose values are
+        // whose is not told (fourteen values shifted by one).
+        Fit::Exact(c)
+            if cells.len() == CELLS
+                && cells.last() == Some(&Cell::Empty)
+                && !every_total_holds(&c) =>
+        {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    "ROW_UNREADABLE",
+                    format!(
+                        "{} values and a blank last field, whose totals do not hold ({}); cells left null",
+                        CELLS - 1,
+                        joined(&cells)
+                    ),
+                )
+                .in_table(TABLE)
+                .at(&location),
+            );
+            return out;
+        }
         Fit::Exact(c) => c,
         Fit::Split(r) if r.len() == 1 => {
             out.diagnostics.push(
@@ -209,6 +232,14 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     out
 }
 
+/// Whether each group's total is the sum of its outcomes (blank as zero).
+fn every_total_holds(cells: &[Cell]) -> bool {
+    cells.chunks(OUTCOMES.len()).all(|g| {
+        let values: Vec<Option<i64>> = g.iter().map(Cell::int_or_zero).collect();
+        sums(&values)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +259,25 @@ mod tests {
         assert_eq!(v.len(), 15);
         assert_eq!(v[4], Some(351));
         assert_eq!(v[14], Some(20));
+    }
+
+    #[test]
+    fn a_blank_last_field_counts_only_where_the_totals_hold() {
+        let head = "行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n";
+        // Fourteen values, one of them lost to the label beside it, and
+        // the line's closing delimiter: read as fifteen cells they shift.
+        let shifted =
+            format!("{head}1\t13\t6\t20\t-\t-\t-\t-\t-\t-\t0\t-\t11\t11\t\n五、存在的主要问题");
+        let r = read(&tokenize(&shifted), 0);
+        assert!(r.found && r.cells.is_empty(), "{:?}", r.cells);
+        assert!(r.diagnostics.iter().any(|d| d.code == "ROW_UNREADABLE"));
+        // A last total left blank where its group is all zeros holds.
+        let blank = format!("{head}1\t1\t0\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t\n五、存在的主要问题");
+        let mut want = [1, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+            .map(Some)
+            .to_vec();
+        want.push(None);
+        assert_eq!(values(&blank), want);
     }
 
     #[test]
