@@ -148,13 +148,14 @@ pub fn read(tokens: &[Token], start: usize) -> Reviews {
     out.found = true;
     let location = format!("section 四 (line {first_line})");
     let chosen = match fit_groups(&cells, CELLS, OUTCOMES.len(), &sums) {
-        // The row's last cell blank by the delimiter that ends its line may
-        // be no cell (exports end every row with one): a reading that
-        // counts it must hold every group's total, or whose values are
-        // whose is not told (fourteen values shifted by one).
+        // The row's one blank cell, the last, left by the delimiter that
+        // ends its line, may be no cell (exports end every row with one):
+        // a reading that counts it must hold every group's total, or whose
+        // values are whose is not told (fourteen values shifted by one).
         Fit::Exact(c)
             if cells.len() == CELLS
                 && cells.last() == Some(&Cell::Empty)
+                && cells[..CELLS - 1].iter().all(|c| matches!(c, Cell::Val(_)))
                 && !every_total_holds(&c) =>
         {
             out.diagnostics.push(
@@ -278,6 +279,12 @@ mod tests {
             .to_vec();
         want.push(None);
         assert_eq!(values(&blank), want);
+        // Blank fields elsewhere show the row keeps its blanks: read as
+        // printed, a total that does not hold included.
+        let kept = format!("{head}6\t10\t9\t10\t35\t7\t2\t15\t7\t28\t\t\t\t\t\n五、存在的主要问题");
+        let mut want = [6, 10, 9, 10, 35, 7, 2, 15, 7, 28].map(Some).to_vec();
+        want.extend([None; 5]);
+        assert_eq!(values(&kept), want);
     }
 
     #[test]
