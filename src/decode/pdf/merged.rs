@@ -22,9 +22,9 @@
 //! line itself, a piece in the rows' label column going on the label
 //! above, or below: the next lines are label lines of the table or more
 //! such text, down to a row of numbers whose label stands in the same
-//! column as that last row's. A heading or a paragraph after the table stands across the
-//! label column, or is followed by lines that do: the table ends there as
-//! before.
+//! column as that last row's. A heading or a paragraph after the table
+//! stands across the label column, or is followed by lines that do: the
+//! table ends there as before.
 
 use super::labels::{begins_label, column_width};
 use super::unruled::{is_value, overlap, Body, Field, Piece, PieceLine};
