@@ -248,10 +248,7 @@ pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
             (true, None | Some(false)) => {
                 let mut joined = row.clone();
                 for (j, &k) in cells.iter().enumerate() {
-                    let (a, q) = (&wrapped.pieces[j], &mut joined.pieces[k]);
-                    q.text = format!("{}{}", compact(&a.text), compact(&q.text));
-                    q.x0 = q.x0.min(a.x0);
-                    q.x1 = q.x1.max(a.x1);
+                    prepend(&mut joined.pieces[k], &wrapped.pieces[j]);
                 }
                 joined.y0 = wrapped.y0;
                 Some(Heads::Joined(joined))
@@ -307,12 +304,16 @@ pub(super) fn joined_over(upper: &PieceLine, lower: &PieceLine, label: &str) -> 
     }
     let mut joined: Vec<Piece> = row.into_iter().cloned().collect();
     for (&k, a) in cells.iter().zip(&heads) {
-        let q = &mut joined[k];
-        q.text = format!("{}{}", compact(&a.text), compact(&q.text));
-        q.x0 = q.x0.min(a.x0);
-        q.x1 = q.x1.max(a.x1);
+        prepend(&mut joined[k], a);
     }
     Some(joined)
+}
+
+/// `head`'s digits joined before those of `number`, which takes in its ink.
+fn prepend(number: &mut Piece, head: &Piece) {
+    number.text = format!("{}{}", compact(&head.text), compact(&number.text));
+    number.x0 = number.x0.min(head.x0);
+    number.x1 = number.x1.max(head.x1);
 }
 
 /// The index of the first number of `line` when it is labels, then
