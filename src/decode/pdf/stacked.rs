@@ -242,6 +242,20 @@ pub(super) fn heads(lines: &[PieceLine], close: f32) -> Vec<Option<Heads>> {
             let cells = cells_under(wrapped, above, first, close)?;
             Some(only_joined_adds_up(wrapped, above, first, &cells, false))
         });
+        // A row above with fewer numbers than the line, under none of
+        // which the line stands: the line may be that row's own numbers
+        // on its label's last line (cells aligned to their bottom), and
+        // the row's few numbers the first digits of some of them.
+        let short_above = tail.is_none()
+            && i.checked_sub(2).is_some_and(|a| {
+                let above = &lines[a];
+                row_of_values(above)
+                    .is_some_and(|first| above.pieces.len() - first < wrapped.pieces.len())
+            });
+        if short_above {
+            out[i] = Some(Heads::UnsureWithAbove);
+            continue;
+        }
         out[i] = match (head, tail) {
             // Left to the row above (see `join_to`).
             (false, Some(true)) => continue,
@@ -724,6 +738,31 @@ mod tests {
         own[1].pieces[0].text = "（二）".into();
         let got = rows(&read(&own).expect("read"));
         assert!(got.iter().all(|r| !r.contains(&"110".to_string())));
+    }
+
+    #[test]
+    fn a_short_row_over_a_line_of_more_numbers_is_unsure() {
+        // Cells aligned to their bottom: 115 and 136 print 11 and 13 on
+        // the first line of （二）'s label, 5 and 6 with the row's other
+        // numbers on its last. Taken for digits wrapped above the row
+        // below, that line must not leave （二） read as 11 and 13 in a
+        // row of blank cells.
+        let lines = vec![
+            s3_row(0.0, "（一）予以公开", ["3", "0", "0", "0", "0", "0", "3"]),
+            s3_row(
+                15.0,
+                "（二）部分公开（区分",
+                ["11", "", "", "", "", "", "13"],
+            ),
+            s3_row(30.0, "处理的）", ["5", "13", "0", "1", "4", "3", "6"]),
+            s3_row(45.0, "1.属于国家秘密", ["5", "0", "0", "0", "0", "0", "5"]),
+        ];
+        let got = rows(&read(&lines).expect("read"));
+        assert!(
+            got.iter().all(|r| !r.contains(&"11".to_string())),
+            "{got:?}"
+        );
+        assert_eq!(got[0][1..], strings(&["3", "0", "0", "0", "0", "0", "3"]));
     }
 
     #[test]
