@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 
 use super::archive::{kind_of, read_opened_archive, Item, Kind, Limits};
 use super::fingerprint::{self, Fingerprint};
-use super::{crawl, prefetch, Candidate, CrawlReport};
+use super::{crawl, Candidate, CrawlReport, Prefetcher};
 use crate::contract::place;
 use crate::format;
 use crate::hooks;
@@ -266,8 +266,9 @@ fn crawl_in_chunks(
     deliver: &mut dyn FnMut(Vec<Candidate>) -> Result<()>,
 ) -> Result<CrawlReport> {
     let mut chunk = Vec::with_capacity(CHUNK);
+    let mut ahead = Prefetcher::default();
     let mut hand_over = |chunk: Vec<Candidate>| {
-        chunk.iter().for_each(prefetch);
+        chunk.iter().for_each(|c| ahead.ask(c));
         deliver(chunk)
     };
     let report = crawl(inputs, &mut |c| {

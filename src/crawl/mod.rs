@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
 
 use open::not_a_file;
-pub use open::{forget_opened_folders, open_below, open_file, open_regular, prefetch};
+pub use open::{forget_opened_folders, open_below, open_file, open_regular, Prefetcher};
 
 /// A file found by the crawl.
 #[derive(Clone, Debug, PartialEq, Eq)]

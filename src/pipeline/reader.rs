@@ -9,7 +9,7 @@ use crate::contract::place;
 use crate::crawl::archive::{read_opened_archive, Item};
 use crate::crawl::fingerprint::Fingerprint;
 use crate::crawl::inventory::{Content, Entry, Inventory, Settings, Unit, UnitKind};
-use crate::crawl::{prefetch, Candidate};
+use crate::crawl::{Candidate, Prefetcher};
 use crate::decode::pdf::PdfLimits;
 use crate::document;
 use crate::model::DocumentResult;
@@ -155,6 +155,7 @@ pub(super) fn produce(
     crate::crawl::forget_opened_folders();
     // A file is asked of the disk ahead once it is known to be read: not
     // when its rows are taken from the previous dataset.
+    let mut prefetcher = Prefetcher::default();
     let mut feed = |job: Job, reuse: &mut Option<&mut Reuse>| {
         let job = match reuse.as_deref_mut() {
             Some(r) => reused(job, r)?,
@@ -162,7 +163,7 @@ pub(super) fn produce(
         };
         if let Job::File { candidate, .. } = &job {
             if ahead && candidate.size <= settings.max_file_bytes {
-                prefetch(candidate);
+                prefetcher.ask(candidate);
             }
         }
         feed(job)
