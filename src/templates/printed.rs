@@ -134,6 +134,18 @@ pub fn values_under_header(words: &str) -> Option<usize> {
         .then_some(super::section4::CELLS)
 }
 
+/// Whether `words` (white space removed, folded) name a column of a
+/// template's table header: a line of a header, not of a row.
+pub fn names_header(words: &str) -> bool {
+    [
+        super::section2::HEADER_KEYS,
+        super::section3::HEADER_KEYS,
+        super::section4::HEADER_KEYS,
+    ]
+    .iter()
+    .any(|keys| keys.iter().any(|k| words.contains(k)))
+}
+
 /// Labels of the templates that begin with 无, a character that is also
 /// printed for a blank cell: a line holding only 无 before a line that
 /// goes on with one of them (无 | 法提供, a label cut over lines) is text.

@@ -12,6 +12,7 @@ use super::centred;
 use super::glyphs::{Edge, Glyph, PageInk};
 use super::grid::{self, Table};
 use super::halves;
+use super::labels::folded;
 use super::lines::{cell_text, group_lines, line_text, table_margin, Line};
 use super::unruled::{self, Part, PieceLine};
 use crate::decode::fold::fold_cjk;
@@ -262,9 +263,17 @@ fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
     let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
         return 0;
     };
+    let short = |t: &str| !t.contains('\t') && t.trim().chars().count() <= WRAPPED_PIECE_CHARS;
     let wrapped = (first + 1..last).any(|i| {
-        let t = &lines[i].2;
-        !t.contains('\t') && t.trim().chars().count() <= WRAPPED_PIECE_CHARS
+        // Under a header (上一年项目数 over 量, the lines between them
+        // short too), a short line ends one of its labels: no row's
+        // numbers can be taken for another's across it.
+        let above = (first..i).rev().find(|&j| !short(&lines[j].2));
+        short(&lines[i].2)
+            && !above.is_some_and(|j| {
+                let t = &lines[j].2;
+                !numbers(t) && crate::templates::printed::names_header(&folded(t))
+            })
     });
     if !wrapped {
         return 0;
@@ -535,5 +544,25 @@ mod tests {
         ];
         let mut with_prose = lines(&prose);
         assert_eq!(unsure_unruled_rows(&mut with_prose), 0);
+        // A header's label wrapped (上一年项目数 over 量) between two
+        // tables: its short line is no row's, and the rows are read.
+        let headed = [
+            "规章\t0\t0\t15",
+            "第二十条第（五）项",
+            "信息内容\t上一年项目数\t本年增/减\t处理决定数量",
+            "量",
+            "行政许可\t146\t3\t62",
+        ];
+        let mut under_header = lines(&headed);
+        assert_eq!(unsure_unruled_rows(&mut under_header), 0);
+        assert_eq!(under_header, lines(&headed));
+        // Under a line of row labels with no numbers, it may be one's.
+        let mut under_labels = lines(&[
+            "规章\t0\t0\t15",
+            "规范性\t文件",
+            "量",
+            "行政许可\t146\t3\t62",
+        ]);
+        assert_eq!(unsure_unruled_rows(&mut under_labels), 6);
     }
 }
