@@ -408,7 +408,24 @@ fn join_cut_row(
             .zip(next)
             .all(|(a, b)| !has_text(b) || (has_text(a) && !number(a) && !begins(b)));
     if !(open || labels_only) {
-        return false;
+        // Between ruled tables, the last digits of numbers wrapped in
+        // their narrow cells (see `cut_inside_numbers`).
+        let row: Option<Vec<String>> = homes.iter().map(|&h| text_of(pieces, h)).collect();
+        let joined = (!tail.is_empty())
+            .then(|| cut_inside_numbers(&row?, shift, next))
+            .flatten();
+        let Some(joined) = joined else {
+            return false;
+        };
+        for (i, text) in joined {
+            let (p, f) = homes[i];
+            if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
+                if let Some(a) = fields.get_mut(f) {
+                    *a = text;
+                }
+            }
+        }
+        return true;
     }
     for (i, b) in next.iter().enumerate() {
         let (p, f) = if open { (k, i) } else { homes[shift + i] };
@@ -419,6 +436,49 @@ fn join_cut_row(
         }
     }
     true
+}
+
+/// The numbers of `row` (each field's text, wherever written) that the
+/// digits of `next`, its rest after a page break (its fields the last of
+/// the row's, `shift` fields in), end: `16` at the foot of a page and `2`
+/// at the head of the next make 162, a number wrapped in its narrow cell
+/// and cut by the break. `next` holds nothing but such digits, each under
+/// a number; the row's own label (its last) names a row of section 三,
+/// and its sum holds with the digits joined and not without them. Then
+/// each changed field (its index in `row`) with its joined number; else
+/// `None`.
+fn cut_inside_numbers(
+    row: &[String],
+    shift: usize,
+    next: &[String],
+) -> Option<Vec<(usize, String)>> {
+    use stacked::{amount, digits, holds, Identity};
+    let first = row.iter().position(|f| amount(f).is_some())?;
+    let label = row[..first].iter().rev().find(|f| !f.trim().is_empty())?;
+    if !crate::templates::printed::names_applications_row(&labels::folded(label)) {
+        return None;
+    }
+    let values: Vec<u64> = row[first..]
+        .iter()
+        .map(|f| amount(f))
+        .collect::<Option<_>>()?;
+    let mut joined = values.clone();
+    let mut changed = Vec::new();
+    for (j, b) in next.iter().enumerate() {
+        let b = labels::compact(b);
+        if b.is_empty() {
+            continue;
+        }
+        let i = shift + j;
+        let a = labels::compact(&row[i]);
+        digits(&b)?;
+        digits(&a)?;
+        let text = format!("{a}{b}");
+        *joined.get_mut(i.checked_sub(first)?)? = digits(&text)?;
+        changed.push((i, text));
+    }
+    (!changed.is_empty() && holds(Identity::RowSum, &joined) && !holds(Identity::RowSum, &values))
+        .then_some(changed)
 }
 
 /// What the text is made of, before it is written out.

@@ -706,6 +706,42 @@ fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
 }
 
 #[test]
+fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() {
+    // 162 wraps in its narrow ruled cell, and the row breaks across the
+    // pages between 16 and 2.
+    let page = |rows: Vec<Vec<&str>>| PageText {
+        height: 800.0,
+        blocks: vec![Block::Table {
+            y0: 100.0,
+            tail: (0..rows[0].len()).map(|f| (0, f)).collect(),
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect(),
+            open_top: false,
+            open_bottom: false,
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    let row = |label: &'static str, last: &'static str| {
+        page(vec![vec![label, "16", "10", "0", "1", "7", "7", last]])
+    };
+    let rest = || page(vec![vec!["", "2", "", "", "", "", "", ""]]);
+    let label = "一、本年新收政府信息公开申请数量";
+    assert_eq!(
+        join_pages(&[row(label, "187"), rest()]),
+        format!("{label}\t162\t10\t0\t1\t7\t7\t187\t\n")
+    );
+    // The sum holds without the digit (16 + … = 41): they stay apart.
+    let kept = join_pages(&[row(label, "41"), rest()]);
+    assert!(kept.starts_with(&format!("{label}\t16\t")), "{kept}");
+    // A row no label names as one of section 三's: apart too.
+    let kept = join_pages(&[row("行政许可", "187"), rest()]);
+    assert!(kept.starts_with("行政许可\t16\t"), "{kept}");
+}
+
+#[test]
 fn a_row_of_one_field_is_written_as_a_line() {
     // A merged cell's label placed among a table's rows (see `merged`)
     // holds no value: written with a tab it would read as a row of blank
