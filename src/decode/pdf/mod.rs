@@ -443,10 +443,11 @@ fn join_cut_row(
 /// the row's, `shift` fields in), end: `16` at the foot of a page and `2`
 /// at the head of the next make 162, a number wrapped in its narrow cell
 /// and cut by the break. `next` holds nothing but such digits, each under
-/// a number; the row's own label (its last) names a row of section 三,
-/// and its sum holds with the digits joined and not without them. Then
-/// each changed field (its index in `row`) with its joined number; else
-/// `None`.
+/// a number; the row is one of section 三 (its own label, its last, names
+/// one: its sum) or section 四's row of values without a label (each
+/// group's total), and that identity holds with the digits joined and not
+/// without them. Then each changed field (its index in `row`) with its
+/// joined number; else `None`.
 fn cut_inside_numbers(
     row: &[String],
     shift: usize,
@@ -454,14 +455,19 @@ fn cut_inside_numbers(
 ) -> Option<Vec<(usize, String)>> {
     use stacked::{amount, digits, holds, Identity};
     let first = row.iter().position(|f| amount(f).is_some())?;
-    let label = row[..first].iter().rev().find(|f| !f.trim().is_empty())?;
-    if !crate::templates::printed::names_applications_row(&labels::folded(label)) {
-        return None;
-    }
     let values: Vec<u64> = row[first..]
         .iter()
         .map(|f| amount(f))
         .collect::<Option<_>>()?;
+    let identity = match row[..first].iter().rev().find(|f| !f.trim().is_empty()) {
+        Some(label)
+            if crate::templates::printed::names_applications_row(&labels::folded(label)) =>
+        {
+            Identity::RowSum
+        }
+        None if values.len() == crate::templates::section4::CELLS => Identity::Groups,
+        _ => return None,
+    };
     let mut joined = values.clone();
     let mut changed = Vec::new();
     for (j, b) in next.iter().enumerate() {
@@ -477,7 +483,7 @@ fn cut_inside_numbers(
         *joined.get_mut(i.checked_sub(first)?)? = digits(&text)?;
         changed.push((i, text));
     }
-    (!changed.is_empty() && holds(Identity::RowSum, &joined) && !holds(Identity::RowSum, &values))
+    (!changed.is_empty() && holds(identity, &joined) && !holds(identity, &values))
         .then_some(changed)
 }
 

@@ -739,6 +739,23 @@ fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() 
     // A row no label names as one of section 三's: apart too.
     let kept = join_pages(&[row("行政许可", "187"), rest()]);
     assert!(kept.starts_with("行政许可\t16\t"), "{kept}");
+    // Section 四's row of fifteen values, no label: each group's total.
+    let values = |total: &'static str| {
+        let mut v = vec!["0", "1", "0", "0", "1"];
+        v.extend(["12", "0", "1", "0", total]);
+        v.extend(["0", "0", "0", "0", "0"]);
+        page(vec![v])
+    };
+    let mut cut = vec![""; 15];
+    cut[5] = "3";
+    let rest = page(vec![cut]);
+    assert_eq!(
+        join_pages(&[values("124"), rest.clone()]),
+        "0\t1\t0\t0\t1\t123\t0\t1\t0\t124\t0\t0\t0\t0\t0\t\n"
+    );
+    // Its totals hold without the digit: apart.
+    let kept = join_pages(&[values("13"), rest]);
+    assert!(kept.starts_with("0\t1\t0\t0\t1\t12\t"), "{kept}");
 }
 
 #[test]
