@@ -62,7 +62,7 @@ pub struct Prefetcher {
 impl Prefetcher {
     /// The file `c` is about to be read.
     pub fn ask(&mut self, c: &Candidate) {
-        self.ask_with(c, &mut |c| probe(c), &mut prefetch);
+        self.ask_with(c, &mut probe, &mut prefetch);
     }
 
     /// [`Prefetcher::ask`], its two ways to the kernel given: `probe`

@@ -392,12 +392,20 @@ fn join_cut_row(
             _ => None,
         }
     };
-    let Some(above) = homes[shift..]
+    let texts: Vec<Option<String>> = homes.iter().map(|&h| text_of(pieces, h)).collect();
+    let Some(above) = texts[shift..]
         .iter()
-        .map(|&h| text_of(pieces, h))
+        .cloned()
         .collect::<Option<Vec<String>>>()
     else {
         return false;
+    };
+    let set = |pieces: &mut [Piece], (p, f): (usize, usize), text: String| {
+        if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
+            if let Some(a) = fields.get_mut(f) {
+                *a = text;
+            }
+        }
     };
     let labels_only = !open
         && !tail.is_empty()
@@ -410,7 +418,7 @@ fn join_cut_row(
     if !(open || labels_only) {
         // Between ruled tables, the last digits of numbers wrapped in
         // their narrow cells (see `cut_inside_numbers`).
-        let row: Option<Vec<String>> = homes.iter().map(|&h| text_of(pieces, h)).collect();
+        let row: Option<Vec<String>> = texts.into_iter().collect();
         let joined = (!tail.is_empty())
             .then(|| cut_inside_numbers(&row?, shift, next))
             .flatten();
@@ -418,21 +426,14 @@ fn join_cut_row(
             return false;
         };
         for (i, text) in joined {
-            let (p, f) = homes[i];
-            if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
-                if let Some(a) = fields.get_mut(f) {
-                    *a = text;
-                }
-            }
+            set(pieces, homes[i], text);
         }
         return true;
     }
     for (i, b) in next.iter().enumerate() {
-        let (p, f) = if open { (k, i) } else { homes[shift + i] };
-        if let Some(Piece::Row(fields)) = pieces.get_mut(p) {
-            if let Some(a) = fields.get_mut(f) {
-                *a = lines::join_lines(&[a.clone(), b.clone()]);
-            }
+        let home = if open { (k, i) } else { homes[shift + i] };
+        if let Some(a) = text_of(pieces, home) {
+            set(pieces, home, lines::join_lines(&[a, b.clone()]));
         }
     }
     true
