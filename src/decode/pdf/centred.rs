@@ -17,7 +17,10 @@
 //! block holds them otherwise (numbers on
 //! the line where a label begins are that row's whatever the alignment,
 //! and prove none), nor holds two lines of numbers; no line of numbers
-//! stands outside every block, nor beside a label starting in another
+//! stands left of where the table's values begin (unless it holds
+//! numbers alone, inside a label that goes on below it: a sparse row's
+//! first value may stand in a column left of the next row's first), nor
+//! outside every block, nor beside a label starting in another
 //! column while the open row has none yet, unless that start (a merged
 //! group's `（五）`) stands left of the open row's label and the label goes
 //! on below: then the numbers are the row's and the start is dropped from
@@ -122,6 +125,23 @@ pub(super) fn realign(
     // Lines holding a merged group's start beside a row's numbers: the
     // start's place there, dropped from the line (see below).
     let mut group_starts: Vec<(usize, f32, f32)> = Vec::new();
+    // A column of values: right of the leftmost value a row prints beside
+    // its label, or one where lines of numbers alone, two or more, print
+    // one.
+    let first_column = own.iter().flatten().copied().fold(f32::MAX, f32::min);
+    let alone: Vec<Vec<f32>> = lines
+        .iter()
+        .filter(|l| !l.pieces.is_empty() && l.pieces.iter().all(|p| is_value(&p.text)))
+        .map(|l| l.pieces.iter().map(|p| p.x0).collect())
+        .collect();
+    let a_column = |p: &Piece| {
+        p.x0 >= first_column - p.size
+            || alone
+                .iter()
+                .filter(|xs| xs.iter().any(|x| (x - p.x0).abs() < p.size))
+                .count()
+                >= 2
+    };
     let mut open = false;
     let values_at: &[Option<f32>] = &values_x;
     for (i, line) in lines.iter().enumerate() {
@@ -130,8 +150,20 @@ pub(super) fn realign(
         };
         let labels: Vec<&Piece> = line.pieces.iter().filter(|p| !is_value(&p.text)).collect();
         let values = line.pieces.iter().any(|p| is_value(&p.text));
+        // A line of numbers alone, inside the open row's label and right
+        // of it, is that label's row's even where its first number stands
+        // left of where the next row's begin (a sparse table: the next
+        // row's first value may be in a later column), where that column
+        // is shown to be one of values.
+        let inside_open = labels.is_empty()
+            && open
+            && blocks.last().is_some_and(|b| {
+                line.pieces.iter().all(|p| p.x0 >= b.x1 && a_column(p))
+                    && goes_on(lines, i, b, values_at)
+            });
         let apart = labels.iter().any(|p| p.x1 > values_x)
             || (values
+                && !inside_open
                 && line
                     .pieces
                     .iter()
@@ -455,6 +487,54 @@ mod tests {
         let lines = realign(&lines, None).expect("realigned").0;
         let parts = read(&lines, &mut Known::default()).expect("rebuilt");
         assert_eq!(rows(&parts)[3], vec!["4.保护第三方合法权益", "1", "1", "2"]);
+    }
+
+    #[test]
+    fn a_sparse_row_whose_numbers_stand_inside_its_label_keeps_them() {
+        // Aligned to the middle: each row's numbers on a line of their own
+        // between two lines of its label, or on its label's middle line.
+        // The first row's first number stands in a column left of where
+        // the next row's numbers begin; it is still the first row's, the
+        // last row printing a value there beside its label.
+        let lines = page_of(
+            &[
+                (&["1.属于国家秘", "密"], ["3", "", "3"]),
+                (&["2.其他法律行", "政法规禁止公", "开"], ["", "2", "2"]),
+                (&["3.危及“三安", "全一稳定”"], ["", "1", "1"]),
+                (&["4.保护第三方", "合法权益"], ["", "1", "1"]),
+                (&["5.属于三类"], ["2", "0", "2"]),
+            ],
+            true,
+        );
+        let moved = realign(&lines, None).expect("realigned").0;
+        // Each row's numbers moved up to where its label begins.
+        let on = |label: &str| -> Vec<(f32, String)> {
+            let begins = |l: &&PieceLine| l.pieces.first().is_some_and(|p| p.text == label);
+            let l = moved.iter().find(begins).expect(label);
+            l.pieces[1..]
+                .iter()
+                .map(|p| (p.x0, p.text.clone()))
+                .collect()
+        };
+        let at = |v: &[(f32, &str)]| -> Vec<(f32, String)> {
+            v.iter().map(|&(x, t)| (x, t.to_string())).collect()
+        };
+        assert_eq!(on("1.属于国家秘"), at(&[(60.0, "3"), (140.0, "3")]));
+        assert_eq!(on("2.其他法律行"), at(&[(100.0, "2"), (140.0, "2")]));
+        assert_eq!(on("3.危及“三安"), at(&[(100.0, "1"), (140.0, "1")]));
+        assert_eq!(on("4.保护第三方"), at(&[(100.0, "1"), (140.0, "1")]));
+        let parts = read(&moved, &mut Known::default()).expect("rebuilt");
+        let labels: Vec<String> = rows(&parts).iter().map(|r| r[0].clone()).collect();
+        assert_eq!(
+            labels,
+            [
+                "1.属于国家秘密",
+                "2.其他法律行政法规禁止公开",
+                "3.危及“三安全一稳定”",
+                "4.保护第三方合法权益",
+                "5.属于三类"
+            ]
+        );
     }
 
     /// Row 一 of section 三 set at the bottom of its cells over two
