@@ -7,7 +7,7 @@
 //! identity holds for that reading alone (see `stacked`).
 
 use super::labels::{begins_label, folded};
-use super::stacked::{amount, cell_of, digits, holds, Identity};
+use super::stacked::{amount, cell_of, digits, holds, joined, Identity};
 use super::unruled::{compact, is_value, Piece, PieceLine};
 
 /// The page's lines with the halves of numbers centred in their cells
@@ -48,13 +48,34 @@ fn around(lines: &[PieceLine], i: usize) -> Option<Vec<Piece>> {
     };
     let labels = |l: &PieceLine| pieces_of(l, false);
     let values = |l: &PieceLine| pieces_of(l, true);
-    if !labels(upper).is_empty()
-        || labels(lower).iter().any(|p| begins_label(&p.text))
-        || values(upper).is_empty()
-    {
+    if labels(lower).iter().any(|p| begins_label(&p.text)) || values(upper).is_empty() {
         return None;
     }
-    let label: String = labels(mid).iter().map(|p| p.text.as_str()).collect();
+    // A label over the halves is the row's own, begun above its numbers
+    // (cells aligned to their middle, the label over two lines): only
+    // where the row's numbers stand alone on their line, right of it,
+    // and the label goes on below them.
+    if !labels(upper).is_empty() {
+        let first = [upper, mid, lower]
+            .iter()
+            .flat_map(|l| values(l))
+            .map(|p| p.x0)
+            .fold(f32::MAX, f32::min);
+        if !labels(mid).is_empty()
+            || labels(lower).is_empty()
+            || [upper, lower]
+                .iter()
+                .flat_map(|l| labels(l))
+                .any(|p| p.x1 > first)
+        {
+            return None;
+        }
+    }
+    let label: String = [upper, mid, lower]
+        .iter()
+        .flat_map(|l| labels(l))
+        .map(|p| p.text)
+        .collect();
     let identity = if label.is_empty() {
         Identity::Groups
     } else if crate::templates::printed::names_applications_row(&folded(&label)) {
@@ -129,13 +150,13 @@ fn joined_around(
             .collect();
         for (&(h, t), &c) in pairs.iter().zip(choice) {
             let (a, b) = (compact(&heads[h].text), compact(&tails[t].text));
-            let text = match c {
-                0 => a + &b,
-                1 => a,
-                2 => b,
+            let value = match c {
+                0 => joined(&a, &b)?,
+                1 => digits(&a)?,
+                2 => digits(&b)?,
                 _ => continue,
             };
-            placed.push((heads[h].x0.min(tails[t].x0), digits(&text)?));
+            placed.push((heads[h].x0.min(tails[t].x0), value));
         }
         placed.sort_by(|x, y| x.0.total_cmp(&y.0));
         Some(placed.into_iter().map(|(_, v)| v).collect())
@@ -181,7 +202,11 @@ fn completes(row: &PieceLine, piece: &Piece, after: bool, identity: Identity) ->
         return false;
     };
     let (d, r) = (compact(&piece.text), compact(texts[k]));
-    match digits(&if after { r + &d } else { d + &r }) {
+    match if after {
+        joined(&r, &d)
+    } else {
+        joined(&d, &r)
+    } {
         Some(v) => {
             amounts[k] = v;
             holds(identity, &amounts)
@@ -231,5 +256,79 @@ mod tests {
         lines[3] = line(35.0, &[(xs[4], "0")]);
         lines[5] = line(59.0, &[(xs[4], "12")]);
         assert!(centred_halves(&lines).is_none());
+    }
+
+    /// The values of line `k` of `lines`, in order.
+    fn values(lines: &[super::PieceLine], k: usize) -> Vec<String> {
+        lines[k]
+            .pieces
+            .iter()
+            .filter(|p| super::is_value(&p.text))
+            .map(|p| p.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn halves_beside_a_label_over_two_lines_are_joined() {
+        // Row 一 aligned to the middle, its label over two lines and its
+        // numbers alone between them; 240 and 280 centred over three.
+        let xs: Vec<f32> = (0..7).map(|k| 200.0 + 40.0 * k as f32).collect();
+        let lines = vec![
+            line(
+                0.0,
+                &[
+                    (0.0, "一、本年新收政府信息公开申请数"),
+                    (xs[0], "24"),
+                    (xs[6], "28"),
+                ],
+            ),
+            line(
+                7.5,
+                &[
+                    (xs[1], "23"),
+                    (xs[2], "2"),
+                    (xs[3], "4"),
+                    (xs[4], "2"),
+                    (xs[5], "9"),
+                ],
+            ),
+            line(15.0, &[(90.0, "量"), (xs[0], "0"), (xs[6], "0")]),
+        ];
+        let joined = centred_halves(&lines).expect("joined");
+        assert_eq!(values(&joined, 1), ["240", "23", "2", "4", "2", "9", "280"]);
+        assert!(values(&joined, 0).is_empty() && values(&joined, 2).is_empty());
+        // The label's next line beginning a row of its own: the lines are
+        // two rows', and nothing is joined.
+        let mut two_rows = lines.clone();
+        two_rows[2] = line(15.0, &[(0.0, "二、上年结转"), (xs[0], "0"), (xs[6], "0")]);
+        assert!(centred_halves(&two_rows).is_none());
+    }
+
+    #[test]
+    fn a_zero_is_never_the_first_digit_of_the_row_below() {
+        // (七)总计 with 240 and 277 centred over three lines; under it
+        // row 四, whose 0 the tail `0` would make `00` (still 0, its sum
+        // still holding). A number never begins with 0: the tail is no
+        // digit of row 四's, and the halves are joined.
+        let xs: Vec<f32> = (0..7).map(|k| 200.0 + 40.0 * k as f32).collect();
+        let row = |top: f32, label: &'static str, v: [&'static str; 7]| {
+            let mut pieces = vec![(0.0, label)];
+            pieces.extend(xs.iter().copied().zip(v).filter(|(_, t)| !t.is_empty()));
+            line(top, &pieces)
+        };
+        let lines = vec![
+            row(0.0, "3.其他", ["5", "0", "0", "0", "0", "0", "5"]),
+            line(15.0, &[(xs[0], "24"), (xs[6], "27")]),
+            row(22.5, "(七)总计", ["", "19", "2", "4", "3", "9", ""]),
+            line(30.0, &[(xs[0], "0"), (xs[6], "7")]),
+            row(
+                45.0,
+                "四、结转下年度继续办理",
+                ["0", "4", "0", "0", "0", "0", "4"],
+            ),
+        ];
+        let joined = centred_halves(&lines).expect("joined");
+        assert_eq!(values(&joined, 2), ["240", "19", "2", "4", "3", "9", "277"]);
+        assert_eq!(values(&joined, 4), ["0", "4", "0", "0", "0", "0", "4"]);
     }
 }

@@ -480,9 +480,8 @@ fn cut_inside_numbers(
         let a = labels::compact(&row[i]);
         digits(&b)?;
         digits(&a)?;
-        let text = format!("{a}{b}");
-        *joined.get_mut(i.checked_sub(first)?)? = digits(&text)?;
-        changed.push((i, text));
+        *joined.get_mut(i.checked_sub(first)?)? = stacked::joined(&a, &b)?;
+        changed.push((i, format!("{a}{b}")));
     }
     (!changed.is_empty() && holds(identity, &joined) && !holds(identity, &values))
         .then_some(changed)

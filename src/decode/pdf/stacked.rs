@@ -47,6 +47,17 @@ pub(super) fn digits(t: &str) -> Option<u64> {
     t.parse().ok()
 }
 
+/// The number the digits `head` and `tail` make, a number wrapped over
+/// two lines (or cut by a page break) read whole: `None` when `head`
+/// begins with a 0, since no number is printed with a leading zero (a 0
+/// over another number is a cell of its own, never its first digit).
+pub(super) fn joined(head: &str, tail: &str) -> Option<u64> {
+    if head.starts_with('0') {
+        return None;
+    }
+    digits(&format!("{head}{tail}"))
+}
+
 /// True when `values` hold `identity`.
 pub(super) fn holds(identity: Identity, values: &[u64]) -> bool {
     match identity {
@@ -491,7 +502,7 @@ fn only_all_joined(
         for (j, &(k, text)) in wrapped.iter().enumerate() {
             if mask & (1 << j) != 0 {
                 let (d, r) = (compact(text), compact(numbers[k]));
-                v[k] = digits(&if head { d + &r } else { r + &d })?;
+                v[k] = if head { joined(&d, &r) } else { joined(&r, &d) }?;
             }
         }
         Some(v)
