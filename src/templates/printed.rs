@@ -83,6 +83,17 @@ pub const ROW_STARTS: &[&str] = &[
     "合计",
 ];
 
+/// Labels of section 三's cells that span a group of rows and print no
+/// values of their own, in both templates (`（六）其他处理` spans rows in
+/// 2021 only: in 2019 it is a row of its own). Text of theirs beside
+/// numbers, and nothing else, is no row's label.
+pub const GROUP_LABELS: &[&str] = &[
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+];
+
 /// How many values a row of the template's table prints, when `labels`
 /// (white space removed, full-width forms folded) name rows of it: two
 /// rows of section 三's table (see [`names_applications_row`]) make it

@@ -209,7 +209,8 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                         open_top: true,
                         open_bottom: false,
                     }),
-                    Part::Table { y0, rows } => {
+                    Part::Table { y0, mut rows } => {
+                        stray_numbers(&mut rows);
                         unsure_cells += rows
                             .iter()
                             .flatten()
@@ -295,6 +296,56 @@ fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
         lines[i].2 = fields.join("\t");
     }
     n
+}
+
+/// The guard for the rows `unruled` rebuilds into section 三's table (two
+/// of them name its rows): a row that prints numbers beside nothing but
+/// the text of a cell spanning rows (`三、 本` of `三、本年度办理结果`,
+/// beside digits wrapped from the row under it) is no row of the table,
+/// and its numbers are some other row's: which one cannot be told. Its
+/// numbers and those of the rows beside it are written as U+FFFD (left
+/// null downstream, never read without the digits that stand apart from
+/// them).
+fn stray_numbers(rows: &mut [Vec<String>]) {
+    let labels = |r: &[String]| -> Vec<String> {
+        r.iter()
+            .filter(|f| !is_number(f) && f.as_str() != unruled::UNSURE)
+            .map(|f| folded(f))
+            .filter(|f| !f.is_empty())
+            .collect()
+    };
+    let named = rows
+        .iter()
+        .filter(|r| {
+            let label: String = labels(r).concat();
+            crate::templates::printed::names_applications_row(&label)
+        })
+        .count();
+    if named < 2 {
+        return;
+    }
+    let groups: Vec<String> = crate::templates::printed::GROUP_LABELS
+        .iter()
+        .map(|g| folded(g))
+        .collect();
+    let stray: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            let own = labels(&rows[i]);
+            rows[i].iter().any(|f| is_number(f))
+                && !own.is_empty()
+                && own
+                    .iter()
+                    .all(|t| groups.iter().any(|g| g.contains(t.as_str())))
+        })
+        .collect();
+    let n = rows.len();
+    for i in stray {
+        for row in &mut rows[i.saturating_sub(1)..(i + 2).min(n)] {
+            for f in row.iter_mut().filter(|f| is_number(f)) {
+                *f = unruled::UNSURE.to_string();
+            }
+        }
+    }
 }
 
 pub(crate) fn is_number(s: &str) -> bool {
@@ -512,6 +563,55 @@ mod tests {
         ];
         let out: String = drop_doubles(gs).iter().map(|g| g.ch).collect();
         assert_eq!(out, "标题00");
+    }
+
+    #[test]
+    fn numbers_beside_a_cell_spanning_rows_make_their_neighbours_unsure() {
+        let table = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|f| f.to_string()).collect())
+                .collect()
+        };
+        // `4` over 43 and 49 beside `三、 本` of 三、本年度办理结果: the row
+        // under them reads 3 … 9 (its sum holding) unless its digits are
+        // made unsure, with those of the row above.
+        let mut rows = table(&[
+            &[
+                "二、上年结转政府信息公开申请数量",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+            ],
+            &["三、 本", "4", "", "", "", "", "", "4"],
+            &["年 度", "（一）予以公开", "3", "4", "0", "0", "1", "1", "9"],
+            &["1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"],
+        ]);
+        stray_numbers(&mut rows);
+        let unsure = |r: &[String]| r.iter().filter(|f| *f == unruled::UNSURE).count();
+        assert_eq!(
+            rows.iter().map(|r| unsure(r)).collect::<Vec<_>>(),
+            [7, 2, 7, 0]
+        );
+        assert_eq!(rows[3][1], "0");
+        // Rows whose labels are their own (`3.其他`, a row's text cut
+        // short) keep their numbers; so does a table that is not section
+        // 三's.
+        let mut rows = table(&[
+            &["2.申请人逾期", "0", "0", "0", "0", "0", "0", "0"],
+            &["3.其他", "1", "0", "0", "0", "0", "0", "1"],
+            &["（七）总计", "5", "0", "0", "0", "0", "0", "5"],
+        ]);
+        let kept = rows.clone();
+        stray_numbers(&mut rows);
+        assert_eq!(rows, kept);
+        let mut rows = table(&[&["规章", "1", "2", "3"], &["结果", "4", "5", "6"]]);
+        let kept = rows.clone();
+        stray_numbers(&mut rows);
+        assert_eq!(rows, kept);
     }
 
     #[test]
