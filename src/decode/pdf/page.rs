@@ -144,6 +144,9 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         .collect();
     let mut unsure_cells = 0;
     let mut rebuilt = None;
+    // Lines whose numbers may be cut from their last digits (see
+    // `wrapped_tails`), by index into `lines`.
+    let mut cut = Vec::new();
     if gap_cells {
         let pieces: Vec<PieceLine> = grouped
             .iter()
@@ -184,8 +187,12 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             None => pieces,
         };
         rebuilt = unruled::read(&pieces, known);
+        cut = wrapped_tails(&pieces);
         if rebuilt.is_none() {
             unsure_cells = unsure_unruled_rows(&mut lines);
+            for (line, _) in lines.iter_mut().zip(&cut).filter(|(_, &c)| c) {
+                unsure_cells += unsure_numbers_of(&mut line.2);
+            }
         }
     } else {
         lines.retain(|(_, _, text)| !text.trim().is_empty());
@@ -201,7 +208,13 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             let count = parts.len();
             for (k, part) in parts.into_iter().enumerate() {
                 match part {
-                    Part::Line(i) => plain.push(lines[i].clone()),
+                    Part::Line(i) => {
+                        let mut line = lines[i].clone();
+                        if cut.get(i) == Some(&true) {
+                            unsure_cells += unsure_numbers_of(&mut line.2);
+                        }
+                        plain.push(line)
+                    }
                     Part::Carry { y0, row } => blocks.push(Block::Table {
                         y0,
                         rows: vec![row],
@@ -295,6 +308,53 @@ fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
             .collect();
         lines[i].2 = fields.join("\t");
     }
+    n
+}
+
+/// Lines of the page, by index, whose numbers may not be whole: a line of
+/// digits alone close under a line of two numbers or more, each of its
+/// pieces under one of them, holds the last digits of numbers too wide
+/// for their cells (`13` over `7`: 137), or is a row of its own; lines
+/// the page's tables were not rebuilt from do not tell which. Both lines
+/// are marked: their numbers are written as U+FFFD (left null
+/// downstream, never read as `13` and a `7` of another cell).
+fn wrapped_tails(lines: &[PieceLine]) -> Vec<bool> {
+    let mut cut = vec![false; lines.len()];
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    for i in 1..lines.len() {
+        let (upper, lower) = (&lines[i - 1], &lines[i]);
+        let numbers: Vec<_> = upper.pieces.iter().filter(|p| is_number(&p.text)).collect();
+        let height = lower.y1 - lower.y0;
+        let tails = !lower.pieces.is_empty()
+            && lower.pieces.iter().all(|p| digits(&folded(&p.text)))
+            && lower.pieces.iter().all(|p| {
+                numbers
+                    .iter()
+                    .any(|q| unruled::overlap(p.x0, p.x1, q.x0, q.x1))
+            });
+        if numbers.len() >= 2 && tails && lower.y0 - upper.y1 <= 0.5 * height {
+            cut[i - 1] = true;
+            cut[i] = true;
+        }
+    }
+    cut
+}
+
+/// The numbers of a line's fields written as U+FFFD; returns how many.
+fn unsure_numbers_of(text: &mut String) -> usize {
+    let mut n = 0;
+    let fields: Vec<String> = text
+        .split('\t')
+        .map(|f| {
+            if is_number(f) {
+                n += 1;
+                unruled::UNSURE.to_string()
+            } else {
+                f.to_string()
+            }
+        })
+        .collect();
+    *text = fields.join("\t");
     n
 }
 
@@ -563,6 +623,29 @@ mod tests {
         ];
         let out: String = drop_doubles(gs).iter().map(|g| g.ch).collect();
         assert_eq!(out, "标题00");
+    }
+
+    #[test]
+    fn digits_under_numbers_mark_both_lines() {
+        use super::unruled::tests::line;
+        // Section 四's row, 137 and 197 wrapped in their cells: `13` and
+        // `19` on the row's line, their `7`s under them.
+        let row = line(
+            0.0,
+            &[(0.0, "80"), (40.0, "57"), (80.0, "13"), (120.0, "12")],
+        );
+        let tails =
+            |pieces: &[(f32, &str)], top: f32| wrapped_tails(&[row.clone(), line(top, pieces)]);
+        assert_eq!(tails(&[(82.0, "7")], 12.0), [true, true]);
+        assert_eq!(tails(&[(82.0, "7"), (0.0, "5")], 12.0), [true, true]);
+        // Under no number, beside a label, or a row's spacing away: no
+        // digits of the numbers above.
+        assert_eq!(tails(&[(160.0, "7")], 12.0), [false, false]);
+        assert_eq!(tails(&[(-60.0, "合计"), (82.0, "7")], 12.0), [false, false]);
+        assert_eq!(tails(&[(82.0, "7")], 24.0), [false, false]);
+        let mut text = "80\t57\t13 12\t合计".to_string();
+        assert_eq!(unsure_numbers_of(&mut text), 3);
+        assert_eq!(text, "\u{FFFD}\t\u{FFFD}\t\u{FFFD}\t合计");
     }
 
     #[test]
