@@ -292,23 +292,9 @@ fn unsure_unruled_rows(lines: &mut [(f32, f32, String)]) -> usize {
     if !wrapped {
         return 0;
     }
-    let mut n = 0;
-    for &i in &rows {
-        let fields: Vec<String> = lines[i]
-            .2
-            .split('\t')
-            .map(|f| {
-                if is_number(f) {
-                    n += 1;
-                    "\u{FFFD}".to_string()
-                } else {
-                    f.to_string()
-                }
-            })
-            .collect();
-        lines[i].2 = fields.join("\t");
-    }
-    n
+    rows.iter()
+        .map(|&i| unsure_numbers_of(&mut lines[i].2))
+        .sum()
 }
 
 /// Lines of the page, by index, whose numbers may not be whole: a line of
