@@ -15,7 +15,8 @@ use super::unruled::{compact, is_value, Piece, PieceLine};
 /// its cell stands half above its row's line and half below it (`11`
 /// over the row, `5` under it: `115`), its place on the row's line left
 /// empty. Lines `i` and `i + 2` holding such halves only (below, maybe
-/// also the row's label going on) are joined into the row on line
+/// also the row's label going on; above too, where the label begins there
+/// and the row's line holds numbers alone) are joined into the row on line
 /// `i + 1` when the row holds its identity for that reading alone (see
 /// [`joined_around`]), and neither half could as well be wrapped digits
 /// of the row above or below. The halves' lines keep their places, their
