@@ -298,28 +298,42 @@ fn page_ink<'a>(
 
 /// True for a line that is a page number: `-4-`, `— 4 —`, `4`, `第 4 页`,
 /// `第4页 共6页`, `4/6`: digits (at most two numbers) and nothing but
-/// dashes, slashes, 第, 页 and 共 around them.
+/// dashes, slashes, 第, 页 and 共 around them. Two numbers with only white
+/// space between them are cells of a row (digits of a table's numbers
+/// wrapped over a page break), not a page's number.
 fn is_page_number(text: &str) -> bool {
     let mut numbers = 0;
     let mut in_number = false;
     let mut digits = 0;
     let mut len = 0;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    // A mark (a dash, a slash, 第 …) since the last number ended.
+    let mut marked = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_number = false;
+            continue;
+        }
         len += 1;
         let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
         if digit {
             if !in_number {
+                if numbers > 0 && !marked {
+                    return false;
+                }
                 numbers += 1;
                 digits = 0;
+                marked = false;
             }
             digits += 1;
             if digits > 4 {
                 return false;
             }
-        } else if !matches!(
+        } else if matches!(
             c,
             '-' | '—' | '–' | '－' | '‐' | '−' | '一' | '/' | '第' | '页' | '共'
         ) {
+            marked = true;
+        } else {
             return false;
         }
         in_number = digit;

@@ -373,12 +373,13 @@ fn values_of(line: &PieceLine, x: f32) -> Option<PieceLine> {
     Some(out)
 }
 
-/// Whether the page's `lines` begin with digits only over a row of
-/// section 三, not joined to that row's numbers (`heads`, the entry of
-/// its second line): they may be the last digits of the row the page
-/// before ended with, wrapped in its cells across the page break.
+/// Whether the page's `lines` begin with digits only, not joined to the
+/// numbers of a row under them (`heads`, the entry of its second line):
+/// they may be the last digits of the row the page before ended with,
+/// wrapped in its cells across the page break (over a row of section 三,
+/// a heading, or nothing).
 pub(super) fn wrapped_from_before(lines: &[PieceLine], heads: &[Option<Heads>]) -> bool {
-    let [top, row, ..] = lines else {
+    let Some(top) = lines.first() else {
         return false;
     };
     !top.pieces.is_empty()
@@ -386,7 +387,6 @@ pub(super) fn wrapped_from_before(lines: &[PieceLine], heads: &[Option<Heads>]) 
             .pieces
             .iter()
             .all(|p| digits(&compact(&p.text)).is_some())
-        && section3_row(row).is_some()
         && !matches!(heads.get(1), Some(Some(Heads::Joined(_))))
 }
 
@@ -517,6 +517,23 @@ fn only_all_joined(
 mod tests {
     use super::super::unruled::tests::{line, read, rows, U};
     use super::super::unruled::PieceLine;
+
+    #[test]
+    fn digits_at_a_page_head_may_end_the_row_before() {
+        // `3 4 4` at the head of a page (13, 14 and 34 wrapped over the
+        // break), then a heading, or a row's label: they may be the last
+        // digits of the page before's last row. A label first is no such
+        // page.
+        let digits = line(0.0, &[(100.0, "3"), (160.0, "4"), (190.0, "4")]);
+        for next in ["五、存在的主要问题及改进情况", "（二）部分公开"] {
+            let lines = vec![digits.clone(), line(20.0, &[(0.0, next)])];
+            let heads = super::heads(&lines, 8.0);
+            assert!(super::wrapped_from_before(&lines, &heads), "{next}");
+        }
+        let lines = vec![line(0.0, &[(0.0, "五、存在的主要问题")]), digits];
+        let heads = super::heads(&lines, 8.0);
+        assert!(!super::wrapped_from_before(&lines, &heads));
+    }
 
     /// Section 四's table: its heading, fifteen columns whose words stand
     /// a character a line (one every 20 from x = 10), the row of `first`

@@ -517,7 +517,18 @@ fn page_numbers_are_recognised() {
     ] {
         assert!(is_page_number(s), "{s}");
     }
-    for s in ["2024年", "一", "（四）", "第二十条", "12345"] {
+    // Digits of cells, wrapped over a page break to the head of the next
+    // page (`3 4 4` under `1 1 3`: 13, 14 and 34), are no page number.
+    for s in [
+        "2024年",
+        "一",
+        "（四）",
+        "第二十条",
+        "12345",
+        "3 4 4",
+        "３\t４",
+        "1 2",
+    ] {
         assert!(!is_page_number(s), "{s}");
     }
 }
