@@ -349,15 +349,6 @@ fn header_key(text: &str) -> String {
         .collect()
 }
 
-/// Every field of `fields` holding a number written as U+FFFD.
-fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) {
-    for f in fields {
-        if page::is_number(f) {
-            *f = "\u{FFFD}".to_string();
-        }
-    }
-}
-
 /// Join `next`, the first row of the table a page begins with, to the last
 /// row of the table the page before ended with (`pieces[k]`, its fields'
 /// text where `tail` says), when it is that row's rest; returns whether it
@@ -528,12 +519,12 @@ fn join_pages(pages: &[PageText]) -> String {
             // Digits at the head of this page may end the numbers of the
             // row the page before ended with: none of them is sure.
             match pieces.last_mut() {
-                Some(Piece::Row(fields)) => unsure_numbers(fields.iter_mut()),
+                Some(Piece::Row(fields)) => {
+                    page::unsure_numbers(fields.iter_mut());
+                }
                 // (A line of cells: a heading or a date is no row.)
                 Some(Piece::Line(text)) if text.contains('\t') => {
-                    let mut fields: Vec<String> = text.split('\t').map(str::to_string).collect();
-                    unsure_numbers(fields.iter_mut());
-                    *text = fields.join("\t");
+                    page::unsure_numbers_of(text);
                 }
                 _ => {}
             }

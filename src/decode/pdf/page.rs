@@ -326,20 +326,22 @@ fn wrapped_tails(lines: &[PieceLine]) -> Vec<bool> {
     cut
 }
 
-/// The numbers of a line's fields written as U+FFFD; returns how many.
-fn unsure_numbers_of(text: &mut String) -> usize {
+/// Every field of `fields` holding a number written as U+FFFD; returns
+/// how many were.
+pub(super) fn unsure_numbers<'a>(fields: impl Iterator<Item = &'a mut String>) -> usize {
     let mut n = 0;
-    let fields: Vec<String> = text
-        .split('\t')
-        .map(|f| {
-            if is_number(f) {
-                n += 1;
-                unruled::UNSURE.to_string()
-            } else {
-                f.to_string()
-            }
-        })
-        .collect();
+    for f in fields.filter(|f| is_number(f)) {
+        *f = unruled::UNSURE.to_string();
+        n += 1;
+    }
+    n
+}
+
+/// The numbers of a line's fields (its text cut at tabs) written as
+/// U+FFFD; returns how many.
+pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
+    let mut fields: Vec<String> = text.split('\t').map(str::to_string).collect();
+    let n = unsure_numbers(fields.iter_mut());
     *text = fields.join("\t");
     n
 }
@@ -387,9 +389,7 @@ fn stray_numbers(rows: &mut [Vec<String>]) {
     let n = rows.len();
     for i in stray {
         for row in &mut rows[i.saturating_sub(1)..(i + 2).min(n)] {
-            for f in row.iter_mut().filter(|f| is_number(f)) {
-                *f = unruled::UNSURE.to_string();
-            }
+            unsure_numbers(row.iter_mut());
         }
     }
 }
