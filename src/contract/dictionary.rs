@@ -37,7 +37,7 @@ pub const DIAGNOSTIC_CODES: &[(&str, &str, &str)] = &[
     ("PDF_CORRUPT", "error", "a PDF that cannot be read, even by scanning its objects (truncated, damaged); the message says what failed"),
     ("PDF_TOO_LARGE", "error", "a PDF past one of the [pdf] limits of pipeline.toml (pages, objects, inflated stream bytes, glyphs, drawing operations); not read"),
     ("PDF_TEXT_UNSURE", "warning", "some characters of a PDF have no text in the file (a font without a map to Unicode); they are written as U+FFFD, and a table row holding one is left null (ROW_UNREADABLE)"),
-    ("PDF_TABLE_UNSURE", "warning", "a PDF table drawn without rulings whose labels wrap over several lines: which row each number belongs to cannot be told, so the rows of its numbers are left null (ROW_UNREADABLE)"),
+    ("PDF_TABLE_UNSURE", "warning", "a PDF table drawn without rulings in which the row or cell of some numbers cannot be told (labels wrapped over several lines, numbers wrapped in their cells or cut by a page break): the rows of those numbers are left null (ROW_UNREADABLE)"),
     ("DECODE_ERRORS", "warning", "bytes invalid in the detected encoding were replaced"),
     ("ENCODING_MISMATCH", "warning", "an HTML page declares a charset its bytes are not in; the detected one was used"),
     ("FILE_TOO_LARGE", "error", "larger than input.max_file_bytes; not read"),

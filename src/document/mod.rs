@@ -263,7 +263,7 @@ pub fn from_bytes(
                     ex.diagnostics.push(Diagnostic::warning(
                         "PDF_TABLE_UNSURE",
                         format!(
-                            "{} numbers of a table drawn without rulings, whose labels wrap over several lines, cannot be told to a row; their rows are left null",
+                            "{} numbers of a table drawn without rulings cannot be told to their row or cell (labels wrapped over several lines, numbers wrapped in their cells or cut by a page break); their rows are left null",
                             read.unsure_cells
                         ),
                     ));

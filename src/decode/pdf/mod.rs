@@ -86,8 +86,9 @@ pub struct PdfText {
     /// Glyphs written as U+FFFD because the file gives no Unicode for them.
     pub unsure_glyphs: usize,
     /// Numbers written as U+FFFD because, in a table drawn without
-    /// rulings whose labels wrap over several lines, the row or the
-    /// column they belong to cannot be told.
+    /// rulings, the row or the cell they belong to cannot be told (labels
+    /// wrapped over several lines, numbers wrapped in their cells or cut
+    /// by a page break).
     pub unsure_cells: usize,
 }
 
@@ -243,8 +244,8 @@ fn read(bytes: &[u8], limits: &PdfLimits) -> Result<PdfText, PdfError> {
     if !any_text {
         return Err(PdfError::NoText);
     }
-    let text = join_pages(&read_pages);
-    let unsure_cells: usize = read_pages.iter().map(|p| p.unsure_cells).sum();
+    let (text, cut_unsure) = join_pages(&read_pages);
+    let unsure_cells: usize = read_pages.iter().map(|p| p.unsure_cells).sum::<usize>() + cut_unsure;
     Ok(PdfText {
         unsure_glyphs: text
             .matches('\u{FFFD}')
@@ -503,14 +504,16 @@ enum Piece {
 /// without running headers and footers (a line in those bands that
 /// appears, digits aside, on an earlier page's band too). A table row cut
 /// by a page break (the table open at the foot of one page and at the head
-/// of the next, with as many fields) is written as one row.
-fn join_pages(pages: &[PageText]) -> String {
+/// of the next, with as many fields) is written as one row. With the text,
+/// how many numbers it wrote unsure (see `PageText::wrapped_from_before`).
+fn join_pages(pages: &[PageText]) -> (String, usize) {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut seen_bands: std::collections::HashSet<String> = Default::default();
     // The last row of the table the previous page ended with, if it did,
     // and whether the table was left open (no ruling closes it).
     // With it, where each of its fields' text is (see `Block::Table`).
     let mut open_row: Option<(usize, bool, Vec<(usize, usize)>)> = None;
+    let mut unsure = 0;
     for p in pages {
         let band = p.height / 8.0;
         let mut first = true;
@@ -518,16 +521,12 @@ fn join_pages(pages: &[PageText]) -> String {
         if p.wrapped_from_before {
             // Digits at the head of this page may end the numbers of the
             // row the page before ended with: none of them is sure.
-            match pieces.last_mut() {
-                Some(Piece::Row(fields)) => {
-                    page::unsure_numbers(fields.iter_mut());
-                }
+            unsure += match pieces.last_mut() {
+                Some(Piece::Row(fields)) => page::unsure_numbers(fields.iter_mut()),
                 // (A line of cells: a heading or a date is no row.)
-                Some(Piece::Line(text)) if text.contains('\t') => {
-                    page::unsure_numbers_of(text);
-                }
-                _ => {}
-            }
+                Some(Piece::Line(text)) if text.contains('\t') => page::unsure_numbers_of(text),
+                _ => 0,
+            };
         }
         for b in &p.blocks {
             match b {
@@ -588,5 +587,5 @@ fn join_pages(pages: &[PageText]) -> String {
         }
         out.push('\n');
     }
-    out
+    (out, unsure)
 }

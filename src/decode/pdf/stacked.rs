@@ -373,20 +373,18 @@ fn values_of(line: &PieceLine, x: f32) -> Option<PieceLine> {
     Some(out)
 }
 
-/// Whether the page's `lines` begin with digits only, not joined to the
-/// numbers of a row under them (`heads`, the entry of its second line):
-/// they may be the last digits of the row the page before ended with,
-/// wrapped in its cells across the page break (over a row of section 三,
-/// a heading, or nothing).
+/// Whether the page's `lines` begin with digits, beside nothing or beside
+/// label text that begins no row (a merged cell's, `年 度`), not joined to
+/// the numbers of a row under them (`heads`, the entry of its second
+/// line): they may be the last digits of the row the page before ended
+/// with, wrapped in its cells across the page break (over a row of
+/// section 三, a heading, or nothing).
 pub(super) fn wrapped_from_before(lines: &[PieceLine], heads: &[Option<Heads>]) -> bool {
     let Some(top) = lines.first() else {
         return false;
     };
-    !top.pieces.is_empty()
-        && top
-            .pieces
-            .iter()
-            .all(|p| digits(&compact(&p.text)).is_some())
+    values_of(top, f32::INFINITY)
+        .is_some_and(|v| v.pieces.iter().all(|p| digits(&compact(&p.text)).is_some()))
         && !matches!(heads.get(1), Some(Some(Heads::Joined(_))))
 }
 
@@ -533,6 +531,43 @@ mod tests {
         let lines = vec![line(0.0, &[(0.0, "五、存在的主要问题")]), digits];
         let heads = super::heads(&lines, 8.0);
         assert!(!super::wrapped_from_before(&lines, &heads));
+        // Digits beside a line of a merged cell's text (三、本年度办理结果
+        // down the rows it spans), over a row whose total they do not make
+        // add up: the same. Beside a row's own label, or numbers adding up
+        // as a row's do beside a label, they are that row's.
+        // (21 + 2 + 1 is 24: a 2 over its 4 is joined to it.)
+        let cut = ["21", "2", "0", "0", "0", "1", "24"];
+        let short = ["21", "2", "0", "0", "0", "1", "4"];
+        for (label, values, row, wrapped) in [
+            ("年 度", &[(440.0, "9")][..], cut, true),
+            ("", &[(440.0, "9")][..], cut, true),
+            ("2.其他", &[(440.0, "9")][..], cut, false),
+            (
+                "年 度",
+                &[(200.0, "4"), (240.0, "5"), (440.0, "8")][..],
+                cut,
+                true,
+            ),
+            (
+                "年 度",
+                &[(200.0, "4"), (240.0, "5"), (440.0, "9")][..],
+                cut,
+                false,
+            ),
+            ("年 度", &[(440.0, "9.5")][..], cut, false),
+            ("年 度", &[(440.0, "2")][..], short, false),
+        ] {
+            let mut top = vec![(0.0, label)];
+            top.retain(|(_, t)| !t.is_empty());
+            top.extend_from_slice(values);
+            let lines = vec![line(0.0, &top), s3_row(20.0, "（二）部分公开", row)];
+            let heads = super::heads(&lines, 8.0);
+            assert_eq!(
+                super::wrapped_from_before(&lines, &heads),
+                wrapped,
+                "{label} {values:?}"
+            );
+        }
     }
 
     /// Section 四's table: its heading, fifteen columns whose words stand

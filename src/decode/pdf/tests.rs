@@ -689,7 +689,7 @@ fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
             open,
         );
         assert_eq!(
-            join_pages(&[before(open), after]),
+            join_pages(&[before(open), after]).0,
             "三、\t（三）不予公开\t7.属于行政执法案卷\t0\t0\t\n\t8.属于行政查询事项\t1\t1\t\n",
             "open: {open}"
         );
@@ -702,13 +702,13 @@ fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
         true,
     );
     assert_eq!(
-        join_pages(&[before(true), after]),
+        join_pages(&[before(true), after]).0,
         "三、\t（三）不予公开\t7.属于行政执法案\t0\t0\t\n\t\t8.属于行政查询事项\t1\t1\t\n"
     );
     // A number, or text over a number, in the rest: a row of its own.
     for rest in [vec!["", "卷", "1", ""], vec!["", "", "卷", ""]] {
         let after = table(vec![rest.clone()], Vec::new(), false);
-        let text = join_pages(&[before(false), after]);
+        let text = join_pages(&[before(false), after]).0;
         assert!(
             text.starts_with("三、\t（三）不予公开\t7.属于行政执法案\t0\t0\t\n"),
             "{rest:?}: {text}"
@@ -741,14 +741,14 @@ fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() 
     let rest = || page(vec![vec!["", "2", "", "", "", "", "", ""]]);
     let label = "一、本年新收政府信息公开申请数量";
     assert_eq!(
-        join_pages(&[row(label, "187"), rest()]),
+        join_pages(&[row(label, "187"), rest()]).0,
         format!("{label}\t162\t10\t0\t1\t7\t7\t187\t\n")
     );
     // The sum holds without the digit (16 + … = 41): they stay apart.
-    let kept = join_pages(&[row(label, "41"), rest()]);
+    let kept = join_pages(&[row(label, "41"), rest()]).0;
     assert!(kept.starts_with(&format!("{label}\t16\t")), "{kept}");
     // A row no label names as one of section 三's: apart too.
-    let kept = join_pages(&[row("行政许可", "187"), rest()]);
+    let kept = join_pages(&[row("行政许可", "187"), rest()]).0;
     assert!(kept.starts_with("行政许可\t16\t"), "{kept}");
     // Section 四's row of fifteen values, no label: each group's total.
     let values = |total: &'static str| {
@@ -761,11 +761,11 @@ fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() 
     cut[5] = "3";
     let rest = page(vec![cut]);
     assert_eq!(
-        join_pages(&[values("124"), rest.clone()]),
+        join_pages(&[values("124"), rest.clone()]).0,
         "0\t1\t0\t0\t1\t123\t0\t1\t0\t124\t0\t0\t0\t0\t0\t\n"
     );
     // Its totals hold without the digit: apart.
-    let kept = join_pages(&[values("13"), rest]);
+    let kept = join_pages(&[values("13"), rest]).0;
     assert!(kept.starts_with("0\t1\t0\t0\t1\t12\t"), "{kept}");
 }
 
@@ -795,7 +795,51 @@ fn a_row_of_one_field_is_written_as_a_line() {
         wrapped_from_before: false,
     };
     assert_eq!(
-        join_pages(&[page]),
+        join_pages(&[page]).0,
         "1．申请人无正当理由逾期不补正\t0\t1\t\n（六）其他处理\n3．其他\t2\t2\t\n"
+    );
+}
+
+#[test]
+fn numbers_a_page_head_makes_unsure_are_counted_as_cells_not_glyphs() {
+    // The page after the break begins with digits that may end the row
+    // the page before ended with: that row's numbers are written U+FFFD
+    // and counted as numbers whose cell cannot be told (not as characters
+    // the file gives no text for).
+    let row = PageText {
+        height: 800.0,
+        blocks: vec![Block::Table {
+            y0: 100.0,
+            rows: vec![["（一）予以公开", "92", "9", "1", "10"]
+                .map(String::from)
+                .to_vec()],
+            tail: Vec::new(),
+            open_top: false,
+            open_bottom: false,
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    let head = |wrapped| PageText {
+        height: 800.0,
+        blocks: vec![Block::Line {
+            y0: 400.0,
+            y1: 410.0,
+            text: "五、存在的主要问题".to_string(),
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: wrapped,
+    };
+    let (text, unsure) = join_pages(&[row.clone(), head(true)]);
+    assert_eq!(unsure, 4);
+    assert!(
+        text.starts_with("（一）予以公开\t\u{FFFD}\t\u{FFFD}\t\u{FFFD}\t\u{FFFD}\t\n"),
+        "{text}"
+    );
+    let (text, unsure) = join_pages(&[row, head(false)]);
+    assert_eq!(unsure, 0);
+    assert!(
+        text.starts_with("（一）予以公开\t92\t9\t1\t10\t\n"),
+        "{text}"
     );
 }
