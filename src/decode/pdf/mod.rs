@@ -370,6 +370,7 @@ fn join_cut_row(
     tail: &[(usize, usize)],
     next: &[String],
     open: bool,
+    unsure: &mut usize,
 ) -> bool {
     let Some(Piece::Row(last)) = pieces.get(k) else {
         return false;
@@ -424,15 +425,34 @@ fn join_cut_row(
     if !(open || labels_only) {
         // Between ruled tables, the last digits of numbers wrapped in
         // their narrow cells (see `cut_inside_numbers`).
-        let row: Option<Vec<String>> = texts.into_iter().collect();
-        let joined = (!tail.is_empty())
-            .then(|| cut_inside_numbers(&row?, shift, next))
-            .flatten();
-        let Some(joined) = joined else {
+        let Some(row) = texts.into_iter().collect::<Option<Vec<String>>>() else {
             return false;
         };
-        for (i, text) in joined {
-            set(pieces, homes[i], text);
+        if tail.is_empty() {
+            return false;
+        }
+        let Some(rest) = rest_of_cut_row(&row, shift, next) else {
+            return false;
+        };
+        match cut_inside_numbers(&row, &rest) {
+            Some(joined) => {
+                for (i, text) in joined {
+                    set(pieces, homes[i], text);
+                }
+            }
+            // Digits that may end the row's numbers, though no reading
+            // shows which: its labels go on, its numbers are unsure.
+            None => {
+                for (i, text) in rest.labels {
+                    set(pieces, homes[i], text);
+                }
+                for (i, f) in row.iter().enumerate() {
+                    if page::is_number(f) {
+                        set(pieces, homes[i], unruled::UNSURE.to_string());
+                        *unsure += 1;
+                    }
+                }
+            }
         }
         return true;
     }
@@ -445,28 +465,80 @@ fn join_cut_row(
     true
 }
 
-/// The numbers of `row` (each field's text, wherever written) that the
-/// digits of `next`, its rest after a page break (its fields the last of
-/// the row's, `shift` fields in), end: `16` at the foot of a page and `2`
-/// at the head of the next make 162, a number wrapped in its narrow cell
-/// and cut by the break. `next` holds nothing but such digits, each under
-/// a number; the row is one of section 三 (its own label, its last, names
-/// one: its sum) or section 四's row of values without a label (each
-/// group's total), and that identity holds with the digits joined and not
-/// without them. Then each changed field (its index in `row`) with its
-/// joined number; else `None`.
-fn cut_inside_numbers(
-    row: &[String],
-    shift: usize,
-    next: &[String],
-) -> Option<Vec<(usize, String)>> {
-    use stacked::{amount, digits, holds, Identity};
-    let first = row.iter().position(|f| amount(f).is_some())?;
+/// `next`, the first row of a page, read as the rest of `row`, the row
+/// the page before ended with (each field's text, wherever written;
+/// `next`'s fields are its last, `shift` fields in), cut by the break
+/// inside its cells: left of the row's first number, nothing or the rest
+/// of a label above it (text that is no number and begins no row, `量`
+/// under `一、本年新收政府信息公开申请数`); from it on, nothing or digits,
+/// each under a whole number; one such digit at least. Else `None`.
+struct CutRest {
+    /// Where the row's numbers begin.
+    first: usize,
+    /// Each label going on (its index in `row`) with its whole text.
+    labels: Vec<(usize, String)>,
+    /// Each number's last digits, by its index in `row`.
+    digits: Vec<(usize, String)>,
+}
+
+fn rest_of_cut_row(row: &[String], shift: usize, next: &[String]) -> Option<CutRest> {
+    let first = row.iter().position(|f| stacked::amount(f).is_some())?;
+    let mut rest = CutRest {
+        first,
+        labels: Vec::new(),
+        digits: Vec::new(),
+    };
+    for (j, b) in next.iter().enumerate() {
+        let text = labels::compact(b);
+        if text.is_empty() {
+            continue;
+        }
+        let i = shift + j;
+        let above = &row[i];
+        if i < first {
+            if labels::compact(above).is_empty()
+                || page::is_number(b)
+                || b.contains('\u{FFFD}')
+                || labels::begins_label(b)
+            {
+                return None;
+            }
+            rest.labels
+                .push((i, lines::join_lines(&[above.clone(), b.clone()])));
+        } else {
+            let a = labels::compact(above);
+            stacked::digits(&text)?;
+            stacked::digits(&a)?;
+            rest.digits.push((i, text));
+        }
+    }
+    (!rest.digits.is_empty()).then_some(rest)
+}
+
+/// The numbers of `row` that the digits of `rest`, its rest after a page
+/// break, end: `16` at the foot of a page and `2` at the head of the next
+/// make 162, a number wrapped in its narrow cell and cut by the break.
+/// The row is one of section 三 (its own label, its last with what goes
+/// on of it, names one: its sum) or section 四's row of values without a
+/// label (each group's total), and that identity holds with the digits
+/// joined and not without them. Then each changed field (its index in
+/// `row`) with its text, labels going on included; else `None`.
+fn cut_inside_numbers(row: &[String], rest: &CutRest) -> Option<Vec<(usize, String)>> {
+    use stacked::{amount, holds, Identity};
+    let first = rest.first;
     let values: Vec<u64> = row[first..]
         .iter()
         .map(|f| amount(f))
         .collect::<Option<_>>()?;
-    let identity = match row[..first].iter().rev().find(|f| !f.trim().is_empty()) {
+    let label = (0..first).rev().find_map(|i| {
+        let own = rest
+            .labels
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or(row[i].as_str(), |(_, t)| t.as_str());
+        (!own.trim().is_empty()).then_some(own)
+    });
+    let identity = match label {
         Some(label)
             if crate::templates::printed::names_applications_row(&labels::folded(label)) =>
         {
@@ -476,21 +548,13 @@ fn cut_inside_numbers(
         _ => return None,
     };
     let mut joined = values.clone();
-    let mut changed = Vec::new();
-    for (j, b) in next.iter().enumerate() {
-        let b = labels::compact(b);
-        if b.is_empty() {
-            continue;
-        }
-        let i = shift + j;
-        let a = labels::compact(&row[i]);
-        digits(&b)?;
-        digits(&a)?;
-        *joined.get_mut(i.checked_sub(first)?)? = stacked::joined(&a, &b)?;
-        changed.push((i, format!("{a}{b}")));
+    let mut changed = rest.labels.clone();
+    for (i, b) in &rest.digits {
+        let a = labels::compact(&row[*i]);
+        *joined.get_mut(i - first)? = stacked::joined(&a, b)?;
+        changed.push((*i, format!("{a}{b}")));
     }
-    (!changed.is_empty() && holds(identity, &joined) && !holds(identity, &values))
-        .then_some(changed)
+    (holds(identity, &joined) && !holds(identity, &values)).then_some(changed)
 }
 
 /// What the text is made of, before it is written out.
@@ -541,7 +605,14 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
                     if let (true, Some((k, was_open, tail))) = (first, carried.take()) {
                         let next = rows.clone().next();
                         if let Some(next) = next {
-                            if join_cut_row(&mut pieces, k, &tail, next, was_open && *open_top) {
+                            if join_cut_row(
+                                &mut pieces,
+                                k,
+                                &tail,
+                                next,
+                                was_open && *open_top,
+                                &mut unsure,
+                            ) {
                                 rows.next();
                             }
                         }

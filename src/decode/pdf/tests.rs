@@ -843,3 +843,45 @@ fn numbers_a_page_head_makes_unsure_are_counted_as_cells_not_glyphs() {
         "{text}"
     );
 }
+
+#[test]
+fn a_label_and_digits_cut_by_a_page_break_go_on_or_leave_the_row_unsure() {
+    // A ruled row cut by the break, its borders drawn on both pages: `数`
+    // ends the label's first line and 11 the total's at the foot of one
+    // page; `量` and `3` go on at the head of the next.
+    let page = |rows: Vec<Vec<&str>>| PageText {
+        height: 800.0,
+        blocks: vec![Block::Table {
+            y0: 100.0,
+            tail: (0..rows[0].len()).map(|f| (0, f)).collect(),
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect(),
+            open_top: false,
+            open_bottom: false,
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    let label = "一、本年新收政府信息公开申请数";
+    let row = |total: &'static str| page(vec![vec![label, "93", "11", "2", "0", "2", "5", total]]);
+    let rest = |label: &'static str| page(vec![vec![label, "", "", "", "", "", "", "3"]]);
+    // 93 + 11 + 2 + 2 + 5 is 113, not 11: the 3 ends the total.
+    assert_eq!(
+        join_pages(&[row("11"), rest("量")]),
+        (format!("{label}量\t93\t11\t2\t0\t2\t5\t113\t\n"), 0)
+    );
+    // 1 + 3 is no sum that holds, with it or without: the row's labels go
+    // on, its numbers are unsure.
+    let (text, unsure) = join_pages(&[row("1"), rest("量")]);
+    assert_eq!(unsure, 7);
+    assert_eq!(text, format!("{label}量{}\t\n", "\t\u{FFFD}".repeat(7)));
+    // A row's own label at the head of the page begins a row of its own.
+    let (text, unsure) = join_pages(&[row("11"), rest("行政许可")]);
+    assert_eq!(unsure, 0);
+    assert!(
+        text.starts_with(&format!("{label}\t93\t11\t2\t0\t2\t5\t11\t\n行政许可\t")),
+        "{text}"
+    );
+}
