@@ -349,8 +349,11 @@ pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
 /// The guard for the rows `unruled` rebuilds into section 三's table (two
 /// of them name its rows): a row that prints numbers beside nothing but
 /// the text of a cell spanning rows (`三、 本` of `三、本年度办理结果`,
-/// beside digits wrapped from the row under it) is no row of the table,
-/// and its numbers are some other row's: which one cannot be told. Its
+/// beside digits wrapped from the row under it), or beside text that
+/// neither names a row nor begins one (the last line of a label wrapped
+/// in its cell, `只计这一情形，不计其他情形）` beside the last digits of
+/// 130 and 160 wrapped from the row above), is no row of the table, and
+/// its numbers are some other row's: which one cannot be told. Its
 /// numbers and those of the rows beside it are written as U+FFFD (left
 /// null downstream, never read without the digits that stand apart from
 /// them).
@@ -379,11 +382,15 @@ fn stray_numbers(rows: &mut [Vec<String>]) {
     let stray: Vec<usize> = (0..rows.len())
         .filter(|&i| {
             let own = labels(&rows[i]);
-            rows[i].iter().any(|f| is_number(f))
-                && !own.is_empty()
-                && own
-                    .iter()
+            let group_text = || {
+                own.iter()
                     .all(|t| groups.iter().any(|g| g.contains(t.as_str())))
+            };
+            let goes_on = || {
+                !crate::templates::printed::names_applications_row(&own.concat())
+                    && !own.iter().any(|t| super::labels::begins_label(t))
+            };
+            rows[i].iter().any(|f| is_number(f)) && !own.is_empty() && (group_text() || goes_on())
         })
         .collect();
     let n = rows.len();
@@ -682,6 +689,50 @@ mod tests {
         let kept = rows.clone();
         stray_numbers(&mut rows);
         assert_eq!(rows, kept);
+    }
+
+    #[test]
+    fn numbers_beside_the_last_line_of_a_label_make_their_neighbours_unsure() {
+        let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        // 130 and 160 wrapped in their cells: their 0s stand beside the
+        // last line of （二）'s label, which names no row and begins none.
+        let table = |rest: &str| {
+            vec![
+                row(&["（一）予以公开", "394", "68", "5", "4", "17", "13", "501"]),
+                row(&[
+                    "（二）部分公开（区分处理的，",
+                    "13",
+                    "18",
+                    "1",
+                    "2",
+                    "5",
+                    "4",
+                    "16",
+                ]),
+                row(&[rest, "0", "", "", "", "", "", "0"]),
+                row(&["1.属于国家秘密", "9", "2", "0", "1", "0", "0", "12"]),
+                row(&["（七）总计", "5", "0", "0", "0", "0", "0", "5"]),
+            ]
+        };
+        let unsure = |rows: &[Vec<String>]| {
+            rows.iter()
+                .map(|r| r.iter().filter(|f| *f == unruled::UNSURE).count())
+                .collect::<Vec<_>>()
+        };
+        let mut rows = table("只计这一情形，不计其他情形）");
+        stray_numbers(&mut rows);
+        assert_eq!(unsure(&rows), [0, 7, 2, 7, 0]);
+        // Beside a row's own label (numbering, a row's words), the
+        // numbers are that row's.
+        for own in [
+            "2.其他法律行政法规禁止公开",
+            "4.保护第三方合法权益",
+            "行政许可",
+        ] {
+            let mut rows = table(own);
+            stray_numbers(&mut rows);
+            assert_eq!(unsure(&rows), [0, 0, 0, 0, 0], "{own}");
+        }
     }
 
     #[test]
