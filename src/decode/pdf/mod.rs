@@ -354,16 +354,20 @@ fn header_key(text: &str) -> String {
 /// row of the table the page before ended with (`pieces[k]`, its fields'
 /// text where `tail` says), when it is that row's rest; returns whether it
 /// was. It is when both tables are left open at the break (`open`), with
-/// as many fields, unless `next` begins as a row of its own would. Programs that let a row break across pages may also
-/// draw its borders at the break. Then, between ruled tables only, only
-/// labels are taken on, which change no number: `next` holds no number,
-/// and each of its fields with text goes on a label with text above it (a
-/// header cut inside its words, `结果维` over `持`; `2.申请人逾期` over
-/// `未按收费通知…`) and does not begin as a row of its own would
-/// (numbering, a row's words). So it is too where the table goes on with
-/// fewer fields: merged cells on its left, begun on the page before,
-/// leave no border between them on the page after; `next`'s fields are
-/// then the last fields of the row above, where its values are.
+/// as many fields, unless `next` begins as a row of its own would.
+/// Programs that let a row break across pages may also draw its borders
+/// at the break. Then, between ruled tables only, labels are taken on,
+/// which change no number: `next` holds no number, and each of its fields
+/// with text goes on a label with text above it (a header cut inside its
+/// words, `结果维` over `持`; `2.申请人逾期` over `未按收费通知…`) and does
+/// not begin as a row of its own would (numbering, a row's words). So it
+/// is too where the table goes on with fewer fields: merged cells on its
+/// left, begun on the page before, leave no border between them on the
+/// page after; `next`'s fields are then the last fields of the row above,
+/// where its values are. Digits under the row's numbers, beside nothing
+/// or a label's rest, go on as the row's identity says (see
+/// `cut_inside_numbers`); where it cannot tell, the row's numbers are
+/// written unsure, counted in `unsure`.
 fn join_cut_row(
     pieces: &mut [Piece],
     k: usize,
@@ -435,14 +439,16 @@ fn join_cut_row(
             return false;
         };
         match cut_inside_numbers(&row, &rest) {
-            Some(joined) => {
+            CutReading::Joined(joined) => {
                 for (i, text) in joined {
                     set(pieces, homes[i], text);
                 }
             }
+            CutReading::Apart => return false,
             // Digits that may end the row's numbers, though no reading
-            // shows which: its labels go on, its numbers are unsure.
-            None => {
+            // shows whether they do: its labels go on, its numbers are
+            // unsure.
+            CutReading::Unsure => {
                 for (i, text) in rest.labels {
                     set(pieces, homes[i], text);
                 }
@@ -471,7 +477,8 @@ fn join_cut_row(
 /// inside its cells: left of the row's first number, nothing or the rest
 /// of a label above it (text that is no number and begins no row, `量`
 /// under `一、本年新收政府信息公开申请数`); from it on, nothing or digits,
-/// each under a whole number; one such digit at least. Else `None`.
+/// each under a whole number not beginning with 0; one such digit at
+/// least. Else `None`.
 struct CutRest {
     /// Where the row's numbers begin.
     first: usize,
@@ -506,30 +513,48 @@ fn rest_of_cut_row(row: &[String], shift: usize, next: &[String]) -> Option<CutR
             rest.labels
                 .push((i, lines::join_lines(&[above.clone(), b.clone()])));
         } else {
+            // (A number beginning with 0 has no digits after it.)
             let a = labels::compact(above);
             stacked::digits(&text)?;
             stacked::digits(&a)?;
+            stacked::joined(&a, &text)?;
             rest.digits.push((i, text));
         }
     }
     (!rest.digits.is_empty()).then_some(rest)
 }
 
-/// The numbers of `row` that the digits of `rest`, its rest after a page
-/// break, end: `16` at the foot of a page and `2` at the head of the next
-/// make 162, a number wrapped in its narrow cell and cut by the break.
-/// The row is one of section 三 (its own label, its last with what goes
-/// on of it, names one: its sum) or section 四's row of values without a
-/// label (each group's total), and that identity holds with the digits
-/// joined and not without them. Then each changed field (its index in
-/// `row`) with its text, labels going on included; else `None`.
-fn cut_inside_numbers(row: &[String], rest: &CutRest) -> Option<Vec<(usize, String)>> {
+/// How `rest`, digits at the head of a page under numbers of the row the
+/// page before ended with, reads with that row (see `cut_inside_numbers`).
+enum CutReading {
+    /// The digits end the numbers they stand under: each changed field
+    /// (its index in the row) with its text, labels going on included.
+    Joined(Vec<(usize, String)>),
+    /// The row is whole without them: they are a row of their own.
+    Apart,
+    /// Which cannot be told.
+    Unsure,
+}
+
+/// Whether the digits of `rest`, the rest of `row` after a page break, end
+/// the numbers they stand under (`16` at the foot of a page and `2` at the
+/// head of the next make 162, a number wrapped in its narrow cell and cut
+/// by the break). The identity of the row tells: its sum, in a row of
+/// section 三 (its own label, its last with what goes on of it, names
+/// one), or each group's total, in section 四's row of values without a
+/// label. They are joined when it holds with the digits joined and not
+/// without them, apart when it holds only without them; a row with no
+/// such identity, or one that holds both ways or neither, is unsure.
+fn cut_inside_numbers(row: &[String], rest: &CutRest) -> CutReading {
     use stacked::{amount, holds, Identity};
     let first = rest.first;
-    let values: Vec<u64> = row[first..]
+    let Some(values) = row[first..]
         .iter()
         .map(|f| amount(f))
-        .collect::<Option<_>>()?;
+        .collect::<Option<Vec<u64>>>()
+    else {
+        return CutReading::Unsure;
+    };
     let label = (0..first).rev().find_map(|i| {
         let own = rest
             .labels
@@ -545,16 +570,23 @@ fn cut_inside_numbers(row: &[String], rest: &CutRest) -> Option<Vec<(usize, Stri
             Identity::RowSum
         }
         None if values.len() == crate::templates::section4::CELLS => Identity::Groups,
-        _ => return None,
+        _ => return CutReading::Unsure,
     };
     let mut joined = values.clone();
     let mut changed = rest.labels.clone();
     for (i, b) in &rest.digits {
         let a = labels::compact(&row[*i]);
-        *joined.get_mut(i - first)? = stacked::joined(&a, b)?;
+        match (joined.get_mut(i - first), stacked::joined(&a, b)) {
+            (Some(v), Some(n)) => *v = n,
+            _ => return CutReading::Unsure,
+        }
         changed.push((*i, format!("{a}{b}")));
     }
-    (holds(identity, &joined) && !holds(identity, &values)).then_some(changed)
+    match (holds(identity, &joined), holds(identity, &values)) {
+        (true, false) => CutReading::Joined(changed),
+        (false, true) => CutReading::Apart,
+        _ => CutReading::Unsure,
+    }
 }
 
 /// What the text is made of, before it is written out.
