@@ -14,17 +14,25 @@ OUT/twins.tsv one line per twin: pdf path, source path, source format.
 With --sources the source files are copied beside their PDFs, so a test
 can decode both.
 
+With --shorter SEED, each DOCX is converted with its page made shorter
+than A4 by a factor drawn per document (from SEED and its path) between
+0.55 and 0.95: the same report broken across pages at other rows, a
+layout transform aimed at tables cut by page breaks. The sources copied
+with --sources are the originals (their text is the same).
+
 Needs: chromium, soffice (Debian: chromium, libreoffice-writer-nogui) and
 fonts-noto-cjk for the Chinese text.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 HTML_EXTS = (".html", ".htm", ".shtml")
 
@@ -48,6 +56,31 @@ def chromium_pdf(src, dst):
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return os.path.exists(dst) and os.path.getsize(dst) > 0
+
+
+def shorter_docx(src, dst, seed, key):
+    """Copy the DOCX src to dst with its page height scaled by a factor
+    in [0.55, 0.95] drawn from seed and key."""
+    draw = int.from_bytes(hashlib.sha256(f"{seed}/{key}".encode()).digest()[:4], "big")
+    factor = 0.55 + 0.40 * draw / 0xFFFFFFFF
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start = text.find("<w:pgSz ")
+                if start >= 0:
+                    end = text.index("/>", start)
+                    tag = text[start:end]
+                    h = tag.find('w:h="')
+                    if h >= 0:
+                        h0 = h + len('w:h="')
+                        h1 = tag.index('"', h0)
+                        height = int(int(tag[h0:h1]) * factor)
+                        tag = tag[:h0] + str(height) + tag[h1:]
+                        text = text[:start] + tag + text[end:]
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
 
 
 def soffice_pdfs(pairs):
@@ -87,6 +120,8 @@ def main():
     ap.add_argument("--sources", action="store_true", help="copy the sources beside the PDFs")
     ap.add_argument("--formats", default="html,docx",
                     help="which sources to convert, comma-separated (default html,docx)")
+    ap.add_argument("--shorter", metavar="SEED",
+                    help="convert each DOCX with a shorter page, drawn from SEED (see above)")
     args = ap.parse_args()
     formats = set(args.formats.split(","))
     if not formats or not formats <= {"html", "docx"}:
@@ -115,6 +150,7 @@ def main():
                 break
 
     out_docs = os.path.join(args.out, "docs")
+    shorter_dir = tempfile.mkdtemp(prefix="twin-shorter-")
     todo_docx = []
     plan = []
     for doc, ext, gold in chosen:
@@ -126,6 +162,10 @@ def main():
             shutil.copyfile(src, os.path.join(out_docs, doc))
         plan.append((pdf_rel, doc, ext, gold, dst))
         if ext == ".docx":
+            if args.shorter is not None:
+                short = os.path.join(shorter_dir, f"{len(todo_docx):06d}.docx")
+                shorter_docx(src, short, args.shorter, doc)
+                src = short
             todo_docx.append((src, dst))
     done = 0
     for pdf_rel, doc, ext, gold, dst in plan:
@@ -134,7 +174,10 @@ def main():
             done += 1
             if done % 20 == 0:
                 print(f"{done} HTML printed", file=sys.stderr)
-    soffice_pdfs(todo_docx)
+    try:
+        soffice_pdfs(todo_docx)
+    finally:
+        shutil.rmtree(shorter_dir, ignore_errors=True)
 
     written = 0
     with open(os.path.join(args.out, "gold.jsonl"), "w", encoding="utf-8") as g, \
