@@ -349,10 +349,12 @@ pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
 /// The guard for the rows `unruled` rebuilds into section 三's table (two
 /// of them name its rows): a row that prints numbers beside nothing but
 /// the text of a cell spanning rows (`三、 本` of `三、本年度办理结果`,
-/// beside digits wrapped from the row under it), or beside text that
-/// neither names a row nor begins one (the last line of a label wrapped
-/// in its cell, `只计这一情形，不计其他情形）` beside the last digits of
-/// 130 and 160 wrapped from the row above), is no row of the table, and
+/// beside digits wrapped from the row under it), or, under a row with
+/// numbers (sure or not), beside text that neither names a row nor begins one (the last
+/// line of a label wrapped in its cell, `只计这一情形，不计其他情形）`
+/// beside the last digits of 130 and 160 wrapped from the row above; a
+/// table's first row may be labelled so where its label began on a line
+/// left above the table), is no row of the table, and
 /// its numbers are some other row's: which one cannot be told. Its
 /// numbers and those of the rows beside it are written as U+FFFD (left
 /// null downstream, never read without the digits that stand apart from
@@ -387,7 +389,11 @@ fn stray_numbers(rows: &mut [Vec<String>]) {
                     .all(|t| groups.iter().any(|g| g.contains(t.as_str())))
             };
             let goes_on = || {
-                !crate::templates::printed::names_applications_row(&own.concat())
+                i > 0
+                    && rows[i - 1]
+                        .iter()
+                        .any(|f| is_number(f) || f.as_str() == unruled::UNSURE)
+                    && !crate::templates::printed::names_applications_row(&own.concat())
                     && !own.iter().any(|t| super::labels::begins_label(t))
             };
             rows[i].iter().any(|f| is_number(f)) && !own.is_empty() && (group_text() || goes_on())
@@ -720,6 +726,19 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let mut rows = table("只计这一情形，不计其他情形）");
+        stray_numbers(&mut rows);
+        assert_eq!(unsure(&rows), [0, 7, 2, 7, 0]);
+        // The first row of a table, its label's first line left as a line
+        // above it: the numbers are its own.
+        let mut rows = table("只计这一情形，不计其他情形）");
+        rows.drain(..2);
+        let kept = rows.clone();
+        stray_numbers(&mut rows);
+        assert_eq!(rows, kept);
+        // Under a row whose numbers are unsure already, as under one
+        // with numbers.
+        let mut rows = table("只计这一情形，不计其他情形）");
+        unsure_numbers(rows[1].iter_mut());
         stray_numbers(&mut rows);
         assert_eq!(unsure(&rows), [0, 7, 2, 7, 0]);
         // Beside a row's own label (numbering, a row's words), the
