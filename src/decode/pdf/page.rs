@@ -356,9 +356,10 @@ pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
 /// table's first row may be labelled so where its label began on a line
 /// left above the table), is no row of the table, and
 /// its numbers are some other row's: which one cannot be told. Its
-/// numbers and those of the rows beside it are written as U+FFFD (left
-/// null downstream, never read without the digits that stand apart from
-/// them).
+/// numbers and those of the rows they may be (beside it; above it only,
+/// beside a label's last line: the row under it begins lower) are written
+/// as U+FFFD (left null downstream, never read without the digits that
+/// stand apart from them).
 fn stray_numbers(rows: &mut [Vec<String>]) {
     let labels = |r: &[String]| -> Vec<String> {
         r.iter()
@@ -381,8 +382,11 @@ fn stray_numbers(rows: &mut [Vec<String>]) {
         .iter()
         .map(|g| folded(g))
         .collect();
-    let stray: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
+    // Each stray row with the last row its numbers may be (the row under
+    // it, for a group's text only: a row's label begins where its numbers
+    // stand or above them).
+    let stray: Vec<(usize, usize)> = (0..rows.len())
+        .filter_map(|i| {
             let own = labels(&rows[i]);
             let group_text = || {
                 own.iter()
@@ -396,12 +400,19 @@ fn stray_numbers(rows: &mut [Vec<String>]) {
                     && !crate::templates::printed::names_applications_row(&own.concat())
                     && !own.iter().any(|t| super::labels::begins_label(t))
             };
-            rows[i].iter().any(|f| is_number(f)) && !own.is_empty() && (group_text() || goes_on())
+            if !rows[i].iter().any(|f| is_number(f)) || own.is_empty() {
+                return None;
+            }
+            if group_text() {
+                Some((i, i + 1))
+            } else {
+                goes_on().then_some((i, i))
+            }
         })
         .collect();
     let n = rows.len();
-    for i in stray {
-        for row in &mut rows[i.saturating_sub(1)..(i + 2).min(n)] {
+    for (i, last) in stray {
+        for row in &mut rows[i.saturating_sub(1)..(last + 1).min(n)] {
             unsure_numbers(row.iter_mut());
         }
     }
@@ -702,6 +713,8 @@ mod tests {
         let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
         // 130 and 160 wrapped in their cells: their 0s stand beside the
         // last line of （二）'s label, which names no row and begins none.
+        // They and the numbers of the row above are unsure; the row under
+        // them, whose label begins lower, keeps its own.
         let table = |rest: &str| {
             vec![
                 row(&["（一）予以公开", "394", "68", "5", "4", "17", "13", "501"]),
@@ -727,7 +740,7 @@ mod tests {
         };
         let mut rows = table("只计这一情形，不计其他情形）");
         stray_numbers(&mut rows);
-        assert_eq!(unsure(&rows), [0, 7, 2, 7, 0]);
+        assert_eq!(unsure(&rows), [0, 7, 2, 0, 0]);
         // The first row of a table, its label's first line left as a line
         // above it: the numbers are its own.
         let mut rows = table("只计这一情形，不计其他情形）");
@@ -740,7 +753,7 @@ mod tests {
         let mut rows = table("只计这一情形，不计其他情形）");
         unsure_numbers(rows[1].iter_mut());
         stray_numbers(&mut rows);
-        assert_eq!(unsure(&rows), [0, 7, 2, 7, 0]);
+        assert_eq!(unsure(&rows), [0, 7, 2, 0, 0]);
         // Beside a row's own label (numbering, a row's words), the
         // numbers are that row's.
         for own in [
