@@ -716,11 +716,10 @@ fn a_row_cut_by_a_page_break_goes_on_in_a_table_of_fewer_columns() {
     }
 }
 
-#[test]
-fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() {
-    // 162 wraps in its narrow ruled cell, and the row breaks across the
-    // pages between 16 and 2.
-    let page = |rows: Vec<Vec<&str>>| PageText {
+/// A page holding one ruled table of `rows`, closed at both ends, each
+/// field's text in its own cell.
+fn ruled_page(rows: Vec<Vec<&str>>) -> PageText {
+    PageText {
         height: 800.0,
         blocks: vec![Block::Table {
             y0: 100.0,
@@ -734,7 +733,14 @@ fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() 
         }],
         unsure_cells: 0,
         wrapped_from_before: false,
-    };
+    }
+}
+
+#[test]
+fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() {
+    // 162 wraps in its narrow ruled cell, and the row breaks across the
+    // pages between 16 and 2.
+    let page = ruled_page;
     let row = |label: &'static str, last: &'static str| {
         page(vec![vec![label, "16", "10", "0", "1", "7", "7", last]])
     };
@@ -851,21 +857,7 @@ fn a_label_and_digits_cut_by_a_page_break_go_on_or_leave_the_row_unsure() {
     // A ruled row cut by the break, its borders drawn on both pages: `数`
     // ends the label's first line and 11 the total's at the foot of one
     // page; `量` and `3` go on at the head of the next.
-    let page = |rows: Vec<Vec<&str>>| PageText {
-        height: 800.0,
-        blocks: vec![Block::Table {
-            y0: 100.0,
-            tail: (0..rows[0].len()).map(|f| (0, f)).collect(),
-            rows: rows
-                .into_iter()
-                .map(|r| r.into_iter().map(String::from).collect())
-                .collect(),
-            open_top: false,
-            open_bottom: false,
-        }],
-        unsure_cells: 0,
-        wrapped_from_before: false,
-    };
+    let page = ruled_page;
     let label = "一、本年新收政府信息公开申请数";
     let row = |total: &'static str| page(vec![vec![label, "93", "11", "2", "0", "2", "5", total]]);
     let rest = |label: &'static str| page(vec![vec![label, "", "", "", "", "", "", "3"]]);
