@@ -471,14 +471,8 @@ fn join_cut_row(
     true
 }
 
-/// `next`, the first row of a page, read as the rest of `row`, the row
-/// the page before ended with (each field's text, wherever written;
-/// `next`'s fields are its last, `shift` fields in), cut by the break
-/// inside its cells: left of the row's first number, nothing or the rest
-/// of a label above it (text that is no number and begins no row, `量`
-/// under `一、本年新收政府信息公开申请数`); from it on, nothing or digits,
-/// each under a whole number not beginning with 0; one such digit at
-/// least. Else `None`.
+/// The rest of a row that a page break cut inside its cells (see
+/// `rest_of_cut_row`).
 struct CutRest {
     /// Where the row's numbers begin.
     first: usize,
@@ -488,6 +482,14 @@ struct CutRest {
     digits: Vec<(usize, String)>,
 }
 
+/// `next`, the first row of a page, read as the rest of `row`, the row
+/// the page before ended with (each field's text, wherever written;
+/// `next`'s fields are its last, `shift` fields in), cut by the break
+/// inside its cells: left of the row's first number, nothing or the rest
+/// of a label above it (text that is no number and begins no row, `量`
+/// under `一、本年新收政府信息公开申请数`); from it on, nothing or digits,
+/// each under a whole number not beginning with 0; one such digit at
+/// least. Else `None`.
 fn rest_of_cut_row(row: &[String], shift: usize, next: &[String]) -> Option<CutRest> {
     let first = row.iter().position(|f| stacked::amount(f).is_some())?;
     let mut rest = CutRest {

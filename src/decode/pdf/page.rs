@@ -350,16 +350,16 @@ pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
 /// of them name its rows): a row that prints numbers beside nothing but
 /// the text of a cell spanning rows (`三、 本` of `三、本年度办理结果`,
 /// beside digits wrapped from the row under it), or, under a row with
-/// numbers (sure or not), beside text that neither names a row nor begins one (the last
-/// line of a label wrapped in its cell, `只计这一情形，不计其他情形）`
-/// beside the last digits of 130 and 160 wrapped from the row above; a
-/// table's first row may be labelled so where its label began on a line
-/// left above the table), is no row of the table, and
-/// its numbers are some other row's: which one cannot be told. Its
-/// numbers and those of the rows they may be (beside it; above it only,
-/// beside a label's last line: the row under it begins lower) are written
-/// as U+FFFD (left null downstream, never read without the digits that
-/// stand apart from them).
+/// numbers (sure or not), beside text that neither names a row nor
+/// begins one (the last line of a label wrapped in its cell,
+/// `只计这一情形，不计其他情形）` beside the last digits of 130 and 160
+/// wrapped from the row above; a table's first row may be labelled so
+/// where its label began on a line left above the table), is no row of
+/// the table, and its numbers are some other row's: which one cannot be
+/// told. Its numbers and those of the rows they may be (beside it; above
+/// it only, beside a label's last line: the row under it begins lower)
+/// are written as U+FFFD (left null downstream, never read without the
+/// digits that stand apart from them).
 fn stray_numbers(rows: &mut [Vec<String>]) {
     let labels = |r: &[String]| -> Vec<String> {
         r.iter()
@@ -709,7 +709,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_beside_the_last_line_of_a_label_make_their_neighbours_unsure() {
+    fn numbers_beside_the_last_line_of_a_label_make_the_row_above_unsure() {
         let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
         // 130 and 160 wrapped in their cells: their 0s stand beside the
         // last line of （二）'s label, which names no row and begins none.
