@@ -189,14 +189,36 @@ fn ink(glyphs: &[Glyph], line: &Line) -> Option<(f32, f32, f32)> {
 /// a number too wide for its cell. The next line of digits goes on with
 /// that number, with no space (`12` over `3` in a narrow cell is 123). A
 /// line with room left was ended by its writer, and its lines are joined
-/// as `join_lines` joins them.
-pub(crate) fn cell_text(glyphs: &[Glyph], lines: &[Line], x0: f32, x1: f32, margin: f32) -> String {
+/// as `join_lines` joins them. But a line of digits with room left over
+/// another line of digits may still be a number wrapped (the program's
+/// margins wider than the page shows, `1` over `3`), or two numbers
+/// where a cell holds one: the cell is unsure, never read as `1 3`, which
+/// a reader of the row would take for two cells. It is `Err`, with its
+/// digits joined when they are all it holds (the row's identity may
+/// tell, see `page::settle_wrapped_cells`), else empty.
+pub(crate) fn cell_text(
+    glyphs: &[Glyph],
+    lines: &[Line],
+    x0: f32,
+    x1: f32,
+    margin: f32,
+) -> Result<String, String> {
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
     let mut prev_full = false;
+    let mut prev_digits = false;
     for line in lines {
         let text = line_text(glyphs, line, false);
         let digits = all_digits(text.trim());
         let continues = prev_full && digits;
+        if digits && prev_digits && !continues {
+            let texts: Vec<String> = lines.iter().map(|l| line_text(glyphs, l, false)).collect();
+            return Err(if texts.iter().all(|t| all_digits(t.trim())) {
+                texts.iter().map(|t| t.trim()).collect()
+            } else {
+                String::new()
+            });
+        }
+        prev_digits = digits;
         // The next digit is as wide as this line's widest.
         prev_full = digits
             && ink(glyphs, line).is_some_and(|(first, last, digit)| {
@@ -207,7 +229,7 @@ pub(crate) fn cell_text(glyphs: &[Glyph], lines: &[Line], x0: f32, x1: f32, marg
             _ => parts.push(text),
         }
     }
-    join_lines(&parts)
+    Ok(join_lines(&parts))
 }
 
 /// The narrowest margin between a cell's rulings and its text in a table:

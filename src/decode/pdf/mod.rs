@@ -591,6 +591,21 @@ fn cut_inside_numbers(row: &[String], rest: &CutRest) -> CutReading {
     }
 }
 
+/// Whether `row`, the first of a page's table, may be the rest of a row
+/// cut by the break: numbers beside label text that names no row and
+/// begins none (`公开申请数量 | 4 | … | 4`).
+fn is_rest_of_a_row(row: &[String]) -> bool {
+    let (numbers, words): (Vec<&String>, Vec<&String>) = row
+        .iter()
+        .filter(|f| !f.trim().is_empty())
+        .partition(|f| page::is_number(f));
+    let label: String = words.iter().map(|f| labels::folded(f)).collect();
+    !numbers.is_empty()
+        && !label.is_empty()
+        && !words.iter().any(|f| labels::begins_label(f))
+        && !crate::templates::printed::names_applications_row(&label)
+}
+
 /// What the text is made of, before it is written out.
 enum Piece {
     Row(Vec<String>),
@@ -621,8 +636,9 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
             // row the page before ended with: none of them is sure.
             unsure += match pieces.last_mut() {
                 Some(Piece::Row(fields)) => page::unsure_numbers(fields.iter_mut()),
-                // (A line of cells: a heading or a date is no row.)
-                Some(Piece::Line(text)) if text.contains('\t') => page::unsure_numbers_of(text),
+                // (A line of cells, or a row told in words and numbers
+                // apart: a heading or a date is no row.)
+                Some(Piece::Line(text)) => page::unsure_numbers_of_row_line(text),
                 _ => 0,
             };
         }
@@ -636,9 +652,8 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
                     ..
                 } => {
                     let mut rows = rows.iter();
-                    if let (true, Some((k, was_open, tail))) = (first, carried.take()) {
-                        let next = rows.clone().next();
-                        if let Some(next) = next {
+                    match (first, carried.take(), rows.clone().next()) {
+                        (true, Some((k, was_open, tail)), Some(next)) => {
                             if join_cut_row(
                                 &mut pieces,
                                 k,
@@ -650,6 +665,22 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
                                 rows.next();
                             }
                         }
+                        // The rest of a row the page before wrote as a
+                        // line (`一、本年新收政府信息 4 3 1 0 3 3 5`): its
+                        // label's end and the last digits of its numbers.
+                        (true, None, Some(next)) if is_rest_of_a_row(next) => {
+                            let before = match pieces.last_mut() {
+                                Some(Piece::Line(text)) => page::unsure_numbers_of_row_line(text),
+                                _ => 0,
+                            };
+                            if before > 0 {
+                                let mut next = next.clone();
+                                unsure += before + page::unsure_numbers(next.iter_mut());
+                                pieces.push(Piece::Row(next));
+                                rows.next();
+                            }
+                        }
+                        _ => {}
                     }
                     for r in rows {
                         pieces.push(Piece::Row(r.clone()));

@@ -91,7 +91,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
             cell_glyphs[t][c].push(gi);
         }
     }
-    let cell_texts: Vec<Vec<String>> = tables
+    let cell_texts: Vec<Vec<Result<String, String>>> = tables
         .iter()
         .zip(&cell_glyphs)
         .map(|(t, cells)| {
@@ -110,11 +110,23 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
                 .collect()
         })
         .collect();
+    // Cells whose digits are unsure (see `cell_text`): `WRAPPED`, then
+    // the digits joined, until `settle_wrapped_cells` reads them.
+    let cell_texts: Vec<Vec<String>> = cell_texts
+        .into_iter()
+        .map(|texts| {
+            texts
+                .into_iter()
+                .map(|t| t.unwrap_or_else(|digits| format!("{WRAPPED}{digits}")))
+                .collect()
+        })
+        .collect();
     let keep: Vec<bool> = tables
         .iter()
         .zip(&cell_texts)
         .map(|(t, texts)| is_table(t, texts))
         .collect();
+    let mut unsure_ruled = 0;
 
     let mut blocks = Vec::new();
     let mut free: Vec<usize> = Vec::new();
@@ -126,7 +138,8 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
     }
     for (ti, t) in tables.iter().enumerate() {
         if keep[ti] {
-            let (rows, tail) = table_rows(t, &cell_texts[ti]);
+            let (mut rows, tail) = table_rows(t, &cell_texts[ti]);
+            unsure_ruled += settle_wrapped_cells(&mut rows);
             blocks.push(Block::Table {
                 y0: t.y0,
                 rows,
@@ -142,7 +155,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         .iter()
         .map(|line| (line.y0, line.y1, line_text(&glyphs, line, gap_cells)))
         .collect();
-    let mut unsure_cells = 0;
+    let mut unsure_cells = unsure_ruled;
     let mut rebuilt = None;
     // Lines whose numbers may be cut from their last digits (see
     // `wrapped_tails`), by index into `lines`.
@@ -189,7 +202,7 @@ pub(crate) fn read_page(mut ink: PageInk, known: &mut unruled::Known) -> PageTex
         rebuilt = unruled::read(&pieces, known);
         cut = wrapped_tails(&pieces);
         if rebuilt.is_none() {
-            unsure_cells = unsure_unruled_rows(&mut lines);
+            unsure_cells += unsure_unruled_rows(&mut lines);
             for (line, _) in lines.iter_mut().zip(&cut).filter(|(_, &c)| c) {
                 unsure_cells += unsure_numbers_of(&mut line.2);
             }
@@ -346,6 +359,24 @@ pub(super) fn unsure_numbers_of(text: &mut String) -> usize {
     n
 }
 
+/// The numbers of `text`, a line left as a line, written as U+FFFD when
+/// it reads as a row: cells cut at tabs, or, without tabs, words apart at
+/// white space of which two or more are numbers (`一、本年新收政府信息 8 0
+/// 0 1 1 0 1`, a row whose cells stood too close for gaps); returns how
+/// many. A heading, a date or a sentence is left as it is.
+pub(super) fn unsure_numbers_of_row_line(text: &mut String) -> usize {
+    if text.contains('\t') {
+        return unsure_numbers_of(text);
+    }
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    if words.iter().filter(|w| is_number(w)).count() < 2 {
+        return 0;
+    }
+    let n = unsure_numbers(words.iter_mut());
+    *text = words.join(" ");
+    n
+}
+
 /// The guard for the rows `unruled` rebuilds into section 三's table (two
 /// of them name its rows): a row that prints numbers beside nothing but
 /// the text of a cell spanning rows (`三、 本` of `三、本年度办理结果`,
@@ -429,6 +460,76 @@ pub(crate) fn is_number(s: &str) -> bool {
         })
 }
 
+/// What marks a ruled cell whose digits are unsure until its row is read
+/// (see `settle_wrapped_cells`): a control character, which no text of a
+/// page holds.
+const WRAPPED: char = '\u{1}';
+
+/// The cells of ruled `rows` whose digits stand on two lines not shown to
+/// be one number (see `lines::cell_text`; written `WRAPPED`, then the
+/// digits joined): each row's are read as their digits joined where its identity
+/// then holds (a row of section 三 named by its label: its sum; section
+/// 四's row of values without a label: each group's total; blank cells
+/// count as 0), else written U+FFFD. Returns how many were left unsure.
+fn settle_wrapped_cells(rows: &mut [Vec<String>]) -> usize {
+    use super::stacked::{amount, holds, Identity};
+    let wrapped = |f: &str| -> Option<u64> { amount(f.strip_prefix(WRAPPED)?) };
+    let mut unsure = 0;
+    for row in rows.iter_mut() {
+        if !row.iter().any(|f| f.starts_with(WRAPPED)) {
+            continue;
+        }
+        let value = |f: &String| -> Option<u64> {
+            if f.trim().is_empty() {
+                Some(0)
+            } else {
+                amount(f).or_else(|| wrapped(f))
+            }
+        };
+        let first = row
+            .iter()
+            .position(|f| !f.trim().is_empty() && value(f).is_some())
+            .unwrap_or(row.len());
+        // (Blank fields after the last value are holes in the rulings.)
+        let end = row
+            .iter()
+            .rposition(|f| !f.trim().is_empty())
+            .map_or(first, |i| i + 1)
+            .max(first);
+        let label: String = row[..first].iter().map(|f| folded(f)).collect();
+        let values: Option<Vec<u64>> = row[first..end].iter().map(value).collect();
+        let cells = end - first;
+        let identity = if crate::templates::printed::names_applications_row(&label) {
+            Some(Identity::RowSum)
+        } else if label.is_empty() && cells == crate::templates::section4::CELLS {
+            Some(Identity::Groups)
+        } else {
+            None
+        };
+        let holds = match (identity, &values) {
+            (Some(identity), Some(values)) => holds(identity, values),
+            _ => false,
+        };
+        for f in row.iter_mut() {
+            if let Some(digits) = f.strip_prefix(WRAPPED).map(str::to_string) {
+                if digits.is_empty() {
+                    unsure += 1;
+                } else if holds {
+                    *f = digits;
+                } else {
+                    *f = unruled::UNSURE.to_string();
+                    unsure += 1;
+                }
+            }
+        }
+    }
+    unsure
+}
+
+/// Whether a ruled grid is a table to keep: two columns or more, and a
+/// number, a word of the templates' tables or a row of section 三 named
+/// in a cell (a row cut off by page breaks, its label a sub-row's alone:
+/// `5、要求行政机关确认或重新出具已获取信息`). Else a text frame drawn as boxes.
 fn is_table(t: &Table, texts: &[String]) -> bool {
     if t.cols() < 2 {
         return false;
@@ -443,6 +544,7 @@ fn is_table(t: &Table, texts: &[String]) -> bool {
             || crate::templates::printed::TABLE_WORDS
                 .iter()
                 .any(|w| compact.contains(w))
+            || crate::templates::printed::names_applications_row(&compact)
     })
 }
 
@@ -656,6 +758,28 @@ mod tests {
         let mut text = "80\t57\t13 12\t合计".to_string();
         assert_eq!(unsure_numbers_of(&mut text), 3);
         assert_eq!(text, "\u{FFFD}\t\u{FFFD}\t\u{FFFD}\t合计");
+    }
+
+    #[test]
+    fn a_row_told_in_words_apart_has_its_numbers_made_unsure_a_sentence_not() {
+        let mut text = "一、本年新收政府信息 8 0 0 1 1 0 1".to_string();
+        assert_eq!(unsure_numbers_of_row_line(&mut text), 7);
+        assert_eq!(
+            text,
+            format!("一、本年新收政府信息{}", " \u{FFFD}".repeat(7))
+        );
+        let mut text = "规章\t1\t2\t3".to_string();
+        assert_eq!(unsure_numbers_of_row_line(&mut text), 3);
+        for kept in [
+            "五、存在的主要问题及改进情况",
+            "2022年1月1日",
+            "附件 1",
+            "共 3 页",
+        ] {
+            let mut text = kept.to_string();
+            assert_eq!(unsure_numbers_of_row_line(&mut text), 0, "{kept}");
+            assert_eq!(text, kept);
+        }
     }
 
     #[test]

@@ -577,8 +577,10 @@ fn digits_at_the_head_of_a_page_leave_the_row_the_page_before_ended_with_unsure(
 #[test]
 fn a_number_wrapped_in_its_narrow_ruled_cell_is_one_number() {
     // 1426 does not fit its cell: the program that laid it out put 14 over
-    // 26. A cell with room beside its first line was broken by its writer:
-    // its lines stay apart (and the number is not read downstream).
+    // 26. A cell with room beside its first line over another line of
+    // digits may be one number as well (margins wider than the page
+    // shows) or two where a cell holds one: it is unsure, never `12 3`,
+    // which a reader of the row takes for two cells.
     let mut c = Content::default();
     c.table(
         50.0,
@@ -600,7 +602,26 @@ fn a_number_wrapped_in_its_narrow_ruled_cell_is_one_number() {
     c.text(196.0, 132.0, 10.0, "12");
     c.text(196.0, 143.0, 10.0, "3");
     let t = read(&document(&[(&c, "")], ""));
-    assert_eq!(t.text, "一、本年新收\t1426\t7\t\n二、上年结转\t5\t12 3\t\n");
+    assert_eq!(
+        t.text,
+        "一、本年新收\t1426\t7\t\n二、上年结转\t5\t\u{FFFD}\t\n"
+    );
+    assert_eq!((t.unsure_cells, t.unsure_glyphs), (1, 0));
+    // Where the row's sum holds with the digits joined (5 + 7 = 12), they
+    // are one number.
+    let mut c = Content::default();
+    c.rect(50.0, 100.0, 120.0, 30.0)
+        .rect(170.0, 100.0, 24.0, 30.0)
+        .rect(194.0, 100.0, 24.0, 30.0)
+        .rect(218.0, 100.0, 60.0, 30.0);
+    c.text(52.0, 102.0, 10.0, "二、上年结转");
+    c.text(172.0, 102.0, 10.0, "5");
+    c.text(196.0, 102.0, 10.0, "7");
+    c.text(220.0, 102.0, 10.0, "1");
+    c.text(220.0, 113.0, 10.0, "2");
+    let t = read(&document(&[(&c, "")], ""));
+    assert_eq!(t.text, "二、上年结转\t5\t7\t12\t\n");
+    assert_eq!(t.unsure_cells, 0);
 }
 
 /// A page whose table ends at its foot with a header cut inside its words
@@ -876,6 +897,77 @@ fn a_label_and_digits_cut_by_a_page_break_go_on_or_leave_the_row_unsure() {
     assert_eq!(unsure, 0);
     assert!(
         text.starts_with(&format!("{label}\t93\t11\t2\t0\t2\t5\t11\t\n行政许可\t")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_grid_naming_a_row_of_section_3_is_a_table_a_frame_of_words_not() {
+    // A sub-row cut off alone by page breaks: its label and blank cells.
+    // Its cells stay cells (and its label does not run into the lines
+    // around it); a box of prose drawn as a grid stays text.
+    let grid = |label: &str| {
+        let mut c = Content::default();
+        c.table(
+            50.0,
+            100.0,
+            &[200.0, 40.0, 40.0],
+            30.0,
+            10.0,
+            &[(0, 0, 1, 1, label), (0, 1, 1, 1, ""), (0, 2, 1, 1, "")],
+        );
+        read(&document(&[(&c, "")], "")).text
+    };
+    assert_eq!(
+        grid("5、要求行政机关确认或重新出具已获取信息"),
+        "5、要求行政机关确认或重新出具已获取信息\t\t\t\n"
+    );
+    assert_eq!(grid("联系电话"), "联系电话\n");
+}
+
+#[test]
+fn the_rest_of_a_row_written_as_a_line_leaves_both_unsure() {
+    // The page before wrote its last row as a line, 44 and 54 cut to 4 and
+    // 5; the next page's ruled table begins with the label's end and the
+    // last digits.
+    let line = PageText {
+        height: 800.0,
+        blocks: vec![Block::Line {
+            y0: 700.0,
+            y1: 710.0,
+            text: "一、本年新收政府信息 4 3 1 0 3 3 5".to_string(),
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: false,
+    };
+    let rest = |label: &str| {
+        let mut rows = vec![vec![label, "4", "", "", "", "", "", "4"]];
+        rows.push(vec![
+            "二、上年结转政府信息公开申请数量",
+            "0",
+            "1",
+            "0",
+            "0",
+            "0",
+            "1",
+            "2",
+        ]);
+        ruled_page(rows)
+    };
+    let (text, unsure) = join_pages(&[line.clone(), rest("公开申请数量")]);
+    assert_eq!(unsure, 9);
+    assert!(
+        text.starts_with(&format!(
+            "一、本年新收政府信息{}\n公开申请数量\t\u{FFFD}\t\t\t\t\t\t\u{FFFD}\t\n二、上年结转",
+            " \u{FFFD}".repeat(7)
+        )),
+        "{text}"
+    );
+    // A row of its own (its label begins one) leaves both as they are.
+    let (text, unsure) = join_pages(&[line, rest("（一）予以公开")]);
+    assert_eq!(unsure, 0);
+    assert!(
+        text.starts_with("一、本年新收政府信息 4 3 1 0 3 3 5\n（一）予以公开\t4\t"),
         "{text}"
     );
 }
