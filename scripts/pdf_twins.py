@@ -17,8 +17,11 @@ can decode both.
 With --shorter SEED, each DOCX is converted with its page made shorter
 than A4 by a factor drawn per document (from SEED and its path) between
 0.55 and 0.95: the same report broken across pages at other rows, a
-layout transform aimed at tables cut by page breaks. The sources copied
-with --sources are the originals (their text is the same).
+layout transform aimed at tables cut by page breaks. With --narrow SEED,
+its tables' columns are made narrower by a factor drawn the same way
+between 0.6 and 0.95: numbers and labels wrap in their cells where they
+did not. The sources copied with --sources are the originals (their text
+is the same).
 
 Needs: chromium, soffice (Debian: chromium, libreoffice-writer-nogui) and
 fonts-noto-cjk for the Chinese text.
@@ -28,6 +31,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,27 +62,32 @@ def chromium_pdf(src, dst):
     return os.path.exists(dst) and os.path.getsize(dst) > 0
 
 
-def shorter_docx(src, dst, seed, key):
-    """Copy the DOCX src to dst with its page height scaled by a factor
-    in [0.55, 0.95] drawn from seed and key."""
+def drawn(seed, key, low, high):
+    """A factor in [low, high] drawn from seed and key."""
     draw = int.from_bytes(hashlib.sha256(f"{seed}/{key}".encode()).digest()[:4], "big")
-    factor = 0.55 + 0.40 * draw / 0xFFFFFFFF
+    return low + (high - low) * draw / 0xFFFFFFFF
+
+
+def scaled(text, tag, attr, factor):
+    """text with the attribute attr of every element tag scaled by factor."""
+    pattern = re.compile(r"(<" + tag + r"\b[^>]*?\b" + attr + r'=")(\d+)(")')
+    return pattern.sub(lambda m: f"{m.group(1)}{int(int(m.group(2)) * factor)}{m.group(3)}", text)
+
+
+def transformed_docx(src, dst, key, shorter=None, narrow=None):
+    """Copy the DOCX src to dst with its page made shorter (seed shorter)
+    and its tables' columns narrower (seed narrow), factors drawn per key."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 text = data.decode("utf-8")
-                start = text.find("<w:pgSz ")
-                if start >= 0:
-                    end = text.index("/>", start)
-                    tag = text[start:end]
-                    h = tag.find('w:h="')
-                    if h >= 0:
-                        h0 = h + len('w:h="')
-                        h1 = tag.index('"', h0)
-                        height = int(int(tag[h0:h1]) * factor)
-                        tag = tag[:h0] + str(height) + tag[h1:]
-                        text = text[:start] + tag + text[end:]
+                if shorter is not None:
+                    text = scaled(text, "w:pgSz", "w:h", drawn(shorter, key, 0.55, 0.95))
+                if narrow is not None:
+                    factor = drawn(narrow, key, 0.6, 0.95)
+                    for tag in ("w:gridCol", "w:tblW", "w:tcW"):
+                        text = scaled(text, tag, "w:w", factor)
                 data = text.encode("utf-8")
             zout.writestr(item, data)
 
@@ -122,6 +131,8 @@ def main():
                     help="which sources to convert, comma-separated (default html,docx)")
     ap.add_argument("--shorter", metavar="SEED",
                     help="convert each DOCX with a shorter page, drawn from SEED (see above)")
+    ap.add_argument("--narrow", metavar="SEED",
+                    help="convert each DOCX with narrower table columns, drawn from SEED")
     args = ap.parse_args()
     formats = set(args.formats.split(","))
     if not formats or not formats <= {"html", "docx"}:
@@ -150,7 +161,7 @@ def main():
                 break
 
     out_docs = os.path.join(args.out, "docs")
-    shorter_dir = tempfile.mkdtemp(prefix="twin-shorter-")
+    changed_dir = tempfile.mkdtemp(prefix="twin-changed-")
     todo_docx = []
     plan = []
     for doc, ext, gold in chosen:
@@ -162,10 +173,10 @@ def main():
             shutil.copyfile(src, os.path.join(out_docs, doc))
         plan.append((pdf_rel, doc, ext, gold, dst))
         if ext == ".docx":
-            if args.shorter is not None:
-                short = os.path.join(shorter_dir, f"{len(todo_docx):06d}.docx")
-                shorter_docx(src, short, args.shorter, doc)
-                src = short
+            if args.shorter is not None or args.narrow is not None:
+                changed = os.path.join(changed_dir, f"{len(todo_docx):06d}.docx")
+                transformed_docx(src, changed, doc, args.shorter, args.narrow)
+                src = changed
             todo_docx.append((src, dst))
     done = 0
     for pdf_rel, doc, ext, gold, dst in plan:
@@ -177,7 +188,7 @@ def main():
     try:
         soffice_pdfs(todo_docx)
     finally:
-        shutil.rmtree(shorter_dir, ignore_errors=True)
+        shutil.rmtree(changed_dir, ignore_errors=True)
 
     written = 0
     with open(os.path.join(args.out, "gold.jsonl"), "w", encoding="utf-8") as g, \
