@@ -195,7 +195,7 @@ fn ink(glyphs: &[Glyph], line: &Line) -> Option<(f32, f32, f32)> {
 /// where a cell holds one: the cell is unsure, never read as `1 3`, which
 /// a reader of the row would take for two cells. It is `Err`, with its
 /// digits joined when they are all it holds (the row's identity may
-/// tell, see `page::settle_wrapped_cells`), else empty.
+/// tell, see `unsure::settle_wrapped_cells`), else empty.
 pub(crate) fn cell_text(
     glyphs: &[Glyph],
     lines: &[Line],

@@ -40,6 +40,7 @@ mod page;
 mod pieces;
 mod stacked;
 mod unruled;
+mod unsure;
 
 #[cfg(test)]
 mod tests;
@@ -635,10 +636,10 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
             // Digits at the head of this page may end the numbers of the
             // row the page before ended with: none of them is sure.
             unsure += match pieces.last_mut() {
-                Some(Piece::Row(fields)) => page::unsure_numbers(fields.iter_mut()),
+                Some(Piece::Row(fields)) => unsure::unsure_numbers(fields.iter_mut()),
                 // (A line of cells, or a row told in words and numbers
                 // apart: a heading or a date is no row.)
-                Some(Piece::Line(text)) => page::unsure_numbers_of_row_line(text),
+                Some(Piece::Line(text)) => unsure::unsure_numbers_of_row_line(text),
                 _ => 0,
             };
         }
@@ -670,12 +671,12 @@ fn join_pages(pages: &[PageText]) -> (String, usize) {
                         // label's end and the last digits of its numbers.
                         (true, None, Some(next)) if is_rest_of_a_row(next) => {
                             let before = match pieces.last_mut() {
-                                Some(Piece::Line(text)) => page::unsure_numbers_of_row_line(text),
+                                Some(Piece::Line(text)) => unsure::unsure_numbers_of_row_line(text),
                                 _ => 0,
                             };
                             if before > 0 {
                                 let mut next = next.clone();
-                                unsure += before + page::unsure_numbers(next.iter_mut());
+                                unsure += before + unsure::unsure_numbers(next.iter_mut());
                                 pieces.push(Piece::Row(next));
                                 rows.next();
                             }

@@ -757,6 +757,21 @@ fn ruled_page(rows: Vec<Vec<&str>>) -> PageText {
     }
 }
 
+/// A page holding one line of `text`; `wrapped`: whether digits at its
+/// head may end the row the page before ended with.
+fn line_page(text: &str, wrapped: bool) -> PageText {
+    PageText {
+        height: 800.0,
+        blocks: vec![Block::Line {
+            y0: 400.0,
+            y1: 410.0,
+            text: text.to_string(),
+        }],
+        unsure_cells: 0,
+        wrapped_from_before: wrapped,
+    }
+}
+
 #[test]
 fn digits_cut_from_their_number_by_a_page_break_join_where_the_sum_then_holds() {
     // 162 wraps in its narrow ruled cell, and the row breaks across the
@@ -835,30 +850,8 @@ fn numbers_a_page_head_makes_unsure_are_counted_as_cells_not_glyphs() {
     // the page before ended with: that row's numbers are written U+FFFD
     // and counted as numbers whose cell cannot be told (not as characters
     // the file gives no text for).
-    let row = PageText {
-        height: 800.0,
-        blocks: vec![Block::Table {
-            y0: 100.0,
-            rows: vec![["（一）予以公开", "92", "9", "1", "10"]
-                .map(String::from)
-                .to_vec()],
-            tail: Vec::new(),
-            open_top: false,
-            open_bottom: false,
-        }],
-        unsure_cells: 0,
-        wrapped_from_before: false,
-    };
-    let head = |wrapped| PageText {
-        height: 800.0,
-        blocks: vec![Block::Line {
-            y0: 400.0,
-            y1: 410.0,
-            text: "五、存在的主要问题".to_string(),
-        }],
-        unsure_cells: 0,
-        wrapped_from_before: wrapped,
-    };
+    let row = ruled_page(vec![vec!["（一）予以公开", "92", "9", "1", "10"]]);
+    let head = |wrapped| line_page("五、存在的主要问题", wrapped);
     let (text, unsure) = join_pages(&[row.clone(), head(true)]);
     assert_eq!(unsure, 4);
     assert!(
@@ -930,16 +923,7 @@ fn the_rest_of_a_row_written_as_a_line_leaves_both_unsure() {
     // The page before wrote its last row as a line, 44 and 54 cut to 4 and
     // 5; the next page's ruled table begins with the label's end and the
     // last digits.
-    let line = PageText {
-        height: 800.0,
-        blocks: vec![Block::Line {
-            y0: 700.0,
-            y1: 710.0,
-            text: "一、本年新收政府信息 4 3 1 0 3 3 5".to_string(),
-        }],
-        unsure_cells: 0,
-        wrapped_from_before: false,
-    };
+    let line = line_page("一、本年新收政府信息 4 3 1 0 3 3 5", false);
     let rest = |label: &str| {
         let mut rows = vec![vec![label, "4", "", "", "", "", "", "4"]];
         rows.push(vec![

@@ -48,7 +48,7 @@
 //! blank in every row of the layout), columns of two layouts taken for
 //! one, two numbers of the row under one column. A number line with
 //! text right of a number is no table row at all: then the page's rows are not rebuilt and the
-//! caller keeps its own reading (`page::unsure_unruled_rows`, which
+//! caller keeps its own reading (`unsure::unsure_unruled_rows`, which
 //! leaves the numbers unsure).
 
 use super::carry::{self, top_rows, TOP_ROWS};
