@@ -216,31 +216,32 @@ pub(super) fn settle_wrapped_cells(rows: &mut [Vec<String>]) -> usize {
             .iter()
             .position(|f| !f.trim().is_empty() && value(f).is_some())
             .unwrap_or(row.len());
-        // (Blank fields after the last value are holes in the rulings.)
-        let end = row
-            .iter()
-            .rposition(|f| !f.trim().is_empty())
-            .map_or(first, |i| i + 1)
-            .max(first);
         let label: String = row[..first].iter().map(|f| folded(f)).collect();
-        let values: Option<Vec<u64>> = row[first..end].iter().map(value).collect();
-        let cells = end - first;
-        let identity = if crate::templates::printed::names_applications_row(&label) {
-            Some(Identity::RowSum)
-        } else if label.is_empty() && cells == crate::templates::section4::CELLS {
-            Some(Identity::Groups)
+        let (identity, cells) = if crate::templates::printed::names_applications_row(&label) {
+            (Some(Identity::RowSum), &row[first..])
+        } else if label.is_empty() {
+            // Section 四's row, its blank cells 0: a blank field more at
+            // either end is a hole in the rulings.
+            let mut cells = &row[..];
+            let cut = crate::templates::section4::CELLS;
+            while cells.len() > cut && cells.last().is_some_and(|f| f.trim().is_empty()) {
+                cells = &cells[..cells.len() - 1];
+            }
+            while cells.len() > cut && cells.first().is_some_and(|f| f.trim().is_empty()) {
+                cells = &cells[1..];
+            }
+            ((cells.len() == cut).then_some(Identity::Groups), cells)
         } else {
-            None
+            (None, &row[first..])
         };
+        let values: Option<Vec<u64>> = cells.iter().map(value).collect();
         let holds = match (identity, &values) {
             (Some(identity), Some(values)) => holds(identity, values),
             _ => false,
         };
         for f in row.iter_mut() {
             if let Some(digits) = f.strip_prefix(WRAPPED).map(str::to_string) {
-                if digits.is_empty() {
-                    unsure += 1;
-                } else if holds {
+                if holds && !digits.is_empty() {
                     *f = digits;
                 } else {
                     *f = unruled::UNSURE.to_string();
@@ -255,6 +256,35 @@ pub(super) fn settle_wrapped_cells(rows: &mut [Vec<String>]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_cells_are_joined_where_the_row_holds_else_unsure() {
+        let row = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let w = |digits: &str| format!("{WRAPPED}{digits}");
+        // 5 + 7 is 12: joined. 5 + 8 is not: unsure. A cell with more
+        // than digits on its lines, or a row with no identity: unsure.
+        let mut rows = vec![
+            row(&["二、上年结转", "5", "7", &w("12")]),
+            row(&["二、上年结转", "5", "8", &w("12")]),
+            row(&["二、上年结转", "5", "7", &w("")]),
+            row(&["行政许可", "5", &w("12")]),
+        ];
+        assert_eq!(settle_wrapped_cells(&mut rows), 3);
+        assert_eq!(rows[0], row(&["二、上年结转", "5", "7", "12"]));
+        for r in &rows[1..] {
+            assert_eq!(r.last().map(String::as_str), Some(unruled::UNSURE), "{r:?}");
+            assert!(!r.iter().any(|f| f.contains(WRAPPED)), "{r:?}");
+        }
+        // Section 四's row: 8 + 13 is 21 in its second group, the blank
+        // cells 0, a hole in the rulings after the last value.
+        let mut four = vec![String::new(); 16];
+        four[5] = "8".into();
+        four[6] = w("13");
+        four[9] = w("21");
+        let mut rows = vec![four];
+        assert_eq!(settle_wrapped_cells(&mut rows), 0);
+        assert_eq!((rows[0][6].as_str(), rows[0][9].as_str()), ("13", "21"));
+    }
 
     #[test]
     fn digits_under_numbers_mark_both_lines() {
