@@ -151,6 +151,15 @@ pub(super) fn numbers_where_label_begins(row: &Row) -> bool {
             .is_some_and(|f| begins_label(&f.parts[0].0))
 }
 
+/// Whether label text, its fields `words`, names no row of section 三
+/// and begins none: the end of a label wrapped in its cell
+/// (`只计这一情形，不计其他情形）`, `量`), not a row's own label.
+pub(super) fn goes_on_a_label<S: AsRef<str>>(words: &[S]) -> bool {
+    let label: String = words.iter().map(|w| folded(w.as_ref())).collect();
+    !crate::templates::printed::names_applications_row(&label)
+        && !words.iter().any(|w| begins_label(w.as_ref()))
+}
+
 /// True when a label line begins as a row of the templates does: with
 /// numbering, or with a row's words (a line of three characters or more
 /// that is the start of them counts).

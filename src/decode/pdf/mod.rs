@@ -600,11 +600,9 @@ fn is_rest_of_a_row(row: &[String]) -> bool {
         .iter()
         .filter(|f| !f.trim().is_empty())
         .partition(|f| page::is_number(f));
-    let label: String = words.iter().map(|f| labels::folded(f)).collect();
     !numbers.is_empty()
-        && !label.is_empty()
-        && !words.iter().any(|f| labels::begins_label(f))
-        && !crate::templates::printed::names_applications_row(&label)
+        && words.iter().any(|f| !labels::folded(f).is_empty())
+        && labels::goes_on_a_label(&words)
 }
 
 /// What the text is made of, before it is written out.

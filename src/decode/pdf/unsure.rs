@@ -165,8 +165,7 @@ pub(super) fn stray_numbers(rows: &mut [Vec<String>]) {
                     && rows[i - 1]
                         .iter()
                         .any(|f| is_number(f) || f.as_str() == unruled::UNSURE)
-                    && !crate::templates::printed::names_applications_row(&own.concat())
-                    && !own.iter().any(|t| super::labels::begins_label(t))
+                    && super::labels::goes_on_a_label(&own)
             };
             if !rows[i].iter().any(|f| is_number(f)) || own.is_empty() {
                 return None;
